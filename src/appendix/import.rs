@@ -1,0 +1,335 @@
+//! Reading a committee appendix table into a plan draft.
+
+use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns};
+use crate::csvio::read::{Table, preview};
+use crate::error::{ImportError, Problem};
+use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+use crate::model::{Rag, Status, Timeline};
+
+/// The fields of an appendix row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppendixField {
+    /// Report Recommendation (the theme).
+    Theme,
+    /// Improvement Action.
+    Action,
+    /// Milestone detail.
+    Milestone,
+    /// Lead(s).
+    Leads,
+    /// Timeline.
+    Timeline,
+    /// Comment.
+    Comment,
+    /// RAG.
+    Rag,
+    /// Status (optional).
+    Status,
+    /// MSG proposal ids (optional).
+    Proposals,
+}
+
+/// The appendix columns with the synonyms councils use.
+pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
+    use AppendixField::*;
+    vec![
+        ColumnSpec {
+            field: Theme,
+            name: "theme",
+            header: "Report Recommendation",
+            synonyms: &["recommendation", "theme"],
+            required: true,
+        },
+        ColumnSpec {
+            field: Action,
+            name: "action",
+            header: "Improvement Action",
+            synonyms: &["action", "improvement actions", "actions"],
+            required: true,
+        },
+        ColumnSpec {
+            field: Milestone,
+            name: "milestone",
+            header: "Milestone detail",
+            synonyms: &["milestone", "milestones", "milestone details"],
+            required: true,
+        },
+        ColumnSpec {
+            field: Leads,
+            name: "leads",
+            header: "Lead",
+            synonyms: &[
+                "leads",
+                "lead officer",
+                "lead officers",
+                "responsible officer",
+                "owner",
+            ],
+            required: true,
+        },
+        ColumnSpec {
+            field: Timeline,
+            name: "timeline",
+            header: "Timeline",
+            synonyms: &["timescale", "timescales", "target date", "due date"],
+            required: true,
+        },
+        ColumnSpec {
+            field: Comment,
+            name: "comment",
+            header: "Comment/RAG",
+            synonyms: &["comment", "comments", "update", "progress"],
+            required: false,
+        },
+        ColumnSpec {
+            field: Rag,
+            name: "rag",
+            header: "RAG",
+            synonyms: &["rag status"],
+            required: true,
+        },
+        ColumnSpec {
+            field: Status,
+            name: "status",
+            header: "Status",
+            synonyms: &[],
+            required: false,
+        },
+        ColumnSpec {
+            field: Proposals,
+            name: "proposals",
+            header: "MSG proposal",
+            synonyms: &["msg proposals", "proposal", "proposals"],
+            required: false,
+        },
+    ]
+}
+
+/// Splits a Lead cell into names: one per line or separated by ';', order kept.
+pub fn split_leads(cell: &str) -> Vec<String> {
+    cell.split(['\n', '\r', ';'])
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The cells of one row by field, with the header each came from.
+struct RowCells<'a> {
+    columns: &'a [(AppendixField, Option<usize>)],
+    headers: &'a [String],
+    cells: &'a [String],
+}
+
+impl RowCells<'_> {
+    fn get(&self, field: AppendixField) -> &str {
+        self.index(field).map_or("", |i| self.cells[i].trim())
+    }
+
+    fn header(&self, field: AppendixField) -> &str {
+        self.index(field).map_or("", |i| self.headers[i].as_str())
+    }
+
+    fn index(&self, field: AppendixField) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|(_, i)| *i)
+    }
+}
+
+/// Reads an appendix table into a plan draft, reporting every bad cell.
+pub fn parse_appendix(
+    file: &str,
+    table: &Table,
+    mappings: &[HeaderMapping],
+) -> Result<PlanDraft, ImportError> {
+    let refuse = |problems| ImportError {
+        file: file.to_string(),
+        problems,
+    };
+    let columns = match_columns(&table.headers, &appendix_columns(), mappings).map_err(refuse)?;
+    if table.rows.is_empty() {
+        return Err(refuse(vec![Problem::file(
+            "the file has a header but no milestone rows below it",
+        )]));
+    }
+    let mut draft = PlanDraft::default();
+    let mut problems = Vec::new();
+    for row in &table.rows {
+        let cells = RowCells {
+            columns: &columns,
+            headers: &table.headers,
+            cells: &row.cells,
+        };
+        let number = row.number;
+        let before = problems.len();
+        let starts_theme = place_theme(&mut draft, &cells, number, &mut problems);
+        place_action(&mut draft, &cells, number, starts_theme, &mut problems);
+        let milestone = read_milestone(&cells, number, &mut problems);
+        if problems.len() > before {
+            continue;
+        }
+        let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
+            continue;
+        };
+        if let Some(earlier) = action
+            .milestones
+            .iter()
+            .position(|m| m.detail == milestone.detail)
+        {
+            problems.push(Problem::cell(
+                number,
+                cells.header(AppendixField::Milestone),
+                format!(
+                    "repeats milestone {} of this action ({:?}): each milestone of an action must differ",
+                    earlier + 1,
+                    preview(&milestone.detail)
+                ),
+            ));
+            continue;
+        }
+        action.milestones.push(milestone);
+    }
+    if problems.is_empty() {
+        Ok(draft)
+    } else {
+        Err(refuse(problems))
+    }
+}
+
+/// Starts a new theme when the cell names one other than the current theme;
+/// a blank cell continues the theme above (a merged cell in the paper).
+/// Returns whether this row starts a theme.
+fn place_theme(
+    draft: &mut PlanDraft,
+    cells: &RowCells<'_>,
+    number: usize,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let name = cells.get(AppendixField::Theme);
+    let current = draft.themes.last().map(|t| t.name.as_str());
+    if name.is_empty() {
+        if current.is_none() {
+            problems.push(Problem::cell(
+                number,
+                cells.header(AppendixField::Theme),
+                "is blank, but there is no recommendation above it to continue: expected the first row to name one",
+            ));
+        }
+        return false;
+    }
+    if current == Some(name) {
+        return false;
+    }
+    draft.themes.push(ThemeDraft {
+        name: name.to_string(),
+        actions: Vec::new(),
+    });
+    true
+}
+
+/// Starts a new action when the cell names one other than the current action;
+/// a blank cell continues the action above.
+fn place_action(
+    draft: &mut PlanDraft,
+    cells: &RowCells<'_>,
+    number: usize,
+    starts_theme: bool,
+    problems: &mut Vec<Problem>,
+) {
+    let text = cells.get(AppendixField::Action);
+    let Some(theme) = draft.themes.last_mut() else {
+        return; // already reported by place_theme
+    };
+    let current = theme.actions.last().map(|a| a.text.as_str());
+    if text.is_empty() {
+        if starts_theme || current.is_none() {
+            problems.push(Problem::cell(
+                number,
+                cells.header(AppendixField::Action),
+                "is blank, but a new recommendation starts here: expected its first improvement action",
+            ));
+        }
+        return;
+    }
+    if current == Some(text) && !starts_theme {
+        return;
+    }
+    theme.actions.push(ActionDraft {
+        text: text.to_string(),
+        milestones: Vec::new(),
+    });
+}
+
+/// Reads the milestone cells of a row, reporting each bad cell.
+fn read_milestone(
+    cells: &RowCells<'_>,
+    number: usize,
+    problems: &mut Vec<Problem>,
+) -> MilestoneDraft {
+    use AppendixField as F;
+    let mut problem = |field: F, message: String| {
+        problems.push(Problem::cell(number, cells.header(field), message));
+    };
+    let detail = cells.get(F::Milestone).to_string();
+    if detail.is_empty() {
+        problem(
+            F::Milestone,
+            "is blank: expected the milestone detail".to_string(),
+        );
+    }
+    let lead_cell = cells.get(F::Leads);
+    let leads = split_leads(lead_cell);
+    if leads.is_empty() {
+        problem(
+            F::Leads,
+            format!(
+                "{:?} names nobody: expected one or more names, one per line or separated by ';'",
+                preview(lead_cell)
+            ),
+        );
+    }
+    if let Some(twice) = leads
+        .iter()
+        .enumerate()
+        .find(|(i, name)| leads[..*i].contains(name))
+    {
+        problem(F::Leads, format!("names {:?} twice", twice.1));
+    }
+    let timeline_cell = cells.get(F::Timeline);
+    let timeline = Timeline::parse(timeline_cell).unwrap_or_else(|error| {
+        problem(F::Timeline, error.to_string());
+        Timeline::month(2000, 1).expect("January 2000 is a month")
+    });
+    let rag_cell = cells.get(F::Rag);
+    let rag = rag_cell.parse::<Rag>().unwrap_or_else(|error| {
+        problem(F::Rag, error.to_string());
+        Rag::Red
+    });
+    let comment = cells.get(F::Comment).to_string();
+    let status_cell = cells.get(F::Status);
+    let status = if status_cell.is_empty() {
+        Status::from_comment(&comment)
+    } else {
+        status_cell.parse::<Status>().unwrap_or_else(|error| {
+            problem(F::Status, error.to_string());
+            Status::InProgress
+        })
+    };
+    let proposals = cells
+        .get(F::Proposals)
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .collect();
+    MilestoneDraft {
+        detail,
+        leads,
+        timeline,
+        status,
+        rag,
+        comment,
+        proposals,
+    }
+}

@@ -1,0 +1,9 @@
+//! The committee appendix table: the seven-column layout councils paste into
+//! papers ("Report Recommendation, Improvement Action, Milestone detail, Lead,
+//! Timeline, Comment/RAG, RAG"), read into a plan and written back out.
+
+mod export;
+mod import;
+
+pub use export::{AppendixRow, appendix_csv, appendix_headers};
+pub use import::{AppendixField, appendix_columns, parse_appendix, split_leads};

@@ -1,0 +1,94 @@
+//! `actionplan export`: the committee appendix table, for Excel and the paper.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+
+use actionplan::appendix::{AppendixRow, appendix_csv};
+use actionplan::csvio::write::CsvStyle;
+use actionplan::store::MilestoneFilter;
+
+use crate::cli::{Context, Outcome};
+
+/// Write a plan as the committee appendix table: Report Recommendation,
+/// Improvement Action, Milestone detail, Lead, Timeline, Comment/RAG, RAG.
+/// UTF-8 with BOM and CRLF, so Excel opens it unchanged.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  actionplan export --plan 'Integration review 2019' -o appendix1.csv"
+)]
+pub struct Args {
+    /// The plan (may be left out when the database holds one).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Leave out the UTF-8 byte order mark.
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Write cells as they are, without the formula-injection guard.
+    #[arg(long)]
+    pub raw: bool,
+}
+
+impl Args {
+    /// Runs the export.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let plan = store.resolve_plan(self.plan.as_deref())?;
+        let milestones = store.milestones(&MilestoneFilter {
+            plan_id: Some(plan.id),
+            ..Default::default()
+        })?;
+        let rows: Vec<AppendixRow> = milestones.iter().map(AppendixRow::from).collect();
+        let style = CsvStyle {
+            bom: !self.no_bom,
+            neutralise_formulas: !self.raw,
+        };
+        write_appendix(&rows, false, style, self.output.as_ref())?;
+        Ok(Outcome::Done)
+    }
+}
+
+/// Writes appendix rows to a file (all or nothing) or to stdout.
+pub fn write_appendix(
+    rows: &[AppendixRow],
+    with_original: bool,
+    style: CsvStyle,
+    output: Option<&PathBuf>,
+) -> Result<()> {
+    match output {
+        None => appendix_csv(io::stdout().lock(), rows, with_original, style)?,
+        Some(path) => {
+            let mut buffer = Vec::new();
+            appendix_csv(&mut buffer, rows, with_original, style)?;
+            write_file_atomically(path, &buffer)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("wrote {} ({} milestones)", path.display(), rows.len());
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file through a temporary file beside it, so a crash never leaves half a file.
+pub fn write_file_atomically(path: &PathBuf, bytes: &[u8]) -> io::Result<()> {
+    let directory = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = directory.join(format!(".{name}.partial"));
+    {
+        let mut file = BufWriter::new(File::create(&temporary)?);
+        file.write_all(bytes)?;
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    }
+    std::fs::rename(&temporary, path)
+}

@@ -1,0 +1,146 @@
+//! The command-line interface: one module per command, each with its clap
+//! arguments (whose doc comments are the `--help` text) and a `run`.
+
+pub mod output;
+
+mod check;
+mod complete;
+mod cycle;
+mod demo;
+mod export;
+mod history;
+mod import;
+mod list;
+mod movement;
+mod overdue;
+mod plans;
+mod rag;
+mod show;
+mod slipped;
+mod update;
+mod weekly;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+use actionplan::store::{OpenMode, Store};
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done: exit 0.
+    Done,
+    /// A check found something to look at: exit 1.
+    Flagged,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  actionplan demo
+  actionplan import appendix1.csv --plan 'Integration review 2019'
+  actionplan overdue --as-of 2020-02-18
+  actionplan rag --format csv
+  actionplan export -o appendix1.csv
+
+Exit codes: 0 done; 1 `check` found something; 2 error (bad input, usage, database).";
+
+/// Keep a partnership's improvement action plan in SQLite and turn it into the
+/// tables committee papers need: overdue actions, RAG counts, the appendix.
+#[derive(Debug, Parser)]
+#[command(name = "actionplan", version, after_help = EXAMPLES)]
+pub struct Cli {
+    /// The database file.
+    #[arg(
+        long,
+        global = true,
+        env = "ACTIONPLAN_DB",
+        default_value = "actionplan.db"
+    )]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the shipped North Lanarkshire plan in memory and show its reports (writes nothing).
+    Demo(demo::Args),
+    /// Import a committee appendix table (CSV) as a plan.
+    Import(import::Args),
+    /// Write a plan as the committee appendix table (CSV for Excel).
+    Export(export::Args),
+    /// Open milestones past their due date, most overdue first.
+    Overdue(overdue::Args),
+    /// Red, amber and green counts per theme.
+    Rag(rag::Args),
+    /// List the plans in the database.
+    Plans(plans::Args),
+    /// List milestones with their ids.
+    List(list::Args),
+    /// Show one milestone and its history.
+    Show(show::Args),
+    /// Record a lead's update to a milestone (appended; nothing is overwritten).
+    Update(update::Args),
+    /// Mark a milestone complete (status complete, RAG green unless given).
+    Complete(complete::Args),
+    /// List recorded updates across a plan.
+    History(history::Args),
+    /// Milestones whose target date has moved.
+    Slipped(slipped::Args),
+    /// Committee cycles: freeze the plan as it stood for a paper.
+    Cycle(cycle::Args),
+    /// What has moved since the last committee cycle.
+    Movement(movement::Args),
+    /// The weekly report per lead: overdue, due soon, newly overdue, stale.
+    Weekly(weekly::Args),
+    /// Flag RAG ratings that do not fit the facts (exit 1 when any are flagged).
+    Check(check::Args),
+}
+
+/// What every command gets: where the database is.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The database path.
+    pub db: PathBuf,
+}
+
+impl Context {
+    /// Opens the database for a command that reads or updates: it must exist.
+    pub fn open(&self) -> Result<Store> {
+        Ok(Store::open(&self.db, OpenMode::MustExist)?)
+    }
+
+    /// Opens the database for an import, creating it when missing.
+    pub fn open_or_create(&self) -> Result<Store> {
+        Ok(Store::open(&self.db, OpenMode::CreateIfMissing)?)
+    }
+}
+
+impl Cli {
+    /// Runs the chosen command.
+    pub fn run(self) -> Result<Outcome> {
+        let context = Context { db: self.db };
+        match self.command {
+            Command::Demo(args) => args.run(),
+            Command::Import(args) => args.run(&context),
+            Command::Export(args) => args.run(&context),
+            Command::Overdue(args) => args.run(&context),
+            Command::Rag(args) => args.run(&context),
+            Command::Plans(args) => args.run(&context),
+            Command::List(args) => args.run(&context),
+            Command::Show(args) => args.run(&context),
+            Command::Update(args) => args.run(&context),
+            Command::Complete(args) => args.run(&context),
+            Command::History(args) => args.run(&context),
+            Command::Slipped(args) => args.run(&context),
+            Command::Cycle(args) => args.run(&context),
+            Command::Movement(args) => args.run(&context),
+            Command::Weekly(args) => args.run(&context),
+            Command::Check(args) => args.run(&context),
+        }
+    }
+}

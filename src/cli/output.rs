@@ -1,0 +1,96 @@
+//! Writing results: stdout for data, stderr for messages; tables for people,
+//! CSV and JSON for other programs. Colour only on a terminal without NO_COLOR.
+
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::Result;
+use clap::ValueEnum;
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use actionplan::csvio::write::{CsvStyle, write_csv};
+use actionplan::model::Rag;
+
+/// How a command prints data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// A table for reading.
+    #[default]
+    Table,
+    /// CSV (formula-safe) for spreadsheets.
+    Csv,
+    /// JSON for programs.
+    Json,
+}
+
+/// Whether to colour output: stdout is a terminal and NO_COLOR is unset or empty.
+pub fn use_colour() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && io::stdout().is_terminal()
+}
+
+/// True when the error is stdout closing early (`| head`): not a failure.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
+    })
+}
+
+/// Prints a value as pretty JSON and a newline.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Prints rows as CSV (CRLF, no BOM, formula-safe).
+pub fn print_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    write_csv(io::stdout().lock(), CsvStyle::REPORT, headers, rows)?;
+    Ok(())
+}
+
+/// A table with the house style: light rules, wrapped to the terminal (or 120 columns).
+pub fn new_table(headers: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(headers.iter().copied());
+    if !io::stdout().is_terminal() {
+        table.set_width(120);
+    }
+    table
+}
+
+/// A RAG cell, coloured when colour is on.
+pub fn rag_cell(rag: Rag, colour: bool) -> Cell {
+    let cell = Cell::new(rag.letter());
+    if !colour {
+        return cell;
+    }
+    cell.fg(match rag {
+        Rag::Red => Color::Red,
+        Rag::Amber => Color::Yellow,
+        Rag::Green => Color::Green,
+    })
+}
+
+/// Prints a table and a newline.
+pub fn print_table(table: &Table) -> Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{table}")?;
+    Ok(())
+}
+
+/// Prints a line to stdout.
+pub fn print_line(line: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    writeln!(out, "{line}")?;
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! `actionplan overdue`: open milestones past their due date.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use comfy_table::Cell;
+
+use actionplan::reports::{OverdueMilestone, overdue};
+use actionplan::store::MilestoneFilter;
+
+use crate::cli::output::{
+    Format, new_table, print_csv, print_json, print_line, print_table, rag_cell, use_colour,
+};
+use crate::cli::{Context, Outcome};
+
+/// Open milestones whose due date is before the as-of date, most overdue
+/// first. A month timeline ("Sep 19") is due on the last day of that month.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  actionplan overdue --as-of 2020-02-18 --lead 'Ross McGuffie'")]
+pub struct Args {
+    /// The date to judge by (YYYY-MM-DD); default today. Give the committee date to reproduce a paper.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Only this plan (default: every plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Only milestones this person leads.
+    #[arg(long)]
+    pub lead: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// The as-of date: the one given, or today.
+pub fn as_of_or_today(as_of: Option<NaiveDate>) -> NaiveDate {
+    as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+impl Args {
+    /// Runs the report.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let as_of = as_of_or_today(self.as_of);
+        let filter = MilestoneFilter {
+            plan_id: store.plan_filter(self.plan.as_deref())?,
+            lead: self.lead,
+            due_before: Some(as_of),
+        };
+        let rows = overdue(&store.milestones(&filter)?, as_of);
+        match self.format {
+            Format::Json => print_json(&rows)?,
+            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,
+            Format::Table => print_overdue_table(&rows, as_of)?,
+        }
+        Ok(Outcome::Done)
+    }
+}
+
+const CSV_HEADERS: [&str; 13] = [
+    "id",
+    "plan",
+    "theme",
+    "action",
+    "milestone",
+    "leads",
+    "timeline",
+    "due",
+    "status",
+    "rag",
+    "comment",
+    "days_overdue",
+    "overdue_by",
+];
+
+fn csv_rows(rows: &[OverdueMilestone]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|row| {
+            let m = &row.milestone;
+            vec![
+                m.id.to_string(),
+                m.plan.clone(),
+                m.theme.clone(),
+                m.action.clone(),
+                m.milestone.clone(),
+                m.leads.join("; "),
+                m.timeline.to_string(),
+                m.due.to_string(),
+                m.status.to_string(),
+                m.rag.to_string(),
+                m.comment.clone(),
+                row.days_overdue.to_string(),
+                row.overdue_by.clone(),
+            ]
+        })
+        .collect()
+}
+
+/// The overdue table, grouped by theme in plan order, most overdue first within each.
+pub fn print_overdue_table(rows: &[OverdueMilestone], as_of: NaiveDate) -> Result<()> {
+    print_line(&format!(
+        "{} overdue as of {}",
+        count_words(rows.len(), "milestone"),
+        as_of.format("%-d %b %Y")
+    ))?;
+    let mut themes: Vec<(&str, &str)> = Vec::new();
+    for row in rows {
+        let key = (row.milestone.plan.as_str(), row.milestone.theme.as_str());
+        if !themes.contains(&key) {
+            themes.push(key);
+        }
+    }
+    let colour = use_colour();
+    for (plan, theme) in themes {
+        let group: Vec<&OverdueMilestone> = rows
+            .iter()
+            .filter(|r| r.milestone.plan == plan && r.milestone.theme == theme)
+            .collect();
+        print_line("")?;
+        print_line(&format!("{theme} ({})", group.len()))?;
+        let mut table = new_table(&["ID", "Milestone", "Lead", "Due", "RAG", "Lateness"]);
+        for row in group {
+            let m = &row.milestone;
+            table.add_row(vec![
+                Cell::new(m.id),
+                Cell::new(&m.milestone),
+                Cell::new(m.leads.join("\n")),
+                Cell::new(m.timeline),
+                rag_cell(m.rag, colour),
+                Cell::new(&row.overdue_by),
+            ]);
+        }
+        print_table(&table)?;
+    }
+    Ok(())
+}
+
+/// "1 milestone", "15 milestones".
+pub fn count_words(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

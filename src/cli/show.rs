@@ -1,0 +1,110 @@
+//! `actionplan show`: one milestone, its current state and its history.
+
+use anyhow::Result;
+
+use actionplan::reports::MilestoneRecord;
+use actionplan::store::Update;
+
+use crate::cli::output::{Format, print_json, print_line};
+use crate::cli::{Context, Outcome};
+
+/// Show one milestone: where it sits in the plan, its current state, and every
+/// update recorded against it, oldest first.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  actionplan show 13")]
+pub struct Args {
+    /// The milestone's id (see `actionplan list`).
+    pub id: i64,
+    /// Output format (table prints a readable card).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(serde::Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    milestone: &'a MilestoneRecord,
+    original_timeline: String,
+    history: &'a [Update],
+}
+
+impl Args {
+    /// Runs the command.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let milestone = store.milestone(self.id)?;
+        let history = store.history(self.id)?;
+        let record = MilestoneRecord::from(&milestone);
+        if self.format != Format::Table {
+            print_json(&Shown {
+                milestone: &record,
+                original_timeline: milestone.imported_timeline.to_string(),
+                history: &history,
+            })?;
+            return Ok(Outcome::Done);
+        }
+        let mut lines = vec![
+            format!("Milestone {}: {}", record.id, record.milestone),
+            format!("  Plan:      {}", record.plan),
+            format!("  Theme:     {}", record.theme),
+            format!("  Action:    {}", record.action),
+            format!("  Leads:     {}", record.leads.join("; ")),
+        ];
+        if milestone.imported_timeline != milestone.timeline {
+            lines.push(format!(
+                "  Timeline:  {} (due {}; originally {})",
+                record.timeline, record.due, milestone.imported_timeline
+            ));
+        } else {
+            lines.push(format!(
+                "  Timeline:  {} (due {})",
+                record.timeline, record.due
+            ));
+        }
+        lines.push(format!("  Status:    {}", record.status));
+        lines.push(format!("  RAG:       {}", record.rag));
+        lines.push(format!("  Comment:   {}", record.comment));
+        lines.push(String::new());
+        if history.is_empty() {
+            lines.push("No updates since import.".to_string());
+        } else {
+            lines.push(format!(
+                "History ({} updates, oldest first):",
+                history.len()
+            ));
+            for update in &history {
+                lines.push(format!("  {}", describe_update(update)));
+            }
+        }
+        for line in lines {
+            print_line(&line)?;
+        }
+        Ok(Outcome::Done)
+    }
+}
+
+/// One line for an update: "2020-03-02 by Ann Lead: RAG G; status complete; comment "…"".
+pub fn describe_update(update: &Update) -> String {
+    let mut changes = Vec::new();
+    if let Some(rag) = update.rag {
+        changes.push(format!("RAG {rag}"));
+    }
+    if let Some(status) = update.status {
+        changes.push(format!("status {status}"));
+    }
+    if let Some(timeline) = update.timeline {
+        changes.push(format!(
+            "timeline {timeline} ({})",
+            update.reason.as_deref().unwrap_or("no reason given")
+        ));
+    }
+    if let Some(comment) = &update.comment {
+        changes.push(format!("comment {comment:?}"));
+    }
+    let by = update
+        .by
+        .as_deref()
+        .map(|b| format!(" by {b}"))
+        .unwrap_or_default();
+    format!("{}{by}: {}", update.on, changes.join("; "))
+}

@@ -1,0 +1,199 @@
+//! Matching a file's headers to the fields an import needs: case-insensitive,
+//! with the synonyms councils use, and `--map 'Header=field'` for the rest.
+
+use crate::error::Problem;
+
+/// One field an import reads, with the headers that name it.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec<F> {
+    /// The field.
+    pub field: F,
+    /// The field's name, as `--map` takes it.
+    pub name: &'static str,
+    /// The header as the tool writes it.
+    pub header: &'static str,
+    /// Other headers that mean the same, lower case.
+    pub synonyms: &'static [&'static str],
+    /// Whether a file without it is refused.
+    pub required: bool,
+}
+
+/// A `--map 'Header=field'` argument, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderMapping {
+    /// The header as written in the file.
+    pub header: String,
+    /// The field name.
+    pub field: String,
+}
+
+impl std::str::FromStr for HeaderMapping {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.rsplit_once('=') {
+            Some((header, field)) if !header.trim().is_empty() && !field.trim().is_empty() => {
+                Ok(HeaderMapping {
+                    header: header.trim().to_string(),
+                    field: field.trim().to_lowercase(),
+                })
+            }
+            _ => Err(format!(
+                "{text:?} is not a mapping: expected 'Header=field'"
+            )),
+        }
+    }
+}
+
+/// Normalises a header for matching: lower case, single spaces, no space around '/'.
+fn normal(header: &str) -> String {
+    header
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" /", "/")
+        .replace("/ ", "/")
+}
+
+/// Which column (by index) holds each field. Fields absent from the file are None.
+pub fn match_columns<F: Copy + PartialEq>(
+    headers: &[String],
+    specs: &[ColumnSpec<F>],
+    mappings: &[HeaderMapping],
+) -> Result<Vec<(F, Option<usize>)>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut found: Vec<(F, Option<usize>)> = specs.iter().map(|s| (s.field, None)).collect();
+    let field_names = || specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ");
+    for mapping in mappings {
+        if !specs.iter().any(|s| s.name == mapping.field) {
+            problems.push(Problem::file(format!(
+                "--map {:?}: {:?} is not a field; fields are {}",
+                format!("{}={}", mapping.header, mapping.field),
+                mapping.field,
+                field_names()
+            )));
+        }
+        if !headers.iter().any(|h| normal(h) == normal(&mapping.header)) {
+            problems.push(Problem::file(format!(
+                "--map names the header {:?}, which the file does not have; its headers are {}",
+                mapping.header,
+                quoted_list(headers)
+            )));
+        }
+    }
+    for (index, header) in headers.iter().enumerate() {
+        let key = normal(header);
+        let mapped = mappings
+            .iter()
+            .find(|m| normal(&m.header) == key)
+            .and_then(|m| specs.iter().position(|s| s.name == m.field));
+        let spec_index = mapped.or_else(|| {
+            specs.iter().position(|s| {
+                normal(s.header) == key || s.synonyms.iter().any(|syn| normal(syn) == key)
+            })
+        });
+        let Some(spec_index) = spec_index else {
+            continue; // an extra column: ignored
+        };
+        match found[spec_index].1 {
+            None => found[spec_index].1 = Some(index),
+            Some(first) => problems.push(Problem::file(format!(
+                "two columns give the {} field: {:?} (column {}) and {:?} (column {}); remove one or rename it",
+                specs[spec_index].name,
+                headers[first],
+                first + 1,
+                header,
+                index + 1
+            ))),
+        }
+    }
+    for (spec, (_, column)) in specs.iter().zip(&found) {
+        if spec.required && column.is_none() {
+            problems.push(Problem::file(format!(
+                "no {:?} column (the {} field): the headers are {}; name it {:?}, or map one with --map 'Header={}'",
+                spec.header,
+                spec.name,
+                quoted_list(headers),
+                spec.header,
+                spec.name
+            )));
+        }
+    }
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(problems)
+    }
+}
+
+fn quoted_list(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| format!("{h:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPECS: [ColumnSpec<u8>; 2] = [
+        ColumnSpec {
+            field: 1,
+            name: "leads",
+            header: "Lead",
+            synonyms: &["lead officer", "owner"],
+            required: true,
+        },
+        ColumnSpec {
+            field: 2,
+            name: "comment",
+            header: "Comment",
+            synonyms: &["comment/rag", "update"],
+            required: false,
+        },
+    ];
+
+    fn headers(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn matches_synonyms_in_any_case_and_spacing() {
+        let got = match_columns(
+            &headers(&["x", "LEAD  OFFICER", "Comment / RAG"]),
+            &SPECS,
+            &[],
+        );
+        assert_eq!(got.unwrap(), vec![(1, Some(1)), (2, Some(2))]);
+    }
+
+    #[test]
+    fn map_names_any_header() {
+        let map = vec!["Accountable person=leads".parse().unwrap()];
+        let got = match_columns(&headers(&["Accountable person"]), &SPECS, &map).unwrap();
+        assert_eq!(got, vec![(1, Some(0)), (2, None)]);
+    }
+
+    #[test]
+    fn refuses_missing_required_and_duplicated_columns() {
+        let err = match_columns(&headers(&["Comment"]), &SPECS, &[]).unwrap_err();
+        assert!(
+            err[0].message.starts_with("no \"Lead\" column"),
+            "{}",
+            err[0].message
+        );
+        let err = match_columns(&headers(&["Lead", "Owner"]), &SPECS, &[]).unwrap_err();
+        assert!(err[0].message.contains("two columns give the leads field"));
+    }
+
+    #[test]
+    fn refuses_bad_mappings() {
+        assert!("nonsense".parse::<HeaderMapping>().is_err());
+        let map = vec!["Lead=boss".parse().unwrap()];
+        let err = match_columns(&headers(&["Lead"]), &SPECS, &map).unwrap_err();
+        assert!(err[0].message.contains("\"boss\" is not a field"));
+    }
+}

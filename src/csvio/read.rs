@@ -1,0 +1,238 @@
+//! Reading a CSV file into rows numbered as a spreadsheet numbers them.
+
+use crate::csvio::decode::{Encoding, decode};
+use crate::csvio::formula;
+use crate::error::{ImportError, Problem};
+
+/// The longest cell Excel holds; longer cells are refused rather than truncated.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// A CSV file read into cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The header cells, trimmed.
+    pub headers: Vec<String>,
+    /// Data rows, skipping rows whose cells are all blank.
+    pub rows: Vec<TableRow>,
+    /// The encoding the file was in.
+    pub encoding: Encoding,
+}
+
+/// One data row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// The row as a spreadsheet numbers it: the header is row 1.
+    pub number: usize,
+    /// One cell per header, formula prefixes stripped (unless raw).
+    pub cells: Vec<String>,
+}
+
+/// Reads a CSV file's bytes. `file` names the file in messages. With `raw`,
+/// cells are taken as they are; otherwise the formula-injection prefix that
+/// exports add is stripped. Every ragged row and oversized cell is reported.
+pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportError> {
+    let refuse = |problems: Vec<Problem>| ImportError {
+        file: file.to_string(),
+        problems,
+    };
+    let (text, encoding) = decode(bytes).map_err(|message| refuse(vec![Problem::file(message)]))?;
+    if text.trim().is_empty() {
+        return Err(refuse(vec![Problem::file(
+            "the file is empty: expected a header row and at least one data row",
+        )]));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut newlines_inside_cells = 0u64;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(1, |p| p.line());
+                let number = (line - newlines_inside_cells) as usize;
+                newlines_inside_cells += record.iter().map(count_line_breaks).sum::<u64>();
+                records.push((
+                    number,
+                    record.iter().map(str::to_string).collect::<Vec<_>>(),
+                ));
+            }
+            Err(error) => {
+                return Err(refuse(vec![Problem::file(format!(
+                    "not readable as CSV: {error}"
+                ))]));
+            }
+        }
+    }
+    let mut records = records.into_iter();
+    let Some((_, header_cells)) = records.next() else {
+        return Err(refuse(vec![Problem::file("the file is empty")]));
+    };
+    let headers: Vec<String> = header_cells.iter().map(|h| h.trim().to_string()).collect();
+    let mut problems = Vec::new();
+    let mut rows = Vec::new();
+    for (number, cells) in records {
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if let Some(row) = shape_row(number, cells, &headers, raw, &mut problems) {
+            rows.push(row);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(refuse(problems));
+    }
+    Ok(Table {
+        headers,
+        rows,
+        encoding,
+    })
+}
+
+fn count_line_breaks(cell: &str) -> u64 {
+    let bytes = cell.as_bytes();
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        if b == b'\n' || lone_cr {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Checks a row against the header: no cells beyond it but blank ones, none
+/// missing, none longer than a spreadsheet holds.
+fn shape_row(
+    number: usize,
+    mut cells: Vec<String>,
+    headers: &[String],
+    raw: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<TableRow> {
+    let width = headers.len();
+    let mut ok = true;
+    if cells.len() > width {
+        if let Some(extra) = cells[width..].iter().position(|c| !c.trim().is_empty()) {
+            problems.push(Problem::row(
+                number,
+                format!(
+                    "the row has {} cells but the header has {width}: cell {} has {:?} beyond the last column (a stray comma, or a cell that was not quoted?)",
+                    cells.len(),
+                    width + extra + 1,
+                    preview(&cells[width + extra])
+                ),
+            ));
+            ok = false;
+        }
+        cells.truncate(width);
+    } else if cells.len() < width {
+        problems.push(Problem::cell(
+            number,
+            &headers[cells.len()],
+            format!(
+                "the row has {} cells but the header has {width}: this column and those after it are missing",
+                cells.len()
+            ),
+        ));
+        ok = false;
+    }
+    for (cell, header) in cells.iter().zip(headers) {
+        let length = cell.chars().count();
+        if length > MAX_CELL_CHARS {
+            problems.push(Problem::cell(
+                number,
+                header,
+                format!("the cell holds {length} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"),
+            ));
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let cells = if raw {
+        cells
+    } else {
+        cells
+            .iter()
+            .map(|cell| formula::restore(cell).to_string())
+            .collect()
+    };
+    Some(TableRow { number, cells })
+}
+
+/// The first few characters of a value, for messages.
+pub fn preview(value: &str) -> String {
+    const LIMIT: usize = 60;
+    if value.chars().count() <= LIMIT {
+        value.to_string()
+    } else {
+        let mut short: String = value.chars().take(LIMIT).collect();
+        short.push('…');
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
+        read_table("t.csv", text.as_bytes(), false)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.number, r.cells))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_rows_as_a_spreadsheet_does_across_quoted_newlines_and_blank_lines() {
+        let got = rows("h1,h2\r\n\"a\r\nb\",c\r\n\r\nd,\"e\nf\ng\"\r\nh,i\r\n");
+        assert_eq!(
+            got,
+            vec![
+                (2, vec!["a\r\nb".to_string(), "c".to_string()]),
+                (4, vec!["d".to_string(), "e\nf\ng".to_string()]),
+                (5, vec!["h".to_string(), "i".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_all_blank_rows_and_tolerates_trailing_empty_cells() {
+        assert_eq!(
+            rows("a,b\n,\nx,y,,\n"),
+            vec![(3, vec!["x".into(), "y".into()])]
+        );
+    }
+
+    #[test]
+    fn strips_formula_prefix_unless_raw() {
+        assert_eq!(rows("a\n'=1+1\n"), vec![(2, vec!["=1+1".to_string()])]);
+        let raw = read_table("t.csv", b"a\n'=1+1\n", true).unwrap();
+        assert_eq!(raw.rows[0].cells, vec!["'=1+1".to_string()]);
+    }
+
+    #[test]
+    fn reports_every_ragged_row() {
+        let err = read_table("t.csv", b"a,b,c\n1,2\n1,2,3,4\n1,2,3\n", false).unwrap_err();
+        assert_eq!(err.problems.len(), 2);
+        assert_eq!(err.problems[0].row, Some(2));
+        assert_eq!(err.problems[0].column.as_deref(), Some("c"));
+        assert_eq!(err.problems[1].row, Some(3));
+    }
+
+    #[test]
+    fn refuses_empty_file_and_oversized_cells() {
+        assert!(read_table("t.csv", b"", false).is_err());
+        assert!(read_table("t.csv", b"\r\n \r\n", false).is_err());
+        let big = format!("a\n{}\n", "x".repeat(MAX_CELL_CHARS + 1));
+        let err = read_table("t.csv", big.as_bytes(), false).unwrap_err();
+        assert_eq!(err.problems[0].column.as_deref(), Some("a"));
+    }
+}

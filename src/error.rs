@@ -1,0 +1,178 @@
+//! The library's errors: each carries what a user needs to put the input right.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything the library can refuse or fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// SQLite failed.
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The schema could not be brought up to date.
+    #[error("database upgrade failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A read command was given a database that does not exist.
+    #[error("no database at {}: import a plan first (actionplan import FILE --plan NAME) or give --db", .0.display())]
+    NoDatabase(PathBuf),
+    /// The file is SQLite (or not), but not ours; it was left untouched.
+    #[error("{} is not an actionplan database; it was left untouched", .0.display())]
+    NotOurDatabase(PathBuf),
+    /// The database was written by a newer version of this tool.
+    #[error("{} was written by a newer actionplan (schema version {found}; this version knows up to {known}): install the newer actionplan to open it", path.display())]
+    DatabaseTooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest this build knows.
+        known: i64,
+    },
+    /// A file could not be imported; nothing was stored.
+    #[error("{0}")]
+    Import(#[from] ImportError),
+    /// No plan has that name.
+    #[error("no plan named {name:?}; plans are: {known}")]
+    UnknownPlan {
+        /// The name asked for.
+        name: String,
+        /// The plans there are, comma-separated.
+        known: String,
+    },
+    /// A command needs one plan and the database holds several.
+    #[error("the database holds several plans ({0}): choose one with --plan")]
+    PlanRequired(String),
+    /// The database holds no plan yet.
+    #[error("the database holds no plan yet: import one with actionplan import FILE --plan NAME")]
+    NoPlans,
+    /// A plan of that name exists already.
+    #[error(
+        "a plan named {0:?} exists already: give --replace to replace it, or choose another name"
+    )]
+    PlanExists(String),
+    /// Replacing the plan would throw away recorded history.
+    #[error(
+        "plan {name:?} has {updates} recorded updates and {cycles} committee cycles; replacing it would lose that history, so import under a new name instead"
+    )]
+    ReplaceWouldLoseHistory {
+        /// The plan.
+        name: String,
+        /// Updates recorded against it.
+        updates: i64,
+        /// Cycles closed on it.
+        cycles: i64,
+    },
+    /// No milestone has that id.
+    #[error("no milestone with id {0}: see actionplan list")]
+    UnknownMilestone(i64),
+    /// An argument's value is not acceptable; the text says why.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Convenience result type for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One thing wrong with one cell or row of an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The row as a spreadsheet numbers it (the header is row 1), when the problem has one.
+    pub row: Option<usize>,
+    /// The column's header as written in the file, when the problem has one.
+    pub column: Option<String>,
+    /// What is wrong: the value as given and what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem in one cell.
+    pub fn cell(row: usize, column: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            row: Some(row),
+            column: Some(column.to_string()),
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a whole row.
+    pub fn row(row: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            row: Some(row),
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with the file as a whole (its encoding, its header).
+    pub fn file(message: impl Into<String>) -> Problem {
+        Problem {
+            row: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// An input file was refused: every problem found, and the file's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file as the user named it.
+    pub file: String,
+    /// Every problem found, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.problems.len();
+        let noun = if count == 1 { "problem" } else { "problems" };
+        write!(
+            f,
+            "{} was not imported ({count} {noun}; nothing was stored):",
+            self.file
+        )?;
+        for problem in &self.problems {
+            write!(f, "\n  {}", self.file)?;
+            if let Some(row) = problem.row {
+                write!(f, ": row {row}")?;
+            }
+            if let Some(column) = &problem.column {
+                write!(f, ", column {column:?}")?;
+            }
+            write!(f, ": {}", problem.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_error_names_file_row_column_and_value() {
+        let err = ImportError {
+            file: "plan.csv".into(),
+            problems: vec![
+                Problem::cell(5, "RAG", "\"Purple\" is not a RAG rating"),
+                Problem::file("the file is empty"),
+            ],
+        };
+        assert_eq!(
+            err.to_string(),
+            "plan.csv was not imported (2 problems; nothing was stored):\n  \
+             plan.csv: row 5, column \"RAG\": \"Purple\" is not a RAG rating\n  \
+             plan.csv: the file is empty"
+        );
+    }
+}

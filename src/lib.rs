@@ -1,0 +1,15 @@
+//! actionplan: a health and social care partnership's improvement action plan,
+//! kept in SQLite and turned into the tables committee papers need.
+//!
+//! The library knows nothing of terminals: commands in the binary read their
+//! arguments, call the store and the pure report functions here, then render.
+
+pub mod appendix;
+pub mod csvio;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod reports;
+pub mod store;
+
+pub use error::{Error, Result};

@@ -1,0 +1,63 @@
+//! A plan as read from a file, before it is stored.
+
+use crate::model::{Rag, Status, Timeline};
+
+/// A whole plan in source order, ready to store.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanDraft {
+    /// Themes ("Report Recommendations") in table order.
+    pub themes: Vec<ThemeDraft>,
+}
+
+/// One theme and its actions in table order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeDraft {
+    /// The recommendation as written.
+    pub name: String,
+    /// Its improvement actions.
+    pub actions: Vec<ActionDraft>,
+}
+
+/// One improvement action and its milestones in table order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionDraft {
+    /// The action as written.
+    pub text: String,
+    /// Its milestones.
+    pub milestones: Vec<MilestoneDraft>,
+}
+
+/// One milestone row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneDraft {
+    /// The milestone detail as written.
+    pub detail: String,
+    /// Named leads in the order the cell gave them.
+    pub leads: Vec<String>,
+    /// When it is due.
+    pub timeline: Timeline,
+    /// Where it stands.
+    pub status: Status,
+    /// The lead's rating.
+    pub rag: Rag,
+    /// The progress comment.
+    pub comment: String,
+    /// MSG proposal ids the row names (e.g. "2.3"), if the table has that column.
+    pub proposals: Vec<String>,
+}
+
+impl PlanDraft {
+    /// Number of milestones in the draft.
+    pub fn milestone_count(&self) -> usize {
+        self.themes
+            .iter()
+            .flat_map(|theme| &theme.actions)
+            .map(|action| action.milestones.len())
+            .sum()
+    }
+
+    /// Number of improvement actions in the draft.
+    pub fn action_count(&self) -> usize {
+        self.themes.iter().map(|theme| theme.actions.len()).sum()
+    }
+}

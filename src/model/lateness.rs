@@ -1,0 +1,28 @@
+//! Lateness in words, as a committee paper says it ("overdue by 4 months").
+
+use time_humanize::{Accuracy, HumanTime, Tense};
+
+/// How late something is, in rough words: "3 days", "a week", "4 months".
+///
+/// Uses time-humanize's rough accuracy on whole days; its precise mode and its
+/// clock-based conversions are not used (see the crate notes in docs/).
+pub fn lateness_in_words(days: i64) -> String {
+    HumanTime::from_days(days.max(0)).to_text_en(Accuracy::Rough, Tense::Present)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rough_words_for_the_spans_a_plan_meets() {
+        assert_eq!(lateness_in_words(1), "a day");
+        assert_eq!(lateness_in_words(3), "3 days");
+        assert_eq!(lateness_in_words(7), "a week");
+        assert_eq!(lateness_in_words(18), "2 weeks");
+        assert_eq!(lateness_in_words(21), "3 weeks");
+        assert_eq!(lateness_in_words(45), "a month");
+        assert_eq!(lateness_in_words(141), "4 months");
+        assert_eq!(lateness_in_words(400), "a year");
+    }
+}

@@ -1,0 +1,10 @@
+//! Reports: pure functions from milestones (and an as-of date) to typed rows.
+//! Rendering them as a table, CSV or JSON is the binary's job and never recomputes.
+
+pub mod milestones;
+pub mod overdue;
+pub mod rag;
+
+pub use milestones::MilestoneRecord;
+pub use overdue::{OverdueMilestone, overdue};
+pub use rag::{ThemeRagCounts, rag_counts};

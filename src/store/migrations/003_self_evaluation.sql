@@ -1,0 +1,1 @@
+-- Schema version 3: the MSG self-evaluation (filled in by the self-evaluation work).

@@ -1,0 +1,356 @@
+//! Plans and milestones: storing an imported plan and reading it back.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::Serialize;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::draft::PlanDraft;
+use crate::model::{Rag, Status, Timeline};
+
+/// A plan as listed by `actionplan plans`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanSummary {
+    /// Row id.
+    #[serde(skip)]
+    pub id: i64,
+    /// The plan's name.
+    pub name: String,
+    /// The partnership it belongs to, if given.
+    pub partnership: Option<String>,
+    /// The file it was imported from.
+    pub source: String,
+    /// When it was imported (RFC 3339).
+    pub imported_at: String,
+    /// Number of themes.
+    pub themes: i64,
+    /// Number of improvement actions.
+    pub actions: i64,
+    /// Number of milestones.
+    pub milestones: i64,
+}
+
+/// A milestone with its place in the plan and its current state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    /// Stable id.
+    pub id: i64,
+    /// The plan's name.
+    pub plan: String,
+    /// The theme (Report Recommendation).
+    pub theme: String,
+    /// The improvement action.
+    pub action: String,
+    /// The milestone detail.
+    pub detail: String,
+    /// Leads in their given order.
+    pub leads: Vec<String>,
+    /// The timeline as imported, kept forever.
+    pub imported_timeline: Timeline,
+    /// The current timeline (the latest revision, or the imported one).
+    pub timeline: Timeline,
+    /// Current status.
+    pub status: Status,
+    /// Current RAG.
+    pub rag: Rag,
+    /// Current comment.
+    pub comment: String,
+    /// Date of the latest recorded update, if any.
+    pub last_update_on: Option<NaiveDate>,
+}
+
+impl Milestone {
+    /// The date the current timeline falls due.
+    pub fn due(&self) -> NaiveDate {
+        self.timeline.due()
+    }
+
+    /// Whether it is open and its due date is before `as_of`.
+    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+        self.status.is_open() && self.due() < as_of
+    }
+}
+
+/// Which milestones to read.
+#[derive(Debug, Clone, Default)]
+pub struct MilestoneFilter {
+    /// Only this plan.
+    pub plan_id: Option<i64>,
+    /// Only milestones this person leads (case-insensitive, whole name).
+    pub lead: Option<String>,
+    /// Only open milestones due before this date.
+    pub due_before: Option<NaiveDate>,
+}
+
+const MILESTONE_SELECT: &str = "
+    SELECT m.id, p.name, t.name, a.text, m.detail,
+           (SELECT group_concat(person.name, char(10) ORDER BY ml.position)
+              FROM milestone_lead ml JOIN person ON person.id = ml.person_id
+             WHERE ml.milestone_id = m.id),
+           m.imported_timeline, m.timeline, m.status, m.rag, m.comment, m.last_update_on
+      FROM milestone m
+      JOIN action a ON a.id = m.action_id
+      JOIN theme t ON t.id = a.theme_id
+      JOIN plan p ON p.id = t.plan_id";
+
+const MILESTONE_ORDER: &str = " ORDER BY p.id, t.position, a.position, m.position";
+
+fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
+    let leads: Option<String> = row.get(5)?;
+    Ok(Milestone {
+        id: row.get(0)?,
+        plan: row.get(1)?,
+        theme: row.get(2)?,
+        action: row.get(3)?,
+        detail: row.get(4)?,
+        leads: leads
+            .map(|text| text.split('\n').map(str::to_string).collect())
+            .unwrap_or_default(),
+        imported_timeline: row.get(6)?,
+        timeline: row.get(7)?,
+        status: row.get(8)?,
+        rag: row.get(9)?,
+        comment: row.get(10)?,
+        last_update_on: row.get(11)?,
+    })
+}
+
+impl Store {
+    /// Every plan, in the order they were imported.
+    pub fn plans(&self) -> Result<Vec<PlanSummary>> {
+        let mut statement = self.conn().prepare(
+            "SELECT p.id, p.name, pa.name, p.source, p.imported_at,
+                    (SELECT count(*) FROM theme t WHERE t.plan_id = p.id),
+                    (SELECT count(*) FROM action a JOIN theme t ON t.id = a.theme_id
+                      WHERE t.plan_id = p.id),
+                    (SELECT count(*) FROM milestone m JOIN action a ON a.id = m.action_id
+                      JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = p.id)
+               FROM plan p LEFT JOIN partnership pa ON pa.id = p.partnership_id
+              ORDER BY p.id",
+        )?;
+        let plans = statement
+            .query_map([], |row| {
+                Ok(PlanSummary {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    partnership: row.get(2)?,
+                    source: row.get(3)?,
+                    imported_at: row.get(4)?,
+                    themes: row.get(5)?,
+                    actions: row.get(6)?,
+                    milestones: row.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(plans)
+    }
+
+    /// The plan a command means: the one named, or the only one there is.
+    pub fn resolve_plan(&self, name: Option<&str>) -> Result<PlanSummary> {
+        let plans = self.plans()?;
+        let names = || {
+            plans
+                .iter()
+                .map(|p| format!("{:?}", p.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match name {
+            Some(name) => plans
+                .iter()
+                .find(|p| p.name == name)
+                .cloned()
+                .ok_or_else(|| Error::UnknownPlan {
+                    name: name.to_string(),
+                    known: if plans.is_empty() {
+                        "none yet".to_string()
+                    } else {
+                        names()
+                    },
+                }),
+            None => match plans.len() {
+                0 => Err(Error::NoPlans),
+                1 => Ok(plans[0].clone()),
+                _ => Err(Error::PlanRequired(names())),
+            },
+        }
+    }
+
+    /// The plan id to filter reports by: the one named, or every plan when none is named.
+    pub fn plan_filter(&self, name: Option<&str>) -> Result<Option<i64>> {
+        match name {
+            Some(_) => Ok(Some(self.resolve_plan(name)?.id)),
+            None => {
+                if self.plans()?.is_empty() {
+                    return Err(Error::NoPlans);
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// Milestones in plan order (plan, theme, action, milestone).
+    pub fn milestones(&self, filter: &MilestoneFilter) -> Result<Vec<Milestone>> {
+        let mut sql = format!("{MILESTONE_SELECT} WHERE 1 = 1");
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(plan_id) = filter.plan_id {
+            values.push(Box::new(plan_id));
+            sql.push_str(&format!(" AND p.id = ?{}", values.len()));
+        }
+        if let Some(lead) = &filter.lead {
+            values.push(Box::new(lead.trim().to_string()));
+            sql.push_str(&format!(
+                " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
+                     JOIN person ON person.id = ml.person_id
+                    WHERE person.name = ?{} COLLATE NOCASE)",
+                values.len()
+            ));
+        }
+        if let Some(date) = filter.due_before {
+            values.push(Box::new(date));
+            sql.push_str(&format!(
+                " AND m.status <> 'complete' AND m.due < ?{}",
+                values.len()
+            ));
+        }
+        sql.push_str(MILESTONE_ORDER);
+        let mut statement = self.conn().prepare(&sql)?;
+        let rows = statement
+            .query_map(
+                rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())),
+                milestone_from_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// One milestone by id.
+    pub fn milestone(&self, id: i64) -> Result<Milestone> {
+        self.conn()
+            .query_row(
+                &format!("{MILESTONE_SELECT} WHERE m.id = ?1"),
+                [id],
+                milestone_from_row,
+            )
+            .optional()?
+            .ok_or(Error::UnknownMilestone(id))
+    }
+
+    /// Stores a plan in one transaction, returning its id. A plan of the same
+    /// name is refused unless `replace`, and is never replaced once it has history.
+    pub fn insert_plan(
+        &mut self,
+        name: &str,
+        partnership: Option<&str>,
+        source: &str,
+        draft: &PlanDraft,
+        replace: bool,
+    ) -> Result<i64> {
+        let tx = self.conn_mut().transaction()?;
+        let existing: Option<i64> = tx
+            .query_row("SELECT id FROM plan WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?;
+        if let Some(plan_id) = existing {
+            if !replace {
+                return Err(Error::PlanExists(name.to_string()));
+            }
+            refuse_if_history(&tx, plan_id, name)?;
+            tx.execute("DELETE FROM plan WHERE id = ?1", [plan_id])?;
+        }
+        let partnership_id = match partnership {
+            Some(partnership) => Some(upsert_partnership(&tx, partnership)?),
+            None => None,
+        };
+        tx.execute(
+            "INSERT INTO plan (partnership_id, name, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
+            params![partnership_id, name, source, Utc::now().to_rfc3339()],
+        )?;
+        let plan_id = tx.last_insert_rowid();
+        insert_plan_body(&tx, plan_id, draft)?;
+        tx.commit()?;
+        Ok(plan_id)
+    }
+}
+
+fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
+    let (updates, cycles): (i64, i64) = tx.query_row(
+        "SELECT (SELECT count(*) FROM milestone_update u
+                   JOIN milestone m ON m.id = u.milestone_id
+                   JOIN action a ON a.id = m.action_id
+                   JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1),
+                (SELECT count(*) FROM cycle WHERE plan_id = ?1)",
+        [plan_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    if updates > 0 || cycles > 0 {
+        return Err(Error::ReplaceWouldLoseHistory {
+            name: name.to_string(),
+            updates,
+            cycles,
+        });
+    }
+    Ok(())
+}
+
+fn upsert_partnership(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO partnership (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+        [name],
+    )?;
+    Ok(
+        tx.query_row("SELECT id FROM partnership WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Result<()> {
+    let mut insert_theme =
+        tx.prepare("INSERT INTO theme (plan_id, position, name) VALUES (?1, ?2, ?3)")?;
+    let mut insert_action =
+        tx.prepare("INSERT INTO action (theme_id, position, text) VALUES (?1, ?2, ?3)")?;
+    let mut insert_milestone = tx.prepare(
+        "INSERT INTO milestone (action_id, position, detail,
+             imported_timeline, imported_status, imported_rag, imported_comment,
+             timeline, due, status, rag, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7)",
+    )?;
+    let mut insert_person =
+        tx.prepare("INSERT INTO person (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;
+    let mut find_person = tx.prepare("SELECT id FROM person WHERE name = ?1")?;
+    let mut insert_lead = tx.prepare(
+        "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (theme_position, theme) in draft.themes.iter().enumerate() {
+        insert_theme.execute(params![plan_id, theme_position as i64 + 1, theme.name])?;
+        let theme_id = tx.last_insert_rowid();
+        for (action_position, action) in theme.actions.iter().enumerate() {
+            insert_action.execute(params![theme_id, action_position as i64 + 1, action.text])?;
+            let action_id = tx.last_insert_rowid();
+            for (position, milestone) in action.milestones.iter().enumerate() {
+                insert_milestone.execute(params![
+                    action_id,
+                    position as i64 + 1,
+                    milestone.detail,
+                    milestone.timeline,
+                    milestone.status,
+                    milestone.rag,
+                    milestone.comment,
+                    milestone.timeline.due(),
+                ])?;
+                let milestone_id = tx.last_insert_rowid();
+                for (lead_position, lead) in milestone.leads.iter().enumerate() {
+                    insert_person.execute([lead])?;
+                    let person_id: i64 = find_person.query_row([lead], |r| r.get(0))?;
+                    insert_lead.execute(params![
+                        milestone_id,
+                        lead_position as i64 + 1,
+                        person_id
+                    ])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

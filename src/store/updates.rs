@@ -1,0 +1,301 @@
+//! The append-only update history and the current state derived from it.
+//!
+//! A milestone's state on a date is its imported state with every update
+//! dated on or before that day laid over it, oldest first (ties in the order
+//! they were recorded). A field an update leaves empty keeps its earlier value.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{Rag, Status, Timeline};
+
+/// What a lead reported: every field optional but the date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewUpdate {
+    /// The milestone.
+    pub milestone_id: i64,
+    /// The date the update speaks for.
+    pub on: NaiveDate,
+    /// Who reported it.
+    pub by: Option<String>,
+    /// New RAG.
+    pub rag: Option<Rag>,
+    /// New status.
+    pub status: Option<Status>,
+    /// New comment.
+    pub comment: Option<String>,
+    /// New target timeline; needs a reason.
+    pub timeline: Option<Timeline>,
+    /// Why the timeline moved.
+    pub reason: Option<String>,
+}
+
+/// A recorded update.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Update {
+    /// The update's own id.
+    #[serde(skip)]
+    pub update_id: i64,
+    /// The milestone's id.
+    #[serde(rename = "id")]
+    pub milestone_id: i64,
+    /// The date it speaks for.
+    pub on: NaiveDate,
+    /// When it was typed in (RFC 3339).
+    #[serde(skip)]
+    pub recorded_at: String,
+    /// Who reported it.
+    pub by: Option<String>,
+    /// RAG, if it changed.
+    pub rag: Option<Rag>,
+    /// Status, if it changed.
+    pub status: Option<Status>,
+    /// Comment, if it changed.
+    pub comment: Option<String>,
+    /// New timeline, if it moved.
+    pub timeline: Option<Timeline>,
+    /// Why the timeline moved.
+    pub reason: Option<String>,
+}
+
+/// A milestone's changeable fields at some point in its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneState {
+    /// Target timeline.
+    pub timeline: Timeline,
+    /// Status.
+    pub status: Status,
+    /// RAG.
+    pub rag: Rag,
+    /// Comment.
+    pub comment: String,
+    /// Date of the latest update applied, if any.
+    pub last_update_on: Option<NaiveDate>,
+}
+
+impl MilestoneState {
+    /// Lays one update over this state.
+    pub fn apply(&mut self, update: &Update) {
+        if let Some(timeline) = update.timeline {
+            self.timeline = timeline;
+        }
+        if let Some(status) = update.status {
+            self.status = status;
+        }
+        if let Some(rag) = update.rag {
+            self.rag = rag;
+        }
+        if let Some(comment) = &update.comment {
+            self.comment = comment.clone();
+        }
+        self.last_update_on = Some(match self.last_update_on {
+            Some(date) => date.max(update.on),
+            None => update.on,
+        });
+    }
+}
+
+const UPDATE_SELECT: &str = "SELECT id, milestone_id, on_date, recorded_at, by_name, rag, status,
+        comment, timeline, reason FROM milestone_update";
+
+fn update_from_row(row: &Row<'_>) -> rusqlite::Result<Update> {
+    Ok(Update {
+        update_id: row.get(0)?,
+        milestone_id: row.get(1)?,
+        on: row.get(2)?,
+        recorded_at: row.get(3)?,
+        by: row.get(4)?,
+        rag: row.get(5)?,
+        status: row.get(6)?,
+        comment: row.get(7)?,
+        timeline: row.get(8)?,
+        reason: row.get(9)?,
+    })
+}
+
+impl Store {
+    /// Appends an update and refreshes the milestone's current state, in one
+    /// IMMEDIATE transaction. Returns the update's id.
+    pub fn append_update(&mut self, update: &NewUpdate) -> Result<i64> {
+        if update.timeline.is_some() && blank(&update.reason) {
+            return Err(Error::Invalid(
+                "a new timeline needs a reason (--reason TEXT)".to_string(),
+            ));
+        }
+        if update.rag.is_none()
+            && update.status.is_none()
+            && update.comment.is_none()
+            && update.timeline.is_none()
+        {
+            return Err(Error::Invalid(
+                "an update must change something: give --rag, --status, --comment or --due"
+                    .to_string(),
+            ));
+        }
+        let tx = self.conn_mut().transaction()?;
+        let exists: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM milestone WHERE id = ?1",
+                [update.milestone_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if exists.is_none() {
+            return Err(Error::UnknownMilestone(update.milestone_id));
+        }
+        tx.execute(
+            "INSERT INTO milestone_update
+                 (milestone_id, on_date, recorded_at, by_name, rag, status, comment, timeline, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                update.milestone_id,
+                update.on,
+                Utc::now().to_rfc3339(),
+                update.by,
+                update.rag,
+                update.status,
+                update.comment,
+                update.timeline,
+                update.reason,
+            ],
+        )?;
+        let update_id = tx.last_insert_rowid();
+        refresh_current_state(&tx, update.milestone_id)?;
+        tx.commit()?;
+        Ok(update_id)
+    }
+
+    /// A milestone's updates, oldest first (by date, then as recorded).
+    pub fn history(&self, milestone_id: i64) -> Result<Vec<Update>> {
+        let mut statement = self.conn().prepare(&format!(
+            "{UPDATE_SELECT} WHERE milestone_id = ?1 ORDER BY on_date, id"
+        ))?;
+        let updates = statement
+            .query_map([milestone_id], update_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(updates)
+    }
+
+    /// Every update of a plan (or all plans) dated on or after `since`, oldest first.
+    pub fn updates_since(
+        &self,
+        plan_id: Option<i64>,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<Update>> {
+        let mut statement = self.conn().prepare(&format!(
+            "{UPDATE_SELECT} u
+              WHERE (?1 IS NULL OR u.milestone_id IN (
+                        SELECT m.id FROM milestone m JOIN action a ON a.id = m.action_id
+                          JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1))
+                AND (?2 IS NULL OR u.on_date >= ?2)
+              ORDER BY u.on_date, u.id"
+        ))?;
+        let updates = statement
+            .query_map(params![plan_id, since], update_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(updates)
+    }
+
+    /// Every milestone of a plan as it stood at the end of `as_of`: its imported
+    /// state with the updates dated on or before then laid over it. In plan order.
+    pub fn states_as_of(
+        &self,
+        plan_id: i64,
+        as_of: NaiveDate,
+    ) -> Result<Vec<(i64, MilestoneState)>> {
+        states_as_of(self.conn(), plan_id, as_of)
+    }
+}
+
+fn blank(text: &Option<String>) -> bool {
+    text.as_deref().is_none_or(|t| t.trim().is_empty())
+}
+
+fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState> {
+    Ok(conn.query_row(
+        "SELECT imported_timeline, imported_status, imported_rag, imported_comment
+           FROM milestone WHERE id = ?1",
+        [milestone_id],
+        |row| {
+            Ok(MilestoneState {
+                timeline: row.get(0)?,
+                status: row.get(1)?,
+                rag: row.get(2)?,
+                comment: row.get(3)?,
+                last_update_on: None,
+            })
+        },
+    )?)
+}
+
+/// Recomputes the cached current state of one milestone from its history.
+fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
+    let mut state = imported_state(conn, milestone_id)?;
+    let mut statement = conn.prepare_cached(&format!(
+        "{UPDATE_SELECT} WHERE milestone_id = ?1 ORDER BY on_date, id"
+    ))?;
+    for update in statement.query_map([milestone_id], update_from_row)? {
+        state.apply(&update?);
+    }
+    conn.execute(
+        "UPDATE milestone SET timeline = ?2, due = ?3, status = ?4, rag = ?5, comment = ?6,
+                last_update_on = ?7 WHERE id = ?1",
+        params![
+            milestone_id,
+            state.timeline,
+            state.timeline.due(),
+            state.status,
+            state.rag,
+            state.comment,
+            state.last_update_on,
+        ],
+    )?;
+    Ok(())
+}
+
+fn states_as_of(
+    conn: &Connection,
+    plan_id: i64,
+    as_of: NaiveDate,
+) -> Result<Vec<(i64, MilestoneState)>> {
+    let mut milestones = conn.prepare(
+        "SELECT m.id, m.imported_timeline, m.imported_status, m.imported_rag, m.imported_comment
+           FROM milestone m JOIN action a ON a.id = m.action_id JOIN theme t ON t.id = a.theme_id
+          WHERE t.plan_id = ?1 ORDER BY t.position, a.position, m.position",
+    )?;
+    let mut states = milestones
+        .query_map([plan_id], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                MilestoneState {
+                    timeline: row.get(1)?,
+                    status: row.get(2)?,
+                    rag: row.get(3)?,
+                    comment: row.get(4)?,
+                    last_update_on: None,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let index: std::collections::HashMap<i64, usize> = states
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let mut updates = conn.prepare(&format!(
+        "{UPDATE_SELECT} u WHERE u.on_date <= ?2 AND u.milestone_id IN (
+             SELECT m.id FROM milestone m JOIN action a ON a.id = m.action_id
+               JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1)
+          ORDER BY u.on_date, u.id"
+    ))?;
+    for update in updates.query_map(params![plan_id, as_of], update_from_row)? {
+        let update = update?;
+        if let Some(&i) = index.get(&update.milestone_id) {
+            states[i].1.apply(&update);
+        }
+    }
+    Ok(states)
+}
