@@ -3,18 +3,22 @@
 
 pub mod output;
 
+mod backup;
 mod check;
+mod check_db;
 mod complete;
 mod cycle;
 mod demo;
 mod export;
 mod history;
 mod import;
+mod link;
 mod list;
 mod movement;
 mod overdue;
 mod plans;
 mod rag;
+mod selfeval;
 mod show;
 mod slipped;
 mod update;
@@ -99,6 +103,15 @@ pub enum Command {
     Weekly(weekly::Args),
     /// Flag RAG ratings that do not fit the facts (exit 1 when any are flagged).
     Check(check::Args),
+    /// The MSG self-evaluation: ratings, evidence, movement, benchmarking.
+    #[command(subcommand)]
+    Selfeval(selfeval::Command),
+    /// Link a milestone to an MSG proposal.
+    Link(link::Args),
+    /// Copy the database safely while it may be in use (SQLite online backup).
+    Backup(backup::Args),
+    /// Check the database's integrity and foreign keys (exit 1 on any fault).
+    CheckDb(check_db::Args),
 }
 
 /// What every command gets: where the database is.
@@ -141,6 +154,10 @@ impl Cli {
             Command::Movement(args) => args.run(&context),
             Command::Weekly(args) => args.run(&context),
             Command::Check(args) => args.run(&context),
+            Command::Selfeval(command) => command.run(&context),
+            Command::Link(args) => args.run(&context),
+            Command::Backup(args) => args.run(&context),
+            Command::CheckDb(args) => args.run(&context),
         }
     }
 }

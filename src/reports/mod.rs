@@ -1,9 +1,13 @@
 //! Reports: pure functions from milestones (and an as-of date) to typed rows.
 //! Rendering them as a table, CSV or JSON is the binary's job and never recomputes.
 
+pub mod check;
 pub mod milestones;
+pub mod movement;
 pub mod overdue;
 pub mod rag;
+pub mod slipped;
+pub mod weekly;
 
 pub use milestones::MilestoneRecord;
 pub use overdue::{OverdueMilestone, overdue};

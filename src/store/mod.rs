@@ -3,8 +3,12 @@
 //! Every connection has foreign keys on, WAL journaling, a busy timeout and
 //! IMMEDIATE write transactions, so two people updating at once both land.
 
+mod checks;
+mod cycles;
+mod maintenance;
 mod plan;
 pub mod schema;
+mod selfeval;
 mod updates;
 
 use std::path::{Path, PathBuf};
