@@ -7,7 +7,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
@@ -15,10 +15,10 @@ pub enum Error {
         source: std::io::Error,
     },
     /// SQLite failed.
-    #[error("database: {0}")]
+    #[error("database")]
     Sqlite(#[from] rusqlite::Error),
     /// The schema could not be brought up to date.
-    #[error("database upgrade failed: {0}")]
+    #[error("database upgrade failed")]
     Migration(#[from] rusqlite_migration::Error),
     /// A read command was given a database that does not exist.
     #[error("no database at {}: import a plan first (actionplan import FILE --plan NAME) or give --db", .0.display())]
@@ -37,7 +37,7 @@ pub enum Error {
         known: i64,
     },
     /// A file could not be imported; nothing was stored.
-    #[error("{0}")]
+    #[error(transparent)]
     Import(#[from] ImportError),
     /// No plan has that name.
     #[error("no plan named {name:?}; plans are: {known}")]

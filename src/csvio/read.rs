@@ -47,13 +47,25 @@ pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportEr
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut record = csv::StringRecord::new();
+    // The csv crate's line counter does not count CRLF the way a spreadsheet
+    // numbers rows, so count line breaks ourselves from each record's byte offset.
+    let mut line_breaks_before = 0u64;
+    let mut counted_up_to = 0usize;
     let mut newlines_inside_cells = 0u64;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(1, |p| p.line());
-                let number = (line - newlines_inside_cells) as usize;
+                // A record's offset can point at the line break before it (and at
+                // blank lines the reader skipped): step over them so they are counted.
+                let mut start = record.position().map_or(0, |p| p.byte() as usize);
+                while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                line_breaks_before +=
+                    count_line_breaks_between(text.as_bytes(), counted_up_to, start);
+                counted_up_to = start;
+                let number = (1 + line_breaks_before - newlines_inside_cells) as usize;
                 newlines_inside_cells += record.iter().map(count_line_breaks).sum::<u64>();
                 records.push((
                     number,
@@ -92,12 +104,18 @@ pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportEr
     })
 }
 
+/// Line breaks in a cell: CRLF, LF and a lone CR each count once.
 fn count_line_breaks(cell: &str) -> u64 {
-    let bytes = cell.as_bytes();
+    count_line_breaks_between(cell.as_bytes(), 0, cell.len())
+}
+
+/// Line breaks that end in `bytes[from..to]`, looking past `to` so that a CRLF
+/// split across the boundary counts once (at its LF).
+fn count_line_breaks_between(bytes: &[u8], from: usize, to: usize) -> u64 {
     let mut count = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let lone_cr = b == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-        if b == b'\n' || lone_cr {
+    for i in from..to.min(bytes.len()) {
+        let lone_cr = bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        if bytes[i] == b'\n' || lone_cr {
             count += 1;
         }
     }
