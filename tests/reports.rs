@@ -302,3 +302,34 @@ fn the_database_comes_from_the_environment_when_no_db_is_given() {
         "default is ./actionplan.db"
     );
 }
+
+#[test]
+fn a_past_committee_date_shows_what_was_true_then() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "complete",
+        "4",
+        "--on",
+        "2020-03-02",
+        "--comment",
+        "Complete. Structures in place.",
+    ]);
+    work.ok(&[
+        "update",
+        "13",
+        "--due",
+        "Jun 20",
+        "--reason",
+        "Recruitment",
+        "--on",
+        "2020-03-02",
+    ]);
+    let then = ids(&work.json(&["overdue", "--as-of", "2020-02-18", "--format", "json"]));
+    assert_eq!(
+        then, OVERDUE_ON_COMMITTEE_DATE,
+        "updates after the date do not rewrite it"
+    );
+    let after = ids(&work.json(&["overdue", "--as-of", "2020-03-03", "--format", "json"]));
+    assert!(!after.contains(&4) && !after.contains(&13), "{after:?}");
+    assert!(after.contains(&5));
+}

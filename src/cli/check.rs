@@ -1,16 +1,123 @@
-//! Placeholder: being built (issue 3).
+//! `actionplan check`: flag RAG ratings that do not fit the facts.
 
-use anyhow::{Result, bail};
+use std::io::{self, Write};
 
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use actionplan::reports::check::long_date;
+use actionplan::reports::{Flag, Rule, check};
+use actionplan::store::MilestoneFilter;
+
+use crate::cli::output::print_json;
+use crate::cli::overdue::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
 
-/// Not built yet.
+/// How the check prints its flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum CheckFormat {
+    /// One line per flag: "#19 green but overdue (due Dec 19, overdue by 2 months)".
+    #[default]
+    Text,
+    /// A JSON array of flags.
+    Json,
+}
+
+/// Flag RAG ratings and statuses that do not fit the facts: green but overdue;
+/// complete but not green; red or amber with no comment; open and not updated
+/// since the latest committee cycle closed (only once a cycle has been closed);
+/// not started but past its due date. RAG stays a human judgement: nothing is
+/// changed. Exit code 1 when anything is flagged, 0 when the plan is clean.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+Examples:
+  actionplan check --as-of 2020-02-18
+  actionplan check --plan NL --format json
+
+Exit codes: 0 nothing flagged; 1 something flagged; 2 error.")]
+pub struct Args {
+    /// The date to judge by (YYYY-MM-DD); default today. Cycles closed after it are ignored.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Only this plan (default: every plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: CheckFormat,
+}
 
 impl Args {
-    /// Not built yet.
-    pub fn run(self, _context: &Context) -> Result<Outcome> {
-        bail!("not built yet")
+    /// Runs the check.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let as_of = as_of_or_today(self.as_of);
+        let plans = match &self.plan {
+            Some(name) => vec![store.resolve_plan(Some(name))?],
+            None => {
+                let plans = store.plans()?;
+                if plans.is_empty() {
+                    return Err(actionplan::Error::NoPlans.into());
+                }
+                plans
+            }
+        };
+        let mut flags = Vec::new();
+        let mut checked = 0;
+        for plan in &plans {
+            let filter = MilestoneFilter {
+                plan_id: Some(plan.id),
+                ..MilestoneFilter::default()
+            };
+            let milestones = store.milestones_as_of(&filter, as_of)?;
+            checked += milestones.len();
+            let latest_cycle = store.latest_cycle_date(plan.id, as_of)?;
+            flags.extend(check(&milestones, as_of, latest_cycle));
+        }
+        match self.format {
+            CheckFormat::Json => print_json(&flags)?,
+            CheckFormat::Text => {
+                let mut out = io::stdout().lock();
+                for flag in &flags {
+                    writeln!(out, "{flag}")?;
+                }
+                out.flush()?;
+            }
+        }
+        eprintln!("{}", summary_line(&flags, checked, as_of));
+        Ok(if flags.is_empty() {
+            Outcome::Done
+        } else {
+            Outcome::Flagged
+        })
     }
+}
+
+/// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
+/// "nothing flagged as of 1 Jan 2019 (38 milestones checked)".
+fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate) -> String {
+    let date = long_date(as_of);
+    if flags.is_empty() {
+        return format!(
+            "nothing flagged as of {date} ({} checked)",
+            count_words(checked, "milestone")
+        );
+    }
+    let mut flagged_ids: Vec<i64> = flags.iter().map(|flag| flag.id).collect();
+    flagged_ids.sort_unstable();
+    flagged_ids.dedup();
+    let per_rule: Vec<String> = Rule::ALL
+        .iter()
+        .filter_map(|rule| {
+            let count = flags.iter().filter(|flag| flag.rule == *rule).count();
+            (count > 0).then(|| format!("{count} {rule}"))
+        })
+        .collect();
+    format!(
+        "{} on {} as of {date}: {}",
+        count_words(flags.len(), "flag"),
+        count_words(flagged_ids.len(), "milestone"),
+        per_rule.join(", ")
+    )
 }

@@ -1,16 +1,51 @@
-//! Placeholder: being built (issue 3).
+//! `actionplan complete`: mark a milestone complete.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use chrono::NaiveDate;
 
+use actionplan::model::{Rag, Status};
+use actionplan::store::NewUpdate;
+
+use crate::cli::overdue::as_of_or_today;
+use crate::cli::update::record_update;
 use crate::cli::{Context, Outcome};
 
-/// Not built yet.
+/// Mark a milestone complete: records an update with status complete and RAG
+/// green (unless --rag says otherwise), appended to its history like any update.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Example:\n  actionplan complete 6 --comment 'Head of Adult Social Work appointed' --by 'Ross McGuffie' --on 2020-02-03"
+)]
+pub struct Args {
+    /// The milestone's id (see `actionplan list`).
+    pub id: i64,
+    /// A comment, such as what was delivered.
+    #[arg(long, value_name = "TEXT")]
+    pub comment: Option<String>,
+    /// Who reported it.
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// The date it was completed (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<NaiveDate>,
+    /// The RAG rating to record (default G).
+    #[arg(long, value_name = "R|A|G", default_value = "G")]
+    pub rag: Rag,
+}
 
 impl Args {
-    /// Not built yet.
-    pub fn run(self, _context: &Context) -> Result<Outcome> {
-        bail!("not built yet")
+    /// Records the completion.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let update = NewUpdate {
+            milestone_id: self.id,
+            on: as_of_or_today(self.on),
+            by: self.by,
+            rag: Some(self.rag),
+            status: Some(Status::Complete),
+            comment: self.comment,
+            timeline: None,
+            reason: None,
+        };
+        record_update(context, update)
     }
 }

@@ -12,13 +12,19 @@ use actionplan::store::MilestoneFilter;
 
 use crate::cli::{Context, Outcome};
 
+const EXAMPLES: &str = "\
+Examples:
+  actionplan export --plan 'Integration review 2019' -o appendix1.csv
+  actionplan export --with-original -o appendix1-with-original-dates.csv
+  actionplan export --cycle 'IJB 18 Feb 2020' -o appendix1-feb-2020.csv";
+
 /// Write a plan as the committee appendix table: Report Recommendation,
 /// Improvement Action, Milestone detail, Lead, Timeline, Comment/RAG, RAG.
-/// UTF-8 with BOM and CRLF, so Excel opens it unchanged.
+/// UTF-8 with BOM and CRLF, so Excel opens it unchanged. The Timeline column
+/// holds the current target; --with-original adds the imported one beside it.
+/// --cycle reproduces the table exactly as it stood when that cycle was closed.
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Example:\n  actionplan export --plan 'Integration review 2019' -o appendix1.csv"
-)]
+#[command(after_help = EXAMPLES)]
 pub struct Args {
     /// The plan (may be left out when the database holds one).
     #[arg(long)]
@@ -32,6 +38,12 @@ pub struct Args {
     /// Write cells as they are, without the formula-injection guard.
     #[arg(long)]
     pub raw: bool,
+    /// Add an "Original timeline" column (the imported target) after Timeline.
+    #[arg(long)]
+    pub with_original: bool,
+    /// Write the plan as frozen in this committee cycle (see `actionplan cycle list`).
+    #[arg(long, value_name = "LABEL")]
+    pub cycle: Option<String>,
 }
 
 impl Args {
@@ -39,16 +51,19 @@ impl Args {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
-        let milestones = store.milestones(&MilestoneFilter {
-            plan_id: Some(plan.id),
-            ..Default::default()
-        })?;
+        let milestones = match &self.cycle {
+            Some(label) => store.cycle_milestones(store.cycle(plan.id, label)?.id)?,
+            None => store.milestones(&MilestoneFilter {
+                plan_id: Some(plan.id),
+                ..Default::default()
+            })?,
+        };
         let rows: Vec<AppendixRow> = milestones.iter().map(AppendixRow::from).collect();
         let style = CsvStyle {
             bom: !self.no_bom,
             neutralise_formulas: !self.raw,
         };
-        write_appendix(&rows, false, style, self.output.as_ref())?;
+        write_appendix(&rows, self.with_original, style, self.output.as_ref())?;
         Ok(Outcome::Done)
     }
 }

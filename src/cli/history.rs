@@ -1,16 +1,156 @@
-//! Placeholder: being built (issue 3).
+//! `actionplan history`: the updates recorded across a plan.
 
-use anyhow::{Result, bail};
+use std::collections::HashMap;
 
+use anyhow::Result;
+use chrono::NaiveDate;
+use comfy_table::Cell;
+use serde::Serialize;
+
+use actionplan::model::{Rag, Status, Timeline};
+use actionplan::store::{MilestoneFilter, Update};
+
+use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::show::describe_changes;
 use crate::cli::{Context, Outcome};
 
-/// Not built yet.
+/// List the updates recorded across a plan, oldest first (by the date each
+/// speaks for, then the order they were typed in).
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(
+    after_help = "Example:\n  actionplan history --since 2020-02-01 --lead 'Marie Moy' --format csv"
+)]
+pub struct Args {
+    /// Only this plan (default: every plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Only updates dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<NaiveDate>,
+    /// Only updates to milestones this person leads.
+    #[arg(long)]
+    pub lead: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// One update as `history` prints it; a field is null when the update left it unchanged.
+#[derive(Debug, Serialize)]
+struct HistoryEntry<'a> {
+    /// The milestone's id.
+    id: i64,
+    /// The milestone detail.
+    milestone: &'a str,
+    /// The date the update speaks for.
+    on: NaiveDate,
+    /// Who reported it.
+    by: Option<&'a str>,
+    /// New RAG.
+    rag: Option<Rag>,
+    /// New status.
+    status: Option<Status>,
+    /// New comment.
+    comment: Option<&'a str>,
+    /// New timeline.
+    timeline: Option<Timeline>,
+    /// Why the timeline moved.
+    reason: Option<&'a str>,
+    #[serde(skip)]
+    update: &'a Update,
+}
+
+const CSV_HEADERS: [&str; 9] = [
+    "id",
+    "milestone",
+    "on",
+    "by",
+    "rag",
+    "status",
+    "comment",
+    "timeline",
+    "reason",
+];
 
 impl Args {
-    /// Not built yet.
-    pub fn run(self, _context: &Context) -> Result<Outcome> {
-        bail!("not built yet")
+    /// Runs the listing.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let plan_id = store.plan_filter(self.plan.as_deref())?;
+        let milestones = store.milestones(&MilestoneFilter {
+            plan_id,
+            lead: self.lead,
+            ..Default::default()
+        })?;
+        let details: HashMap<i64, &str> = milestones
+            .iter()
+            .map(|m| (m.id, m.detail.as_str()))
+            .collect();
+        let updates = store.updates_since(plan_id, self.since)?;
+        let entries: Vec<HistoryEntry> = updates
+            .iter()
+            .filter_map(|update| {
+                let milestone = details.get(&update.milestone_id)?;
+                Some(HistoryEntry {
+                    id: update.milestone_id,
+                    milestone,
+                    on: update.on,
+                    by: update.by.as_deref(),
+                    rag: update.rag,
+                    status: update.status,
+                    comment: update.comment.as_deref(),
+                    timeline: update.timeline,
+                    reason: update.reason.as_deref(),
+                    update,
+                })
+            })
+            .collect();
+        match self.format {
+            Format::Json => print_json(&entries)?,
+            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&entries))?,
+            Format::Table => print_history_table(&entries)?,
+        }
+        Ok(Outcome::Done)
     }
+}
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn csv_rows(entries: &[HistoryEntry]) -> Vec<Vec<String>> {
+    entries
+        .iter()
+        .map(|entry| {
+            vec![
+                entry.id.to_string(),
+                entry.milestone.to_string(),
+                entry.on.to_string(),
+                optional(entry.by),
+                optional(entry.rag),
+                optional(entry.status),
+                optional(entry.comment),
+                optional(entry.timeline),
+                optional(entry.reason),
+            ]
+        })
+        .collect()
+}
+
+fn print_history_table(entries: &[HistoryEntry]) -> Result<()> {
+    if entries.is_empty() {
+        print_line("No updates recorded.")?;
+        return Ok(());
+    }
+    let mut table = new_table(&["On", "ID", "Milestone", "By", "What changed"]);
+    for entry in entries {
+        table.add_row(vec![
+            Cell::new(entry.on),
+            Cell::new(entry.id),
+            Cell::new(entry.milestone),
+            Cell::new(entry.by.unwrap_or("")),
+            Cell::new(describe_changes(entry.update)),
+        ]);
+    }
+    print_table(&table)
 }

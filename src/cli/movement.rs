@@ -1,16 +1,254 @@
-//! Placeholder: being built (issue 3).
+//! `actionplan movement`: what has moved since the last committee cycle.
 
 use anyhow::{Result, bail};
+use comfy_table::Cell;
 
+use actionplan::reports::{MilestoneMovement, ThemeMovementCounts, movement, movement_by_theme};
+use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, Store};
+
+use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::overdue::count_words;
 use crate::cli::{Context, Outcome};
 
-/// Not built yet.
+const EXAMPLES: &str = "\
+Examples:
+  actionplan movement                                   (latest cycle to now)
+  actionplan movement --from 'IJB 18 Feb 2020' --to 'IJB 16 Jun 2020'
+  actionplan movement --format json
+
+Only milestones that changed are listed: RAG better or worse (G better than A
+better than R), status changed, newly complete, retargeted, or added since the
+earlier cycle. A change of comment alone is not movement.";
+
+/// The "movement since last committee" table: the milestones whose RAG,
+/// status or target timeline changed between two committee cycles (by default
+/// from the latest cycle to the plan as it stands now), with counts per theme.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The earlier cycle's label (default: the latest cycle, or with --to the cycle before it).
+    #[arg(long, value_name = "LABEL")]
+    pub from: Option<String>,
+    /// The later cycle's label (default: the plan as it stands now).
+    #[arg(long, value_name = "LABEL")]
+    pub to: Option<String>,
+    /// The plan (may be left out when the database holds one).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// One side of the comparison: a closed cycle or the current state.
+struct Snapshot {
+    description: String,
+    milestones: Vec<Milestone>,
+}
 
 impl Args {
-    /// Not built yet.
-    pub fn run(self, _context: &Context) -> Result<Outcome> {
-        bail!("not built yet")
+    /// Runs the report.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let plan = store.resolve_plan(self.plan.as_deref())?;
+        let to_cycle = match &self.to {
+            Some(label) => Some(store.cycle(plan.id, label)?),
+            None => None,
+        };
+        let from_cycle = match &self.from {
+            Some(label) => store.cycle(plan.id, label)?,
+            None => default_from(&store, plan.id, to_cycle.as_ref())?,
+        };
+        let from = cycle_snapshot(&store, &from_cycle)?;
+        let to = match &to_cycle {
+            Some(cycle) => cycle_snapshot(&store, cycle)?,
+            None => Snapshot {
+                description: "now".to_string(),
+                milestones: store.milestones(&MilestoneFilter {
+                    plan_id: Some(plan.id),
+                    ..Default::default()
+                })?,
+            },
+        };
+        let rows = movement(&from.milestones, &to.milestones);
+        match self.format {
+            Format::Json => print_json(&rows)?,
+            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,
+            Format::Table => print_movement_tables(&rows, &from, &to)?,
+        }
+        Ok(Outcome::Done)
     }
+}
+
+/// The cycle to compare from when --from is not given: the one before the
+/// --to cycle, or the latest cycle of all.
+fn default_from(store: &Store, plan_id: i64, to: Option<&CycleSummary>) -> Result<CycleSummary> {
+    let cycles = store.cycles(Some(plan_id))?;
+    let earlier = match to {
+        Some(to) => cycles
+            .iter()
+            .position(|c| c.id == to.id)
+            .and_then(|position| position.checked_sub(1))
+            .and_then(|position| cycles.get(position)),
+        None => cycles.last(),
+    };
+    match (earlier, to) {
+        (Some(cycle), _) => Ok(cycle.clone()),
+        (None, Some(to)) => bail!(
+            "no cycle was closed before {:?}: give --from LABEL (see actionplan cycle list)",
+            to.label
+        ),
+        (None, None) => bail!(
+            "no committee cycle has been closed for this plan yet: close one with actionplan cycle close LABEL --on DATE"
+        ),
+    }
+}
+
+fn cycle_snapshot(store: &Store, cycle: &CycleSummary) -> Result<Snapshot> {
+    Ok(Snapshot {
+        description: format!("{:?} ({})", cycle.label, cycle.closed_on),
+        milestones: store.cycle_milestones(cycle.id)?,
+    })
+}
+
+const CSV_HEADERS: [&str; 13] = [
+    "id",
+    "milestone",
+    "theme",
+    "rag_from",
+    "rag_to",
+    "rag_change",
+    "status_from",
+    "status_to",
+    "newly_complete",
+    "retargeted",
+    "timeline_from",
+    "timeline_to",
+    "added",
+];
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn csv_rows(rows: &[MilestoneMovement]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|row| {
+            vec![
+                row.id.to_string(),
+                row.milestone.clone(),
+                row.theme.clone(),
+                optional(row.rag_from),
+                row.rag_to.to_string(),
+                row.rag_change.word().to_string(),
+                optional(row.status_from),
+                row.status_to.to_string(),
+                row.newly_complete().to_string(),
+                row.retargeted.to_string(),
+                optional(row.timeline_from),
+                row.timeline_to.to_string(),
+                row.added.to_string(),
+            ]
+        })
+        .collect()
+}
+
+fn print_movement_tables(rows: &[MilestoneMovement], from: &Snapshot, to: &Snapshot) -> Result<()> {
+    print_line(&format!(
+        "Movement from {} to {}: {} changed",
+        from.description,
+        to.description,
+        count_words(rows.len(), "milestone")
+    ))?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    print_line("")?;
+    let mut table = new_table(&["ID", "Theme", "Milestone", "RAG", "Status", "Timeline"]);
+    for row in rows {
+        table.add_row(vec![
+            Cell::new(row.id),
+            Cell::new(&row.theme),
+            Cell::new(&row.milestone),
+            Cell::new(rag_movement(row)),
+            Cell::new(status_movement(row)),
+            Cell::new(timeline_movement(row)),
+        ]);
+    }
+    print_table(&table)?;
+    print_line("")?;
+    print_theme_counts(&movement_by_theme(rows))
+}
+
+/// "A -> G (better)", "G (same)", or "new: G".
+fn rag_movement(row: &MilestoneMovement) -> String {
+    match row.rag_from {
+        None => format!("new: {}", row.rag_to),
+        Some(from) if from == row.rag_to => format!("{from} (same)"),
+        Some(from) => format!("{from} -> {} ({})", row.rag_to, row.rag_change.word()),
+    }
+}
+
+/// "in progress -> complete (newly complete)", or the unchanged status.
+fn status_movement(row: &MilestoneMovement) -> String {
+    match row.status_from {
+        Some(from) if from != row.status_to => {
+            let note = if row.newly_complete() {
+                " (newly complete)"
+            } else {
+                ""
+            };
+            format!("{from} -> {}{note}", row.status_to)
+        }
+        _ => row.status_to.to_string(),
+    }
+}
+
+/// "Jan 20 -> Mar 20 (retargeted)", or the unchanged timeline.
+fn timeline_movement(row: &MilestoneMovement) -> String {
+    match row.timeline_from {
+        Some(from) if row.retargeted => format!("{from} -> {} (retargeted)", row.timeline_to),
+        _ => row.timeline_to.to_string(),
+    }
+}
+
+fn print_theme_counts(counts: &[ThemeMovementCounts]) -> Result<()> {
+    let mut table = new_table(&[
+        "Theme",
+        "Changed",
+        "Better",
+        "Worse",
+        "Newly complete",
+        "Retargeted",
+        "Added",
+    ]);
+    let mut total = ThemeMovementCounts {
+        theme: "Total".to_string(),
+        changed: 0,
+        better: 0,
+        worse: 0,
+        newly_complete: 0,
+        retargeted: 0,
+        added: 0,
+    };
+    for theme in counts {
+        total.changed += theme.changed;
+        total.better += theme.better;
+        total.worse += theme.worse;
+        total.newly_complete += theme.newly_complete;
+        total.retargeted += theme.retargeted;
+        total.added += theme.added;
+    }
+    for theme in counts.iter().chain(std::iter::once(&total)) {
+        table.add_row(vec![
+            Cell::new(&theme.theme),
+            Cell::new(theme.changed),
+            Cell::new(theme.better),
+            Cell::new(theme.worse),
+            Cell::new(theme.newly_complete),
+            Cell::new(theme.retargeted),
+            Cell::new(theme.added),
+        ]);
+    }
+    print_table(&table)
 }

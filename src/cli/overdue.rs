@@ -46,7 +46,7 @@ impl Args {
             lead: self.lead,
             due_before: Some(as_of),
         };
-        let rows = overdue(&store.milestones(&filter)?, as_of);
+        let rows = overdue(&store.milestones_as_of(&filter, as_of)?, as_of);
         match self.format {
             Format::Json => print_json(&rows)?,
             Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,

@@ -25,6 +25,7 @@ struct Shown<'a> {
     #[serde(flatten)]
     milestone: &'a MilestoneRecord,
     original_timeline: String,
+    last_update_on: Option<chrono::NaiveDate>,
     history: &'a [Update],
 }
 
@@ -39,6 +40,7 @@ impl Args {
             print_json(&Shown {
                 milestone: &record,
                 original_timeline: milestone.imported_timeline.to_string(),
+                last_update_on: milestone.last_update_on,
                 history: &history,
             })?;
             return Ok(Outcome::Done);
@@ -64,6 +66,10 @@ impl Args {
         lines.push(format!("  Status:    {}", record.status));
         lines.push(format!("  RAG:       {}", record.rag));
         lines.push(format!("  Comment:   {}", record.comment));
+        lines.push(match milestone.last_update_on {
+            Some(date) => format!("  Updated:   {date}"),
+            None => "  Updated:   never (as imported)".to_string(),
+        });
         lines.push(String::new());
         if history.is_empty() {
             lines.push("No updates since import.".to_string());
@@ -85,6 +91,16 @@ impl Args {
 
 /// One line for an update: "2020-03-02 by Ann Lead: RAG G; status complete; comment "…"".
 pub fn describe_update(update: &Update) -> String {
+    let by = update
+        .by
+        .as_deref()
+        .map(|b| format!(" by {b}"))
+        .unwrap_or_default();
+    format!("{}{by}: {}", update.on, describe_changes(update))
+}
+
+/// What an update changed, in words: "RAG G; status complete; timeline Mar 20 (reason)".
+pub fn describe_changes(update: &Update) -> String {
     let mut changes = Vec::new();
     if let Some(rag) = update.rag {
         changes.push(format!("RAG {rag}"));
@@ -101,10 +117,30 @@ pub fn describe_update(update: &Update) -> String {
     if let Some(comment) = &update.comment {
         changes.push(format!("comment {comment:?}"));
     }
-    let by = update
-        .by
-        .as_deref()
-        .map(|b| format!(" by {b}"))
-        .unwrap_or_default();
-    format!("{}{by}: {}", update.on, changes.join("; "))
+    changes.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_every_change_and_who_made_it() {
+        let update = Update {
+            update_id: 1,
+            milestone_id: 13,
+            on: "2020-02-10".parse().unwrap(),
+            recorded_at: String::new(),
+            by: Some("Margaret French".into()),
+            rag: Some("A".parse().unwrap()),
+            status: None,
+            comment: Some("Recruiting".into()),
+            timeline: Some("Mar 20".parse().unwrap()),
+            reason: Some("Target date moved".into()),
+        };
+        assert_eq!(
+            describe_update(&update),
+            "2020-02-10 by Margaret French: RAG A; timeline Mar 20 (Target date moved); comment \"Recruiting\""
+        );
+    }
 }

@@ -1,16 +1,135 @@
-//! Placeholder: being built (issue 3).
+//! `actionplan slipped`: milestones whose target date has moved.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+use comfy_table::Cell;
 
+use actionplan::reports::{SlippedMilestone, slipped};
+use actionplan::store::MilestoneFilter;
+
+use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::overdue::count_words;
 use crate::cli::{Context, Outcome};
 
-/// Not built yet.
+/// Milestones whose target timeline has been revised, with the original
+/// (imported) timeline, the current one, how many times it moved and the total
+/// slip in months (current due month minus original due month). Largest slip first.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "Example:\n  actionplan slipped --plan NL --format csv")]
+pub struct Args {
+    /// Only this plan (default: every plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+const CSV_HEADERS: [&str; 11] = [
+    "id",
+    "plan",
+    "theme",
+    "milestone",
+    "leads",
+    "original_timeline",
+    "timeline",
+    "moves",
+    "slip_months",
+    "last_revised_on",
+    "last_reason",
+];
 
 impl Args {
-    /// Not built yet.
-    pub fn run(self, _context: &Context) -> Result<Outcome> {
-        bail!("not built yet")
+    /// Runs the report.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let plan_id = store.plan_filter(self.plan.as_deref())?;
+        let milestones = store.milestones(&MilestoneFilter {
+            plan_id,
+            ..Default::default()
+        })?;
+        let updates = store.updates_since(plan_id, None)?;
+        let rows = slipped(&milestones, &updates);
+        match self.format {
+            Format::Json => print_json(&rows)?,
+            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,
+            Format::Table => print_slipped_table(&rows)?,
+        }
+        Ok(Outcome::Done)
+    }
+}
+
+fn csv_rows(rows: &[SlippedMilestone]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|row| {
+            vec![
+                row.id.to_string(),
+                row.plan.clone(),
+                row.theme.clone(),
+                row.milestone.clone(),
+                row.leads.join("; "),
+                row.original_timeline.to_string(),
+                row.timeline.to_string(),
+                row.moves.to_string(),
+                row.slip_months.to_string(),
+                row.last_revised_on.to_string(),
+                row.last_reason.clone(),
+            ]
+        })
+        .collect()
+}
+
+fn print_slipped_table(rows: &[SlippedMilestone]) -> Result<()> {
+    print_line(&format!(
+        "{} with a revised target date",
+        count_words(rows.len(), "milestone")
+    ))?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut table = new_table(&[
+        "ID",
+        "Milestone",
+        "Lead",
+        "Original",
+        "Now",
+        "Moves",
+        "Slip",
+        "Latest reason",
+    ]);
+    for row in rows {
+        table.add_row(vec![
+            Cell::new(row.id),
+            Cell::new(&row.milestone),
+            Cell::new(row.leads.join("\n")),
+            Cell::new(row.original_timeline),
+            Cell::new(row.timeline),
+            Cell::new(row.moves),
+            Cell::new(slip_in_words(row.slip_months)),
+            Cell::new(format!("{} ({})", row.last_reason, row.last_revised_on)),
+        ]);
+    }
+    print_table(&table)
+}
+
+/// "4 months later", "1 month earlier", "no change".
+fn slip_in_words(months: i32) -> String {
+    let size = count_words(months.unsigned_abs() as usize, "month");
+    match months {
+        0 => "no change".to_string(),
+        m if m > 0 => format!("{size} later"),
+        _ => format!("{size} earlier"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slip_in_words_says_which_way() {
+        assert_eq!(slip_in_words(4), "4 months later");
+        assert_eq!(slip_in_words(1), "1 month later");
+        assert_eq!(slip_in_words(-2), "2 months earlier");
+        assert_eq!(slip_in_words(0), "no change");
     }
 }

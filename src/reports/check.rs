@@ -1,1 +1,259 @@
-//! (being written)
+//! The fact check of RAG judgements: ratings and statuses that do not fit the facts.
+//!
+//! RAG stays a human judgement. The check only points at ratings a reader
+//! would question; it never changes one.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Rag, Status, Timeline, lateness_in_words};
+use crate::store::Milestone;
+
+/// A rule a milestone's rating or status can break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Rated green, open, and past its due date.
+    GreenButOverdue,
+    /// Complete, but rated red or amber.
+    CompleteButNotGreen,
+    /// Rated red or amber with an empty comment: nobody has said why.
+    RedOrAmberWithNoComment,
+    /// Open, and not updated on or after the latest committee cycle's date.
+    NoUpdateSinceLastCycle,
+    /// Past its due date and still "not started".
+    NotStartedButDue,
+}
+
+impl Rule {
+    /// Every rule, in the order a milestone's flags are listed.
+    pub const ALL: [Rule; 5] = [
+        Rule::GreenButOverdue,
+        Rule::CompleteButNotGreen,
+        Rule::RedOrAmberWithNoComment,
+        Rule::NoUpdateSinceLastCycle,
+        Rule::NotStartedButDue,
+    ];
+
+    /// The rule in words, as the check prints it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Rule::GreenButOverdue => "green but overdue",
+            Rule::CompleteButNotGreen => "complete but not green",
+            Rule::RedOrAmberWithNoComment => "red or amber with no comment",
+            Rule::NoUpdateSinceLastCycle => "no update since the last cycle",
+            Rule::NotStartedButDue => "not started but past its due date",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.words())
+    }
+}
+
+/// One milestone breaking one rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flag {
+    /// The milestone's id.
+    pub id: i64,
+    /// Plan name.
+    pub plan: String,
+    /// Milestone detail.
+    pub milestone: String,
+    /// The rule broken.
+    pub rule: Rule,
+    /// The rule in words ("green but overdue").
+    pub rule_words: String,
+    /// The facts behind the flag ("due Dec 19, overdue by 2 months").
+    pub facts: String,
+    /// Current timeline.
+    pub timeline: Timeline,
+    /// Due date.
+    pub due: NaiveDate,
+    /// Status.
+    pub status: Status,
+    /// RAG.
+    pub rag: Rag,
+    /// Date of the latest update, if any.
+    pub last_update_on: Option<NaiveDate>,
+}
+
+impl fmt::Display for Flag {
+    /// "#19 green but overdue (due Dec 19, overdue by 2 months)".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{} {} ({})", self.id, self.rule, self.facts)
+    }
+}
+
+/// Checks each milestone of one plan against every rule, as of a date.
+/// `latest_cycle` is the date the plan's latest committee cycle closed on (on
+/// or before `as_of`); without one the "no update since the last cycle" rule
+/// does not apply. Flags come in plan order, then rule order.
+pub fn check(
+    milestones: &[Milestone],
+    as_of: NaiveDate,
+    latest_cycle: Option<NaiveDate>,
+) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    for m in milestones {
+        for rule in Rule::ALL {
+            if let Some(facts) = broken(rule, m, as_of, latest_cycle) {
+                flags.push(Flag {
+                    id: m.id,
+                    plan: m.plan.clone(),
+                    milestone: m.detail.clone(),
+                    rule,
+                    rule_words: rule.words().to_string(),
+                    facts,
+                    timeline: m.timeline,
+                    due: m.due(),
+                    status: m.status,
+                    rag: m.rag,
+                    last_update_on: m.last_update_on,
+                });
+            }
+        }
+    }
+    flags
+}
+
+/// The facts in words when `m` breaks `rule`, or `None` when it keeps it.
+fn broken(
+    rule: Rule,
+    m: &Milestone,
+    as_of: NaiveDate,
+    latest_cycle: Option<NaiveDate>,
+) -> Option<String> {
+    let overdue_facts = || {
+        let days = (as_of - m.due()).num_days();
+        format!("due {}, overdue by {}", m.timeline, lateness_in_words(days))
+    };
+    match rule {
+        Rule::GreenButOverdue => (m.rag == Rag::Green && m.is_overdue(as_of)).then(overdue_facts),
+        Rule::CompleteButNotGreen => (m.status == Status::Complete && m.rag != Rag::Green)
+            .then(|| format!("RAG {}", m.rag.word())),
+        Rule::RedOrAmberWithNoComment => (m.rag != Rag::Green && m.comment.trim().is_empty())
+            .then(|| format!("RAG {}, comment empty", m.rag.word())),
+        Rule::NoUpdateSinceLastCycle => {
+            let cycle = latest_cycle?;
+            let missed = m.status.is_open() && m.last_update_on.is_none_or(|last| last < cycle);
+            missed.then(|| {
+                let cycle_words = format!("last cycle closed {}", long_date(cycle));
+                match m.last_update_on {
+                    Some(last) => format!("last update {}, {cycle_words}", long_date(last)),
+                    None => format!("never updated, {cycle_words}"),
+                }
+            })
+        }
+        Rule::NotStartedButDue => {
+            (m.status == Status::NotStarted && m.due() < as_of).then(overdue_facts)
+        }
+    }
+}
+
+/// "3 Dec 2019".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn milestone(id: i64, timeline: &str, status: Status, rag: Rag, comment: &str) -> Milestone {
+        let timeline = Timeline::parse(timeline).unwrap();
+        Milestone {
+            id,
+            plan: "p".into(),
+            theme: "t".into(),
+            action: "a".into(),
+            detail: format!("m{id}"),
+            leads: vec!["Ann".into()],
+            imported_timeline: timeline,
+            timeline,
+            status,
+            rag,
+            comment: comment.into(),
+            last_update_on: None,
+        }
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn lines(flags: &[Flag]) -> Vec<String> {
+        flags.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn green_but_overdue_says_how_late() {
+        let plan = [
+            milestone(19, "Dec 19", Status::InProgress, Rag::Green, "c"),
+            milestone(20, "Dec 19", Status::Complete, Rag::Green, "c"),
+            milestone(21, "Feb 20", Status::InProgress, Rag::Green, "c"),
+        ];
+        let flags = check(&plan, date("2020-02-18"), None);
+        assert_eq!(
+            lines(&flags),
+            vec!["#19 green but overdue (due Dec 19, overdue by 2 months)"]
+        );
+        assert_eq!(flags[0].rule, Rule::GreenButOverdue);
+    }
+
+    #[test]
+    fn complete_but_amber_and_amber_without_comment_are_both_flagged() {
+        let plan = [
+            milestone(1, "Dec 19", Status::Complete, Rag::Amber, " "),
+            milestone(2, "Dec 25", Status::InProgress, Rag::Red, "Delayed"),
+        ];
+        let flags = check(&plan, date("2020-02-18"), None);
+        assert_eq!(
+            lines(&flags),
+            vec![
+                "#1 complete but not green (RAG Amber)",
+                "#1 red or amber with no comment (RAG Amber, comment empty)"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_update_since_cycle_only_when_there_is_a_cycle() {
+        let mut updated_before = milestone(1, "Dec 25", Status::InProgress, Rag::Amber, "c");
+        updated_before.last_update_on = Some(date("2020-01-09"));
+        let mut updated_on_the_day = milestone(2, "Dec 25", Status::InProgress, Rag::Amber, "c");
+        updated_on_the_day.last_update_on = Some(date("2020-01-10"));
+        let never = milestone(3, "Dec 25", Status::InProgress, Rag::Amber, "c");
+        let complete = milestone(4, "Dec 19", Status::Complete, Rag::Green, "c");
+        let plan = [updated_before, updated_on_the_day, never, complete];
+        assert!(check(&plan, date("2020-02-18"), None).is_empty());
+        assert_eq!(
+            lines(&check(&plan, date("2020-02-18"), Some(date("2020-01-10")))),
+            vec![
+                "#1 no update since the last cycle (last update 9 Jan 2020, last cycle closed 10 Jan 2020)",
+                "#3 no update since the last cycle (never updated, last cycle closed 10 Jan 2020)"
+            ]
+        );
+    }
+
+    #[test]
+    fn not_started_past_due_is_flagged_from_the_day_after() {
+        let plan = [milestone(7, "Jan 20", Status::NotStarted, Rag::Amber, "c")];
+        assert!(check(&plan, date("2020-01-31"), None).is_empty());
+        assert_eq!(
+            lines(&check(&plan, date("2020-02-01"), None)),
+            vec!["#7 not started but past its due date (due Jan 20, overdue by a day)"]
+        );
+    }
+
+    #[test]
+    fn rule_words_are_the_display() {
+        for rule in Rule::ALL {
+            assert_eq!(rule.to_string(), rule.words());
+        }
+    }
+}

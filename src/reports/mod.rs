@@ -9,6 +9,12 @@ pub mod rag;
 pub mod slipped;
 pub mod weekly;
 
+pub use check::{Flag, Rule, check};
 pub use milestones::MilestoneRecord;
+pub use movement::{
+    MilestoneMovement, RagChange, ThemeMovementCounts, movement, movement_by_theme,
+};
 pub use overdue::{OverdueMilestone, overdue};
 pub use rag::{ThemeRagCounts, rag_counts};
+pub use slipped::{SlippedMilestone, slipped};
+pub use weekly::{LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly};

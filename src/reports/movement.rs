@@ -1,1 +1,280 @@
-//! (being written)
+//! Movement between two committee cycles (or a cycle and now): the milestones
+//! whose RAG, status or target timeline changed, and those newly added.
+//!
+//! Green is better than amber, amber better than red. A change of comment
+//! alone is not movement.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{Rag, Status, Timeline};
+use crate::store::Milestone;
+
+/// Which way a RAG rating moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RagChange {
+    /// Towards green.
+    Better,
+    /// Towards red.
+    Worse,
+    /// Unchanged (or nothing to compare with, for an added milestone).
+    Same,
+}
+
+impl RagChange {
+    /// The change from `from` to `to`: green beats amber beats red.
+    pub fn between(from: Rag, to: Rag) -> RagChange {
+        match rank(to).cmp(&rank(from)) {
+            std::cmp::Ordering::Greater => RagChange::Better,
+            std::cmp::Ordering::Less => RagChange::Worse,
+            std::cmp::Ordering::Equal => RagChange::Same,
+        }
+    }
+
+    /// The word used in tables and JSON.
+    pub fn word(self) -> &'static str {
+        match self {
+            RagChange::Better => "better",
+            RagChange::Worse => "worse",
+            RagChange::Same => "same",
+        }
+    }
+}
+
+fn rank(rag: Rag) -> u8 {
+    match rag {
+        Rag::Red => 0,
+        Rag::Amber => 1,
+        Rag::Green => 2,
+    }
+}
+
+/// One milestone that moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneMovement {
+    /// The milestone's id.
+    pub id: i64,
+    /// The milestone detail.
+    pub milestone: String,
+    /// Theme (Report Recommendation).
+    pub theme: String,
+    /// RAG before (None when added).
+    pub rag_from: Option<Rag>,
+    /// RAG after.
+    pub rag_to: Rag,
+    /// Which way the RAG moved.
+    pub rag_change: RagChange,
+    /// Status before (None when added).
+    pub status_from: Option<Status>,
+    /// Status after.
+    pub status_to: Status,
+    /// Whether the target timeline differs.
+    pub retargeted: bool,
+    /// Whether the milestone was not in the earlier snapshot.
+    pub added: bool,
+    /// Timeline before (None when added).
+    #[serde(skip)]
+    pub timeline_from: Option<Timeline>,
+    /// Timeline after.
+    #[serde(skip)]
+    pub timeline_to: Timeline,
+}
+
+impl MilestoneMovement {
+    /// Whether it became complete (or was added already complete).
+    pub fn newly_complete(&self) -> bool {
+        self.status_to == Status::Complete && self.status_from != Some(Status::Complete)
+    }
+
+    /// Whether its status changed.
+    pub fn status_changed(&self) -> bool {
+        self.status_from.is_some_and(|from| from != self.status_to)
+    }
+}
+
+/// The milestones of `to` that moved since `from`, in `to`'s order: RAG or
+/// status changed, timeline retargeted, or not present in `from` at all.
+/// A milestone in `from` but no longer in `to` is not reported.
+pub fn movement(from: &[Milestone], to: &[Milestone]) -> Vec<MilestoneMovement> {
+    let before: HashMap<i64, &Milestone> = from.iter().map(|m| (m.id, m)).collect();
+    to.iter()
+        .filter_map(|after| {
+            let earlier = before.get(&after.id).copied();
+            let row = MilestoneMovement {
+                id: after.id,
+                milestone: after.detail.clone(),
+                theme: after.theme.clone(),
+                rag_from: earlier.map(|m| m.rag),
+                rag_to: after.rag,
+                rag_change: earlier
+                    .map(|m| RagChange::between(m.rag, after.rag))
+                    .unwrap_or(RagChange::Same),
+                status_from: earlier.map(|m| m.status),
+                status_to: after.status,
+                retargeted: earlier.is_some_and(|m| m.timeline != after.timeline),
+                added: earlier.is_none(),
+                timeline_from: earlier.map(|m| m.timeline),
+                timeline_to: after.timeline,
+            };
+            let moved = row.added
+                || row.retargeted
+                || row.status_changed()
+                || row.rag_from != Some(row.rag_to);
+            moved.then_some(row)
+        })
+        .collect()
+}
+
+/// Movement counts for one theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeMovementCounts {
+    /// Theme (Report Recommendation).
+    pub theme: String,
+    /// Milestones that moved.
+    pub changed: usize,
+    /// RAG moved towards green.
+    pub better: usize,
+    /// RAG moved towards red.
+    pub worse: usize,
+    /// Became complete.
+    pub newly_complete: usize,
+    /// Timeline moved.
+    pub retargeted: usize,
+    /// New since the earlier snapshot.
+    pub added: usize,
+}
+
+/// Counts per theme of the movement rows, themes in the order they first appear.
+pub fn movement_by_theme(rows: &[MilestoneMovement]) -> Vec<ThemeMovementCounts> {
+    let mut counts: Vec<ThemeMovementCounts> = Vec::new();
+    for row in rows {
+        let position = match counts.iter().position(|c| c.theme == row.theme) {
+            Some(position) => position,
+            None => {
+                counts.push(ThemeMovementCounts {
+                    theme: row.theme.clone(),
+                    changed: 0,
+                    better: 0,
+                    worse: 0,
+                    newly_complete: 0,
+                    retargeted: 0,
+                    added: 0,
+                });
+                counts.len() - 1
+            }
+        };
+        let theme = &mut counts[position];
+        theme.changed += 1;
+        theme.better += usize::from(row.rag_change == RagChange::Better);
+        theme.worse += usize::from(row.rag_change == RagChange::Worse);
+        theme.newly_complete += usize::from(row.newly_complete());
+        theme.retargeted += usize::from(row.retargeted);
+        theme.added += usize::from(row.added);
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn milestone(id: i64, theme: &str, timeline: &str, status: Status, rag: Rag) -> Milestone {
+        let timeline = Timeline::parse(timeline).unwrap();
+        Milestone {
+            id,
+            plan: "p".into(),
+            theme: theme.into(),
+            action: "a".into(),
+            detail: format!("m{id}"),
+            leads: Vec::new(),
+            imported_timeline: timeline,
+            timeline,
+            status,
+            rag,
+            comment: "before".into(),
+            last_update_on: None,
+        }
+    }
+
+    #[test]
+    fn rag_order_is_green_over_amber_over_red() {
+        assert_eq!(RagChange::between(Rag::Red, Rag::Amber), RagChange::Better);
+        assert_eq!(
+            RagChange::between(Rag::Amber, Rag::Green),
+            RagChange::Better
+        );
+        assert_eq!(RagChange::between(Rag::Green, Rag::Red), RagChange::Worse);
+        assert_eq!(RagChange::between(Rag::Amber, Rag::Red), RagChange::Worse);
+        assert_eq!(RagChange::between(Rag::Amber, Rag::Amber), RagChange::Same);
+        assert_eq!(
+            serde_json::to_string(&RagChange::Better).unwrap(),
+            "\"better\""
+        );
+    }
+
+    #[test]
+    fn reports_only_what_moved() {
+        let from = [
+            milestone(1, "T1", "Sep 19", Status::InProgress, Rag::Amber),
+            milestone(2, "T1", "Sep 19", Status::InProgress, Rag::Amber),
+            milestone(3, "T2", "Jan 20", Status::InProgress, Rag::Amber),
+            milestone(4, "T2", "Jan 20", Status::InProgress, Rag::Green),
+            milestone(5, "T2", "Jan 20", Status::InProgress, Rag::Green),
+        ];
+        let mut to = from.to_vec();
+        to[0].rag = Rag::Red;
+        to[1].comment = "only the comment changed".into();
+        to[2].timeline = Timeline::parse("Mar 20").unwrap();
+        to[3].status = Status::Complete;
+        to.push(milestone(6, "T3", "Jun 20", Status::NotStarted, Rag::Green));
+        let rows = movement(&from, &to);
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids, vec![1, 3, 4, 6]);
+        assert_eq!(rows[0].rag_change, RagChange::Worse);
+        assert!(rows[1].retargeted && !rows[1].added);
+        assert!(rows[2].newly_complete() && rows[2].status_changed());
+        assert_eq!(rows[2].rag_change, RagChange::Same);
+        assert!(rows[3].added && rows[3].rag_from.is_none());
+        let counts = movement_by_theme(&rows);
+        let summary: Vec<(&str, usize, usize, usize, usize, usize)> = counts
+            .iter()
+            .map(|c| {
+                (
+                    c.theme.as_str(),
+                    c.changed,
+                    c.worse,
+                    c.newly_complete,
+                    c.retargeted,
+                    c.added,
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("T1", 1, 1, 0, 0, 0),
+                ("T2", 2, 0, 1, 1, 0),
+                ("T3", 1, 0, 0, 0, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn json_has_exactly_the_documented_fields() {
+        let from = [milestone(1, "T1", "Sep 19", Status::InProgress, Rag::Amber)];
+        let mut to = from.to_vec();
+        to[0].rag = Rag::Green;
+        let json = serde_json::to_value(movement(&from, &to)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([{
+                "id": 1, "milestone": "m1", "theme": "T1",
+                "rag_from": "A", "rag_to": "G", "rag_change": "better",
+                "status_from": "in progress", "status_to": "in progress",
+                "retargeted": false, "added": false
+            }])
+        );
+    }
+}

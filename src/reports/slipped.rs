@@ -1,1 +1,165 @@
-//! (being written)
+//! Which milestones have had their target date moved, and by how much.
+//!
+//! The imported timeline is kept forever; every target revision is an update
+//! carrying a new timeline and its reason. A milestone has slipped when at
+//! least one revision changed its timeline.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::Timeline;
+use crate::store::{Milestone, Update};
+
+/// A milestone whose target date has moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlippedMilestone {
+    /// The milestone's id.
+    pub id: i64,
+    /// Plan name.
+    pub plan: String,
+    /// Theme (Report Recommendation).
+    pub theme: String,
+    /// The milestone detail.
+    pub milestone: String,
+    /// Leads in order.
+    pub leads: Vec<String>,
+    /// The timeline as imported.
+    pub original_timeline: Timeline,
+    /// The current timeline.
+    pub timeline: Timeline,
+    /// How many revisions changed the timeline.
+    pub moves: usize,
+    /// Current due month minus original due month (negative if brought forward).
+    pub slip_months: i32,
+    /// The date of the latest revision.
+    pub last_revised_on: NaiveDate,
+    /// The reason given with the latest revision.
+    pub last_reason: String,
+}
+
+/// The milestones among `milestones` whose timeline was changed by an update in
+/// `updates`, largest slip first (plan order among equals). Updates are read
+/// oldest first by date, then as recorded, the order `Store::updates_since` gives;
+/// a revision that repeats the timeline already in force is not counted as a move.
+pub fn slipped(milestones: &[Milestone], updates: &[Update]) -> Vec<SlippedMilestone> {
+    let mut rows: Vec<SlippedMilestone> = milestones
+        .iter()
+        .filter_map(|milestone| slipped_milestone(milestone, updates))
+        .collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.slip_months));
+    rows
+}
+
+fn slipped_milestone(milestone: &Milestone, updates: &[Update]) -> Option<SlippedMilestone> {
+    let mut in_force = milestone.imported_timeline;
+    let mut moves = 0;
+    let mut last_revision: Option<&Update> = None;
+    for update in updates.iter().filter(|u| u.milestone_id == milestone.id) {
+        let Some(timeline) = update.timeline else {
+            continue;
+        };
+        if timeline != in_force {
+            moves += 1;
+            in_force = timeline;
+            last_revision = Some(update);
+        }
+    }
+    let last_revision = last_revision?;
+    Some(SlippedMilestone {
+        id: milestone.id,
+        plan: milestone.plan.clone(),
+        theme: milestone.theme.clone(),
+        milestone: milestone.detail.clone(),
+        leads: milestone.leads.clone(),
+        original_timeline: milestone.imported_timeline,
+        timeline: milestone.timeline,
+        moves,
+        slip_months: milestone
+            .timeline
+            .months_after(&milestone.imported_timeline),
+        last_revised_on: last_revision.on,
+        last_reason: last_revision.reason.clone().unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Rag, Status};
+
+    fn timeline(text: &str) -> Timeline {
+        Timeline::parse(text).unwrap()
+    }
+
+    fn milestone(id: i64, original: &str, current: &str) -> Milestone {
+        Milestone {
+            id,
+            plan: "p".into(),
+            theme: "t".into(),
+            action: "a".into(),
+            detail: format!("m{id}"),
+            leads: vec!["Ann Lead".into()],
+            imported_timeline: timeline(original),
+            timeline: timeline(current),
+            status: Status::InProgress,
+            rag: Rag::Amber,
+            comment: String::new(),
+            last_update_on: None,
+        }
+    }
+
+    fn revision(update_id: i64, milestone_id: i64, on: &str, to: Option<&str>) -> Update {
+        Update {
+            update_id,
+            milestone_id,
+            on: on.parse().unwrap(),
+            recorded_at: String::new(),
+            by: None,
+            rag: None,
+            status: None,
+            comment: Some("note".into()),
+            timeline: to.map(timeline),
+            reason: to.map(|t| format!("moved to {t}")),
+        }
+    }
+
+    #[test]
+    fn counts_moves_and_slip_in_months_largest_first() {
+        let milestones = [
+            milestone(1, "Jan 20", "Mar 20"),
+            milestone(2, "Sep 19", "Sep 19"),
+            milestone(3, "Nov 19", "Mar 20"),
+        ];
+        let updates = [
+            revision(1, 1, "2020-01-10", Some("Feb 20")),
+            revision(2, 3, "2020-01-12", Some("Mar 20")),
+            revision(3, 2, "2020-01-13", None),
+            revision(4, 1, "2020-02-10", Some("Mar 20")),
+        ];
+        let rows = slipped(&milestones, &updates);
+        let summary: Vec<(i64, usize, i32)> = rows
+            .iter()
+            .map(|r| (r.id, r.moves, r.slip_months))
+            .collect();
+        assert_eq!(summary, vec![(3, 1, 4), (1, 2, 2)]);
+        assert_eq!(rows[1].last_reason, "moved to Mar 20");
+        assert_eq!(rows[1].last_revised_on.to_string(), "2020-02-10");
+        assert_eq!(rows[1].original_timeline.to_string(), "Jan 20");
+    }
+
+    #[test]
+    fn a_revision_repeating_the_timeline_is_not_a_move_but_moving_back_is() {
+        let milestones = [
+            milestone(1, "Jan 20", "Jan 20"),
+            milestone(2, "Jan 20", "Jan 20"),
+        ];
+        let updates = [
+            revision(1, 1, "2020-01-10", Some("Jan 20")),
+            revision(2, 2, "2020-01-10", Some("Mar 20")),
+            revision(3, 2, "2020-01-20", Some("Jan 20")),
+        ];
+        let rows = slipped(&milestones, &updates);
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].id, rows[0].moves, rows[0].slip_months), (2, 2, 0));
+    }
+}

@@ -1,1 +1,487 @@
-//! (being written)
+//! The weekly report per lead: what is overdue, newly overdue, due soon and stale.
+//!
+//! Sections never repeat a line: a milestone that became overdue in the last
+//! seven days is listed under "newly overdue" only, and "overdue" holds the
+//! ones that have been late for longer. A milestone is "stale" when it is open
+//! and has had no update for the stale period (or never), whatever its due date,
+//! so an overdue milestone that nobody has updated appears under both.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Rag, Status, Timeline, lateness_in_words};
+use crate::store::Milestone;
+
+/// A milestone that fell due this many days before the as-of date (or fewer) is "newly overdue".
+pub const NEWLY_OVERDUE_DAYS: u64 = 7;
+
+/// The lead a milestone with no named lead is reported under.
+pub const NO_LEAD: &str = "(no lead)";
+
+/// The longest file stem `lead_file_stems` makes, before any "-2" suffix.
+const MAX_FILE_STEM_CHARS: usize = 100;
+
+/// Names Windows reserves for devices, whatever the extension.
+const RESERVED_FILE_STEMS: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// The windows the weekly report looks through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WeeklyOptions {
+    /// An open milestone with no update for this many weeks (or never) is stale.
+    pub stale_weeks: u32,
+    /// An open milestone due within this many days of the as-of date (inclusive) is due soon.
+    pub due_soon_days: u32,
+}
+
+impl Default for WeeklyOptions {
+    fn default() -> Self {
+        WeeklyOptions {
+            stale_weeks: 8,
+            due_soon_days: 14,
+        }
+    }
+}
+
+/// The facts about a milestone that every section shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeeklyMilestone {
+    /// Stable id.
+    pub id: i64,
+    /// Plan name.
+    pub plan: String,
+    /// Milestone detail.
+    pub milestone: String,
+    /// Current timeline as displayed ("Jan 20").
+    pub timeline: Timeline,
+    /// Due date.
+    pub due: NaiveDate,
+    /// Status.
+    pub status: Status,
+    /// RAG.
+    pub rag: Rag,
+    /// Comment.
+    pub comment: String,
+}
+
+impl From<&Milestone> for WeeklyMilestone {
+    fn from(m: &Milestone) -> Self {
+        WeeklyMilestone {
+            id: m.id,
+            plan: m.plan.clone(),
+            milestone: m.detail.clone(),
+            timeline: m.timeline,
+            due: m.due(),
+            status: m.status,
+            rag: m.rag,
+            comment: m.comment.clone(),
+        }
+    }
+}
+
+/// An overdue (or newly overdue) milestone and how late it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverdueItem {
+    /// The milestone.
+    #[serde(flatten)]
+    pub milestone: WeeklyMilestone,
+    /// Whole days from the due date to the as-of date (at least 1).
+    pub days_overdue: i64,
+    /// The lateness in words: "overdue by 3 weeks".
+    pub overdue_by: String,
+}
+
+/// A milestone falling due soon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DueSoonItem {
+    /// The milestone.
+    #[serde(flatten)]
+    pub milestone: WeeklyMilestone,
+    /// Whole days from the as-of date to the due date (0 when due that day).
+    pub days_until_due: i64,
+}
+
+/// An open milestone nobody has updated for a while.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StaleItem {
+    /// The milestone.
+    #[serde(flatten)]
+    pub milestone: WeeklyMilestone,
+    /// Date of the latest update; `None` if never updated.
+    pub last_update_on: Option<NaiveDate>,
+    /// Whole weeks from the latest update to the as-of date; `None` if never updated.
+    pub weeks_since_update: Option<i64>,
+}
+
+/// One lead's part of the weekly report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeadReport {
+    /// The lead's name as stored.
+    pub lead: String,
+    /// Overdue for more than a week, most overdue first.
+    pub overdue: Vec<OverdueItem>,
+    /// Open and due from the as-of date to the end of the due-soon window, soonest first.
+    pub due_soon: Vec<DueSoonItem>,
+    /// Fell due in the seven days before the as-of date, most overdue first.
+    pub newly_overdue: Vec<OverdueItem>,
+    /// Open with no update for the stale period, never-updated first, then oldest update first.
+    pub stale: Vec<StaleItem>,
+}
+
+impl LeadReport {
+    fn new(lead: &str) -> LeadReport {
+        LeadReport {
+            lead: lead.to_string(),
+            overdue: Vec::new(),
+            due_soon: Vec::new(),
+            newly_overdue: Vec::new(),
+            stale: Vec::new(),
+        }
+    }
+
+    /// True when no section has anything in it.
+    pub fn is_empty(&self) -> bool {
+        self.overdue.is_empty()
+            && self.due_soon.is_empty()
+            && self.newly_overdue.is_empty()
+            && self.stale.is_empty()
+    }
+}
+
+/// Distinct milestones in each section across all leads, for the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WeeklySummary {
+    /// Overdue milestones, newly overdue included.
+    pub overdue: usize,
+    /// Of those, the newly overdue.
+    pub newly_overdue: usize,
+    /// Due soon.
+    pub due_soon: usize,
+    /// Stale.
+    pub stale: usize,
+    /// Leads with something to report.
+    pub leads: usize,
+}
+
+/// The weekly report as of a date: one entry per lead with something to
+/// report, leads in alphabetical order (ignoring case). A milestone with
+/// several leads appears under each of them.
+pub fn weekly(
+    milestones: &[Milestone],
+    as_of: NaiveDate,
+    options: &WeeklyOptions,
+) -> Vec<LeadReport> {
+    let newly_overdue_from = as_of
+        .checked_sub_days(Days::new(NEWLY_OVERDUE_DAYS))
+        .unwrap_or(NaiveDate::MIN);
+    let due_soon_until = as_of
+        .checked_add_days(Days::new(u64::from(options.due_soon_days)))
+        .unwrap_or(NaiveDate::MAX);
+    let stale_before = as_of
+        .checked_sub_days(Days::new(7 * u64::from(options.stale_weeks)))
+        .unwrap_or(NaiveDate::MIN);
+
+    let mut by_lead: BTreeMap<(String, String), LeadReport> = BTreeMap::new();
+    for m in milestones.iter().filter(|m| m.status.is_open()) {
+        let due = m.due();
+        let record = WeeklyMilestone::from(m);
+        let overdue = (due < as_of).then(|| {
+            let days = (as_of - due).num_days();
+            OverdueItem {
+                milestone: record.clone(),
+                days_overdue: days,
+                overdue_by: format!("overdue by {}", lateness_in_words(days)),
+            }
+        });
+        let due_soon = (due >= as_of && due <= due_soon_until).then(|| DueSoonItem {
+            milestone: record.clone(),
+            days_until_due: (due - as_of).num_days(),
+        });
+        let stale = m
+            .last_update_on
+            .is_none_or(|last| last < stale_before)
+            .then(|| StaleItem {
+                milestone: record.clone(),
+                last_update_on: m.last_update_on,
+                weeks_since_update: m.last_update_on.map(|last| (as_of - last).num_days() / 7),
+            });
+        let newly = due >= newly_overdue_from;
+
+        let no_lead = [NO_LEAD.to_string()];
+        let leads: &[String] = if m.leads.is_empty() {
+            &no_lead
+        } else {
+            &m.leads
+        };
+        for lead in leads {
+            let report = by_lead
+                .entry((lead.to_lowercase(), lead.clone()))
+                .or_insert_with(|| LeadReport::new(lead));
+            match &overdue {
+                Some(item) if newly => report.newly_overdue.push(item.clone()),
+                Some(item) => report.overdue.push(item.clone()),
+                None => {}
+            }
+            if let Some(item) = &due_soon {
+                report.due_soon.push(item.clone());
+            }
+            if let Some(item) = &stale {
+                report.stale.push(item.clone());
+            }
+        }
+    }
+
+    let mut reports: Vec<LeadReport> = by_lead
+        .into_values()
+        .filter(|report| !report.is_empty())
+        .collect();
+    for report in &mut reports {
+        report
+            .overdue
+            .sort_by_key(|item| Reverse(item.days_overdue));
+        report
+            .newly_overdue
+            .sort_by_key(|item| Reverse(item.days_overdue));
+        report.due_soon.sort_by_key(|item| item.days_until_due);
+        report.stale.sort_by_key(|item| item.last_update_on);
+    }
+    reports
+}
+
+/// Counts distinct milestones per section across the leads (a milestone with three leads counts once).
+pub fn summarise(reports: &[LeadReport]) -> WeeklySummary {
+    let mut overdue = HashSet::new();
+    let mut newly_overdue = HashSet::new();
+    let mut due_soon = HashSet::new();
+    let mut stale = HashSet::new();
+    for report in reports {
+        overdue.extend(report.overdue.iter().map(|item| item.milestone.id));
+        overdue.extend(report.newly_overdue.iter().map(|item| item.milestone.id));
+        newly_overdue.extend(report.newly_overdue.iter().map(|item| item.milestone.id));
+        due_soon.extend(report.due_soon.iter().map(|item| item.milestone.id));
+        stale.extend(report.stale.iter().map(|item| item.milestone.id));
+    }
+    WeeklySummary {
+        overdue: overdue.len(),
+        newly_overdue: newly_overdue.len(),
+        due_soon: due_soon.len(),
+        stale: stale.len(),
+        leads: reports.len(),
+    }
+}
+
+/// A file name stem for each lead, in the order given, safe on any system:
+/// only ASCII letters, digits, '-' and '_' (spaces become '-', everything
+/// else is dropped), never empty ("lead-N" for the Nth lead, counting from 1),
+/// never a Windows device name, at most 100 characters, and distinct even on
+/// a case-insensitive file system (later clashes get "-2", "-3", ...).
+pub fn lead_file_stems<S: AsRef<str>>(leads: &[S]) -> Vec<String> {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut stems = Vec::with_capacity(leads.len());
+    for (index, lead) in leads.iter().enumerate() {
+        let base = safe_file_stem(lead.as_ref(), index + 1);
+        let mut candidate = base.clone();
+        let mut suffix = 2;
+        while used.contains(&candidate.to_lowercase()) {
+            candidate = format!("{base}-{suffix}");
+            suffix += 1;
+        }
+        used.insert(candidate.to_lowercase());
+        stems.push(candidate);
+    }
+    stems
+}
+
+/// One lead's file name stem, before clashes with other leads are resolved.
+fn safe_file_stem(lead: &str, position: usize) -> String {
+    let mut stem: String = lead
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .take(MAX_FILE_STEM_CHARS)
+        .collect();
+    if stem.is_empty() {
+        stem = format!("lead-{position}");
+    }
+    if RESERVED_FILE_STEMS.contains(&stem.to_lowercase().as_str()) {
+        stem.push('_');
+    }
+    stem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn milestone(id: i64, timeline: &str, leads: &[&str]) -> Milestone {
+        let timeline = Timeline::parse(timeline).unwrap();
+        Milestone {
+            id,
+            plan: "p".into(),
+            theme: "t".into(),
+            action: "a".into(),
+            detail: format!("m{id}"),
+            leads: leads.iter().map(|l| l.to_string()).collect(),
+            imported_timeline: timeline,
+            timeline,
+            status: Status::InProgress,
+            rag: Rag::Amber,
+            comment: "c".into(),
+            last_update_on: None,
+        }
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn ids<T>(items: &[T], id: impl Fn(&T) -> i64) -> Vec<i64> {
+        items.iter().map(id).collect()
+    }
+
+    #[test]
+    fn newly_overdue_is_the_seven_days_before_as_of_and_not_repeated_under_overdue() {
+        let plan = [
+            milestone(1, "31/01/2020", &["Ann"]),
+            milestone(2, "27/01/2020", &["Ann"]),
+            milestone(3, "26/01/2020", &["Ann"]),
+            milestone(4, "03/02/2020", &["Ann"]),
+        ];
+        let reports = weekly(&plan, date("2020-02-03"), &WeeklyOptions::default());
+        assert_eq!(reports.len(), 1);
+        let ann = &reports[0];
+        assert_eq!(ids(&ann.newly_overdue, |i| i.milestone.id), vec![2, 1]);
+        assert_eq!(ids(&ann.overdue, |i| i.milestone.id), vec![3]);
+        assert_eq!(ann.overdue[0].days_overdue, 8);
+        assert_eq!(ann.overdue[0].overdue_by, "overdue by a week");
+        assert_eq!(ids(&ann.due_soon, |i| i.milestone.id), vec![4]);
+        assert_eq!(ann.due_soon[0].days_until_due, 0);
+        assert_eq!(
+            summarise(&reports),
+            WeeklySummary {
+                overdue: 3,
+                newly_overdue: 2,
+                due_soon: 1,
+                stale: 4,
+                leads: 1
+            }
+        );
+    }
+
+    #[test]
+    fn due_soon_window_includes_its_last_day_only() {
+        let plan = [
+            milestone(1, "17/03/2020", &["Ann"]),
+            milestone(2, "18/03/2020", &["Ann"]),
+        ];
+        let reports = weekly(&plan, date("2020-03-03"), &WeeklyOptions::default());
+        assert_eq!(ids(&reports[0].due_soon, |i| i.milestone.id), vec![1]);
+        assert_eq!(reports[0].due_soon[0].days_until_due, 14);
+    }
+
+    #[test]
+    fn stale_means_open_and_no_update_since_the_cut_off_or_never() {
+        let mut updated_recently = milestone(1, "Dec 20", &["Ann"]);
+        updated_recently.last_update_on = Some(date("2020-01-01"));
+        let mut updated_long_ago = milestone(2, "Dec 20", &["Ann"]);
+        updated_long_ago.last_update_on = Some(date("2019-12-31"));
+        let never_updated = milestone(3, "Dec 20", &["Ann"]);
+        let mut complete = milestone(4, "Dec 20", &["Ann"]);
+        complete.status = Status::Complete;
+        let plan = [updated_recently, updated_long_ago, never_updated, complete];
+        // 8 weeks before 26 Feb 2020 is 1 Jan 2020.
+        let reports = weekly(&plan, date("2020-02-26"), &WeeklyOptions::default());
+        let stale = &reports[0].stale;
+        assert_eq!(ids(stale, |i| i.milestone.id), vec![3, 2]);
+        assert_eq!(stale[0].weeks_since_update, None);
+        assert_eq!(stale[1].weeks_since_update, Some(8));
+    }
+
+    #[test]
+    fn each_lead_gets_the_milestone_and_leads_are_alphabetical_ignoring_case() {
+        let mut not_due_and_updated = milestone(2, "Dec 25", &["Carl"]);
+        not_due_and_updated.last_update_on = Some(date("2020-02-20"));
+        let plan = [
+            milestone(1, "Jan 20", &["zoe", "Bob", "alice"]),
+            not_due_and_updated,
+        ];
+        let reports = weekly(&plan, date("2020-03-01"), &WeeklyOptions::default());
+        let leads: Vec<&str> = reports.iter().map(|r| r.lead.as_str()).collect();
+        assert_eq!(leads, vec!["alice", "Bob", "zoe"]);
+        assert!(reports.iter().all(|r| r.overdue[0].milestone.id == 1));
+        assert_eq!(summarise(&reports).overdue, 1);
+    }
+
+    #[test]
+    fn a_milestone_without_a_lead_is_reported_under_no_lead() {
+        let reports = weekly(
+            &[milestone(1, "Jan 20", &[])],
+            date("2020-03-01"),
+            &WeeklyOptions::default(),
+        );
+        assert_eq!(reports[0].lead, NO_LEAD);
+    }
+
+    #[test]
+    fn file_stems_keep_safe_characters_and_turn_spaces_into_dashes() {
+        assert_eq!(
+            lead_file_stems(&["Ross McGuffie", "Anne-Marie O'Neil_2"]),
+            vec!["Ross-McGuffie", "Anne-Marie-ONeil_2"]
+        );
+    }
+
+    #[test]
+    fn file_stems_never_escape_the_directory_or_come_out_empty() {
+        let stems = lead_file_stems(&["../../etc/passwd", "..", ".", "", "Zoë ✓", "C:\\x"]);
+        assert_eq!(
+            stems,
+            vec!["etcpasswd", "lead-2", "lead-3", "lead-4", "Zo-", "Cx"]
+        );
+        for stem in stems {
+            assert!(
+                stem.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            );
+        }
+    }
+
+    #[test]
+    fn clashing_file_stems_get_numbered_even_across_case() {
+        assert_eq!(
+            lead_file_stems(&[
+                "Ann Lee",
+                "Ann  Lee",
+                "ann lee",
+                "Ann/Lee",
+                "Ann Lee 2",
+                "A-B"
+            ]),
+            vec![
+                "Ann-Lee",
+                "Ann--Lee",
+                "ann-lee-2",
+                "AnnLee",
+                "Ann-Lee-2-2",
+                "A-B"
+            ]
+        );
+    }
+
+    #[test]
+    fn device_names_and_long_names_are_made_safe() {
+        let long = "x".repeat(300);
+        let stems = lead_file_stems(&["Con", "nul", long.as_str()]);
+        assert_eq!(stems[0], "Con_");
+        assert_eq!(stems[1], "nul_");
+        assert_eq!(stems[2].len(), 100);
+    }
+}

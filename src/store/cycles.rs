@@ -1,1 +1,328 @@
-//! (being written)
+//! Committee cycles: the plan frozen as it stood on a committee date.
+//!
+//! Closing a cycle copies every milestone's state on that date (the latest
+//! update dated on or before it) into `cycle_milestone`, together with the
+//! theme, action, detail and leads, so that the appendix of that paper can be
+//! reproduced exactly however much changes afterwards.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{Milestone, MilestoneFilter, Store};
+use crate::error::{Error, Result};
+
+/// A closed committee cycle, as `cycle list` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CycleSummary {
+    /// Row id.
+    #[serde(skip)]
+    pub id: i64,
+    /// The plan's name.
+    pub plan: String,
+    /// The label, such as "IJB 18 Feb 2020".
+    pub label: String,
+    /// The date the snapshot speaks for.
+    pub closed_on: NaiveDate,
+    /// When the cycle was closed (RFC 3339).
+    pub created_at: String,
+    /// Milestones frozen.
+    pub milestones: i64,
+    /// Of which rated red.
+    pub red: i64,
+    /// Of which rated amber.
+    pub amber: i64,
+    /// Of which rated green.
+    pub green: i64,
+    /// Of which complete.
+    pub complete: i64,
+}
+
+const CYCLE_SELECT: &str = "
+    SELECT c.id, p.name, c.label, c.closed_on, c.created_at,
+           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id),
+           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'R'),
+           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'A'),
+           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'G'),
+           (SELECT count(*) FROM cycle_milestone cm
+             WHERE cm.cycle_id = c.id AND cm.status = 'complete')
+      FROM cycle c JOIN plan p ON p.id = c.plan_id";
+
+fn cycle_from_row(row: &Row<'_>) -> rusqlite::Result<CycleSummary> {
+    Ok(CycleSummary {
+        id: row.get(0)?,
+        plan: row.get(1)?,
+        label: row.get(2)?,
+        closed_on: row.get(3)?,
+        created_at: row.get(4)?,
+        milestones: row.get(5)?,
+        red: row.get(6)?,
+        amber: row.get(7)?,
+        green: row.get(8)?,
+        complete: row.get(9)?,
+    })
+}
+
+impl Store {
+    /// Freezes a plan as it stood at the end of `closed_on` under `label`, in one
+    /// IMMEDIATE transaction. A blank or already used label is refused.
+    pub fn close_cycle(
+        &mut self,
+        plan_id: i64,
+        label: &str,
+        closed_on: NaiveDate,
+    ) -> Result<CycleSummary> {
+        let label = label.trim();
+        if label.is_empty() {
+            return Err(Error::Invalid(
+                "a cycle needs a label, such as \"IJB 18 Feb 2020\"".to_string(),
+            ));
+        }
+        // A shared-borrow transaction, so the reads below run inside it.
+        let tx = self.conn().unchecked_transaction()?;
+        let taken: Option<NaiveDate> = tx
+            .query_row(
+                "SELECT closed_on FROM cycle WHERE plan_id = ?1 AND label = ?2",
+                params![plan_id, label],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(taken_on) = taken {
+            return Err(Error::Invalid(format!(
+                "a cycle labelled {label:?} exists already for this plan (closed as of {taken_on}); \
+                 a closed cycle is never changed, so choose another label"
+            )));
+        }
+        let milestones = self.milestones(&MilestoneFilter {
+            plan_id: Some(plan_id),
+            ..Default::default()
+        })?;
+        let by_id: HashMap<i64, &Milestone> = milestones.iter().map(|m| (m.id, m)).collect();
+        let states = self.states_as_of(plan_id, closed_on)?;
+        tx.execute(
+            "INSERT INTO cycle (plan_id, label, closed_on, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![plan_id, label, closed_on, Utc::now().to_rfc3339()],
+        )?;
+        let cycle_id = tx.last_insert_rowid();
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO cycle_milestone (cycle_id, milestone_id, row_number, theme, action,
+                     detail, leads, imported_timeline, timeline, due, status, rag, comment,
+                     last_update_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?;
+            for (row_number, (milestone_id, state)) in states.iter().enumerate() {
+                let milestone = by_id
+                    .get(milestone_id)
+                    .ok_or(Error::UnknownMilestone(*milestone_id))?;
+                insert.execute(params![
+                    cycle_id,
+                    milestone_id,
+                    row_number as i64 + 1,
+                    milestone.theme,
+                    milestone.action,
+                    milestone.detail,
+                    milestone.leads.join("\n"),
+                    milestone.imported_timeline,
+                    state.timeline,
+                    state.timeline.due(),
+                    state.status,
+                    state.rag,
+                    state.comment,
+                    state.last_update_on,
+                ])?;
+            }
+        }
+        let summary = tx.query_row(
+            &format!("{CYCLE_SELECT} WHERE c.id = ?1"),
+            [cycle_id],
+            cycle_from_row,
+        )?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// The cycles of a plan (or of every plan), oldest first by date, then as closed.
+    pub fn cycles(&self, plan_id: Option<i64>) -> Result<Vec<CycleSummary>> {
+        let mut statement = self.conn().prepare(&format!(
+            "{CYCLE_SELECT} WHERE (?1 IS NULL OR c.plan_id = ?1)
+              ORDER BY c.plan_id, c.closed_on, c.id"
+        ))?;
+        let cycles = statement
+            .query_map([plan_id], cycle_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(cycles)
+    }
+
+    /// One cycle of a plan by its label; an unknown label is refused, naming the labels there are.
+    pub fn cycle(&self, plan_id: i64, label: &str) -> Result<CycleSummary> {
+        let cycles = self.cycles(Some(plan_id))?;
+        if let Some(found) = cycles.iter().find(|c| c.label == label.trim()) {
+            return Ok(found.clone());
+        }
+        let known = if cycles.is_empty() {
+            "none has been closed yet (actionplan cycle close LABEL)".to_string()
+        } else {
+            let labels: Vec<String> = cycles.iter().map(|c| format!("{:?}", c.label)).collect();
+            format!("cycles are {}", labels.join(", "))
+        };
+        Err(Error::Invalid(format!(
+            "no cycle labelled {label:?} for this plan; {known}"
+        )))
+    }
+
+    /// The latest cycle of a plan (by date, then as closed), if any.
+    pub fn latest_cycle(&self, plan_id: i64) -> Result<Option<CycleSummary>> {
+        Ok(self.cycles(Some(plan_id))?.pop())
+    }
+
+    /// The milestones of a cycle exactly as they were frozen, in plan order.
+    pub fn cycle_milestones(&self, cycle_id: i64) -> Result<Vec<Milestone>> {
+        let mut statement = self.conn().prepare(
+            "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, cm.leads,
+                    cm.imported_timeline, cm.timeline, cm.status, cm.rag, cm.comment,
+                    cm.last_update_on
+               FROM cycle_milestone cm
+               JOIN cycle c ON c.id = cm.cycle_id
+               JOIN plan p ON p.id = c.plan_id
+              WHERE cm.cycle_id = ?1
+              ORDER BY cm.row_number",
+        )?;
+        let milestones = statement
+            .query_map([cycle_id], |row| {
+                let leads: String = row.get(5)?;
+                Ok(Milestone {
+                    id: row.get(0)?,
+                    plan: row.get(1)?,
+                    theme: row.get(2)?,
+                    action: row.get(3)?,
+                    detail: row.get(4)?,
+                    leads: if leads.is_empty() {
+                        Vec::new()
+                    } else {
+                        leads.split('\n').map(str::to_string).collect()
+                    },
+                    imported_timeline: row.get(6)?,
+                    timeline: row.get(7)?,
+                    status: row.get(8)?,
+                    rag: row.get(9)?,
+                    comment: row.get(10)?,
+                    last_update_on: row.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(milestones)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Rag, Status};
+    use crate::store::NewUpdate;
+
+    fn seed_store() -> (Store, i64) {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/north-lanarkshire-integration-review-2020.csv"
+        ))
+        .unwrap();
+        let mut store = Store::in_memory().unwrap();
+        let options = crate::import::ImportOptions {
+            plan: "NL".to_string(),
+            ..Default::default()
+        };
+        let summary =
+            crate::import::import_appendix(&mut store, "seed.csv", &bytes, &options).unwrap();
+        (store, summary.plan_id)
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_cycle_freezes_the_state_on_its_date_and_ignores_later_updates() {
+        let (mut store, plan_id) = seed_store();
+        store
+            .append_update(&NewUpdate {
+                milestone_id: 4,
+                on: date("2020-02-10"),
+                rag: Some(Rag::Red),
+                ..Default::default()
+            })
+            .unwrap();
+        store
+            .append_update(&NewUpdate {
+                milestone_id: 4,
+                on: date("2020-03-10"),
+                status: Some(Status::Complete),
+                rag: Some(Rag::Green),
+                ..Default::default()
+            })
+            .unwrap();
+        let cycle = store
+            .close_cycle(plan_id, " IJB 18 Feb 2020 ", date("2020-02-18"))
+            .unwrap();
+        assert_eq!(cycle.label, "IJB 18 Feb 2020");
+        assert_eq!(cycle.milestones, 38);
+        let frozen = store.cycle_milestones(cycle.id).unwrap();
+        assert_eq!(frozen.len(), 38);
+        assert_eq!(frozen[3].id, 4);
+        assert_eq!(frozen[3].rag, Rag::Red);
+        assert_eq!(frozen[3].status, Status::InProgress);
+        assert_eq!(frozen[3].last_update_on, Some(date("2020-02-10")));
+        let current = store.milestone(4).unwrap();
+        assert_eq!(current.rag, Rag::Green);
+        let live: Vec<i64> = store
+            .milestones(&MilestoneFilter::default())
+            .unwrap()
+            .iter()
+            .map(|m| m.id)
+            .collect();
+        let frozen_ids: Vec<i64> = frozen.iter().map(|m| m.id).collect();
+        assert_eq!(frozen_ids, live);
+    }
+
+    #[test]
+    fn duplicate_and_blank_labels_are_refused() {
+        let (mut store, plan_id) = seed_store();
+        store
+            .close_cycle(plan_id, "IJB 18 Feb 2020", date("2020-02-18"))
+            .unwrap();
+        let duplicate = store
+            .close_cycle(plan_id, "IJB 18 Feb 2020", date("2020-03-18"))
+            .unwrap_err();
+        assert!(
+            duplicate.to_string().contains("exists already"),
+            "{duplicate}"
+        );
+        assert!(
+            store
+                .close_cycle(plan_id, "  ", date("2020-03-18"))
+                .is_err()
+        );
+        assert_eq!(store.cycles(Some(plan_id)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn latest_cycle_is_by_date_and_unknown_labels_name_the_known_ones() {
+        let (mut store, plan_id) = seed_store();
+        assert_eq!(store.latest_cycle(plan_id).unwrap(), None);
+        store
+            .close_cycle(plan_id, "June", date("2020-06-01"))
+            .unwrap();
+        store
+            .close_cycle(plan_id, "February", date("2020-02-18"))
+            .unwrap();
+        let latest = store.latest_cycle(plan_id).unwrap().unwrap();
+        assert_eq!(latest.label, "June");
+        let error = store.cycle(plan_id, "March").unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "no cycle labelled \"March\" for this plan; cycles are \"February\", \"June\""
+        );
+    }
+}

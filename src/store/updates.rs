@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::Store;
+use super::{Milestone, MilestoneFilter, Store};
 use crate::error::{Error, Result};
 use crate::model::{Rag, Status, Timeline};
 
@@ -199,6 +199,40 @@ impl Store {
         Ok(updates)
     }
 
+    /// Milestones as they stood at the end of `as_of`, in plan order: the
+    /// current state, except that a milestone updated after `as_of` has its
+    /// history replayed up to that day. So a report for a past committee date
+    /// shows what was true then, not what is true now. `filter.due_before`
+    /// keeps only milestones open and due before that date in the replayed state.
+    pub fn milestones_as_of(
+        &self,
+        filter: &MilestoneFilter,
+        as_of: NaiveDate,
+    ) -> Result<Vec<Milestone>> {
+        let due_before = filter.due_before;
+        let mut milestones = self.milestones(&MilestoneFilter {
+            due_before: None,
+            ..filter.clone()
+        })?;
+        for milestone in &mut milestones {
+            if milestone
+                .last_update_on
+                .is_some_and(|latest| latest > as_of)
+            {
+                let state = state_on(self.conn(), milestone.id, as_of)?;
+                milestone.timeline = state.timeline;
+                milestone.status = state.status;
+                milestone.rag = state.rag;
+                milestone.comment = state.comment;
+                milestone.last_update_on = state.last_update_on;
+            }
+        }
+        if let Some(date) = due_before {
+            milestones.retain(|m| m.is_overdue(date));
+        }
+        Ok(milestones)
+    }
+
     /// Every milestone of a plan as it stood at the end of `as_of`: its imported
     /// state with the updates dated on or before then laid over it. In plan order.
     pub fn states_as_of(
@@ -231,15 +265,25 @@ fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
     )?)
 }
 
-/// Recomputes the cached current state of one milestone from its history.
-fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
+/// One milestone's state at the end of `as_of` (None: after every update).
+fn state_on(
+    conn: &Connection,
+    milestone_id: i64,
+    as_of: impl Into<Option<NaiveDate>>,
+) -> Result<MilestoneState> {
     let mut state = imported_state(conn, milestone_id)?;
     let mut statement = conn.prepare_cached(&format!(
-        "{UPDATE_SELECT} WHERE milestone_id = ?1 ORDER BY on_date, id"
+        "{UPDATE_SELECT} WHERE milestone_id = ?1 AND (?2 IS NULL OR on_date <= ?2) ORDER BY on_date, id"
     ))?;
-    for update in statement.query_map([milestone_id], update_from_row)? {
+    for update in statement.query_map(params![milestone_id, as_of.into()], update_from_row)? {
         state.apply(&update?);
     }
+    Ok(state)
+}
+
+/// Recomputes the cached current state of one milestone from its history.
+fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
+    let state = state_on(conn, milestone_id, None)?;
     conn.execute(
         "UPDATE milestone SET timeline = ?2, due = ?3, status = ?4, rag = ?5, comment = ?6,
                 last_update_on = ?7 WHERE id = ?1",

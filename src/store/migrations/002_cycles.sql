@@ -9,6 +9,7 @@ CREATE TABLE cycle (
     created_at TEXT NOT NULL,               -- RFC 3339 timestamp
     UNIQUE (plan_id, label)
 );
+CREATE INDEX cycle_by_plan_date ON cycle (plan_id, closed_on, id);
 
 -- One row per milestone as it stood at the cycle: everything the appendix
 -- export and the movement report need, copied, so later changes cannot alter it.
@@ -26,5 +27,14 @@ CREATE TABLE cycle_milestone (
     status            TEXT NOT NULL,
     rag               TEXT NOT NULL,
     comment           TEXT NOT NULL,
-    PRIMARY KEY (cycle_id, milestone_id)
+    last_update_on    TEXT,                 -- date of the latest update applied, NULL if none
+    PRIMARY KEY (cycle_id, milestone_id),
+    UNIQUE (cycle_id, row_number)
 ) WITHOUT ROWID;
+
+-- A cycle is a record of what a committee was shown: never changed afterwards.
+CREATE TRIGGER cycle_milestone_is_frozen
+BEFORE UPDATE ON cycle_milestone
+BEGIN
+    SELECT RAISE(ABORT, 'cycle_milestone is frozen');
+END;
