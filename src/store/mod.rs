@@ -18,8 +18,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use plan::{Milestone, MilestoneFilter, PlanSummary};
 pub use cycles::CycleSummary;
+pub use plan::{Milestone, MilestoneFilter, PlanSummary};
+pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
 pub use updates::{MilestoneState, NewUpdate, Update};
 
 /// How long a writer waits for another writer before giving up.

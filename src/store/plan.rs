@@ -322,6 +322,10 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
     let mut insert_lead = tx.prepare(
         "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
     )?;
+    let mut insert_proposal_link = tx.prepare(
+        "INSERT INTO milestone_proposal (milestone_id, proposal_id) VALUES (?1, ?2)
+         ON CONFLICT DO NOTHING",
+    )?;
     for (theme_position, theme) in draft.themes.iter().enumerate() {
         insert_theme.execute(params![plan_id, theme_position as i64 + 1, theme.name])?;
         let theme_id = tx.last_insert_rowid();
@@ -348,6 +352,18 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
                         lead_position as i64 + 1,
                         person_id
                     ])?;
+                }
+                for proposal in &milestone.proposals {
+                    let Some(proposal_id) = super::selfeval::stored_proposal_id(tx, proposal)?
+                    else {
+                        return Err(Error::Invalid(format!(
+                            "milestone {:?} (theme {:?}) names MSG proposal {:?}, which is not one of the MSG's 25 proposals (1.1 to 6.3); nothing was stored",
+                            crate::csvio::read::preview(&milestone.detail),
+                            theme.name,
+                            proposal
+                        )));
+                    };
+                    insert_proposal_link.execute(params![milestone_id, proposal_id])?;
                 }
             }
         }

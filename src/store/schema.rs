@@ -20,7 +20,10 @@ fn migration_list() -> Vec<M<'static>> {
     vec![
         M::up(include_str!("migrations/001_plan.sql")),
         M::up(include_str!("migrations/002_cycles.sql")),
-        M::up(include_str!("migrations/003_self_evaluation.sql")),
+        M::up_with_hook(
+            include_str!("migrations/003_self_evaluation.sql"),
+            |tx: &rusqlite::Transaction| super::selfeval::seed_msg_proposals(tx),
+        ),
     ]
 }
 
