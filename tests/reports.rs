@@ -333,3 +333,37 @@ fn a_past_committee_date_shows_what_was_true_then() {
     assert!(!after.contains(&4) && !after.contains(&13), "{after:?}");
     assert!(after.contains(&5));
 }
+
+#[test]
+fn closing_the_pipe_early_is_not_an_error() {
+    use std::io::Read;
+    let work = Workdir::with_seed_plan();
+    for copy in 0..12 {
+        work.ok(&[
+            "import",
+            common::SEED_PLAN,
+            "--plan",
+            &format!("Copy {copy}"),
+        ]);
+    }
+    for format in ["json", "csv", "table"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionplan"))
+            .args([
+                "--db",
+                work.db().to_str().unwrap(),
+                "list",
+                "--format",
+                format,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
+}

@@ -60,6 +60,7 @@ pub struct Cli {
         long,
         global = true,
         env = "ACTIONPLAN_DB",
+        hide_env_values = true,
         default_value = "actionplan.db"
     )]
     pub db: PathBuf,
