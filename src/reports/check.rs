@@ -90,8 +90,8 @@ impl fmt::Display for Flag {
 }
 
 /// Checks each milestone of one plan against every rule, as of a date.
-/// `latest_cycle` is the date the plan's latest committee cycle closed on (on
-/// or before `as_of`); without one the "no update since the last cycle" rule
+/// `latest_cycle` is the date the plan's latest committee cycle closed on
+/// (before `as_of`); without one the "no update since the last cycle" rule
 /// does not apply. Flags come in plan order, then rule order.
 pub fn check(
     milestones: &[Milestone],

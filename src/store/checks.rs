@@ -7,15 +7,16 @@ use crate::error::Result;
 
 impl Store {
     /// The date the plan's latest committee cycle closed on, among cycles
-    /// closed on or before `on_or_before`; `None` when there is no such cycle.
+    /// closed before `before` (a cycle closed on the as-of day itself is the
+    /// paper being prepared, not the last one); `None` when there is none.
     pub fn latest_cycle_date(
         &self,
         plan_id: i64,
-        on_or_before: NaiveDate,
+        before: NaiveDate,
     ) -> Result<Option<NaiveDate>> {
         let closed_on: Option<NaiveDate> = self.conn().query_row(
-            "SELECT max(closed_on) FROM cycle WHERE plan_id = ?1 AND closed_on <= ?2",
-            rusqlite::params![plan_id, on_or_before],
+            "SELECT max(closed_on) FROM cycle WHERE plan_id = ?1 AND closed_on < ?2",
+            rusqlite::params![plan_id, before],
             |row| row.get(0),
         )?;
         Ok(closed_on)
@@ -81,8 +82,8 @@ mod tests {
         let other_plan = store.conn().last_insert_rowid();
         add_cycle(&store, other_plan, "Jan", "2020-01-20");
         let latest = |as_of: &str| store.latest_cycle_date(plan_id, date(as_of)).unwrap();
-        assert_eq!(latest("2020-02-18"), Some(date("2020-02-18")));
-        assert_eq!(latest("2020-02-17"), Some(date("2019-12-10")));
-        assert_eq!(latest("2019-12-09"), None);
+        assert_eq!(latest("2020-02-19"), Some(date("2020-02-18")));
+        assert_eq!(latest("2020-02-18"), Some(date("2019-12-10")));
+        assert_eq!(latest("2019-12-10"), None);
     }
 }
