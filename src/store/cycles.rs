@@ -5,8 +5,6 @@
 //! theme, action, detail and leads, so that the appendix of that paper can be
 //! reproduced exactly however much changes afterwards.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
@@ -95,12 +93,13 @@ impl Store {
                  a closed cycle is never changed, so choose another label"
             )));
         }
-        let milestones = self.milestones(&MilestoneFilter {
-            plan_id: Some(plan_id),
-            ..Default::default()
-        })?;
-        let by_id: HashMap<i64, &Milestone> = milestones.iter().map(|m| (m.id, m)).collect();
-        let states = self.states_as_of(plan_id, closed_on)?;
+        let milestones = self.milestones_as_of(
+            &MilestoneFilter {
+                plan_id: Some(plan_id),
+                ..Default::default()
+            },
+            closed_on,
+        )?;
         tx.execute(
             "INSERT INTO cycle (plan_id, label, closed_on, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![plan_id, label, closed_on, Utc::now().to_rfc3339()],
@@ -113,25 +112,22 @@ impl Store {
                      last_update_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
-            for (row_number, (milestone_id, state)) in states.iter().enumerate() {
-                let milestone = by_id
-                    .get(milestone_id)
-                    .ok_or(Error::UnknownMilestone(*milestone_id))?;
+            for (row_number, milestone) in milestones.iter().enumerate() {
                 insert.execute(params![
                     cycle_id,
-                    milestone_id,
+                    milestone.id,
                     row_number as i64 + 1,
                     milestone.theme,
                     milestone.action,
                     milestone.detail,
                     milestone.leads.join("\n"),
                     milestone.imported_timeline,
-                    state.timeline,
-                    state.timeline.due(),
-                    state.status,
-                    state.rag,
-                    state.comment,
-                    state.last_update_on,
+                    milestone.timeline,
+                    milestone.due(),
+                    milestone.status,
+                    milestone.rag,
+                    milestone.comment,
+                    milestone.last_update_on,
                 ])?;
             }
         }

@@ -233,14 +233,31 @@ impl Store {
         Ok(milestones)
     }
 
-    /// Every milestone of a plan as it stood at the end of `as_of`: its imported
-    /// state with the updates dated on or before then laid over it. In plan order.
+    /// Every milestone of a plan as it stood at the end of `as_of`: its id and
+    /// state, in plan order.
     pub fn states_as_of(
         &self,
         plan_id: i64,
         as_of: NaiveDate,
     ) -> Result<Vec<(i64, MilestoneState)>> {
-        states_as_of(self.conn(), plan_id, as_of)
+        let filter = MilestoneFilter {
+            plan_id: Some(plan_id),
+            ..Default::default()
+        };
+        Ok(self
+            .milestones_as_of(&filter, as_of)?
+            .into_iter()
+            .map(|m| {
+                let state = MilestoneState {
+                    timeline: m.timeline,
+                    status: m.status,
+                    rag: m.rag,
+                    comment: m.comment,
+                    last_update_on: m.last_update_on,
+                };
+                (m.id, state)
+            })
+            .collect())
     }
 }
 
@@ -298,48 +315,4 @@ fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
         ],
     )?;
     Ok(())
-}
-
-fn states_as_of(
-    conn: &Connection,
-    plan_id: i64,
-    as_of: NaiveDate,
-) -> Result<Vec<(i64, MilestoneState)>> {
-    let mut milestones = conn.prepare(
-        "SELECT m.id, m.imported_timeline, m.imported_status, m.imported_rag, m.imported_comment
-           FROM milestone m JOIN action a ON a.id = m.action_id JOIN theme t ON t.id = a.theme_id
-          WHERE t.plan_id = ?1 ORDER BY t.position, a.position, m.position",
-    )?;
-    let mut states = milestones
-        .query_map([plan_id], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                MilestoneState {
-                    timeline: row.get(1)?,
-                    status: row.get(2)?,
-                    rag: row.get(3)?,
-                    comment: row.get(4)?,
-                    last_update_on: None,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let index: std::collections::HashMap<i64, usize> = states
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (*id, i))
-        .collect();
-    let mut updates = conn.prepare(&format!(
-        "{UPDATE_SELECT} u WHERE u.on_date <= ?2 AND u.milestone_id IN (
-             SELECT m.id FROM milestone m JOIN action a ON a.id = m.action_id
-               JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1)
-          ORDER BY u.on_date, u.id"
-    ))?;
-    for update in updates.query_map(params![plan_id, as_of], update_from_row)? {
-        let update = update?;
-        if let Some(&i) = index.get(&update.milestone_id) {
-            states[i].1.apply(&update);
-        }
-    }
-    Ok(states)
 }
