@@ -7,6 +7,7 @@ use comfy_table::Cell;
 use actionplan::reports::{OverdueMilestone, overdue};
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::{
     Format, new_table, print_csv, print_json, print_line, print_table, rag_cell, use_colour,
 };
@@ -49,48 +50,25 @@ impl Args {
         let rows = overdue(&store.milestones_as_of(&filter, as_of)?, as_of);
         match self.format {
             Format::Json => print_json(&rows)?,
-            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,
+            Format::Csv => print_csv(&csv_headers(), &csv_rows(&rows))?,
             Format::Table => print_overdue_table(&rows, as_of)?,
         }
         Ok(Outcome::Done)
     }
 }
 
-const CSV_HEADERS: [&str; 13] = [
-    "id",
-    "plan",
-    "theme",
-    "action",
-    "milestone",
-    "leads",
-    "timeline",
-    "due",
-    "status",
-    "rag",
-    "comment",
-    "days_overdue",
-    "overdue_by",
-];
+fn csv_headers() -> Vec<&'static str> {
+    let mut headers = RECORD_HEADERS.to_vec();
+    headers.extend(["days_overdue", "overdue_by"]);
+    headers
+}
 
 fn csv_rows(rows: &[OverdueMilestone]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|row| {
-            let m = &row.milestone;
-            vec![
-                m.id.to_string(),
-                m.plan.clone(),
-                m.theme.clone(),
-                m.action.clone(),
-                m.milestone.clone(),
-                m.leads.join("; "),
-                m.timeline.to_string(),
-                m.due.to_string(),
-                m.status.to_string(),
-                m.rag.to_string(),
-                m.comment.clone(),
-                row.days_overdue.to_string(),
-                row.overdue_by.clone(),
-            ]
+            let mut cells = record_cells(&row.milestone);
+            cells.extend([row.days_overdue.to_string(), row.overdue_by.clone()]);
+            cells
         })
         .collect()
 }
