@@ -4,6 +4,7 @@ use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns};
 use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
 use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+use crate::model::rag::RAG_EXPECTED;
 use crate::model::{Rag, Status, Timeline};
 
 /// The fields of an appendix row.
@@ -262,6 +263,15 @@ fn place_action(
     });
 }
 
+/// The "expected ..." part of a parse error's message, for a blank cell.
+fn expected_part(error: &impl std::fmt::Display) -> String {
+    let message = error.to_string();
+    match message.find("expected ") {
+        Some(start) => message[start..].to_string(),
+        None => message,
+    }
+}
+
 /// Reads the milestone cells of a row, reporting each bad cell.
 fn read_milestone(
     cells: &RowCells<'_>,
@@ -281,7 +291,12 @@ fn read_milestone(
     }
     let lead_cell = cells.get(F::Leads);
     let leads = split_leads(lead_cell);
-    if leads.is_empty() {
+    if lead_cell.is_empty() {
+        problem(
+            F::Leads,
+            "is blank: expected one or more names, one per line or separated by ';'".to_string(),
+        );
+    } else if leads.is_empty() {
         problem(
             F::Leads,
             format!(
@@ -299,12 +314,20 @@ fn read_milestone(
     }
     let timeline_cell = cells.get(F::Timeline);
     let timeline = Timeline::parse(timeline_cell).unwrap_or_else(|error| {
-        problem(F::Timeline, error.to_string());
+        if timeline_cell.is_empty() {
+            problem(F::Timeline, format!("is blank: {}", expected_part(&error)));
+        } else {
+            problem(F::Timeline, error.to_string());
+        }
         Timeline::month(2000, 1).expect("January 2000 is a month")
     });
     let rag_cell = cells.get(F::Rag);
     let rag = rag_cell.parse::<Rag>().unwrap_or_else(|error| {
-        problem(F::Rag, error.to_string());
+        if rag_cell.is_empty() {
+            problem(F::Rag, format!("is blank: expected {RAG_EXPECTED}"));
+        } else {
+            problem(F::Rag, error.to_string());
+        }
         Rag::Red
     });
     let comment = cells.get(F::Comment).to_string();

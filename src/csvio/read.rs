@@ -84,6 +84,13 @@ pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportEr
         return Err(refuse(vec![Problem::file("the file is empty")]));
     };
     let headers: Vec<String> = header_cells.iter().map(|h| h.trim().to_string()).collect();
+    if let [only] = headers.as_slice()
+        && let Some(name) = other_delimiter(only)
+    {
+        return Err(refuse(vec![Problem::file(format!(
+            "the header row is one cell holding {name}: the file separates its cells with {name}, not commas; save it from Excel as CSV UTF-8 (comma delimited)"
+        ))]));
+    }
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     for (number, cells) in records {
@@ -102,6 +109,17 @@ pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportEr
         rows,
         encoding,
     })
+}
+
+/// The name of a separator other than a comma that a lone header cell holds.
+fn other_delimiter(header: &str) -> Option<&'static str> {
+    if header.contains(';') {
+        Some("semicolons")
+    } else if header.contains('\t') {
+        Some("tabs")
+    } else {
+        None
+    }
 }
 
 /// Line breaks in a cell: CRLF, LF and a lone CR each count once.
@@ -148,11 +166,16 @@ fn shape_row(
         }
         cells.truncate(width);
     } else if cells.len() < width {
+        let hint = if cells.last().is_some_and(|cell| count_line_breaks(cell) > 0) {
+            " (its last cell runs over several lines: is a closing quote missing?)"
+        } else {
+            ""
+        };
         problems.push(Problem::cell(
             number,
             &headers[cells.len()],
             format!(
-                "the row has {} cells but the header has {width}: this column and those after it are missing",
+                "the row has {} cells but the header has {width}: this column and those after it are missing{hint}",
                 cells.len()
             ),
         ));
@@ -243,6 +266,21 @@ mod tests {
         assert_eq!(err.problems[0].row, Some(2));
         assert_eq!(err.problems[0].column.as_deref(), Some("c"));
         assert_eq!(err.problems[1].row, Some(3));
+    }
+
+    #[test]
+    fn names_the_separator_of_a_semicolon_or_tab_file() {
+        let err = read_table("t.csv", b"a;b;c\n1;2;3\n", false).unwrap_err();
+        assert!(err.problems[0].message.contains("semicolons"), "{err}");
+        let err = read_table("t.csv", b"a\tb\n1\t2\n", false).unwrap_err();
+        assert!(err.problems[0].message.contains("tabs"), "{err}");
+    }
+
+    #[test]
+    fn hints_at_a_missing_closing_quote() {
+        let err = read_table("t.csv", b"a,b,c\n\"1,2,3\n4,5,6\n", false).unwrap_err();
+        assert_eq!(err.problems[0].row, Some(2));
+        assert!(err.problems[0].message.contains("closing quote"), "{err}");
     }
 
     #[test]

@@ -1,0 +1,235 @@
+//! Opening databases made by other versions, and files that are not ours:
+//! an older schema is upgraded in one transaction with its data kept; a newer
+//! one, or a file that is not an actionplan database, is refused untouched.
+
+use std::fs;
+use std::path::Path;
+
+use actionplan::store::schema::{APPLICATION_ID, latest_version};
+use assert_cmd::Command;
+use predicates::prelude::*;
+use rusqlite::Connection;
+
+const VERSION_1: &str = include_str!("../src/store/migrations/001_plan.sql");
+
+fn actionplan(db: &Path) -> Command {
+    let mut command = Command::cargo_bin("actionplan").unwrap();
+    command.arg("--db").arg(db).env_remove("ACTIONPLAN_DB");
+    command
+}
+
+fn pragma(db: &Path, name: &str) -> i64 {
+    let conn = Connection::open(db).unwrap();
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A database as version 1 of actionplan left it: one plan, two milestones,
+/// an update.
+fn make_version_1(db: &Path) {
+    let conn = Connection::open(db).unwrap();
+    conn.execute_batch(VERSION_1).unwrap();
+    conn.execute_batch(
+        "INSERT INTO partnership VALUES (1, 'North Lanarkshire');
+         INSERT INTO plan VALUES (1, 1, 'Old plan', 'appendix.csv', '2019-06-01T09:00:00+00:00');
+         INSERT INTO theme VALUES (1, 1, 1, 'Leadership');
+         INSERT INTO action VALUES (1, 1, 1, 'Review the OD programme');
+         INSERT INTO milestone VALUES (1, 1, 1, 'Programme refocused', 'Sep 19', 'in progress',
+             'A', 'Under way.', 'Dec 19', '2019-12-31', 'in progress', 'R', 'Slipped.', '2019-10-01');
+         INSERT INTO milestone VALUES (2, 1, 2, 'Second milestone', 'Q1 2020/21', 'complete',
+             'G', 'Complete.', 'Q1 2020/21', '2020-06-30', 'complete', 'G', 'Complete.', NULL);
+         INSERT INTO person VALUES (1, 'Sharon Simpson');
+         INSERT INTO milestone_lead VALUES (1, 1, 1);
+         INSERT INTO milestone_lead VALUES (2, 1, 1);
+         INSERT INTO milestone_update (milestone_id, on_date, recorded_at, by_name, rag, comment,
+             timeline, reason)
+         VALUES (1, '2019-10-01', '2019-10-01T10:00:00+00:00', 'Sharon Simpson', 'R', 'Slipped.',
+             'Dec 19', 'Staff shortage');
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+}
+
+/// The files in a directory, by name.
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    make_version_1(&db);
+    assert_eq!(pragma(&db, "user_version"), 1);
+    let output = actionplan(&db)
+        .args(["list", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert_eq!(
+        text,
+        "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
+         1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
+         2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
+    );
+    assert_eq!(pragma(&db, "user_version"), latest_version());
+    assert_eq!(pragma(&db, "application_id"), APPLICATION_ID);
+    let conn = Connection::open(&db).unwrap();
+    let updates: i64 = conn
+        .query_row("SELECT count(*) FROM milestone_update", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(updates, 1);
+    let cycles: i64 = conn
+        .query_row("SELECT count(*) FROM cycle", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(cycles, 0, "version 2's tables exist after the upgrade");
+    drop(conn);
+    actionplan(&db)
+        .arg("check-db")
+        .assert()
+        .success()
+        .stdout("ok\n");
+}
+
+#[test]
+fn a_failed_upgrade_leaves_the_database_at_its_old_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.db");
+    make_version_1(&db);
+    // Version 2 creates `cycle` and then `cycle_milestone`; a table already
+    // named cycle_milestone makes the second step fail after the first.
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch("CREATE TABLE cycle_milestone (x)")
+        .unwrap();
+    drop(conn);
+    actionplan(&db)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("database upgrade failed"));
+    assert_eq!(pragma(&db, "user_version"), 1);
+    let conn = Connection::open(&db).unwrap();
+    let cycle_tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name = 'cycle'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(cycle_tables, 0, "half of version 2 was left behind");
+    let milestones: i64 = conn
+        .query_row("SELECT count(*) FROM milestone", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(milestones, 2);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newer.db");
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA application_id = {APPLICATION_ID};
+         CREATE TABLE future_table (x);
+         INSERT INTO future_table VALUES (1);
+         PRAGMA user_version = 99;"
+    ))
+    .unwrap();
+    drop(conn);
+    let before = fs::read(&db).unwrap();
+    for command in [
+        vec!["list"],
+        vec![
+            "import",
+            "data/north-lanarkshire-integration-review-2020.csv",
+            "--plan",
+            "P",
+        ],
+    ] {
+        actionplan(&db)
+            .args(&command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "was written by a newer actionplan (schema version 99; this version knows up to {})",
+                latest_version()
+            )));
+        assert_eq!(fs::read(&db).unwrap(), before, "{command:?}");
+    }
+    assert_eq!(files_in(dir.path()), ["newer.db"]);
+}
+
+#[test]
+fn a_text_file_is_refused_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("notes.db");
+    let text = b"Minutes of the IJB meeting, 18 February 2020.\nNot a database.\n".repeat(200);
+    fs::write(&db, &text).unwrap();
+    for command in [
+        vec!["list"],
+        vec![
+            "import",
+            "data/north-lanarkshire-integration-review-2020.csv",
+            "--plan",
+            "P",
+        ],
+        vec!["check-db"],
+    ] {
+        actionplan(&db)
+            .args(&command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "notes.db is not an actionplan database; it was left untouched",
+            ));
+        assert_eq!(fs::read(&db).unwrap(), text, "{command:?}");
+    }
+    assert_eq!(files_in(dir.path()), ["notes.db"]);
+}
+
+#[test]
+fn another_programs_sqlite_database_is_refused_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("copy.db");
+    let copy = copy.to_str().unwrap();
+    for (name, application_id) in [("other.db", 0), ("firefox.db", 0x1234_5678)] {
+        let db = dir.path().join(name);
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {application_id};
+             CREATE TABLE bookmarks (url TEXT);
+             INSERT INTO bookmarks VALUES ('https://example.org');"
+        ))
+        .unwrap();
+        drop(conn);
+        let before = fs::read(&db).unwrap();
+        for command in [
+            vec!["list"],
+            vec![
+                "import",
+                "data/north-lanarkshire-integration-review-2020.csv",
+                "--plan",
+                "P",
+            ],
+            vec!["backup", copy],
+        ] {
+            actionplan(&db)
+                .args(&command)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(format!(
+                    "{name} is not an actionplan database; it was left untouched"
+                )));
+            assert_eq!(fs::read(&db).unwrap(), before, "{name} {command:?}");
+        }
+    }
+    assert_eq!(files_in(dir.path()), ["firefox.db", "other.db"]);
+}
