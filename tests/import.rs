@@ -8,15 +8,6 @@ use common::{SEED_PLAN, Workdir, ids};
 const HEADER: &str =
     "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG\r\n";
 
-fn due_dates(work: &Workdir, plan: &str) -> Vec<String> {
-    let list = work.json(&["list", "--plan", plan, "--format", "json"]);
-    list.as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["due"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn the_seed_plan_imports_with_its_shape() {
     let work = Workdir::new();

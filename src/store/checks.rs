@@ -9,11 +9,7 @@ impl Store {
     /// The date the plan's latest committee cycle closed on, among cycles
     /// closed before `before` (a cycle closed on the as-of day itself is the
     /// paper being prepared, not the last one); `None` when there is none.
-    pub fn latest_cycle_date(
-        &self,
-        plan_id: i64,
-        before: NaiveDate,
-    ) -> Result<Option<NaiveDate>> {
+    pub fn latest_cycle_date(&self, plan_id: i64, before: NaiveDate) -> Result<Option<NaiveDate>> {
         let closed_on: Option<NaiveDate> = self.conn().query_row(
             "SELECT max(closed_on) FROM cycle WHERE plan_id = ?1 AND closed_on < ?2",
             rusqlite::params![plan_id, before],
