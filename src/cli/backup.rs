@@ -6,6 +6,8 @@ use anyhow::Result;
 
 use crate::cli::{Context, Outcome};
 
+/// Copy the database safely while it may be in use (SQLite online backup).
+///
 /// Copy the database to FILE with SQLite's online backup: a consistent
 /// snapshot including what the -wal file still holds, taken while others may
 /// be writing. Written to a temporary file, checked, then renamed into place.

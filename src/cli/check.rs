@@ -24,6 +24,8 @@ pub enum CheckFormat {
     Json,
 }
 
+/// Flag RAG ratings that do not fit the facts (exit 1 when any are flagged).
+///
 /// Flag RAG ratings and statuses that do not fit the facts: green but overdue;
 /// complete but not green; red or amber with no comment; open and not updated
 /// since the latest committee cycle closed (only once a cycle has been closed);

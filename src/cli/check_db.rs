@@ -8,6 +8,8 @@ use actionplan::store::{OpenMode, Store};
 use crate::cli::output::print_line;
 use crate::cli::{Context, Outcome};
 
+/// Check the database's integrity and foreign keys (exit 1 on any fault).
+///
 /// Check the database file: SQLite's integrity check (every page, every
 /// index) and every foreign key. Prints "ok", or one line per fault and exits 1.
 #[derive(Debug, clap::Args)]

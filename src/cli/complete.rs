@@ -10,6 +10,8 @@ use crate::cli::overdue::as_of_or_today;
 use crate::cli::update::record_update;
 use crate::cli::{Context, Outcome};
 
+/// Mark a milestone complete (status complete, RAG green unless given).
+///
 /// Mark a milestone complete: records an update with status complete and RAG
 /// green (unless --rag says otherwise), appended to its history like any update.
 #[derive(Debug, clap::Args)]

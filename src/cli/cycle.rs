@@ -18,6 +18,8 @@ Examples:
   actionplan export --cycle 'IJB 18 Feb 2020' -o appendix1.csv
   actionplan movement --from 'IJB 18 Feb 2020'";
 
+/// Committee cycles: freeze the plan as it stood for a paper.
+///
 /// Committee cycles: freeze the plan as it stood on a committee date, so the
 /// appendix of that paper can be reproduced and the next paper can report
 /// what has moved since.

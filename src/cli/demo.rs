@@ -17,6 +17,8 @@ use crate::cli::rag::print_rag_table;
 const NORTH_LANARKSHIRE: &[u8] =
     include_bytes!("../../data/north-lanarkshire-integration-review-2020.csv");
 
+/// Load the shipped North Lanarkshire plan in memory and show its reports (writes nothing).
+///
 /// Load the shipped North Lanarkshire plan into an in-memory database and show
 /// what was overdue, and the RAG counts, at its committee on 18 February 2020.
 /// Writes no file.

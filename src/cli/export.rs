@@ -18,6 +18,8 @@ Examples:
   actionplan export --with-original -o appendix1-with-original-dates.csv
   actionplan export --cycle 'IJB 18 Feb 2020' -o appendix1-feb-2020.csv";
 
+/// Write a plan as the committee appendix table (CSV for Excel).
+///
 /// Write a plan as the committee appendix table: Report Recommendation,
 /// Improvement Action, Milestone detail, Lead, Timeline, Comment/RAG, RAG.
 /// UTF-8 with BOM and CRLF, so Excel opens it unchanged. The Timeline column

@@ -14,6 +14,8 @@ use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, p
 use crate::cli::show::describe_changes;
 use crate::cli::{Context, Outcome};
 
+/// List recorded updates across a plan.
+///
 /// List the updates recorded across a plan, oldest first (by the date each
 /// speaks for, then the order they were typed in).
 #[derive(Debug, clap::Args)]

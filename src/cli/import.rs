@@ -9,6 +9,8 @@ use actionplan::import::{ImportOptions, import_appendix_file};
 
 use crate::cli::{Context, Outcome};
 
+/// Import a committee appendix table (CSV) as a plan.
+///
 /// Import a committee appendix table saved as CSV (UTF-8, UTF-8 with BOM,
 /// UTF-16 or Windows-1252). Every row is checked first: one bad row and
 /// nothing is stored, and every problem is listed with its row and column.

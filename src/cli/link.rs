@@ -4,6 +4,8 @@ use anyhow::Result;
 
 use crate::cli::{Context, Outcome};
 
+/// Link a milestone to an MSG proposal.
+///
 /// Link a milestone to the MSG proposal it helps deliver, so that
 /// `actionplan selfeval progress` counts it. Linking twice is harmless.
 /// (A plan's appendix may also give the links in an "MSG proposal" column.)

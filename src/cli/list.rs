@@ -11,6 +11,8 @@ use crate::cli::output::{
 };
 use crate::cli::{Context, Outcome};
 
+/// List milestones with their ids.
+///
 /// List milestones in plan order with their ids (the ids `show` and `update` take).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  actionplan list --lead 'Marie Moy' --format csv")]

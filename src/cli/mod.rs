@@ -69,49 +69,29 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The commands.
+/// The commands. Each one's help comes from the doc comment on its `Args`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load the shipped North Lanarkshire plan in memory and show its reports (writes nothing).
     Demo(demo::Args),
-    /// Import a committee appendix table (CSV) as a plan.
     Import(import::Args),
-    /// Write a plan as the committee appendix table (CSV for Excel).
     Export(export::Args),
-    /// Open milestones past their due date, most overdue first.
     Overdue(overdue::Args),
-    /// Red, amber and green counts per theme.
     Rag(rag::Args),
-    /// List the plans in the database.
     Plans(plans::Args),
-    /// List milestones with their ids.
     List(list::Args),
-    /// Show one milestone and its history.
     Show(show::Args),
-    /// Record a lead's update to a milestone (appended; nothing is overwritten).
     Update(update::Args),
-    /// Mark a milestone complete (status complete, RAG green unless given).
     Complete(complete::Args),
-    /// List recorded updates across a plan.
     History(history::Args),
-    /// Milestones whose target date has moved.
     Slipped(slipped::Args),
-    /// Committee cycles: freeze the plan as it stood for a paper.
     Cycle(cycle::Args),
-    /// What has moved since the last committee cycle.
     Movement(movement::Args),
-    /// The weekly report per lead: overdue, due soon, newly overdue, stale.
     Weekly(weekly::Args),
-    /// Flag RAG ratings that do not fit the facts (exit 1 when any are flagged).
     Check(check::Args),
-    /// The MSG self-evaluation: ratings, evidence, movement, benchmarking.
     #[command(subcommand)]
     Selfeval(selfeval::Command),
-    /// Link a milestone to an MSG proposal.
     Link(link::Args),
-    /// Copy the database safely while it may be in use (SQLite online backup).
     Backup(backup::Args),
-    /// Check the database's integrity and foreign keys (exit 1 on any fault).
     CheckDb(check_db::Args),
 }
 

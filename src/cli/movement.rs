@@ -20,6 +20,8 @@ Only milestones that changed are listed: RAG better or worse (G better than A
 better than R), status changed, newly complete, retargeted, or added since the
 earlier cycle. A change of comment alone is not movement.";
 
+/// What has moved since the last committee cycle.
+///
 /// The "movement since last committee" table: the milestones whose RAG,
 /// status or target timeline changed between two committee cycles (by default
 /// from the latest cycle to the plan as it stands now), with counts per theme.

@@ -13,6 +13,8 @@ use crate::cli::output::{
 };
 use crate::cli::{Context, Outcome};
 
+/// Open milestones past their due date, most overdue first.
+///
 /// Open milestones whose due date is before the as-of date, most overdue
 /// first. A month timeline ("Sep 19") is due on the last day of that month.
 #[derive(Debug, clap::Args)]

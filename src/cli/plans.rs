@@ -5,6 +5,8 @@ use anyhow::Result;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_table};
 use crate::cli::{Context, Outcome};
 
+/// List the plans in the database.
+///
 /// List the plans with their partnership, source file and size.
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -9,6 +9,8 @@ use actionplan::store::MilestoneFilter;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_table};
 use crate::cli::{Context, Outcome};
 
+/// Red, amber and green counts per theme.
+///
 /// Counts of R, A and G per theme in plan order, with a total row in the table.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  actionplan rag --plan 'Integration review 2019' --format csv")]

@@ -36,6 +36,8 @@ pub enum ReportFormat {
     Markdown,
 }
 
+/// The MSG self-evaluation: ratings, evidence, movement, benchmarking.
+///
 /// The self-evaluation commands.
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

@@ -8,6 +8,8 @@ use actionplan::store::Update;
 use crate::cli::output::{Format, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
+/// Show one milestone and its history.
+///
 /// Show one milestone: where it sits in the plan, its current state, and every
 /// update recorded against it, oldest first.
 #[derive(Debug, clap::Args)]

@@ -10,6 +10,8 @@ use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, p
 use crate::cli::overdue::count_words;
 use crate::cli::{Context, Outcome};
 
+/// Milestones whose target date has moved.
+///
 /// Milestones whose target timeline has been revised, with the original
 /// (imported) timeline, the current one, how many times it moved and the total
 /// slip in months (current due month minus original due month). Largest slip first.

@@ -20,6 +20,8 @@ current state is the history laid over the imported plan in date order, so the
 latest update by date wins: one dated before it (reported late) is kept, and
 only fills in what the later updates left unchanged.";
 
+/// Record a lead's update to a milestone (appended; nothing is overwritten).
+///
 /// Record a lead's update to a milestone: a new RAG, status, comment or target
 /// timeline (with its reason). The update is appended to the milestone's
 /// history with who reported it and the date it speaks for.

@@ -50,6 +50,8 @@ impl WeeklyFormat {
     }
 }
 
+/// The weekly report per lead: overdue, due soon, newly overdue, stale.
+///
 /// The weekly report per lead: for each lead (in alphabetical order), the
 /// milestones newly overdue (fell due in the 7 days before the as-of date),
 /// overdue for longer, due in the next 14 days, and stale (open, with no update
