@@ -736,7 +736,10 @@ fn the_appendix_msg_proposal_column_links_milestones_and_refuses_unknown_ids() {
          Finance,Agree budgets,Budget agreed,A Person,Sep 19,Late,A,9.9\n",
     );
     let err = db.refused(&["import", bad.to_str().unwrap(), "--plan", "Q"]);
-    assert!(err.contains("\"9.9\""), "{err}");
+    assert!(
+        err.contains("row 2, column \"MSG proposal\": \"9.9\" is not one of the MSG's 25 proposals"),
+        "{err}"
+    );
     assert!(err.contains("not one of the MSG's 25 proposals"), "{err}");
     let plans = db.ok(&["plans", "--format", "csv"]);
     assert_eq!(plans.lines().count(), 2, "only plan P: {plans}");

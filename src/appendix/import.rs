@@ -5,7 +5,11 @@ use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
 use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::rag::RAG_EXPECTED;
+use crate::model::timeline::TIMELINE_EXPECTED;
 use crate::model::{Rag, Status, Timeline};
+use crate::selfeval::proposals::{
+    Proposal, find_proposal, msg_proposals, unknown_proposal_message,
+};
 
 /// The fields of an appendix row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,6 +159,14 @@ pub fn parse_appendix(
             "the file has a header but no milestone rows below it",
         )]));
     }
+    let has_proposals = columns
+        .iter()
+        .any(|(field, column)| *field == AppendixField::Proposals && column.is_some());
+    let known_proposals = if has_proposals {
+        msg_proposals().map_err(|message| refuse(vec![Problem::file(message)]))?
+    } else {
+        Vec::new()
+    };
     let mut draft = PlanDraft::default();
     let mut problems = Vec::new();
     for row in &table.rows {
@@ -167,10 +179,10 @@ pub fn parse_appendix(
         let before = problems.len();
         let starts_theme = place_theme(&mut draft, &cells, number, &mut problems);
         place_action(&mut draft, &cells, number, starts_theme, &mut problems);
-        let milestone = read_milestone(&cells, number, &mut problems);
-        if problems.len() > before {
+        let milestone = read_milestone(&cells, number, &known_proposals, &mut problems);
+        let Some(milestone) = milestone.filter(|_| problems.len() == before) else {
             continue;
-        }
+        };
         let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
             continue;
         };
@@ -263,22 +275,16 @@ fn place_action(
     });
 }
 
-/// The "expected ..." part of a parse error's message, for a blank cell.
-fn expected_part(error: &impl std::fmt::Display) -> String {
-    let message = error.to_string();
-    match message.find("expected ") {
-        Some(start) => message[start..].to_string(),
-        None => message,
-    }
-}
-
-/// Reads the milestone cells of a row, reporting each bad cell.
+/// Reads the milestone cells of a row, reporting each bad cell; None when any is bad.
+/// `known_proposals` is the MSG proposal list when the table has that column.
 fn read_milestone(
     cells: &RowCells<'_>,
     number: usize,
+    known_proposals: &[Proposal],
     problems: &mut Vec<Problem>,
-) -> MilestoneDraft {
+) -> Option<MilestoneDraft> {
     use AppendixField as F;
+    let before = problems.len();
     let mut problem = |field: F, message: String| {
         problems.push(Problem::cell(number, cells.header(field), message));
     };
@@ -292,67 +298,84 @@ fn read_milestone(
     let lead_cell = cells.get(F::Leads);
     let leads = split_leads(lead_cell);
     if lead_cell.is_empty() {
-        problem(
-            F::Leads,
-            "is blank: expected one or more names, one per line or separated by ';'".to_string(),
-        );
+        problem(F::Leads, format!("is blank: expected {LEADS_EXPECTED}"));
     } else if leads.is_empty() {
         problem(
             F::Leads,
             format!(
-                "{:?} names nobody: expected one or more names, one per line or separated by ';'",
+                "{:?} names nobody: expected {LEADS_EXPECTED}",
                 preview(lead_cell)
             ),
         );
     }
-    if let Some(twice) = leads
+    if let Some((_, twice)) = leads
         .iter()
         .enumerate()
         .find(|(i, name)| leads[..*i].contains(name))
     {
-        problem(F::Leads, format!("names {:?} twice", twice.1));
+        problem(F::Leads, format!("names {twice:?} twice"));
     }
     let timeline_cell = cells.get(F::Timeline);
-    let timeline = Timeline::parse(timeline_cell).unwrap_or_else(|error| {
-        if timeline_cell.is_empty() {
-            problem(F::Timeline, format!("is blank: {}", expected_part(&error)));
-        } else {
+    let timeline = match Timeline::parse(timeline_cell) {
+        Ok(timeline) => Some(timeline),
+        Err(_) if timeline_cell.is_empty() => {
+            problem(
+                F::Timeline,
+                format!("is blank: expected {TIMELINE_EXPECTED}"),
+            );
+            None
+        }
+        Err(error) => {
             problem(F::Timeline, error.to_string());
+            None
         }
-        Timeline::month(2000, 1).expect("January 2000 is a month")
-    });
+    };
     let rag_cell = cells.get(F::Rag);
-    let rag = rag_cell.parse::<Rag>().unwrap_or_else(|error| {
-        if rag_cell.is_empty() {
+    let rag = match rag_cell.parse::<Rag>() {
+        Ok(rag) => Some(rag),
+        Err(_) if rag_cell.is_empty() => {
             problem(F::Rag, format!("is blank: expected {RAG_EXPECTED}"));
-        } else {
-            problem(F::Rag, error.to_string());
+            None
         }
-        Rag::Red
-    });
+        Err(error) => {
+            problem(F::Rag, error.to_string());
+            None
+        }
+    };
     let comment = cells.get(F::Comment).to_string();
     let status_cell = cells.get(F::Status);
     let status = if status_cell.is_empty() {
-        Status::from_comment(&comment)
+        Some(Status::from_comment(&comment))
     } else {
-        status_cell.parse::<Status>().unwrap_or_else(|error| {
-            problem(F::Status, error.to_string());
-            Status::InProgress
-        })
+        status_cell
+            .parse::<Status>()
+            .map_err(|error| problem(F::Status, error.to_string()))
+            .ok()
     };
-    let proposals = cells
+    let mut proposals = Vec::new();
+    for id in cells
         .get(F::Proposals)
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|id| !id.is_empty())
-        .map(str::to_string)
-        .collect();
-    MilestoneDraft {
+    {
+        match find_proposal(known_proposals, id) {
+            Some(proposal) => proposals.push(proposal.id.clone()),
+            None => problem(F::Proposals, unknown_proposal_message(id, known_proposals)),
+        }
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(MilestoneDraft {
         detail,
         leads,
-        timeline,
-        status,
-        rag,
+        timeline: timeline?,
+        status: status?,
+        rag: rag?,
         comment,
         proposals,
-    }
+    })
 }
+
+/// What a Lead cell must hold, for error messages.
+const LEADS_EXPECTED: &str = "one or more names, one per line or separated by ';'";

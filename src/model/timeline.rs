@@ -47,6 +47,10 @@ pub struct Timeline {
     due: NaiveDate,
 }
 
+/// What a timeline must look like, for error messages.
+pub const TIMELINE_EXPECTED: &str = "a month such as \"Sep 19\", a date such as \"30/09/2019\", \
+     a quarter such as \"Q1 2020/21\" or a financial year such as \"2019/20\"";
+
 /// A timeline that could not be read; quotes the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineError {
@@ -58,9 +62,7 @@ impl fmt::Display for TimelineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "\"{}\" is not a timeline: expected a month such as \"Sep 19\", \
-             a date such as \"30/09/2019\", a quarter such as \"Q1 2020/21\" \
-             or a financial year such as \"2019/20\"",
+            "\"{}\" is not a timeline: expected {TIMELINE_EXPECTED}",
             self.value
         )
     }
