@@ -1,7 +1,6 @@
 //! `actionplan export`: the committee appendix table, for Excel and the paper.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
@@ -10,6 +9,7 @@ use actionplan::appendix::{AppendixRow, appendix_csv};
 use actionplan::csvio::write::CsvStyle;
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::output::write_file_atomically;
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -88,24 +88,4 @@ pub fn write_appendix(
         }
     }
     Ok(())
-}
-
-/// Writes a file through a temporary file beside it, so a crash never leaves half a file.
-pub fn write_file_atomically(path: &PathBuf, bytes: &[u8]) -> io::Result<()> {
-    let directory = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = directory.join(format!(".{name}.partial"));
-    {
-        let mut file = BufWriter::new(File::create(&temporary)?);
-        file.write_all(bytes)?;
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    }
-    std::fs::rename(&temporary, path)
 }

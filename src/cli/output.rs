@@ -1,7 +1,9 @@
 //! Writing results: stdout for data, stderr for messages; tables for people,
 //! CSV and JSON for other programs. Colour only on a terminal without NO_COLOR.
 
+use std::fs::{self, File};
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 
 use anyhow::Result;
 use clap::ValueEnum;
@@ -105,4 +107,29 @@ pub fn print_line(line: &str) -> Result<()> {
     let mut out = io::stdout().lock();
     writeln!(out, "{line}")?;
     Ok(())
+}
+
+/// Writes a whole file through a temporary file beside it, renamed into place,
+/// so a reader (or a crash) never sees half a file. The temporary file is
+/// removed again if anything fails.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let directory = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = directory.join(format!(".{name}.partial"));
+    let written = (|| {
+        let mut file = File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
 }

@@ -18,6 +18,7 @@ use actionplan::reports::{
 };
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::output::write_file_atomically;
 use crate::cli::overdue::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
 
@@ -154,23 +155,11 @@ fn write_split(
         };
         let content = render(format, std::slice::from_ref(report), &heading)?;
         let file_name = format!("{stem}.{}", format.extension());
-        write_whole_file(dir, &file_name, content.as_bytes())?;
+        let path = dir.join(&file_name);
+        write_file_atomically(&path, content.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(stems.len())
-}
-
-/// Writes `content` to `dir/file_name` through a temporary file renamed into
-/// place, so a reader never sees half a file. `file_name` must be a bare name.
-fn write_whole_file(dir: &Path, file_name: &str, content: &[u8]) -> Result<()> {
-    let path = dir.join(file_name);
-    let temporary = dir.join(format!(".{file_name}.tmp"));
-    fs::write(&temporary, content)
-        .with_context(|| format!("cannot write {}", temporary.display()))?;
-    if let Err(error) = fs::rename(&temporary, &path) {
-        let _ = fs::remove_file(&temporary);
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
 }
 
 /// The report in the chosen format, as the whole text to write.
