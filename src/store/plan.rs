@@ -370,3 +370,120 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::draft::{ActionDraft, MilestoneDraft, ThemeDraft};
+
+    fn draft(leads: &[&str]) -> PlanDraft {
+        PlanDraft {
+            themes: vec![ThemeDraft {
+                name: "Finance".into(),
+                actions: vec![ActionDraft {
+                    text: "Set budgets".into(),
+                    milestones: vec![MilestoneDraft {
+                        detail: "Budget agreed".into(),
+                        leads: leads.iter().map(|l| l.to_string()).collect(),
+                        timeline: Timeline::parse("Mar 20").unwrap(),
+                        status: Status::InProgress,
+                        rag: Rag::Amber,
+                        comment: "On track".into(),
+                        proposals: Vec::new(),
+                    }],
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_stored_plan_reads_back_with_leads_in_order_and_people_stored_once() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .insert_plan(
+                "P",
+                Some("Angus"),
+                "p.csv",
+                &draft(&["Zoe Zed", "Ann Able"]),
+                false,
+            )
+            .unwrap();
+        store
+            .insert_plan("Q", None, "q.csv", &draft(&["Ann Able"]), false)
+            .unwrap();
+        let milestones = store.milestones(&MilestoneFilter::default()).unwrap();
+        assert_eq!(milestones.len(), 2);
+        assert_eq!(milestones[0].leads, ["Zoe Zed", "Ann Able"]);
+        assert_eq!(milestones[0].due().to_string(), "2020-03-31");
+        let people: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(people, 2);
+        let ann = MilestoneFilter {
+            lead: Some("ann able".into()),
+            ..Default::default()
+        };
+        assert_eq!(store.milestones(&ann).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_plan_name_is_replaced_only_when_asked_and_never_once_it_has_history() {
+        let mut store = Store::in_memory().unwrap();
+        store
+            .insert_plan("P", None, "p.csv", &draft(&["Ann"]), false)
+            .unwrap();
+        assert!(matches!(
+            store.insert_plan("P", None, "p.csv", &draft(&["Ann"]), false),
+            Err(Error::PlanExists(_))
+        ));
+        let id = store
+            .insert_plan("P", None, "p2.csv", &draft(&["Bob"]), true)
+            .unwrap();
+        let milestone = store
+            .milestones(&MilestoneFilter {
+                plan_id: Some(id),
+                ..Default::default()
+            })
+            .unwrap()[0]
+            .id;
+        store
+            .append_update(&crate::store::NewUpdate {
+                milestone_id: milestone,
+                on: "2020-02-01".parse().unwrap(),
+                rag: Some(Rag::Red),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(matches!(
+            store.insert_plan("P", None, "p3.csv", &draft(&["Cat"]), true),
+            Err(Error::ReplaceWouldLoseHistory {
+                updates: 1,
+                cycles: 0,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn resolve_plan_needs_a_name_only_when_there_are_several() {
+        let mut store = Store::in_memory().unwrap();
+        assert!(matches!(store.resolve_plan(None), Err(Error::NoPlans)));
+        store
+            .insert_plan("P", None, "p.csv", &draft(&["Ann"]), false)
+            .unwrap();
+        assert_eq!(store.resolve_plan(None).unwrap().name, "P");
+        store
+            .insert_plan("Q", None, "q.csv", &draft(&["Ann"]), false)
+            .unwrap();
+        assert!(matches!(
+            store.resolve_plan(None),
+            Err(Error::PlanRequired(_))
+        ));
+        assert_eq!(store.resolve_plan(Some("Q")).unwrap().name, "Q");
+        assert!(matches!(
+            store.resolve_plan(Some("R")),
+            Err(Error::UnknownPlan { .. })
+        ));
+    }
+}
