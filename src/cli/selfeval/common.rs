@@ -1,0 +1,105 @@
+//! Helpers shared by the `actionplan selfeval` commands: the report format,
+//! which self-evaluation to read, rating words, titles and grids.
+
+use anyhow::Result;
+use clap::ValueEnum;
+
+use actionplan::selfeval::Rating;
+use actionplan::selfeval::markdown::markdown_table;
+use actionplan::store::{SelfEvaluationSummary, Store};
+
+use crate::cli::output::{new_table, print_csv, print_line, print_table};
+
+/// How a self-evaluation report prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    /// A table for reading.
+    #[default]
+    Table,
+    /// CSV (formula-safe) for spreadsheets.
+    Csv,
+    /// JSON for programs.
+    Json,
+    /// Markdown tables for papers and wikis (cells escaped, line breaks as <br>).
+    Markdown,
+}
+
+/// Which self-evaluation a report reads.
+#[derive(Debug, clap::Args)]
+pub struct Which {
+    /// The partnership (default: the only one with self-evaluations).
+    #[arg(long)]
+    pub partnership: Option<String>,
+    /// The self-evaluation's label (default: the partnership's latest).
+    #[arg(long)]
+    pub label: Option<String>,
+}
+
+impl Which {
+    /// Finds the chosen self-evaluation, or the default one when a choice is left out.
+    pub(super) fn find(&self, store: &Store) -> Result<SelfEvaluationSummary> {
+        Ok(store.find_self_evaluation(self.partnership.as_deref(), self.label.as_deref())?)
+    }
+}
+
+/// What a report says for proposals 3.2, 3.3 and 5.3, which take no rating.
+pub(super) const NOT_FOR_LOCAL_COMPLETION: &str = "not for local completion";
+
+/// A self-evaluation's title: partnership, label and date.
+pub(super) fn heading(evaluation: &SelfEvaluationSummary) -> String {
+    format!(
+        "{}: self-evaluation {:?} of {}",
+        evaluation.partnership,
+        evaluation.label,
+        evaluation.on.format("%-d %b %Y")
+    )
+}
+
+/// A rating in words, or "not rated".
+pub(super) fn optional_rating(rating: Option<Rating>) -> String {
+    rating.map_or_else(|| "not rated".to_string(), |r| r.to_string())
+}
+
+/// A heading's text with the characters Markdown would interpret escaped.
+pub(super) fn markdown_heading(text: &str) -> String {
+    actionplan::selfeval::markdown::markdown_cell(text)
+}
+
+/// A title line: plain in a table, a heading in Markdown.
+pub(super) fn print_title(title: &str, format: ReportFormat) -> Result<()> {
+    if format == ReportFormat::Markdown {
+        print_line(&format!("## {}", markdown_heading(title)))?;
+        print_line("")
+    } else {
+        print_line(title)
+    }
+}
+
+/// Rows of text ready to print as a table, CSV or Markdown.
+pub(super) struct Grid {
+    /// The column headings.
+    pub(super) headers: Vec<String>,
+    /// The rows, one cell per heading.
+    pub(super) rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    /// Prints the rows as a table, CSV or Markdown (JSON prints as a table).
+    pub(super) fn print(&self, format: ReportFormat) -> Result<()> {
+        let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        match format {
+            ReportFormat::Markdown => {
+                let text = markdown_table(&headers, &self.rows);
+                print_line(text.trim_end())
+            }
+            ReportFormat::Csv => print_csv(&headers, &self.rows),
+            ReportFormat::Json | ReportFormat::Table => {
+                let mut table = new_table(&headers);
+                for row in &self.rows {
+                    table.add_row(row.clone());
+                }
+                print_table(&table)
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! `actionplan selfeval compare`: how each rating moved between two self-evaluations.
+
+use anyhow::Result;
+
+use actionplan::selfeval::Rating;
+use actionplan::selfeval::reports::{ProposalChange, change_counts, compare};
+
+use crate::cli::output::{print_csv, print_json, print_line};
+use crate::cli::{Context, Outcome};
+
+use super::common::{Grid, ReportFormat, optional_rating, print_title};
+
+/// Compare two self-evaluations of a partnership: each proposal's rating
+/// before and after, and whether it improved, stayed the same or got worse.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Example:\n  actionplan selfeval compare --partnership Angus --from 2019 --to 2020"
+)]
+pub struct CompareArgs {
+    /// The partnership (default: the only one with self-evaluations).
+    #[arg(long)]
+    pub partnership: Option<String>,
+    /// The earlier self-evaluation's label.
+    #[arg(long)]
+    pub from: String,
+    /// The later self-evaluation's label.
+    #[arg(long)]
+    pub to: String,
+    /// Output format (JSON: one {proposal, from, to, change} per proposal).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+}
+
+impl CompareArgs {
+    /// Compares them.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let before = store.find_self_evaluation(self.partnership.as_deref(), Some(&self.from))?;
+        let after = store.find_self_evaluation(Some(&before.partnership), Some(&self.to))?;
+        let proposals = store.msg_proposals()?;
+        let rows = compare(
+            &proposals,
+            &store.self_evaluation_entries(before.id)?,
+            &store.self_evaluation_entries(after.id)?,
+        );
+        match self.format {
+            ReportFormat::Json => print_json(&rows)?,
+            ReportFormat::Csv => print_csv(
+                &["proposal", "from", "to", "change"],
+                &compare_cells(&rows, false),
+            )?,
+            ReportFormat::Table | ReportFormat::Markdown => {
+                print_title(
+                    &format!(
+                        "{}: self-evaluation {:?} ({}) compared with {:?} ({})",
+                        before.partnership,
+                        after.label,
+                        after.on.format("%-d %b %Y"),
+                        before.label,
+                        before.on.format("%-d %b %Y")
+                    ),
+                    self.format,
+                )?;
+                Grid {
+                    headers: vec![
+                        "Proposal".into(),
+                        before.label.clone(),
+                        after.label.clone(),
+                        "Change".into(),
+                    ],
+                    rows: compare_cells(&rows, true),
+                }
+                .print(self.format)?;
+                print_line("")?;
+                Grid {
+                    headers: vec!["Change".into(), "Proposals".into()],
+                    rows: change_counts(&rows)
+                        .iter()
+                        .map(|(change, count)| vec![change.words().to_string(), count.to_string()])
+                        .collect(),
+                }
+                .print(self.format)?;
+            }
+        }
+        Ok(Outcome::Done)
+    }
+}
+
+fn compare_cells(rows: &[ProposalChange], for_people: bool) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|row| {
+            let rating = |r: Option<Rating>| {
+                if for_people {
+                    optional_rating(r)
+                } else {
+                    r.map(|r| r.to_string()).unwrap_or_default()
+                }
+            };
+            vec![
+                row.proposal.clone(),
+                rating(row.from),
+                rating(row.to),
+                row.change.words().to_string(),
+            ]
+        })
+        .collect()
+}
