@@ -737,7 +737,9 @@ fn the_appendix_msg_proposal_column_links_milestones_and_refuses_unknown_ids() {
     );
     let err = db.refused(&["import", bad.to_str().unwrap(), "--plan", "Q"]);
     assert!(
-        err.contains("row 2, column \"MSG proposal\": \"9.9\" is not one of the MSG's 25 proposals"),
+        err.contains(
+            "row 2, column \"MSG proposal\": \"9.9\" is not one of the MSG's 25 proposals"
+        ),
         "{err}"
     );
     assert!(err.contains("not one of the MSG's 25 proposals"), "{err}");
