@@ -167,12 +167,125 @@ fn json_as_of_18_feb_2020_has_ten_leads_and_ross_mcguffies_overdue_ids() {
     assert_eq!(first["rag"], "A");
     assert_eq!(first["days_overdue"], 141);
     assert_eq!(first["overdue_by"], "overdue by 4 months");
-    // Never updated, so every open milestone is stale, with no update date.
+    // Never updated, so every open milestone is stale: the overdue ones say so
+    // themselves and only the Mar 20 ones (not yet due) are under stale.
+    assert_eq!(first["stale"], true);
+    assert_eq!(first["last_update_on"], Value::Null);
+    assert_eq!(first["weeks_since_update"], Value::Null);
+    assert_eq!(ids(ross, "stale"), vec![23, 32, 36]);
     let stale = &ross["stale"][0];
     assert_eq!(stale["last_update_on"], Value::Null);
     assert_eq!(stale["weeks_since_update"], Value::Null);
     assert_eq!(ids_in_any_lead(&reports, "overdue").len(), 15);
-    assert_eq!(ids_in_any_lead(&reports, "stale").len(), 25);
+    assert_eq!(
+        ids_in_any_lead(&reports, "stale"),
+        BTreeSet::from([15, 23, 25, 26, 30, 32, 33, 34, 36, 37])
+    );
+}
+
+#[test]
+fn ross_mcguffie_on_9_mar_2020_sees_each_milestone_once() {
+    let work = Workdir::seed();
+    let reports = work.weekly_json("2020-03-09");
+    let ross = lead(&reports, "Ross McGuffie");
+    // Open and led by Ross: 4, 5, 6, 14, 19, 20, 21, 35 (Sep 19 to Jan 20, all
+    // overdue) and 23, 32, 36 (Mar 20, due 31 Mar); none was ever updated.
+    assert_eq!(ids(ross, "overdue"), vec![4, 5, 14, 6, 19, 21, 35, 20]);
+    assert_eq!(ids(ross, "newly_overdue"), Vec::<i64>::new());
+    assert_eq!(ids(ross, "due_soon"), Vec::<i64>::new());
+    assert_eq!(ids(ross, "stale"), vec![23, 32, 36]);
+    for item in ross["overdue"].as_array().unwrap() {
+        assert_eq!(item["stale"], true, "{item}");
+        assert_eq!(item["last_update_on"], Value::Null);
+        assert_eq!(item["weeks_since_update"], Value::Null);
+    }
+
+    let text = work.weekly(&["--as-of", "2020-03-09"]);
+    assert!(text.starts_with(
+        "Week of 9 Mar 2020: 15 overdue (0 newly), 0 due in the next 14 days, \
+         25 with no update for 8 weeks, across 10 leads\n"
+    ));
+    assert!(
+        text.contains(
+            "\nRoss McGuffie\n=============\nOverdue (8):\n  \
+             #4 Agree meeting structures\n    \
+             — due Sep 19, overdue by 5 months, never updated (A)\n  \
+             #5 Update TOR to reflect changed arrangements\n    \
+             — due Oct 19, overdue by 4 months, never updated (A)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Not yet due, but no update for 8 weeks (3):\n  \
+             #23 SCP 20-23 finalised and published — due Mar 20, never updated (G)\n"
+        ),
+        "{text}"
+    );
+    assert!(text.lines().skip(1).all(|line| line.chars().count() <= 76));
+}
+
+#[test]
+fn no_lead_sees_a_milestone_in_two_sections() {
+    let work = Workdir::seed();
+    work.record_update(10, "2019-12-01");
+    work.record_update(13, "2020-02-01");
+    let sections = ["newly_overdue", "overdue", "due_soon", "stale"];
+    for as_of in [
+        "2020-02-03",
+        "2020-02-18",
+        "2020-03-09",
+        "2020-03-20",
+        "2020-04-06",
+    ] {
+        let reports = work.weekly_json(as_of);
+        assert!(!reports.is_empty());
+        for report in &reports {
+            for (index, first) in sections.iter().enumerate() {
+                for second in &sections[index + 1..] {
+                    let first_ids: BTreeSet<i64> = ids(report, first).into_iter().collect();
+                    let second_ids: BTreeSet<i64> = ids(report, second).into_iter().collect();
+                    assert!(
+                        first_ids.is_disjoint(&second_ids),
+                        "{} as of {as_of}: {first} {first_ids:?}, {second} {second_ids:?}",
+                        report["lead"]
+                    );
+                }
+            }
+        }
+    }
+    // On 20 Mar 2020 the ten Mar 20 milestones (due 31 Mar) are due soon and
+    // every other open one is overdue, so the stale section is empty
+    // everywhere; 24 are stale (all open ones but 13, updated on 1 Feb, after
+    // the cut-off of 24 Jan).
+    let reports = work.weekly_json("2020-03-20");
+    assert_eq!(
+        ids_in_any_lead(&reports, "due_soon"),
+        BTreeSet::from([15, 23, 25, 26, 30, 32, 33, 34, 36, 37])
+    );
+    assert_eq!(ids_in_any_lead(&reports, "stale"), BTreeSet::new());
+    let text = work.weekly(&["--as-of", "2020-03-20"]);
+    assert!(
+        text.starts_with(
+            "Week of 20 Mar 2020: 15 overdue (0 newly), 10 due in the next 14 days, \
+             24 with no update for 8 weeks, across 10 leads\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Not yet due"), "{text}");
+    // On 6 Apr 2020 every open milestone is overdue, so the stale section is
+    // empty everywhere, yet all 25 are stale: 13's update of 1 Feb is now
+    // more than 8 weeks old (the cut-off is 10 Feb).
+    let reports = work.weekly_json("2020-04-06");
+    assert_eq!(ids_in_any_lead(&reports, "stale"), BTreeSet::new());
+    let text = work.weekly(&["--as-of", "2020-04-06"]);
+    assert!(
+        text.starts_with(
+            "Week of 6 Apr 2020: 25 overdue (10 newly), 0 due in the next 14 days, \
+             25 with no update for 8 weeks, across 10 leads\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -183,15 +296,19 @@ fn text_has_the_summary_line_and_one_line_items() {
     assert_eq!(
         lines.next(),
         Some(
-            "Week of 18 Feb 2020: 15 overdue (0 newly), 0 due in the next 14 days, 25 stale, across 10 leads"
+            "Week of 18 Feb 2020: 15 overdue (0 newly), 0 due in the next 14 days, \
+             25 with no update for 8 weeks, across 10 leads"
         )
     );
     assert!(
         text.contains(
             "\nMargaret French\n===============\nOverdue (2):\n  \
              #10 Implement locality and area wide structures\n    \
-             — due Nov 19, overdue by 2 months (A)\n  \
-             #13 Tier 3 post holders in place — due Jan 20, overdue by 2 weeks (A)\n"
+             — due Nov 19, overdue by 2 months, never updated (A)\n  \
+             #13 Tier 3 post holders in place\n    \
+             — due Jan 20, overdue by 2 weeks, never updated (A)\n\
+             Not yet due, but no update for 8 weeks (2):\n  \
+             #34 "
         ),
         "{text}"
     );
@@ -222,7 +339,8 @@ fn jan_20_milestones_are_newly_overdue_on_3_feb_and_listed_only_there() {
     );
     let text = work.weekly(&["--as-of", "2020-02-03"]);
     assert!(text.starts_with(
-        "Week of 3 Feb 2020: 15 overdue (2 newly), 0 due in the next 14 days, 25 stale, across 10 leads\n"
+        "Week of 3 Feb 2020: 15 overdue (2 newly), 0 due in the next 14 days, \
+         25 with no update for 8 weeks, across 10 leads\n"
     ));
     assert!(text.contains(
         "Newly overdue (1):\n  #20 Revise target setting in line with national guidance, SCP 20-23, and\n"
@@ -230,21 +348,141 @@ fn jan_20_milestones_are_newly_overdue_on_3_feb_and_listed_only_there() {
 }
 
 #[test]
-fn mar_20_milestones_are_due_soon_on_20_mar() {
+fn mar_20_milestones_are_due_soon_on_20_mar_and_not_repeated_under_stale() {
     let work = Workdir::seed();
     let reports = work.weekly_json("2020-03-20");
     assert_eq!(
         ids_in_any_lead(&reports, "due_soon"),
         BTreeSet::from([15, 23, 25, 26, 30, 32, 33, 34, 36, 37])
     );
+    // Every open milestone is overdue or due soon, so no lead has a stale section.
+    assert_eq!(ids_in_any_lead(&reports, "stale"), BTreeSet::new());
     let morag = lead(&reports, "Morag Dendy");
+    assert_eq!(ids(morag, "overdue"), vec![24, 22]);
     assert_eq!(ids(morag, "due_soon"), vec![15, 25, 26, 30, 32]);
-    assert_eq!(morag["due_soon"][0]["days_until_due"], 11);
-    // A window of 10 days (20 Mar to 30 Mar) misses 31 Mar.
+    assert_eq!(ids(morag, "stale"), Vec::<i64>::new());
+    for item in morag["due_soon"].as_array().unwrap() {
+        assert_eq!(item["days_until_due"], 11, "{item}");
+        assert_eq!(item["stale"], true, "{item}");
+        assert_eq!(item["last_update_on"], Value::Null, "{item}");
+        assert_eq!(item["weeks_since_update"], Value::Null, "{item}");
+    }
+    let text = work.weekly(&["--as-of", "2020-03-20"]);
+    assert!(
+        text.starts_with(
+            "Week of 20 Mar 2020: 15 overdue (0 newly), 10 due in the next 14 days, \
+             25 with no update for 8 weeks, across 10 leads\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\nMorag Dendy\n===========\nOverdue (2):\n  #24 All partnership strategic \
+             groups are reviewed; Clarity and consistency\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Due in the next 14 days (5):\n  \
+             #15 Develop the use of directions through the SCP for 2020-23\n    \
+             — due Mar 20, due in 11 days, never updated (G)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  #32 The direction process will be developed and will take account of\n    \
+             revised national guidance\n    \
+             — due Mar 20, due in 11 days, never updated (G)\n\nRoss McGuffie\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Not yet due"), "{text}");
+    assert!(text.lines().skip(1).all(|line| line.chars().count() <= 76));
+
+    // A window of 10 days (20 Mar to 30 Mar) misses 31 Mar, so Morag's five
+    // are back under the stale section.
     let text = work.weekly(&["--as-of", "2020-03-20", "--due-soon-days", "10"]);
     assert!(text.starts_with(
-        "Week of 20 Mar 2020: 15 overdue (0 newly), 0 due in the next 10 days, 25 stale"
+        "Week of 20 Mar 2020: 15 overdue (0 newly), 0 due in the next 10 days, \
+         25 with no update for 8 weeks"
     ));
+    assert!(
+        text.contains(
+            "Not yet due, but no update for 8 weeks (5):\n  \
+             #15 Develop the use of directions through the SCP for 2020-23\n    \
+             — due Mar 20, never updated (G)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_due_soon_milestone_says_how_long_since_its_last_update() {
+    let work = Workdir::seed();
+    // 20 Mar 2020 less 8 weeks is 24 Jan 2020.
+    work.record_update(25, "2020-03-01");
+    work.record_update(26, "2020-01-10");
+    let reports = work.weekly_json("2020-03-20");
+    let morag = lead(&reports, "Morag Dendy");
+    assert_eq!(ids(morag, "due_soon"), vec![15, 25, 26, 30, 32]);
+    assert_eq!(ids(morag, "stale"), Vec::<i64>::new());
+    let updated_recently = &morag["due_soon"][1];
+    assert_eq!(updated_recently["stale"], false);
+    assert_eq!(updated_recently["last_update_on"], "2020-03-01");
+    // 1 Mar to 20 Mar is 19 days.
+    assert_eq!(updated_recently["weeks_since_update"], 2);
+    let updated_long_ago = &morag["due_soon"][2];
+    assert_eq!(updated_long_ago["stale"], true);
+    assert_eq!(updated_long_ago["last_update_on"], "2020-01-10");
+    // 10 Jan to 20 Mar is 70 days.
+    assert_eq!(updated_long_ago["weeks_since_update"], 10);
+
+    let text = work.weekly(&["--as-of", "2020-03-20"]);
+    // 25 open milestones, all stale but 25.
+    assert!(text.contains(", 24 with no update for 8 weeks, "), "{text}");
+    assert!(
+        text.contains(
+            "  #25 Participation and Engagement working across delegated hospital\n    \
+             services — due Mar 20, due in 11 days (A)\n  \
+             #26 Ensure that data is available to all revised operational and\n    \
+             professional governance structures. Updated Locality profiles to be\n    \
+             created. — due Mar 20, due in 11 days, no update for 10 weeks (A)\n"
+        ),
+        "{text}"
+    );
+
+    let csv_text = work.weekly(&["--as-of", "2020-03-20", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let morag_due_soon: Vec<Vec<String>> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[0] == "Morag Dendy" && &r[1] == "due_soon")
+        .map(|r| {
+            [2, 10, 11, 12, 13, 14, 15]
+                .iter()
+                .map(|&column| r[column].to_string())
+                .collect()
+        })
+        .collect();
+    // id, days_overdue, overdue_by, days_until_due, last_update_on, weeks_since_update, stale
+    let row = |id: &str, last: &str, weeks: &str, stale: &str| -> Vec<String> {
+        [id, "", "", "11", last, weeks, stale]
+            .iter()
+            .map(|cell| cell.to_string())
+            .collect()
+    };
+    assert_eq!(
+        morag_due_soon,
+        vec![
+            row("15", "", "", "true"),
+            row("25", "2020-03-01", "2", "false"),
+            row("26", "2020-01-10", "10", "true"),
+            row("30", "", "", "true"),
+            row("32", "", "", "true"),
+        ]
+    );
 }
 
 #[test]
@@ -270,15 +508,39 @@ fn stale_uses_the_latest_update_and_the_stale_weeks_option() {
     work.record_update(10, "2019-12-01");
     let reports = work.weekly_json("2020-02-18");
     let maggs = lead(&reports, "Maggs Thomson");
-    assert_eq!(ids(maggs, "stale"), vec![36, 10]);
-    let updated_long_ago = &maggs["stale"][1];
+    // 10 (Nov 19) and 13 (Jan 20) are overdue, so only 36 (Mar 20) is under stale.
+    assert_eq!(ids(maggs, "overdue"), vec![10, 13]);
+    assert_eq!(ids(maggs, "stale"), vec![36]);
+    let updated_long_ago = &maggs["overdue"][0];
+    assert_eq!(updated_long_ago["stale"], true);
     assert_eq!(updated_long_ago["last_update_on"], "2019-12-01");
+    // 1 Dec 2019 to 18 Feb 2020 is 79 days.
     assert_eq!(updated_long_ago["weeks_since_update"], 11);
-    assert_eq!(ids_in_any_lead(&reports, "stale").len(), 24);
+    let updated_recently = &maggs["overdue"][1];
+    assert_eq!(updated_recently["stale"], false);
+    assert_eq!(updated_recently["last_update_on"], "2020-02-01");
+    assert_eq!(updated_recently["weeks_since_update"], 2);
+    let text = work.weekly(&["--as-of", "2020-02-18"]);
+    // 25 open milestones, all stale but 13.
+    assert!(text.contains(", 24 with no update for 8 weeks, "), "{text}");
+    assert!(
+        text.contains(
+            "\nMaggs Thomson\n=============\nOverdue (2):\n  \
+             #10 Implement locality and area wide structures\n    \
+             — due Nov 19, overdue by 2 months, no update for 11 weeks (A)\n  \
+             #13 Tier 3 post holders in place — due Jan 20, overdue by 2 weeks (A)\n"
+        ),
+        "{text}"
+    );
 
+    // With 12 weeks, 10 (updated 11 weeks ago) is no longer stale either.
     let text = work.weekly(&["--as-of", "2020-02-18", "--stale-weeks", "12"]);
-    assert!(text.contains("23 stale"), "{text}");
-    assert!(text.contains("Stale, no update for 12 weeks (1):\n  #36 "));
+    assert!(
+        text.contains(", 23 with no update for 12 weeks, "),
+        "{text}"
+    );
+    assert!(text.contains("Not yet due, but no update for 12 weeks (1):\n  #36 "));
+    assert!(text.contains("\n    — due Nov 19, overdue by 2 months (A)\n"));
 }
 
 #[test]
@@ -303,16 +565,22 @@ fn csv_has_one_row_per_lead_section_and_milestone() {
             "overdue_by",
             "days_until_due",
             "last_update_on",
-            "weeks_since_update"
+            "weeks_since_update",
+            "stale"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    // 24 (lead, overdue milestone) pairs and 38 (lead, stale milestone) pairs.
-    assert_eq!(rows.len(), 62);
+    // 24 (lead, overdue milestone) pairs and 14 (lead, stale milestone not yet
+    // due) pairs: the ten Mar 20 milestones, 26 and 32 with two leads, 36 with three.
+    assert_eq!(rows.len(), 38);
     assert_eq!(rows.iter().filter(|r| &r[1] == "overdue").count(), 24);
-    assert_eq!(rows.iter().filter(|r| &r[1] == "stale").count(), 38);
+    assert_eq!(rows.iter().filter(|r| &r[1] == "stale").count(), 14);
+    assert!(rows.iter().all(|r| &r[15] == "true"));
     assert_eq!(&rows[0][0], "Anne Armstrong");
     assert_eq!(&rows[0][2], "28");
+    assert_eq!(&rows[0][11], "overdue by 2 months");
+    assert_eq!(&rows[0][13], "");
+    assert_eq!(&rows[0][14], "");
     assert!(text.contains("\r\n"));
 }
 
@@ -339,7 +607,8 @@ fn split_by_lead_writes_one_file_per_lead_into_a_new_directory() {
     assert_eq!(files_in(&out), expected);
     let ross = fs::read_to_string(out.join("Ross-McGuffie.txt")).unwrap();
     assert!(ross.starts_with(
-        "Week of 18 Feb 2020, Ross McGuffie: 8 overdue (0 newly), 0 due in the next 14 days, 11 stale\n"
+        "Week of 18 Feb 2020, Ross McGuffie: 8 overdue (0 newly), 0 due in the next 14 days, \
+         11 with no update for 8 weeks\n"
     ));
     assert!(!ross.contains("Marie Moy\n"));
 }
@@ -411,7 +680,7 @@ fn markdown_escapes_a_pipe_in_a_comment() {
     let text = work.weekly(&["--as-of", "2020-02-18", "--format", "markdown"]);
     assert!(
         text.contains(
-            "| 1 | Agree the \\*new\\* TOR | Jan 20 | overdue by 2 weeks | A | \
+            "| 1 | Agree the \\*new\\* TOR | Jan 20 | overdue by 2 weeks, never updated | A | \
              Waiting on HR \\| Finance \\<soon\\> |\n"
         ),
         "{text}"
@@ -425,7 +694,8 @@ fn a_plan_with_nothing_to_report_says_so_and_writes_no_files() {
     let work = Workdir::fixture("Governance,Review,Agree TOR,Ann Lee,Jan 20,Complete.,G\n");
     assert_eq!(
         work.weekly(&["--as-of", "2020-02-18"]),
-        "Week of 18 Feb 2020: 0 overdue (0 newly), 0 due in the next 14 days, 0 stale, across 0 leads\n\
+        "Week of 18 Feb 2020: 0 overdue (0 newly), 0 due in the next 14 days, \
+         0 with no update for 8 weeks, across 0 leads\n\
          \n\
          Nothing to report.\n"
     );

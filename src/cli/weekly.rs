@@ -55,10 +55,13 @@ impl WeeklyFormat {
 ///
 /// The weekly report per lead: for each lead (in alphabetical order), the
 /// milestones newly overdue (fell due in the 7 days before the as-of date),
-/// overdue for longer, due in the next 14 days, and stale (open, with no update
-/// for 8 weeks or never). A newly overdue milestone is listed under "newly
-/// overdue" only, not again under "overdue". A milestone with several leads
-/// appears under each; a lead with nothing to report is left out.
+/// overdue for longer, due in the next 14 days, and not yet due but stale
+/// (open, with no update for 8 weeks or never). No milestone is listed twice
+/// for one lead: an overdue or due-soon item that is also stale says so on its
+/// own line ("never updated", "no update for 11 weeks") and is not repeated in
+/// the stale section, which holds only milestones due after the next 14 days.
+/// A milestone with several leads appears under each; a lead with nothing to
+/// report is left out.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -176,15 +179,18 @@ fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Re
     })
 }
 
-/// "Week of 18 Feb 2020: 15 overdue (2 newly), 0 due in the next 14 days, 23 stale, across 14 leads".
+/// "Week of 18 Feb 2020: 15 overdue (2 newly), 0 due in the next 14 days,
+/// 25 with no update for 8 weeks, across 10 leads"; the last count is every
+/// stale milestone, whichever section lists it.
 fn summary_line(heading: &Heading, summary: &WeeklySummary) -> String {
     let counts = format!(
-        "{} overdue ({} newly), {} due in the next {} days, {} stale",
+        "{} overdue ({} newly), {} due in the next {} days, {} with no update for {} weeks",
         summary.overdue,
         summary.newly_overdue,
         summary.due_soon,
         heading.options.due_soon_days,
-        summary.stale
+        summary.stale,
+        heading.options.stale_weeks
     );
     let week = long_date(heading.as_of);
     match &heading.lead {
@@ -205,8 +211,12 @@ fn explanation(heading: &Heading) -> String {
     };
     format!(
         "{leads}Newly overdue: fell due in the last {NEWLY_OVERDUE_DAYS} days (not repeated \
-         under Overdue). Stale: open with no update for {} weeks or more, or never updated.",
-        heading.options.stale_weeks
+         under Overdue). An overdue or due-soon milestone with no update for {weeks} weeks \
+         or more, or never updated, says so on its line and is not repeated in the last \
+         section, which lists the open milestones due after the next {days} days with no \
+         update for {weeks} weeks or more.",
+        weeks = heading.options.stale_weeks,
+        days = heading.options.due_soon_days
     )
 }
 
@@ -216,7 +226,10 @@ fn section_titles(options: &WeeklyOptions) -> [String; 4] {
         "Newly overdue".to_string(),
         "Overdue".to_string(),
         format!("Due in the next {} days", options.due_soon_days),
-        format!("Stale, no update for {} weeks", options.stale_weeks),
+        format!(
+            "Not yet due, but no update for {} weeks",
+            options.stale_weeks
+        ),
     ]
 }
 
@@ -295,14 +308,46 @@ impl TextItem {
     }
 }
 
-/// "#13 Tier 3 post holders in place — due Jan 20, overdue by 2 weeks (A)".
+/// "#13 Tier 3 post holders in place — due Jan 20, overdue by 2 weeks, never updated (A)".
 fn overdue_text(item: &OverdueItem) -> TextItem {
-    TextItem::new(&item.milestone, &item.overdue_by)
+    TextItem::new(&item.milestone, &overdue_words(item))
 }
 
-/// "#15 Develop the use of directions — due Mar 20, due in 11 days (G)".
+/// "overdue by 2 weeks", followed by ", never updated" or ", no update for 11
+/// weeks" when the item is stale.
+fn overdue_words(item: &OverdueItem) -> String {
+    with_staleness(&item.overdue_by, item.stale, item.weeks_since_update)
+}
+
+/// "due in 11 days", followed by ", never updated" or ", no update for 11
+/// weeks" when the item is stale.
+fn due_soon_words(item: &DueSoonItem) -> String {
+    with_staleness(
+        &days_until_words(item.days_until_due),
+        item.stale,
+        item.weeks_since_update,
+    )
+}
+
+/// The fact as given, followed by ", never updated" or ", no update for 11
+/// weeks" when `stale`.
+fn with_staleness(fact: &str, stale: bool, weeks_since_update: Option<i64>) -> String {
+    if !stale {
+        return fact.to_string();
+    }
+    let staleness = match weeks_since_update {
+        Some(weeks) => format!(
+            "no update for {}",
+            count_words(weeks.max(0) as usize, "week")
+        ),
+        None => "never updated".to_string(),
+    };
+    format!("{fact}, {staleness}")
+}
+
+/// "#15 Develop the use of directions — due Mar 20, due in 11 days, never updated (G)".
 fn due_soon_text(item: &DueSoonItem) -> TextItem {
-    TextItem::new(&item.milestone, &days_until_words(item.days_until_due))
+    TextItem::new(&item.milestone, &due_soon_words(item))
 }
 
 /// "#13 Tier 3 post holders in place — due Jan 20, never updated (A)".
@@ -371,7 +416,7 @@ fn render_markdown(reports: &[LeadReport], heading: &Heading) -> String {
                         m.id.to_string(),
                         m.milestone.clone(),
                         m.timeline.to_string(),
-                        item.overdue_by.clone(),
+                        overdue_words(item),
                         m.rag.to_string(),
                         m.comment.clone(),
                     ]
@@ -400,7 +445,7 @@ fn render_markdown(reports: &[LeadReport], heading: &Heading) -> String {
                     m.id.to_string(),
                     m.milestone.clone(),
                     m.timeline.to_string(),
-                    days_until_words(item.days_until_due),
+                    due_soon_words(item),
                     m.rag.to_string(),
                     m.comment.clone(),
                 ]
@@ -499,7 +544,7 @@ fn markdown_cell(text: &str) -> String {
 }
 
 /// CSV headers: one row per lead, section and milestone.
-const CSV_HEADERS: [&str; 15] = [
+const CSV_HEADERS: [&str; 16] = [
     "lead",
     "section",
     "id",
@@ -515,6 +560,7 @@ const CSV_HEADERS: [&str; 15] = [
     "days_until_due",
     "last_update_on",
     "weeks_since_update",
+    "stale",
 ];
 
 /// The report as CSV text (CRLF, formula-safe).
@@ -532,8 +578,9 @@ fn render_csv(reports: &[LeadReport]) -> Result<String> {
                     item.days_overdue.to_string(),
                     item.overdue_by.clone(),
                     String::new(),
-                    String::new(),
-                    String::new(),
+                    date_cell(item.last_update_on),
+                    weeks_cell(item.weeks_since_update),
+                    item.stale.to_string(),
                 ]);
                 rows.push(row);
             }
@@ -544,8 +591,9 @@ fn render_csv(reports: &[LeadReport]) -> Result<String> {
                 String::new(),
                 String::new(),
                 item.days_until_due.to_string(),
-                String::new(),
-                String::new(),
+                date_cell(item.last_update_on),
+                weeks_cell(item.weeks_since_update),
+                item.stale.to_string(),
             ]);
             rows.push(row);
         }
@@ -555,12 +603,9 @@ fn render_csv(reports: &[LeadReport]) -> Result<String> {
                 String::new(),
                 String::new(),
                 String::new(),
-                item.last_update_on
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-                item.weeks_since_update
-                    .map(|w| w.to_string())
-                    .unwrap_or_default(),
+                date_cell(item.last_update_on),
+                weeks_cell(item.weeks_since_update),
+                true.to_string(),
             ]);
             rows.push(row);
         }
@@ -568,6 +613,16 @@ fn render_csv(reports: &[LeadReport]) -> Result<String> {
     let mut bytes = Vec::new();
     write_csv(&mut bytes, CsvStyle::REPORT, &CSV_HEADERS, &rows)?;
     Ok(String::from_utf8(bytes)?)
+}
+
+/// A CSV cell for an optional date: empty when there is none.
+fn date_cell(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A CSV cell for an optional number of weeks: empty when there is none.
+fn weeks_cell(weeks: Option<i64>) -> String {
+    weeks.map(|w| w.to_string()).unwrap_or_default()
 }
 
 /// The first ten CSV cells, common to every section.
@@ -691,6 +746,78 @@ mod tests {
                 "    — due Mar 20, due in 11 days (G)"
             ]
         );
+    }
+
+    fn overdue_item(stale: bool, weeks_since_update: Option<i64>) -> OverdueItem {
+        OverdueItem {
+            milestone: WeeklyMilestone {
+                id: 5,
+                plan: "NL".to_string(),
+                milestone: "Update TOR to reflect changed arrangements".to_string(),
+                timeline: "Oct 19".parse().unwrap(),
+                due: "2019-10-31".parse().unwrap(),
+                status: actionplan::model::Status::InProgress,
+                rag: actionplan::model::Rag::Amber,
+                comment: String::new(),
+            },
+            days_overdue: 130,
+            overdue_by: "overdue by 4 months".to_string(),
+            last_update_on: weeks_since_update.map(|_| "2019-12-01".parse().unwrap()),
+            weeks_since_update,
+            stale,
+        }
+    }
+
+    #[test]
+    fn an_overdue_item_says_when_it_is_stale() {
+        assert_eq!(
+            overdue_words(&overdue_item(true, None)),
+            "overdue by 4 months, never updated"
+        );
+        assert_eq!(
+            overdue_words(&overdue_item(true, Some(11))),
+            "overdue by 4 months, no update for 11 weeks"
+        );
+        assert_eq!(
+            overdue_words(&overdue_item(false, Some(2))),
+            "overdue by 4 months"
+        );
+        assert_eq!(
+            overdue_text(&overdue_item(true, None)).lines(),
+            vec![
+                "  #5 Update TOR to reflect changed arrangements",
+                "    — due Oct 19, overdue by 4 months, never updated (A)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_due_soon_item_says_when_it_is_stale() {
+        let overdue = overdue_item(true, None);
+        let mut item = DueSoonItem {
+            milestone: overdue.milestone,
+            days_until_due: 11,
+            last_update_on: None,
+            weeks_since_update: None,
+            stale: true,
+        };
+        assert_eq!(due_soon_words(&item), "due in 11 days, never updated");
+        assert_eq!(
+            due_soon_text(&item).lines(),
+            vec![
+                "  #5 Update TOR to reflect changed arrangements",
+                "    — due Oct 19, due in 11 days, never updated (A)"
+            ]
+        );
+        item.last_update_on = "2019-12-01".parse().ok();
+        item.weeks_since_update = Some(9);
+        assert_eq!(
+            due_soon_words(&item),
+            "due in 11 days, no update for 9 weeks"
+        );
+        item.stale = false;
+        item.weeks_since_update = Some(2);
+        assert_eq!(due_soon_words(&item), "due in 11 days");
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! The weekly report per lead: what is overdue, newly overdue, due soon and stale.
 //!
-//! Sections never repeat a line: a milestone that became overdue in the last
-//! seven days is listed under "newly overdue" only, and "overdue" holds the
-//! ones that have been late for longer. A milestone is "stale" when it is open
-//! and has had no update for the stale period (or never), whatever its due date,
-//! so an overdue milestone that nobody has updated appears under both.
+//! No milestone is listed twice for one lead: a milestone that became overdue
+//! in the last seven days is listed under "newly overdue" only, and "overdue"
+//! holds the ones that have been late for longer. A milestone is stale when it
+//! is open and has had no update for the stale period (or never). An overdue,
+//! newly overdue or due-soon item says whether it is stale (`OverdueItem::stale`,
+//! `DueSoonItem::stale`), and the "stale" section holds only the stale
+//! milestones that are in none of the other three sections (due after the
+//! due-soon window).
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -94,6 +97,12 @@ pub struct OverdueItem {
     pub days_overdue: i64,
     /// The lateness in words: "overdue by 3 weeks".
     pub overdue_by: String,
+    /// Date of the latest update; `None` if never updated.
+    pub last_update_on: Option<NaiveDate>,
+    /// Whole weeks from the latest update to the as-of date; `None` if never updated.
+    pub weeks_since_update: Option<i64>,
+    /// True when it has had no update for the stale period, or never.
+    pub stale: bool,
 }
 
 /// A milestone falling due soon.
@@ -104,9 +113,15 @@ pub struct DueSoonItem {
     pub milestone: WeeklyMilestone,
     /// Whole days from the as-of date to the due date (0 when due that day).
     pub days_until_due: i64,
+    /// Date of the latest update; `None` if never updated.
+    pub last_update_on: Option<NaiveDate>,
+    /// Whole weeks from the latest update to the as-of date; `None` if never updated.
+    pub weeks_since_update: Option<i64>,
+    /// True when it has had no update for the stale period, or never.
+    pub stale: bool,
 }
 
-/// An open milestone nobody has updated for a while.
+/// An open milestone, neither overdue nor due soon, that nobody has updated for a while.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StaleItem {
     /// The milestone.
@@ -129,7 +144,9 @@ pub struct LeadReport {
     pub due_soon: Vec<DueSoonItem>,
     /// Fell due in the seven days before the as-of date, most overdue first.
     pub newly_overdue: Vec<OverdueItem>,
-    /// Open with no update for the stale period, never-updated first, then oldest update first.
+    /// Open, not overdue, newly overdue or due soon (so due after the
+    /// due-soon window), with no update for the stale period; never-updated
+    /// first, then oldest update first.
     pub stale: Vec<StaleItem>,
 }
 
@@ -162,7 +179,7 @@ pub struct WeeklySummary {
     pub newly_overdue: usize,
     /// Due soon.
     pub due_soon: usize,
-    /// Stale.
+    /// Stale (no update for the stale period, or never), whatever the section.
     pub stale: usize,
     /// Leads with something to report.
     pub leads: usize,
@@ -190,26 +207,33 @@ pub fn weekly(
     for m in milestones.iter().filter(|m| m.status.is_open()) {
         let due = m.due();
         let record = WeeklyMilestone::from(m);
+        let is_stale = m.last_update_on.is_none_or(|last| last < stale_before);
+        let weeks_since_update = m.last_update_on.map(|last| (as_of - last).num_days() / 7);
         let overdue = (due < as_of).then(|| {
             let days = (as_of - due).num_days();
             OverdueItem {
                 milestone: record.clone(),
                 days_overdue: days,
                 overdue_by: format!("overdue by {}", lateness_in_words(days)),
+                last_update_on: m.last_update_on,
+                weeks_since_update,
+                stale: is_stale,
             }
         });
         let due_soon = (due >= as_of && due <= due_soon_until).then(|| DueSoonItem {
             milestone: record.clone(),
             days_until_due: (due - as_of).num_days(),
+            last_update_on: m.last_update_on,
+            weeks_since_update,
+            stale: is_stale,
         });
-        let stale = m
-            .last_update_on
-            .is_none_or(|last| last < stale_before)
-            .then(|| StaleItem {
-                milestone: record.clone(),
-                last_update_on: m.last_update_on,
-                weeks_since_update: m.last_update_on.map(|last| (as_of - last).num_days() / 7),
-            });
+        // An overdue or due-soon milestone carries its staleness itself, so it
+        // is not listed again.
+        let stale = (is_stale && overdue.is_none() && due_soon.is_none()).then(|| StaleItem {
+            milestone: record.clone(),
+            last_update_on: m.last_update_on,
+            weeks_since_update,
+        });
         let newly = due >= newly_overdue_from;
 
         let no_lead = [NO_LEAD.to_string()];
@@ -253,7 +277,9 @@ pub fn weekly(
     reports
 }
 
-/// Counts distinct milestones per section across the leads (a milestone with three leads counts once).
+/// Counts distinct milestones per section across the leads (a milestone with
+/// three leads counts once); `stale` counts every stale milestone, whichever
+/// section it is listed in.
 pub fn summarise(reports: &[LeadReport]) -> WeeklySummary {
     let mut overdue = HashSet::new();
     let mut newly_overdue = HashSet::new();
@@ -265,6 +291,16 @@ pub fn summarise(reports: &[LeadReport]) -> WeeklySummary {
         newly_overdue.extend(report.newly_overdue.iter().map(|item| item.milestone.id));
         due_soon.extend(report.due_soon.iter().map(|item| item.milestone.id));
         stale.extend(report.stale.iter().map(|item| item.milestone.id));
+        for item in report.overdue.iter().chain(&report.newly_overdue) {
+            if item.stale {
+                stale.insert(item.milestone.id);
+            }
+        }
+        for item in &report.due_soon {
+            if item.stale {
+                stale.insert(item.milestone.id);
+            }
+        }
     }
     WeeklySummary {
         overdue: overdue.len(),
@@ -365,6 +401,9 @@ mod tests {
         assert_eq!(ann.overdue[0].overdue_by, "overdue by a week");
         assert_eq!(ids(&ann.due_soon, |i| i.milestone.id), vec![4]);
         assert_eq!(ann.due_soon[0].days_until_due, 0);
+        assert!(ann.due_soon[0].stale);
+        // All four were never updated, and each says so in its own section.
+        assert!(ann.stale.is_empty());
         assert_eq!(
             summarise(&reports),
             WeeklySummary {
@@ -375,6 +414,79 @@ mod tests {
                 leads: 1
             }
         );
+    }
+
+    #[test]
+    fn an_overdue_stale_milestone_says_so_and_is_not_listed_again_under_stale() {
+        let mut updated_long_ago = milestone(1, "Nov 19", &["Ann", "Bob"]);
+        updated_long_ago.last_update_on = Some(date("2019-12-03"));
+        let mut updated_recently = milestone(2, "Dec 19", &["Ann"]);
+        updated_recently.last_update_on = Some(date("2020-02-20"));
+        let never_updated_newly_overdue = milestone(3, "29/02/2020", &["Ann"]);
+        let never_updated_not_due = milestone(4, "Dec 20", &["Ann"]);
+        let plan = [
+            updated_long_ago,
+            updated_recently,
+            never_updated_newly_overdue,
+            never_updated_not_due,
+        ];
+        // 8 weeks before 3 Mar 2020 is 7 Jan 2020.
+        let reports = weekly(&plan, date("2020-03-03"), &WeeklyOptions::default());
+        let ann = &reports[0];
+        assert_eq!(ids(&ann.overdue, |i| i.milestone.id), vec![1, 2]);
+        assert!(ann.overdue[0].stale);
+        assert_eq!(ann.overdue[0].last_update_on, Some(date("2019-12-03")));
+        // 3 Dec 2019 to 3 Mar 2020 is 91 days.
+        assert_eq!(ann.overdue[0].weeks_since_update, Some(13));
+        assert!(!ann.overdue[1].stale);
+        assert_eq!(ann.overdue[1].weeks_since_update, Some(1));
+        assert_eq!(ids(&ann.newly_overdue, |i| i.milestone.id), vec![3]);
+        assert!(ann.newly_overdue[0].stale);
+        assert_eq!(ann.newly_overdue[0].last_update_on, None);
+        assert_eq!(ann.newly_overdue[0].weeks_since_update, None);
+        assert_eq!(ids(&ann.stale, |i| i.milestone.id), vec![4]);
+        let bob = &reports[1];
+        assert_eq!(ids(&bob.overdue, |i| i.milestone.id), vec![1]);
+        assert!(bob.stale.is_empty());
+        let summary = summarise(&reports);
+        assert_eq!((summary.overdue, summary.newly_overdue), (3, 1));
+        // 1, 3 and 4: every stale milestone once, overdue or not.
+        assert_eq!(summary.stale, 3);
+    }
+
+    #[test]
+    fn a_due_soon_stale_milestone_says_so_and_is_not_listed_again_under_stale() {
+        let mut updated_long_ago = milestone(1, "10/03/2020", &["Ann"]);
+        updated_long_ago.last_update_on = Some(date("2019-12-03"));
+        let mut updated_recently = milestone(2, "17/03/2020", &["Ann"]);
+        updated_recently.last_update_on = Some(date("2020-02-20"));
+        let never_updated_due_soon = milestone(3, "03/03/2020", &["Ann"]);
+        let never_updated_due_later = milestone(4, "18/03/2020", &["Ann"]);
+        let plan = [
+            updated_long_ago,
+            updated_recently,
+            never_updated_due_soon,
+            never_updated_due_later,
+        ];
+        // 8 weeks before 3 Mar 2020 is 7 Jan 2020; the window ends on 17 Mar.
+        let reports = weekly(&plan, date("2020-03-03"), &WeeklyOptions::default());
+        let ann = &reports[0];
+        assert_eq!(ids(&ann.due_soon, |i| i.milestone.id), vec![3, 1, 2]);
+        let [due_today, long_ago, recently] =
+            [&ann.due_soon[0], &ann.due_soon[1], &ann.due_soon[2]];
+        assert!(due_today.stale);
+        assert_eq!(due_today.last_update_on, None);
+        assert_eq!(due_today.weeks_since_update, None);
+        assert!(long_ago.stale);
+        assert_eq!(long_ago.last_update_on, Some(date("2019-12-03")));
+        assert_eq!(long_ago.weeks_since_update, Some(13));
+        assert!(!recently.stale);
+        assert_eq!(recently.weeks_since_update, Some(1));
+        assert_eq!(ids(&ann.stale, |i| i.milestone.id), vec![4]);
+        let summary = summarise(&reports);
+        assert_eq!(summary.due_soon, 3);
+        // 1, 3 and 4: every stale milestone once, due soon or not.
+        assert_eq!(summary.stale, 3);
     }
 
     #[test]
