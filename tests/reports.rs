@@ -367,3 +367,31 @@ fn closing_the_pipe_early_is_not_an_error() {
         assert!(stderr.is_empty(), "{format}: {stderr}");
     }
 }
+
+#[test]
+fn rag_counts_as_they_stood_on_a_past_date() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "update",
+        "18",
+        "--rag",
+        "R",
+        "--comment",
+        "Delayed again",
+        "--on",
+        "2020-03-05",
+    ]);
+    let finance = |as_of: &str| {
+        let rag = work.json(&["rag", "--as-of", as_of, "--format", "json"]);
+        let row = rag
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["theme"] == "Finance")
+            .unwrap()
+            .clone();
+        (row["R"].as_i64(), row["A"].as_i64(), row["G"].as_i64())
+    };
+    assert_eq!(finance("2020-02-18"), (Some(0), Some(3), Some(7)));
+    assert_eq!(finance("2020-03-05"), (Some(1), Some(2), Some(7)));
+}

@@ -1,20 +1,28 @@
 //! `actionplan rag`: red, amber and green counts per theme.
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use actionplan::reports::rag::total;
 use actionplan::reports::{ThemeRagCounts, rag_counts};
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_table};
+use crate::cli::overdue::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 /// Red, amber and green counts per theme.
 ///
 /// Counts of R, A and G per theme in plan order, with a total row in the table.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  actionplan rag --plan 'Integration review 2019' --format csv")]
+#[command(
+    after_help = "Examples:\n  actionplan rag --plan 'Integration review 2019' --format csv\n  actionplan rag --as-of 2020-02-18"
+)]
 pub struct Args {
+    /// Count the ratings as they stood at the end of this date (YYYY-MM-DD);
+    /// default today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
     /// Only this plan (default: every plan).
     #[arg(long)]
     pub plan: Option<String>,
@@ -31,7 +39,8 @@ impl Args {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             ..Default::default()
         };
-        let counts = rag_counts(&store.milestones(&filter)?);
+        let as_of = as_of_or_today(self.as_of);
+        let counts = rag_counts(&store.milestones_as_of(&filter, as_of)?);
         match self.format {
             Format::Json => print_json(&counts)?,
             Format::Csv => print_csv(
