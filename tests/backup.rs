@@ -176,6 +176,41 @@ fn check_db_flags_a_row_whose_foreign_key_points_at_nothing() {
 }
 
 #[test]
+fn check_db_flags_a_cached_state_that_does_not_match_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    actionplan(&db)
+        .args([
+            "update",
+            "18",
+            "--rag",
+            "R",
+            "--comment",
+            "Delayed",
+            "--on",
+            "2020-02-10",
+        ])
+        .assert()
+        .success();
+    actionplan(&db)
+        .arg("check-db")
+        .assert()
+        .success()
+        .stdout("ok\n");
+    let conn = Connection::open(&db).unwrap();
+    conn.execute("UPDATE milestone SET rag = 'G' WHERE id = 18", [])
+        .unwrap();
+    drop(conn);
+    actionplan(&db)
+        .arg("check-db")
+        .assert()
+        .code(1)
+        .stdout(
+            "milestone 18: its current state (Nov 19, in progress, G) does not match its history (Nov 19, in progress, R)\n",
+        );
+}
+
+#[test]
 fn check_db_flags_a_table_that_disagrees_with_its_index() {
     let dir = tempfile::tempdir().unwrap();
     let db = seeded(dir.path());

@@ -11,7 +11,8 @@ use crate::cli::{Context, Outcome};
 /// Check the database's integrity and foreign keys (exit 1 on any fault).
 ///
 /// Check the database file: SQLite's integrity check (every page, every
-/// index) and every foreign key. Prints "ok", or one line per fault and exits 1.
+/// index), every foreign key, and that each milestone's current state matches
+/// its history. Prints "ok", or one line per fault and exits 1.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Example:\n  actionplan --db 'S:/Integration/plan.db' check-db\n\nExit codes: 0 ok; 1 faults found (restore from a backup); 2 the file could not be checked."

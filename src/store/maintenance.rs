@@ -134,8 +134,12 @@ fn integrity_faults(conn: &Connection) -> Result<Vec<String>> {
         Ok(lines) => faults.extend(lines),
         Err(error) if is_damage(&error) => {
             faults.push(format!("foreign key check could not run: {error}"));
+            return Ok(faults);
         }
         Err(error) => return Err(error.into()),
+    }
+    if faults.is_empty() {
+        faults.extend(super::updates::current_state_faults(conn)?);
     }
     Ok(faults)
 }

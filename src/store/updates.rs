@@ -298,6 +298,44 @@ fn state_on(
     Ok(state)
 }
 
+/// Milestones whose cached current state differs from their history replayed
+/// (the invariant `append_update` keeps), one line each, for `check-db`.
+pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT id, timeline, status, rag, comment, last_update_on FROM milestone ORDER BY id",
+    )?;
+    let cached = statement
+        .query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                MilestoneState {
+                    timeline: row.get(1)?,
+                    status: row.get(2)?,
+                    rag: row.get(3)?,
+                    comment: row.get(4)?,
+                    last_update_on: row.get(5)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut faults = Vec::new();
+    for (id, cached_state) in cached {
+        let replayed = state_on(conn, id, None)?;
+        if replayed != cached_state {
+            faults.push(format!(
+                "milestone {id}: its current state ({}, {}, {}) does not match its history ({}, {}, {})",
+                cached_state.timeline,
+                cached_state.status,
+                cached_state.rag,
+                replayed.timeline,
+                replayed.status,
+                replayed.rag
+            ));
+        }
+    }
+    Ok(faults)
+}
+
 /// Recomputes the cached current state of one milestone from its history.
 fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
     let state = state_on(conn, milestone_id, None)?;
