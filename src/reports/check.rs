@@ -165,20 +165,12 @@ mod tests {
     use super::*;
 
     fn milestone(id: i64, timeline: &str, status: Status, rag: Rag, comment: &str) -> Milestone {
-        let timeline = Timeline::parse(timeline).unwrap();
         Milestone {
-            id,
-            plan: "p".into(),
-            theme: "t".into(),
-            action: "a".into(),
-            detail: format!("m{id}"),
-            leads: vec!["Ann".into()],
-            imported_timeline: timeline,
-            timeline,
             status,
             rag,
             comment: comment.into(),
-            last_update_on: None,
+            leads: vec!["Ann".into()],
+            ..Milestone::sample(id, timeline)
         }
     }
 

@@ -181,20 +181,13 @@ mod tests {
     use super::*;
 
     fn milestone(id: i64, theme: &str, timeline: &str, status: Status, rag: Rag) -> Milestone {
-        let timeline = Timeline::parse(timeline).unwrap();
         Milestone {
-            id,
-            plan: "p".into(),
             theme: theme.into(),
-            action: "a".into(),
-            detail: format!("m{id}"),
             leads: Vec::new(),
-            imported_timeline: timeline,
-            timeline,
             status,
             rag,
             comment: "before".into(),
-            last_update_on: None,
+            ..Milestone::sample(id, timeline)
         }
     }
 

@@ -41,23 +41,13 @@ pub fn overdue(milestones: &[Milestone], as_of: NaiveDate) -> Vec<OverdueMilesto
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Rag, Status, Timeline};
+    use crate::model::{Rag, Status};
 
     fn milestone(id: i64, timeline: &str, status: Status) -> Milestone {
-        let timeline = Timeline::parse(timeline).unwrap();
         Milestone {
-            id,
-            plan: "p".into(),
-            theme: "t".into(),
-            action: "a".into(),
-            detail: format!("m{id}"),
-            leads: vec!["Ann Lead".into()],
-            imported_timeline: timeline,
-            timeline,
             status,
             rag: Rag::Green,
-            comment: String::new(),
-            last_update_on: None,
+            ..Milestone::sample(id, timeline)
         }
     }
 

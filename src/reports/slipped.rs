@@ -85,7 +85,6 @@ fn slipped_milestone(milestone: &Milestone, updates: &[Update]) -> Option<Slippe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Rag, Status};
 
     fn timeline(text: &str) -> Timeline {
         Timeline::parse(text).unwrap()
@@ -93,18 +92,8 @@ mod tests {
 
     fn milestone(id: i64, original: &str, current: &str) -> Milestone {
         Milestone {
-            id,
-            plan: "p".into(),
-            theme: "t".into(),
-            action: "a".into(),
-            detail: format!("m{id}"),
-            leads: vec!["Ann Lead".into()],
             imported_timeline: timeline(original),
-            timeline: timeline(current),
-            status: Status::InProgress,
-            rag: Rag::Amber,
-            comment: String::new(),
-            last_update_on: None,
+            ..Milestone::sample(id, current)
         }
     }
 

@@ -359,20 +359,10 @@ mod tests {
     use super::*;
 
     fn milestone(id: i64, timeline: &str, leads: &[&str]) -> Milestone {
-        let timeline = Timeline::parse(timeline).unwrap();
         Milestone {
-            id,
-            plan: "p".into(),
-            theme: "t".into(),
-            action: "a".into(),
-            detail: format!("m{id}"),
             leads: leads.iter().map(|l| l.to_string()).collect(),
-            imported_timeline: timeline,
-            timeline,
-            status: Status::InProgress,
-            rag: Rag::Amber,
             comment: "c".into(),
-            last_update_on: None,
+            ..Milestone::sample(id, timeline)
         }
     }
 

@@ -72,6 +72,29 @@ impl Milestone {
     }
 }
 
+#[cfg(test)]
+impl Milestone {
+    /// A milestone for unit tests: plan "p", theme "t", action "a", detail
+    /// "m{id}", led by "Ann Lead", in progress, amber, no comment, never updated.
+    pub fn sample(id: i64, timeline: &str) -> Milestone {
+        let timeline = Timeline::parse(timeline).expect("a test timeline");
+        Milestone {
+            id,
+            plan: "p".into(),
+            theme: "t".into(),
+            action: "a".into(),
+            detail: format!("m{id}"),
+            leads: vec!["Ann Lead".into()],
+            imported_timeline: timeline,
+            timeline,
+            status: Status::InProgress,
+            rag: Rag::Amber,
+            comment: String::new(),
+            last_update_on: None,
+        }
+    }
+}
+
 /// Which milestones to read.
 #[derive(Debug, Clone, Default)]
 pub struct MilestoneFilter {
