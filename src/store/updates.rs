@@ -4,6 +4,8 @@
 //! dated on or before that day laid over it, oldest first (ties in the order
 //! they were recorded). A field an update leaves empty keeps its earlier value.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -214,16 +216,13 @@ impl Store {
             due_before: None,
             ..filter.clone()
         })?;
+        let replayed = replay_updated_after(self.conn(), as_of)?;
         for milestone in &mut milestones {
-            if milestone
-                .last_update_on
-                .is_some_and(|latest| latest > as_of)
-            {
-                let state = state_on(self.conn(), milestone.id, as_of)?;
+            if let Some(state) = replayed.get(&milestone.id) {
                 milestone.timeline = state.timeline;
                 milestone.status = state.status;
                 milestone.rag = state.rag;
-                milestone.comment = state.comment;
+                milestone.comment = state.comment.clone();
                 milestone.last_update_on = state.last_update_on;
             }
         }
@@ -282,20 +281,61 @@ fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
     )?)
 }
 
-/// One milestone's state at the end of `as_of` (None: after every update).
-fn state_on(
-    conn: &Connection,
-    milestone_id: i64,
-    as_of: impl Into<Option<NaiveDate>>,
-) -> Result<MilestoneState> {
+/// One milestone's state after its whole history: the imported state with
+/// every update laid over it in order.
+fn replayed_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState> {
     let mut state = imported_state(conn, milestone_id)?;
     let mut statement = conn.prepare_cached(&format!(
-        "{UPDATE_SELECT} WHERE milestone_id = ?1 AND (?2 IS NULL OR on_date <= ?2) ORDER BY on_date, id"
+        "{UPDATE_SELECT} WHERE milestone_id = ?1 ORDER BY on_date, id"
     ))?;
-    for update in statement.query_map(params![milestone_id, as_of.into()], update_from_row)? {
+    for update in statement.query_map([milestone_id], update_from_row)? {
         state.apply(&update?);
     }
     Ok(state)
+}
+
+/// The state at the end of `as_of` of every milestone updated after it,
+/// replayed from the imported state and the updates up to that day. One pass
+/// over those milestones' history rather than a query per milestone, since
+/// at a past date most of a busy plan needs replaying.
+fn replay_updated_after(
+    conn: &Connection,
+    as_of: NaiveDate,
+) -> Result<HashMap<i64, MilestoneState>> {
+    let mut imported = conn.prepare(
+        "SELECT id, imported_timeline, imported_status, imported_rag, imported_comment
+           FROM milestone WHERE last_update_on > ?1",
+    )?;
+    let mut states = imported
+        .query_map([as_of], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                MilestoneState {
+                    timeline: row.get(1)?,
+                    status: row.get(2)?,
+                    rag: row.get(3)?,
+                    comment: row.get(4)?,
+                    last_update_on: None,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+    if states.is_empty() {
+        return Ok(states);
+    }
+    let mut updates = conn.prepare(&format!(
+        "{UPDATE_SELECT} u
+          WHERE u.on_date <= ?1
+            AND u.milestone_id IN (SELECT id FROM milestone WHERE last_update_on > ?1)
+          ORDER BY u.milestone_id, u.on_date, u.id"
+    ))?;
+    for update in updates.query_map([as_of], update_from_row)? {
+        let update = update?;
+        if let Some(state) = states.get_mut(&update.milestone_id) {
+            state.apply(&update);
+        }
+    }
+    Ok(states)
 }
 
 /// Milestones whose cached current state differs from their history replayed
@@ -320,7 +360,7 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut faults = Vec::new();
     for (id, cached_state) in cached {
-        let replayed = state_on(conn, id, None)?;
+        let replayed = replayed_state(conn, id)?;
         if replayed != cached_state {
             faults.push(format!(
                 "milestone {id}: its current state ({}, {}, {}) does not match its history ({}, {}, {})",
@@ -338,7 +378,7 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
 
 /// Recomputes the cached current state of one milestone from its history.
 fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
-    let state = state_on(conn, milestone_id, None)?;
+    let state = replayed_state(conn, milestone_id)?;
     conn.execute(
         "UPDATE milestone SET timeline = ?2, due = ?3, status = ?4, rag = ?5, comment = ?6,
                 last_update_on = ?7 WHERE id = ?1",
