@@ -27,8 +27,17 @@ pub enum Format {
 
 /// Whether to colour output: stdout is a terminal and NO_COLOR is unset or empty.
 pub fn use_colour() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_color && io::stdout().is_terminal()
+    colour_wanted(
+        std::env::var_os("NO_COLOR").as_deref(),
+        io::stdout().is_terminal(),
+    )
+}
+
+/// The colour rule of <https://no-color.org>: any non-empty NO_COLOR turns
+/// colour off, and colour is only ever for a terminal.
+fn colour_wanted(no_color: Option<&std::ffi::OsStr>, stdout_is_terminal: bool) -> bool {
+    let no_color = no_color.is_some_and(|value| !value.is_empty());
+    stdout_is_terminal && !no_color
 }
 
 /// True when the error is stdout closing early (`| head`): not a failure.
@@ -132,4 +141,25 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temporary);
     }
     written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        assert!(colour_wanted(None, true));
+        assert!(colour_wanted(Some(OsStr::new("")), true));
+        assert!(!colour_wanted(Some(OsStr::new("1")), true));
+        assert!(!colour_wanted(None, false));
+        assert!(!colour_wanted(Some(OsStr::new("1")), false));
+    }
+
+    #[test]
+    fn rag_cells_are_plain_letters_without_colour() {
+        assert_eq!(rag_cell(Rag::Red, false).content(), "R");
+        assert_eq!(rag_cell(Rag::Green, true).content(), "G");
+    }
 }
