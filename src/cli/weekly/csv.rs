@@ -1,0 +1,106 @@
+//! The weekly report as CSV: one row per lead, section and milestone.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use actionplan::csvio::write::{CsvStyle, write_csv};
+use actionplan::reports::LeadReport;
+use actionplan::reports::weekly::WeeklyMilestone;
+
+/// CSV headers: one row per lead, section and milestone.
+const CSV_HEADERS: [&str; 16] = [
+    "lead",
+    "section",
+    "id",
+    "plan",
+    "milestone",
+    "timeline",
+    "due",
+    "status",
+    "rag",
+    "comment",
+    "days_overdue",
+    "overdue_by",
+    "days_until_due",
+    "last_update_on",
+    "weeks_since_update",
+    "stale",
+];
+
+/// The report as CSV text (CRLF, formula-safe).
+pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for report in reports {
+        let lead = &report.lead;
+        for (section, items) in [
+            ("overdue", &report.overdue),
+            ("newly_overdue", &report.newly_overdue),
+        ] {
+            for item in items {
+                let mut row = csv_cells(lead, section, &item.milestone);
+                row.extend([
+                    item.days_overdue.to_string(),
+                    item.overdue_by.clone(),
+                    String::new(),
+                    date_cell(item.last_update_on),
+                    weeks_cell(item.weeks_since_update),
+                    item.stale.to_string(),
+                ]);
+                rows.push(row);
+            }
+        }
+        for item in &report.due_soon {
+            let mut row = csv_cells(lead, "due_soon", &item.milestone);
+            row.extend([
+                String::new(),
+                String::new(),
+                item.days_until_due.to_string(),
+                date_cell(item.last_update_on),
+                weeks_cell(item.weeks_since_update),
+                item.stale.to_string(),
+            ]);
+            rows.push(row);
+        }
+        for item in &report.stale {
+            let mut row = csv_cells(lead, "stale", &item.milestone);
+            row.extend([
+                String::new(),
+                String::new(),
+                String::new(),
+                date_cell(item.last_update_on),
+                weeks_cell(item.weeks_since_update),
+                true.to_string(),
+            ]);
+            rows.push(row);
+        }
+    }
+    let mut bytes = Vec::new();
+    write_csv(&mut bytes, CsvStyle::REPORT, &CSV_HEADERS, &rows)?;
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// A CSV cell for an optional date: empty when there is none.
+fn date_cell(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A CSV cell for an optional number of weeks: empty when there is none.
+fn weeks_cell(weeks: Option<i64>) -> String {
+    weeks.map(|w| w.to_string()).unwrap_or_default()
+}
+
+/// The first ten CSV cells, common to every section.
+fn csv_cells(lead: &str, section: &str, m: &WeeklyMilestone) -> Vec<String> {
+    vec![
+        lead.to_string(),
+        section.to_string(),
+        m.id.to_string(),
+        m.plan.clone(),
+        m.milestone.clone(),
+        m.timeline.to_string(),
+        m.due.to_string(),
+        m.status.to_string(),
+        m.rag.to_string(),
+        m.comment.clone(),
+    ]
+}

@@ -1,0 +1,219 @@
+//! The weekly report as Markdown, and the escaping that shows values as written.
+
+use actionplan::reports::check::long_date;
+use actionplan::reports::weekly::{OverdueItem, WeeklyMilestone};
+use actionplan::reports::{LeadReport, summarise};
+
+use super::{
+    Heading, due_soon_words, explanation, last_update_words, overdue_words, section_titles,
+    summary_line,
+};
+
+/// Markdown: a heading per lead and a table per section, every value escaped.
+pub(super) fn render_markdown(reports: &[LeadReport], heading: &Heading) -> String {
+    let mut out = String::new();
+    let title = match &heading.lead {
+        Some(lead) => format!(
+            "# Weekly report for {}, week of {}",
+            escape_markdown(lead),
+            long_date(heading.as_of)
+        ),
+        None => format!("# Weekly report, week of {}", long_date(heading.as_of)),
+    };
+    out.push_str(&title);
+    out.push_str("\n\n");
+    out.push_str(&escape_markdown(&summary_line(
+        heading,
+        &summarise(reports),
+    )));
+    out.push_str("\n\n");
+    if reports.is_empty() {
+        out.push_str("Nothing to report.\n");
+        return out;
+    }
+    out.push_str(&escape_markdown(&explanation(heading)));
+    out.push('\n');
+    let [newly_title, overdue_title, due_soon_title, stale_title] =
+        section_titles(&heading.options);
+    for report in reports {
+        out.push_str(&format!("\n## {}\n", escape_markdown(&report.lead)));
+        let overdue_rows = |items: &[OverdueItem]| -> Vec<[String; 6]> {
+            items
+                .iter()
+                .map(|item| milestone_row(&item.milestone, overdue_words(item)))
+                .collect()
+        };
+        let overdue_header = ["ID", "Milestone", "Due", "Lateness", "RAG", "Comment"];
+        markdown_section(
+            &mut out,
+            &newly_title,
+            &overdue_header,
+            &overdue_rows(&report.newly_overdue),
+        );
+        markdown_section(
+            &mut out,
+            &overdue_title,
+            &overdue_header,
+            &overdue_rows(&report.overdue),
+        );
+        let due_soon_rows: Vec<[String; 6]> = report
+            .due_soon
+            .iter()
+            .map(|item| milestone_row(&item.milestone, due_soon_words(item)))
+            .collect();
+        markdown_section(
+            &mut out,
+            &due_soon_title,
+            &["ID", "Milestone", "Due", "When", "RAG", "Comment"],
+            &due_soon_rows,
+        );
+        let stale_rows: Vec<[String; 6]> = report
+            .stale
+            .iter()
+            .map(|item| milestone_row(&item.milestone, last_update_words(item)))
+            .collect();
+        markdown_section(
+            &mut out,
+            &stale_title,
+            &["ID", "Milestone", "Due", "Last update", "RAG", "Comment"],
+            &stale_rows,
+        );
+    }
+    out
+}
+
+/// A table row, unescaped: the milestone's id, detail and due month, then
+/// `section_cell` (the one column that differs by section), its RAG and comment.
+fn milestone_row(milestone: &WeeklyMilestone, section_cell: String) -> [String; 6] {
+    [
+        milestone.id.to_string(),
+        milestone.milestone.clone(),
+        milestone.timeline.to_string(),
+        section_cell,
+        milestone.rag.to_string(),
+        milestone.comment.clone(),
+    ]
+}
+
+/// Appends a "### title (n)" heading and a table, unless there are no rows.
+fn markdown_section(out: &mut String, title: &str, header: &[&str; 6], rows: &[[String; 6]]) {
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "\n### {} ({})\n\n",
+        escape_markdown(title),
+        rows.len()
+    ));
+    out.push_str(&format!("| {} |\n", header.join(" | ")));
+    out.push_str("| ---: | --- | --- | --- | --- | --- |\n");
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|cell| markdown_cell(cell)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+}
+
+/// Escapes text so Markdown shows it as written: a backslash before each
+/// backslash, pipe, asterisk, underscore, backtick, tilde, square bracket and
+/// angle bracket, before a `#` that starts a line (after spaces), and before
+/// a `&` that would start an HTML entity such as `&amp;` or `&#35;`.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_line_start = true;
+    for (index, c) in text.char_indices() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '~' | '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' if at_line_start => out.push_str("\\#"),
+            '&' if starts_entity(&text[index + 1..]) => out.push_str("\\&"),
+            _ => out.push(c),
+        }
+        if c == '\n' {
+            at_line_start = true;
+        } else if c != ' ' && c != '\t' {
+            at_line_start = false;
+        }
+    }
+    out
+}
+
+/// Whether the text after a `&` completes an entity: an optional `#`, then
+/// letters or digits, then `;`.
+fn starts_entity(after_ampersand: &str) -> bool {
+    let name = after_ampersand.strip_prefix('#').unwrap_or(after_ampersand);
+    let length = name.chars().take_while(char::is_ascii_alphanumeric).count();
+    length > 0 && name[length..].starts_with(';')
+}
+
+/// A table cell: escaped, with line breaks as `<br>` so the row stays one line.
+fn markdown_cell(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|line| escape_markdown(line.trim()))
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_character_markdown_would_read() {
+        assert_eq!(
+            escape_markdown(r"a|b *c* _d_ `e` ~~s~~ [f](g) <h> \ &amp;"),
+            r"a\|b \*c\* \_d\_ \`e\` \~\~s\~\~ \[f\](g) \<h\> \\ \&amp;"
+        );
+    }
+
+    #[test]
+    fn escapes_an_ampersand_only_where_it_starts_an_entity() {
+        assert_eq!(
+            escape_markdown("H&SC &#35; &x; & ;"),
+            r"H&SC \&#35; \&x; & ;"
+        );
+        assert_eq!(escape_markdown("end &"), "end &");
+    }
+
+    #[test]
+    fn escapes_a_hash_only_at_the_start_of_a_line() {
+        assert_eq!(escape_markdown("# one #2"), r"\# one #2");
+        assert_eq!(escape_markdown("a\n  ## b"), "a\n  \\## b");
+        assert_eq!(escape_markdown("Plain words."), "Plain words.");
+    }
+
+    #[test]
+    fn table_cells_stay_on_one_line() {
+        assert_eq!(
+            markdown_cell("first | x\n# second\n"),
+            r"first \| x<br>\# second"
+        );
+    }
+
+    #[test]
+    fn a_row_puts_the_section_cell_fourth() {
+        let milestone = WeeklyMilestone {
+            id: 15,
+            plan: "NL".to_string(),
+            milestone: "Develop the use of directions".to_string(),
+            timeline: "Mar 20".parse().unwrap(),
+            due: "2020-03-31".parse().unwrap(),
+            status: actionplan::model::Status::InProgress,
+            rag: actionplan::model::Rag::Green,
+            comment: "On track".to_string(),
+        };
+        assert_eq!(
+            milestone_row(&milestone, "due in 11 days".to_string()),
+            [
+                "15",
+                "Develop the use of directions",
+                "Mar 20",
+                "due in 11 days",
+                "G",
+                "On track"
+            ]
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! `actionplan weekly`: the weekly report per lead, for pasting into an email.
+//!
+//! This module holds the command, the `--split-by-lead` file writing and the
+//! wording the text and Markdown renderings share; the renderings themselves
+//! are in `text`, `markdown` and `csv` (JSON is serde's own).
+
+mod csv;
+mod markdown;
+mod text;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use actionplan::reports::check::long_date;
+use actionplan::reports::weekly::{DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem};
+use actionplan::reports::{
+    LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly,
+};
+use actionplan::store::MilestoneFilter;
+
+use crate::cli::output::write_file_atomically;
+use crate::cli::overdue::{as_of_or_today, count_words};
+use crate::cli::{Context, Outcome};
+
+/// How the weekly report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum WeeklyFormat {
+    /// Plain text with short lines, to paste into an email.
+    #[default]
+    Text,
+    /// Markdown, every value escaped.
+    Markdown,
+    /// CSV: one row per lead, section and milestone.
+    Csv,
+    /// JSON: an array with one object per lead.
+    Json,
+}
+
+impl WeeklyFormat {
+    /// The file extension `--split-by-lead` uses.
+    fn extension(self) -> &'static str {
+        match self {
+            WeeklyFormat::Text => "txt",
+            WeeklyFormat::Markdown => "md",
+            WeeklyFormat::Csv => "csv",
+            WeeklyFormat::Json => "json",
+        }
+    }
+}
+
+/// The weekly report per lead: overdue, due soon, newly overdue, stale.
+///
+/// The weekly report per lead: for each lead (in alphabetical order), the
+/// milestones newly overdue (fell due in the 7 days before the as-of date),
+/// overdue for longer, due in the next 14 days, and not yet due but stale
+/// (open, with no update for 8 weeks or never). No milestone is listed twice
+/// for one lead: an overdue or due-soon item that is also stale says so on its
+/// own line ("never updated", "no update for 11 weeks") and is not repeated in
+/// the stale section, which holds only milestones due after the next 14 days.
+/// A milestone with several leads appears under each; a lead with nothing to
+/// report is left out.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  actionplan weekly --as-of 2020-02-18
+  actionplan weekly --format markdown > weekly.md
+  actionplan weekly --split-by-lead out/ --format text")]
+pub struct Args {
+    /// The date to judge by (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Only this plan (default: every plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: WeeklyFormat,
+    /// Write one file per lead into DIR (created if missing) instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub split_by_lead: Option<PathBuf>,
+    /// An open milestone with no update for this many weeks (or never) is stale.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub stale_weeks: u32,
+    /// An open milestone due within this many days of the as-of date is due soon.
+    #[arg(long, value_name = "N", default_value_t = 14)]
+    pub due_soon_days: u32,
+}
+
+/// What every rendering needs besides the lead reports.
+struct Heading {
+    as_of: NaiveDate,
+    options: WeeklyOptions,
+    /// Set when the output is one lead's file.
+    lead: Option<String>,
+}
+
+impl Args {
+    /// Runs the report.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        let store = context.open()?;
+        let as_of = as_of_or_today(self.as_of);
+        let options = WeeklyOptions {
+            stale_weeks: self.stale_weeks,
+            due_soon_days: self.due_soon_days,
+        };
+        let filter = MilestoneFilter {
+            plan_id: store.plan_filter(self.plan.as_deref())?,
+            ..MilestoneFilter::default()
+        };
+        let reports = weekly(&store.milestones_as_of(&filter, as_of)?, as_of, &options);
+        match &self.split_by_lead {
+            Some(dir) => {
+                let written = write_split(dir, &reports, self.format, as_of, options)?;
+                eprintln!(
+                    "wrote {} to {}",
+                    count_words(written, "file"),
+                    dir.display()
+                );
+            }
+            None => {
+                let heading = Heading {
+                    as_of,
+                    options,
+                    lead: None,
+                };
+                if matches!(self.format, WeeklyFormat::Csv | WeeklyFormat::Json) {
+                    eprintln!("{}", summary_line(&heading, &summarise(&reports)));
+                }
+                let content = render(self.format, &reports, &heading)?;
+                let mut out = io::stdout().lock();
+                out.write_all(content.as_bytes())?;
+                out.flush()?;
+            }
+        }
+        Ok(Outcome::Done)
+    }
+}
+
+/// Writes one file per lead with something to report; returns how many.
+fn write_split(
+    dir: &Path,
+    reports: &[LeadReport],
+    format: WeeklyFormat,
+    as_of: NaiveDate,
+    options: WeeklyOptions,
+) -> Result<usize> {
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let leads: Vec<&str> = reports.iter().map(|r| r.lead.as_str()).collect();
+    let stems = lead_file_stems(&leads);
+    for (report, stem) in reports.iter().zip(&stems) {
+        let heading = Heading {
+            as_of,
+            options,
+            lead: Some(report.lead.clone()),
+        };
+        let content = render(format, std::slice::from_ref(report), &heading)?;
+        let file_name = format!("{stem}.{}", format.extension());
+        let path = dir.join(&file_name);
+        write_file_atomically(&path, content.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(stems.len())
+}
+
+/// The report in the chosen format, as the whole text to write.
+fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Result<String> {
+    Ok(match format {
+        WeeklyFormat::Text => text::render_text(reports, heading),
+        WeeklyFormat::Markdown => markdown::render_markdown(reports, heading),
+        WeeklyFormat::Csv => csv::render_csv(reports)?,
+        WeeklyFormat::Json => {
+            let mut json = serde_json::to_string_pretty(reports)?;
+            json.push('\n');
+            json
+        }
+    })
+}
+
+/// "Week of 18 Feb 2020: 15 overdue (2 newly), 0 due in the next 14 days,
+/// 25 with no update for 8 weeks, across 10 leads"; the last count is every
+/// stale milestone, whichever section lists it.
+fn summary_line(heading: &Heading, summary: &WeeklySummary) -> String {
+    let counts = format!(
+        "{} overdue ({} newly), {} due in the next {} days, {} with no update for {} weeks",
+        summary.overdue,
+        summary.newly_overdue,
+        summary.due_soon,
+        heading.options.due_soon_days,
+        summary.stale,
+        heading.options.stale_weeks
+    );
+    let week = long_date(heading.as_of);
+    match &heading.lead {
+        Some(lead) => format!("Week of {week}, {lead}: {counts}"),
+        None => format!(
+            "Week of {week}: {counts}, across {}",
+            count_words(summary.leads, "lead")
+        ),
+    }
+}
+
+/// What the sections mean, in one paragraph.
+fn explanation(heading: &Heading) -> String {
+    let leads = if heading.lead.is_none() {
+        "Leads are in alphabetical order. "
+    } else {
+        ""
+    };
+    format!(
+        "{leads}Newly overdue: fell due in the last {NEWLY_OVERDUE_DAYS} days (not repeated \
+         under Overdue). An overdue or due-soon milestone with no update for {weeks} weeks \
+         or more, or never updated, says so on its line and is not repeated in the last \
+         section, which lists the open milestones due after the next {days} days with no \
+         update for {weeks} weeks or more.",
+        weeks = heading.options.stale_weeks,
+        days = heading.options.due_soon_days
+    )
+}
+
+/// The section titles, in the order text and Markdown show them.
+fn section_titles(options: &WeeklyOptions) -> [String; 4] {
+    [
+        "Newly overdue".to_string(),
+        "Overdue".to_string(),
+        format!("Due in the next {} days", options.due_soon_days),
+        format!(
+            "Not yet due, but no update for {} weeks",
+            options.stale_weeks
+        ),
+    ]
+}
+
+/// "overdue by 2 weeks", followed by ", never updated" or ", no update for 11
+/// weeks" when the item is stale.
+fn overdue_words(item: &OverdueItem) -> String {
+    with_staleness(&item.overdue_by, item.stale, item.weeks_since_update)
+}
+
+/// "due in 11 days", followed by ", never updated" or ", no update for 11
+/// weeks" when the item is stale.
+fn due_soon_words(item: &DueSoonItem) -> String {
+    with_staleness(
+        &days_until_words(item.days_until_due),
+        item.stale,
+        item.weeks_since_update,
+    )
+}
+
+/// The fact as given, followed by ", never updated" or ", no update for 11
+/// weeks" when `stale`.
+fn with_staleness(fact: &str, stale: bool, weeks_since_update: Option<i64>) -> String {
+    if !stale {
+        return fact.to_string();
+    }
+    let staleness = match weeks_since_update {
+        Some(weeks) => format!(
+            "no update for {}",
+            count_words(weeks.max(0) as usize, "week")
+        ),
+        None => "never updated".to_string(),
+    };
+    format!("{fact}, {staleness}")
+}
+
+/// "due today", "due tomorrow", "due in 11 days".
+fn days_until_words(days: i64) -> String {
+    match days {
+        0 => "due today".to_string(),
+        1 => "due tomorrow".to_string(),
+        _ => format!("due in {days} days"),
+    }
+}
+
+/// "never updated" or "last update 3 Dec 2019 (11 weeks ago)".
+fn last_update_words(item: &StaleItem) -> String {
+    match (item.last_update_on, item.weeks_since_update) {
+        (Some(date), Some(weeks)) => {
+            format!(
+                "last update {} ({} ago)",
+                long_date(date),
+                count_words(weeks.max(0) as usize, "week")
+            )
+        }
+        (Some(date), None) => format!("last update {}", long_date(date)),
+        (None, _) => "never updated".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_until_in_words() {
+        assert_eq!(days_until_words(0), "due today");
+        assert_eq!(days_until_words(1), "due tomorrow");
+        assert_eq!(days_until_words(11), "due in 11 days");
+    }
+}
