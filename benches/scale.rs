@@ -725,15 +725,6 @@ impl Bench {
         Job::new("sqlite3", &[mode, db.to_str().unwrap_or_default(), sql])
     }
 
-    /// Whether a command of the binary is still a "not built yet" placeholder.
-    fn is_placeholder(&self, command: &str) -> bool {
-        Command::new(&self.config.binary)
-            .args([command, "--help"])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).contains("Not built yet"))
-            .unwrap_or(true)
-    }
-
     fn run(&mut self) -> BenchResult<()> {
         self.load_at_start = load_average();
         let n = self.config.milestones;
@@ -833,7 +824,6 @@ impl Bench {
               WHERE u.on_date >= '{HISTORY_SINCE}'
               ORDER BY u.on_date, u.id;"
         );
-        let history_built = !self.is_placeholder("history");
         let mut questions: Vec<(String, Vec<&str>, String, String, Counter)> = vec![
             (
                 format!("overdue --as-of {today} --format json (today: the current state)"),
@@ -874,7 +864,7 @@ impl Bench {
             ),
         ];
         let with_updates = label != "no updates";
-        if with_updates && history_built {
+        if with_updates {
             questions.push((
                 format!("history --since {HISTORY_SINCE} --format json"),
                 vec!["history", "--since", HISTORY_SINCE, "--format", "json"],
@@ -882,11 +872,6 @@ impl Bench {
                 history_sql,
                 Counter::Json,
             ));
-        } else if with_updates {
-            self.notes.push(
-                "`actionplan history` was still a placeholder in the binary measured, so `history --since` was not timed."
-                    .to_string(),
-            );
         }
         let mut agreed = Vec::new();
         for (what, args, mode, sql, counter) in questions {
@@ -1189,74 +1174,66 @@ impl Bench {
         }];
 
         let processes = self.config.process_updates;
-        if self.is_placeholder("update") {
-            self.notes.push(
-                "`actionplan update` was still a placeholder in the binary measured, so the per-process update cost was not timed; the processes' share of the 1,000,000 updates was inserted as plain SQL instead."
-                    .to_string(),
-            );
-            self.fill_updates(db, milestones, 2 * processes)?;
-        } else {
-            eprintln!("bench: {processes} `actionplan update` processes");
-            let day = on.succ_opt().ok_or("bad date")?.to_string();
-            let jobs: Vec<Job> = (0..processes)
+        eprintln!("bench: {processes} `actionplan update` processes");
+        let day = on.succ_opt().ok_or("bad date")?.to_string();
+        let jobs: Vec<Job> = (0..processes)
+            .map(|i| {
+                let id = (1 + (i * 997) % milestones).to_string();
+                let comment = format!("On track. Update {i} from the scale benchmark.");
+                self.actionplan(
+                    db,
+                    &[
+                        "update",
+                        &id,
+                        "--rag",
+                        "A",
+                        "--comment",
+                        &comment,
+                        "--by",
+                        "Ross McGuffie",
+                        "--on",
+                        &day,
+                    ],
+                )
+            })
+            .collect();
+        let (first, rest) = jobs.split_first().ok_or("no update processes")?;
+        let ours = measure_each(rest, &self.path("update.out"), Some(first))?;
+        let theirs = if self.sqlite3_available {
+            let plain_jobs: Vec<Job> = (0..processes)
                 .map(|i| {
-                    let id = (1 + (i * 997) % milestones).to_string();
-                    let comment = format!("On track. Update {i} from the scale benchmark.");
-                    self.actionplan(
-                        db,
-                        &[
-                            "update",
-                            &id,
-                            "--rag",
-                            "A",
-                            "--comment",
-                            &comment,
-                            "--by",
-                            "Ross McGuffie",
-                            "--on",
-                            &day,
-                        ],
-                    )
+                    let id = 1 + (i * 991) % milestones;
+                    let sql = format!(
+                        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;
+                         BEGIN IMMEDIATE;
+                         INSERT INTO milestone_update (milestone_id, on_date, recorded_at, by_name, rag, comment)
+                           VALUES ({id}, '{day}', '{recorded_at}', 'Ross McGuffie', 'A', 'On track. Plain update {i}.');
+                         UPDATE milestone SET rag = 'A', comment = 'On track. Plain update {i}.', last_update_on = '{day}'
+                          WHERE id = {id};
+                         COMMIT;"
+                    );
+                    self.sqlite3(db, "-batch", &sql)
                 })
                 .collect();
-            let (first, rest) = jobs.split_first().ok_or("no update processes")?;
-            let ours = measure_each(rest, &self.path("update.out"), Some(first))?;
-            let theirs = if self.sqlite3_available {
-                let plain_jobs: Vec<Job> = (0..processes)
-                    .map(|i| {
-                        let id = 1 + (i * 991) % milestones;
-                        let sql = format!(
-                            "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;
-                             BEGIN IMMEDIATE;
-                             INSERT INTO milestone_update (milestone_id, on_date, recorded_at, by_name, rag, comment)
-                               VALUES ({id}, '{day}', '{recorded_at}', 'Ross McGuffie', 'A', 'On track. Plain update {i}.');
-                             UPDATE milestone SET rag = 'A', comment = 'On track. Plain update {i}.', last_update_on = '{day}'
-                              WHERE id = {id};
-                             COMMIT;"
-                        );
-                        self.sqlite3(db, "-batch", &sql)
-                    })
-                    .collect();
-                let (first, rest) = plain_jobs.split_first().ok_or("no update processes")?;
-                Some(measure_each(
-                    rest,
-                    &self.path("plain-update.out"),
-                    Some(first),
-                )?)
-            } else {
-                self.fill_updates(db, milestones, processes)?;
-                None
-            };
-            rows.push(Row {
-                what: format!(
-                    "`actionplan update ID --rag A --comment ... --by ... --on ...`, one process each (mean of {})",
-                    processes - 1
-                ),
-                ours,
-                theirs,
-                rows: thousands(processes),
-            });
-        }
+            let (first, rest) = plain_jobs.split_first().ok_or("no update processes")?;
+            Some(measure_each(
+                rest,
+                &self.path("plain-update.out"),
+                Some(first),
+            )?)
+        } else {
+            self.fill_updates(db, milestones, processes)?;
+            None
+        };
+        rows.push(Row {
+            what: format!(
+                "`actionplan update ID --rag A --comment ... --by ... --on ...`, one process each (mean of {})",
+                processes - 1
+            ),
+            ours,
+            theirs,
+            rows: thousands(processes),
+        });
         let total: i64 =
             plain_connection(db)?
                 .query_row("SELECT count(*) FROM milestone_update", [], |r| r.get(0))?;
@@ -1454,48 +1431,42 @@ impl Bench {
             .collect();
         let count = self.config.peer_updates.max(2);
         let picks: Vec<usize> = (0..count).map(|i| open[(i * 7919) % open.len()]).collect();
-        if self.is_placeholder("update") {
-            self.notes.push(format!(
-                "Peer at {size}: `actionplan update` was a placeholder, so `task modify` was not compared."
-            ));
-        } else {
-            let ours_jobs: Vec<Job> = picks
-                .iter()
-                .map(|&index| {
-                    let id = (index + 1).to_string();
-                    self.actionplan(
-                        &db,
-                        &[
-                            "update",
-                            &id,
-                            "--rag",
-                            "A",
-                            "--comment",
-                            "On track.",
-                            "--on",
-                            "2023-01-16",
-                        ],
-                    )
-                })
-                .collect();
-            let theirs_jobs: Vec<Job> = picks
-                .iter()
-                .map(|&index| task(&[&task_uuid(index), "modify", "-R", "-G", "+A"]))
-                .collect();
-            let (first, rest) = ours_jobs.split_first().ok_or("no jobs")?;
-            let ours = measure_each(rest, &self.path("peer-update.out"), Some(first))?;
-            let (first, rest) = theirs_jobs.split_first().ok_or("no jobs")?;
-            let theirs = measure_each(rest, &self.path("task-modify.out"), Some(first))?;
-            rows.push(Row {
-                what: format!(
-                    "one update (`update ID --rag A --comment ...` / `task UUID modify -R -G +A`, mean of {})",
-                    count - 1
-                ),
-                ours,
-                theirs: Some(theirs),
-                rows: "1".to_string(),
-            });
-        }
+        let ours_jobs: Vec<Job> = picks
+            .iter()
+            .map(|&index| {
+                let id = (index + 1).to_string();
+                self.actionplan(
+                    &db,
+                    &[
+                        "update",
+                        &id,
+                        "--rag",
+                        "A",
+                        "--comment",
+                        "On track.",
+                        "--on",
+                        "2023-01-16",
+                    ],
+                )
+            })
+            .collect();
+        let theirs_jobs: Vec<Job> = picks
+            .iter()
+            .map(|&index| task(&[&task_uuid(index), "modify", "-R", "-G", "+A"]))
+            .collect();
+        let (first, rest) = ours_jobs.split_first().ok_or("no jobs")?;
+        let ours = measure_each(rest, &self.path("peer-update.out"), Some(first))?;
+        let (first, rest) = theirs_jobs.split_first().ok_or("no jobs")?;
+        let theirs = measure_each(rest, &self.path("task-modify.out"), Some(first))?;
+        rows.push(Row {
+            what: format!(
+                "one update (`update ID --rag A --comment ...` / `task UUID modify -R -G +A`, mean of {})",
+                count - 1
+            ),
+            ours,
+            theirs: Some(theirs),
+            rows: "1".to_string(),
+        });
         self.tables.push(Table {
             title: format!(
                 "Taskwarrior on the same plan, {} milestones",
