@@ -395,3 +395,29 @@ fn rag_counts_as_they_stood_on_a_past_date() {
     assert_eq!(finance("2020-02-18"), (Some(0), Some(3), Some(7)));
     assert_eq!(finance("2020-03-05"), (Some(1), Some(2), Some(7)));
 }
+
+#[test]
+fn a_negative_number_in_a_csv_stays_a_number() {
+    // Regression: the formula guard quoted "-2", so a target moved earlier
+    // sorted as text in Excel.
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "update",
+        "23",
+        "--due",
+        "Jan 20",
+        "--reason",
+        "Brought forward",
+        "--on",
+        "2020-01-10",
+    ]);
+    let csv = work.ok(&["slipped", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let slip = headers
+        .iter()
+        .position(|h| h == "slip_months")
+        .expect("a slip_months column");
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[slip], "-2", "{csv}");
+}

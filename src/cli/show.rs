@@ -5,7 +5,7 @@ use anyhow::Result;
 use actionplan::reports::MilestoneRecord;
 use actionplan::store::Update;
 
-use crate::cli::output::{Format, print_json, print_line};
+use crate::cli::output::{print_json, print_line};
 use crate::cli::{Context, Outcome};
 
 /// Show one milestone and its history.
@@ -13,13 +13,23 @@ use crate::cli::{Context, Outcome};
 /// Show one milestone: where it sits in the plan, its current state, and every
 /// update recorded against it, oldest first.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  actionplan show 13")]
+#[command(after_help = "Examples:\n  actionplan show 13\n  actionplan show 13 --format json")]
 pub struct Args {
     /// The milestone's id (see `actionplan list`).
     pub id: i64,
-    /// Output format (table prints a readable card).
+    /// Output format: a readable card, or JSON with the whole history.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: ShowFormat,
+}
+
+/// How `show` prints one milestone: a card has no rows to put in a CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// A card for reading.
+    #[default]
+    Text,
+    /// JSON for programs.
+    Json,
 }
 
 #[derive(serde::Serialize)]
@@ -38,7 +48,7 @@ impl Args {
         let milestone = store.milestone(self.id)?;
         let history = store.history(self.id)?;
         let record = MilestoneRecord::from(&milestone);
-        if self.format != Format::Table {
+        if self.format == ShowFormat::Json {
             print_json(&Shown {
                 milestone: &record,
                 original_timeline: milestone.imported_timeline.to_string(),
