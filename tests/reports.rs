@@ -89,6 +89,21 @@ fn overdue_table_groups_by_theme_and_says_the_lateness() {
     ] {
         assert!(table.contains(heading), "missing {heading}:\n{table}");
     }
+    let headings: Vec<&str> = table
+        .lines()
+        .filter(|l| l.ends_with(')') && !l.starts_with(' '))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Operational Structure (6)",
+            "Finance (6)",
+            "Strategic Planning (1)",
+            "Governance (1)",
+            "Information sharing (1)"
+        ],
+        "themes in plan order"
+    );
     assert!(table.contains("overdue by 4 months"));
     assert!(!table.contains("\u{1b}["), "no colour when piped");
 }

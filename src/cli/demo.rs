@@ -46,7 +46,7 @@ impl Args {
             "(Adult Health and Social Care Committee, 18 Feb 2020; loaded in memory, nothing written)",
         )?;
         print_line("")?;
-        print_overdue_table(&overdue(&milestones, committee), committee)?;
+        print_overdue_table(&overdue(&milestones, committee), &milestones, committee)?;
         print_line("")?;
         print_line("RAG by theme")?;
         print_rag_table(&rag_counts(&milestones))?;

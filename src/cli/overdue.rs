@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use comfy_table::Cell;
 
 use actionplan::reports::{OverdueMilestone, overdue};
-use actionplan::store::MilestoneFilter;
+use actionplan::store::{Milestone, MilestoneFilter};
 
 use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::{
@@ -49,11 +49,12 @@ impl Args {
             lead: self.lead,
             due_before: Some(as_of),
         };
-        let rows = overdue(&store.milestones_as_of(&filter, as_of)?, as_of);
+        let milestones = store.milestones_as_of(&filter, as_of)?;
+        let rows = overdue(&milestones, as_of);
         match self.format {
             Format::Json => print_json(&rows)?,
             Format::Csv => print_csv(&csv_headers(), &csv_rows(&rows))?,
-            Format::Table => print_overdue_table(&rows, as_of)?,
+            Format::Table => print_overdue_table(&rows, &milestones, as_of)?,
         }
         Ok(Outcome::Done)
     }
@@ -75,16 +76,22 @@ fn csv_rows(rows: &[OverdueMilestone]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The overdue table, grouped by theme in plan order, most overdue first within each.
-pub fn print_overdue_table(rows: &[OverdueMilestone], as_of: NaiveDate) -> Result<()> {
+/// The overdue table, grouped by theme in plan order (taken from
+/// `milestones`, which come in plan order), most overdue first within each.
+pub fn print_overdue_table(
+    rows: &[OverdueMilestone],
+    milestones: &[Milestone],
+    as_of: NaiveDate,
+) -> Result<()> {
     print_line(&format!(
         "{} overdue as of {}",
         count_words(rows.len(), "milestone"),
         as_of.format("%-d %b %Y")
     ))?;
+    let several_plans = milestones.iter().any(|m| m.plan != milestones[0].plan);
     let mut themes: Vec<(&str, &str)> = Vec::new();
-    for row in rows {
-        let key = (row.milestone.plan.as_str(), row.milestone.theme.as_str());
+    for m in milestones {
+        let key = (m.plan.as_str(), m.theme.as_str());
         if !themes.contains(&key) {
             themes.push(key);
         }
@@ -95,8 +102,15 @@ pub fn print_overdue_table(rows: &[OverdueMilestone], as_of: NaiveDate) -> Resul
             .iter()
             .filter(|r| r.milestone.plan == plan && r.milestone.theme == theme)
             .collect();
+        if group.is_empty() {
+            continue;
+        }
         print_line("")?;
-        print_line(&format!("{theme} ({})", group.len()))?;
+        if several_plans {
+            print_line(&format!("{plan}: {theme} ({})", group.len()))?;
+        } else {
+            print_line(&format!("{theme} ({})", group.len()))?;
+        }
         let mut table = new_table(&["ID", "Milestone", "Lead", "Due", "RAG", "Lateness"]);
         for row in group {
             let m = &row.milestone;
