@@ -23,6 +23,7 @@ const NORTH_LANARKSHIRE: &[u8] =
 /// what was overdue, and the RAG counts, at its committee on 18 February 2020.
 /// Writes no file.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  cargo run --release -- demo\n  actionplan demo | less")]
 pub struct Args {}
 
 impl Args {

@@ -48,7 +48,7 @@ Examples:
   actionplan rag --format csv
   actionplan export -o appendix1.csv
 
-Exit codes: 0 done; 1 `check` found something; 2 error (bad input, usage, database).";
+Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input, usage, database).";
 
 /// Keep a partnership's improvement action plan in SQLite and turn it into the
 /// tables committee papers need: overdue actions, RAG counts, the appendix.

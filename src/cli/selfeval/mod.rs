@@ -27,8 +27,16 @@ use self::summary::SummaryArgs;
 
 /// The MSG self-evaluation: ratings, evidence, movement, benchmarking.
 ///
-/// The self-evaluation commands.
+/// The Ministerial Strategic Group's self-evaluation of progress with
+/// integration: a partnership rates itself on the 25 proposals (Not yet
+/// established, Partly established, Established, Exemplary) with evidence and
+/// improvement actions, repeats it a year on, and compares itself with others.
 #[derive(Debug, clap::Subcommand)]
+#[command(after_help = "\
+Examples:
+  actionplan selfeval import angus-2019.csv --partnership Angus --label 'May 2019' --on 2019-05-10
+  actionplan selfeval summary --partnership Angus
+  actionplan selfeval compare --partnership Angus --from 'May 2019' --to 'May 2020'")]
 pub enum Command {
     /// Import a self-evaluation return (CSV: Proposal, Rating, Evidence, Improvement actions).
     Import(ImportArgs),
