@@ -60,7 +60,7 @@ pub enum Error {
     PlanExists(String),
     /// Replacing the plan would throw away recorded history.
     #[error(
-        "plan {name:?} has {updates} recorded updates and {cycles} committee cycles; replacing it would lose that history, so import under a new name instead"
+        "plan {name:?} has {updates} recorded updates, {cycles} committee cycles and {links} links to MSG proposals made with `link`; replacing it would lose them, so import under a new name instead"
     )]
     ReplaceWouldLoseHistory {
         /// The plan.
@@ -69,6 +69,8 @@ pub enum Error {
         updates: i64,
         /// Cycles closed on it.
         cycles: i64,
+        /// Links to MSG proposals made by hand with `link`.
+        links: i64,
     },
     /// No milestone has that id.
     #[error("no milestone with id {0}: see actionplan list")]

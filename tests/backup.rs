@@ -200,13 +200,16 @@ fn check_db_flags_a_cached_state_that_does_not_match_the_history() {
     let conn = Connection::open(&db).unwrap();
     conn.execute("UPDATE milestone SET rag = 'G' WHERE id = 18", [])
         .unwrap();
+    conn.execute("UPDATE milestone SET due = '2030-01-01' WHERE id = 19", [])
+        .unwrap();
     drop(conn);
     actionplan(&db)
         .arg("check-db")
         .assert()
         .code(1)
         .stdout(
-            "milestone 18: its current state (Nov 19, in progress, G) does not match its history (Nov 19, in progress, R)\n",
+            "milestone 18: its cached current state does not match its history: RAG G (history: R)\n\
+             milestone 19: its cached current state does not match its history: due 2030-01-01 (history: 2019-12-31)\n",
         );
 }
 

@@ -323,3 +323,66 @@ fn empty_and_header_only_files_are_refused() {
     let err = refused(HEADER);
     assert!(err.contains("no milestone rows"), "{err}");
 }
+
+#[test]
+fn msg_proposal_cells_take_ids_as_people_write_them() {
+    let work = Workdir::new();
+    let csv = "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG,MSG proposal\n\
+               Finance,Budgets,Agreed,Ann,Sep 19,,G,\"Proposal 2.2; 2.3\"\n";
+    let file = work.write("links.csv", csv);
+    work.ok(&["import", &file, "--plan", "P", "--partnership", "Angus"]);
+    let progress = work.json(&[
+        "selfeval",
+        "progress",
+        "--partnership",
+        "Angus",
+        "--as-of",
+        "2019-10-01",
+        "--format",
+        "json",
+    ]);
+    let linked: Vec<&str> = progress
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["milestones"].as_i64() == Some(1))
+        .map(|p| p["proposal"].as_str().unwrap())
+        .collect();
+    assert_eq!(linked, ["2.2", "2.3"]);
+}
+
+#[test]
+fn replace_keeps_links_the_file_gives_but_refuses_to_drop_links_made_by_hand() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["link", "--milestone", "3", "--proposal", "2.3"]);
+    let before = work.dump();
+    let err = work.fails(&["import", SEED_PLAN, "--plan", "NL", "--replace"]);
+    assert!(
+        err.contains("1 links to MSG proposals made with `link`"),
+        "{err}"
+    );
+    assert_eq!(work.dump(), before);
+}
+
+#[test]
+fn a_blank_action_with_nothing_above_to_continue_says_so() {
+    let err = refused(&format!(
+        "{HEADER}T,,M1,Ann,Sep 19,,G\r\n,,M2,Ann,Sep 19,,G\r\n"
+    ));
+    assert!(
+        err.contains(
+            "row 2, column \"Improvement Action\": is blank, but a new recommendation starts here"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("row 3, column \"Improvement Action\": is blank, but there is no improvement action above it"), "{err}");
+}
+
+#[test]
+fn milestone_ids_are_never_reused_after_a_replace() {
+    let work = Workdir::new();
+    let small = work.write("small.csv", format!("{HEADER}T,A,M,Ann,Sep 19,,G\r\n"));
+    work.ok(&["import", &small, "--plan", "P"]);
+    work.ok(&["import", &small, "--plan", "P", "--replace"]);
+    assert_eq!(ids(&work.json(&["list", "--format", "json"])), vec![2]);
+}

@@ -257,11 +257,20 @@ fn place_action(
     };
     let current = theme.actions.last().map(|a| a.text.as_str());
     if text.is_empty() {
-        if starts_theme || current.is_none() {
+        let message = if starts_theme {
+            Some(
+                "is blank, but a new recommendation starts here: expected its first improvement action",
+            )
+        } else if current.is_none() {
+            Some("is blank, but there is no improvement action above it to continue: expected one")
+        } else {
+            None
+        };
+        if let Some(message) = message {
             problems.push(Problem::cell(
                 number,
                 cells.header(AppendixField::Action),
-                "is blank, but a new recommendation starts here: expected its first improvement action",
+                message,
             ));
         }
         return;
@@ -355,7 +364,8 @@ fn read_milestone(
     let mut proposals = Vec::new();
     for id in cells
         .get(F::Proposals)
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .split([',', ';', '\n', '\r'])
+        .map(str::trim)
         .filter(|id| !id.is_empty())
     {
         match find_proposal(known_proposals, id) {

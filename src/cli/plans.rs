@@ -9,7 +9,9 @@ use crate::cli::{Context, Outcome};
 ///
 /// List the plans with their partnership, source file and size.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  actionplan plans\n  actionplan --db 'S:/HSCP/actionplan.db' plans --format csv")]
+#[command(
+    after_help = "Examples:\n  actionplan plans\n  actionplan --db 'S:/HSCP/actionplan.db' plans --format csv"
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]

@@ -64,7 +64,7 @@ mod tests {
     }
 
     #[test]
-    fn latest_cycle_on_or_before_the_date_of_this_plan_only() {
+    fn latest_cycle_before_the_date_of_this_plan_only() {
         let (store, plan_id) = store_with_plan();
         add_cycle(&store, plan_id, "Dec", "2019-12-10");
         add_cycle(&store, plan_id, "Feb", "2020-02-18");

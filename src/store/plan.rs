@@ -297,35 +297,44 @@ impl Store {
 }
 
 fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
-    let (updates, cycles): (i64, i64) = tx.query_row(
+    let (updates, cycles, links): (i64, i64, i64) = tx.query_row(
         "SELECT (SELECT count(*) FROM milestone_update u
                    JOIN milestone m ON m.id = u.milestone_id
                    JOIN action a ON a.id = m.action_id
                    JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1),
-                (SELECT count(*) FROM cycle WHERE plan_id = ?1)",
+                (SELECT count(*) FROM cycle WHERE plan_id = ?1),
+                (SELECT count(*) FROM milestone_proposal l
+                   JOIN milestone m ON m.id = l.milestone_id AND l.made_by = 'link'
+                   JOIN action a ON a.id = m.action_id
+                   JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1)",
         [plan_id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
     )?;
-    if updates > 0 || cycles > 0 {
+    if updates > 0 || cycles > 0 || links > 0 {
         return Err(Error::ReplaceWouldLoseHistory {
             name: name.to_string(),
             updates,
             cycles,
+            links,
         });
     }
     Ok(())
 }
 
+/// A partnership's id, matching its name in any case, created when new.
 fn upsert_partnership(tx: &Transaction<'_>, name: &str) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO partnership (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
-        [name],
-    )?;
-    Ok(
-        tx.query_row("SELECT id FROM partnership WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?,
-    )
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM partnership WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    tx.execute("INSERT INTO partnership (name) VALUES (?1)", [name])?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Result<()> {

@@ -116,5 +116,9 @@ mod tests {
             .execute("UPDATE milestone_update SET rag = 'R'", [])
             .unwrap_err();
         assert!(err.to_string().contains("append-only"), "{err}");
+        let err = conn
+            .execute("DELETE FROM milestone_update", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
     }
 }

@@ -505,8 +505,8 @@ impl Store {
         }
         let proposal = known_proposal(&tx, proposal)?;
         let added = tx.execute(
-            "INSERT INTO milestone_proposal (milestone_id, proposal_id) VALUES (?1, ?2)
-             ON CONFLICT DO NOTHING",
+            "INSERT INTO milestone_proposal (milestone_id, proposal_id, made_by)
+             VALUES (?1, ?2, 'link') ON CONFLICT DO NOTHING",
             params![milestone_id, proposal.id],
         )?;
         tx.commit()?;

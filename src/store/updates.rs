@@ -211,12 +211,18 @@ impl Store {
         filter: &MilestoneFilter,
         as_of: NaiveDate,
     ) -> Result<Vec<Milestone>> {
-        let due_before = filter.due_before;
-        let mut milestones = self.milestones(&MilestoneFilter {
-            due_before: None,
-            ..filter.clone()
-        })?;
-        let replayed = replay_updated_after(self.conn(), as_of)?;
+        let replayed = replay_updated_after(self.conn(), filter.plan_id, as_of)?;
+        // With nothing to replay the cached state is the state on that date,
+        // so the due-date filter can run in SQL (on the open-by-due index).
+        let sql_filter = if replayed.is_empty() {
+            filter.clone()
+        } else {
+            MilestoneFilter {
+                due_before: None,
+                ..filter.clone()
+            }
+        };
+        let mut milestones = self.milestones(&sql_filter)?;
         for milestone in &mut milestones {
             if let Some(state) = replayed.get(&milestone.id) {
                 milestone.timeline = state.timeline;
@@ -226,7 +232,7 @@ impl Store {
                 milestone.last_update_on = state.last_update_on;
             }
         }
-        if let Some(date) = due_before {
+        if let Some(date) = filter.due_before {
             milestones.retain(|m| m.is_overdue(date));
         }
         Ok(milestones)
@@ -300,14 +306,15 @@ fn replayed_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
 /// at a past date most of a busy plan needs replaying.
 fn replay_updated_after(
     conn: &Connection,
+    plan_id: Option<i64>,
     as_of: NaiveDate,
 ) -> Result<HashMap<i64, MilestoneState>> {
-    let mut imported = conn.prepare(
+    let mut imported = conn.prepare(&format!(
         "SELECT id, imported_timeline, imported_status, imported_rag, imported_comment
-           FROM milestone WHERE last_update_on > ?1",
-    )?;
+           FROM milestone WHERE id IN ({UPDATED_AFTER})"
+    ))?;
     let mut states = imported
-        .query_map([as_of], |row| {
+        .query_map(params![as_of, plan_id], |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 MilestoneState {
@@ -325,11 +332,10 @@ fn replay_updated_after(
     }
     let mut updates = conn.prepare(&format!(
         "{UPDATE_SELECT} u
-          WHERE u.on_date <= ?1
-            AND u.milestone_id IN (SELECT id FROM milestone WHERE last_update_on > ?1)
+          WHERE u.on_date <= ?1 AND u.milestone_id IN ({UPDATED_AFTER})
           ORDER BY u.milestone_id, u.on_date, u.id"
     ))?;
-    for update in updates.query_map([as_of], update_from_row)? {
+    for update in updates.query_map(params![as_of, plan_id], update_from_row)? {
         let update = update?;
         if let Some(state) = states.get_mut(&update.milestone_id) {
             state.apply(&update);
@@ -338,11 +344,17 @@ fn replay_updated_after(
     Ok(states)
 }
 
+/// Ids of the milestones (of plan ?2, or every plan when NULL) with an update
+/// dated after ?1.
+const UPDATED_AFTER: &str = "SELECT m.id FROM milestone m
+      JOIN action a ON a.id = m.action_id JOIN theme t ON t.id = a.theme_id
+     WHERE m.last_update_on > ?1 AND (?2 IS NULL OR t.plan_id = ?2)";
+
 /// Milestones whose cached current state differs from their history replayed
 /// (the invariant `append_update` keeps), one line each, for `check-db`.
 pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
     let mut statement = conn.prepare(
-        "SELECT id, timeline, status, rag, comment, last_update_on FROM milestone ORDER BY id",
+        "SELECT id, timeline, status, rag, comment, last_update_on, due FROM milestone ORDER BY id",
     )?;
     let cached = statement
         .query_map([], |row| {
@@ -355,25 +367,65 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
                     comment: row.get(4)?,
                     last_update_on: row.get(5)?,
                 },
+                row.get::<_, NaiveDate>(6)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut faults = Vec::new();
-    for (id, cached_state) in cached {
+    for (id, cached_state, cached_due) in cached {
         let replayed = replayed_state(conn, id)?;
-        if replayed != cached_state {
+        let differences = state_differences(&cached_state, cached_due, &replayed);
+        if !differences.is_empty() {
             faults.push(format!(
-                "milestone {id}: its current state ({}, {}, {}) does not match its history ({}, {}, {})",
-                cached_state.timeline,
-                cached_state.status,
-                cached_state.rag,
-                replayed.timeline,
-                replayed.status,
-                replayed.rag
+                "milestone {id}: its cached current state does not match its history: {}",
+                differences.join("; ")
             ));
         }
     }
     Ok(faults)
+}
+
+/// Each field where a cached state (and its stored due date) differs from the
+/// state replayed from history, in words.
+fn state_differences(
+    cached: &MilestoneState,
+    cached_due: NaiveDate,
+    replayed: &MilestoneState,
+) -> Vec<String> {
+    let mut differences = Vec::new();
+    let mut differ = |field: &str, cached: String, replayed: String| {
+        if cached != replayed {
+            differences.push(format!("{field} {cached} (history: {replayed})"));
+        }
+    };
+    differ(
+        "timeline",
+        cached.timeline.to_string(),
+        replayed.timeline.to_string(),
+    );
+    differ(
+        "due",
+        cached_due.to_string(),
+        replayed.timeline.due().to_string(),
+    );
+    differ(
+        "status",
+        cached.status.to_string(),
+        replayed.status.to_string(),
+    );
+    differ("RAG", cached.rag.to_string(), replayed.rag.to_string());
+    differ(
+        "comment",
+        format!("{:?}", cached.comment),
+        format!("{:?}", replayed.comment),
+    );
+    let date = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
+    differ(
+        "last update",
+        date(cached.last_update_on),
+        date(replayed.last_update_on),
+    );
+    differences
 }
 
 /// Recomputes the cached current state of one milestone from its history.

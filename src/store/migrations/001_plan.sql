@@ -38,7 +38,7 @@ CREATE TABLE action (
 -- history by Store::refresh_current_state in the same transaction as every
 -- update, so that reports over 100,000 milestones need no history scan.
 CREATE TABLE milestone (
-    id                INTEGER PRIMARY KEY,
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after --replace
     action_id         INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,
     position          INTEGER NOT NULL,
     detail            TEXT NOT NULL,
@@ -91,6 +91,12 @@ CREATE INDEX milestone_update_by_date ON milestone_update (on_date);
 
 CREATE TRIGGER milestone_update_is_append_only_no_update
 BEFORE UPDATE ON milestone_update
+BEGIN
+    SELECT RAISE(ABORT, 'milestone_update is append-only');
+END;
+
+CREATE TRIGGER milestone_update_is_append_only_no_delete
+BEFORE DELETE ON milestone_update
 BEGIN
     SELECT RAISE(ABORT, 'milestone_update is append-only');
 END;

@@ -58,6 +58,9 @@ CREATE TABLE self_evaluation_action (
 CREATE TABLE milestone_proposal (
     milestone_id INTEGER NOT NULL REFERENCES milestone(id) ON DELETE CASCADE,
     proposal_id  TEXT NOT NULL REFERENCES msg_proposal(id),
+    -- 'file' when the appendix's MSG proposal column gave it, 'link' when made
+    -- by hand with `actionplan link` (which replacing the plan would lose).
+    made_by      TEXT NOT NULL DEFAULT 'file' CHECK (made_by IN ('file', 'link')),
     PRIMARY KEY (milestone_id, proposal_id)
 ) WITHOUT ROWID;
 CREATE INDEX milestone_proposal_by_proposal ON milestone_proposal (proposal_id, milestone_id);
