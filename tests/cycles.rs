@@ -173,7 +173,9 @@ fn movement_shows_exactly_the_one_rag_change_since_the_cycle() {
             "status_from": "in progress",
             "status_to": "in progress",
             "retargeted": false,
-            "added": false
+            "added": false,
+            "timeline_from": "Sep 19",
+            "timeline_to": "Sep 19"
         }])
     );
     let table = work.ok(&["movement"]);

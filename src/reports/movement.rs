@@ -75,10 +75,8 @@ pub struct MilestoneMovement {
     /// Whether the milestone was not in the earlier snapshot.
     pub added: bool,
     /// Timeline before (None when added).
-    #[serde(skip)]
     pub timeline_from: Option<Timeline>,
     /// Timeline after.
-    #[serde(skip)]
     pub timeline_to: Timeline,
 }
 
