@@ -11,7 +11,7 @@ use actionplan::reports::{Flag, Rule, check};
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::print_json;
-use crate::cli::overdue::{as_of_or_today, count_words};
+use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
 
 /// How the check prints its flags.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use actionplan::model::{Rag, Status};
 use actionplan::store::NewUpdate;
 
-use crate::cli::overdue::as_of_or_today;
+use crate::cli::output::as_of_or_today;
 use crate::cli::update::record_update;
 use crate::cli::{Context, Outcome};
 

@@ -7,8 +7,8 @@ use comfy_table::Cell;
 
 use actionplan::store::CycleSummary;
 
+use crate::cli::output::as_of_or_today;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
-use crate::cli::overdue::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\

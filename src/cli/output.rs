@@ -143,6 +143,20 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
+/// The as-of date: the one given, or today.
+pub fn as_of_or_today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// "1 milestone", "15 milestones".
+pub fn count_words(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

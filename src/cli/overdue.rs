@@ -9,7 +9,8 @@ use actionplan::store::{Milestone, MilestoneFilter};
 
 use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::{
-    Format, new_table, print_csv, print_json, print_line, print_table, rag_cell, use_colour,
+    Format, as_of_or_today, count_words, new_table, print_csv, print_json, print_line, print_table,
+    rag_cell, use_colour,
 };
 use crate::cli::{Context, Outcome};
 
@@ -32,11 +33,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-}
-
-/// The as-of date: the one given, or today.
-pub fn as_of_or_today(as_of: Option<NaiveDate>) -> NaiveDate {
-    as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 impl Args {
@@ -126,13 +122,4 @@ pub fn print_overdue_table(
         print_table(&table)?;
     }
     Ok(())
-}
-
-/// "1 milestone", "15 milestones".
-pub fn count_words(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
 }

@@ -7,8 +7,8 @@ use actionplan::reports::rag::total;
 use actionplan::reports::{ThemeRagCounts, rag_counts};
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::output::as_of_or_today;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_table};
-use crate::cli::overdue::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 /// Red, amber and green counts per theme.

@@ -6,8 +6,8 @@ use comfy_table::Cell;
 use actionplan::reports::{SlippedMilestone, slipped};
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::output::count_words;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
-use crate::cli::overdue::count_words;
 use crate::cli::{Context, Outcome};
 
 /// Milestones whose target date has moved.

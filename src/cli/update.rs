@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use actionplan::model::{Rag, Status, Timeline};
 use actionplan::store::{NewUpdate, Store};
 
-use crate::cli::overdue::as_of_or_today;
+use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\

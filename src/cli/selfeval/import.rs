@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use actionplan::csvio::columns::HeaderMapping;
 use actionplan::selfeval::import::{ImportOptions, import_self_evaluation_file};
 
-use crate::cli::overdue::as_of_or_today;
+use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 /// Import a partnership's self-evaluation saved as CSV, one row per proposal,

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use actionplan::selfeval::reports::{LinkedMilestone, ProposalProgress, progress};
 
+use crate::cli::output::as_of_or_today;
 use crate::cli::output::{print_csv, print_json};
-use crate::cli::overdue::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 use super::common::{Grid, NOT_FOR_LOCAL_COMPLETION, ReportFormat, print_title};

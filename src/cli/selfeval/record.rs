@@ -7,7 +7,7 @@ use actionplan::selfeval::Rating;
 use actionplan::selfeval::import::split_actions;
 use actionplan::store::{NewSelfEvaluation, RecordedRating};
 
-use crate::cli::overdue::as_of_or_today;
+use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 /// Record (or replace) one proposal's rating in a self-evaluation, creating

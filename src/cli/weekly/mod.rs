@@ -24,7 +24,7 @@ use actionplan::reports::{
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::write_file_atomically;
-use crate::cli::overdue::{as_of_or_today, count_words};
+use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
 
 /// How the weekly report is written.
