@@ -264,7 +264,8 @@ mod tests {
                 "id": 1, "milestone": "m1", "theme": "T1",
                 "rag_from": "A", "rag_to": "G", "rag_change": "better",
                 "status_from": "in progress", "status_to": "in progress",
-                "retargeted": false, "added": false
+                "retargeted": false, "added": false,
+                "timeline_from": "Sep 19", "timeline_to": "Sep 19"
             }])
         );
     }
