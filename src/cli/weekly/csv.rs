@@ -32,9 +32,10 @@ pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     for report in reports {
         let lead = &report.lead;
+        // The same section order as the text and markdown reports.
         for (section, items) in [
-            ("overdue", &report.overdue),
             ("newly_overdue", &report.newly_overdue),
+            ("overdue", &report.overdue),
         ] {
             for item in items {
                 let mut row = csv_cells(lead, section, &item.milestone);
