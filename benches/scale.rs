@@ -23,12 +23,11 @@
 //! Setup that is not a measured path: the bulk of the 1,000,000 updates is
 //! inserted in one transaction with the same INSERT that `Store::append_update`
 //! runs, and the cached current state of every milestone is then rebuilt from
-//! the whole history with `MilestoneState::apply` (the library's own rule for
-//! laying an update over a state) and written in one transaction. The
+//! the whole history with `Store::rebuild_current_states` (one pass, one
+//! transaction). The
 //! per-update cost is measured separately, one transaction per update, through
 //! the library and through the real binary.
 
-use std::collections::HashMap;
 use std::error::Error;
 use std::fmt::Write as _;
 use std::fs::{self, File};
@@ -40,7 +39,7 @@ use chrono::{Datelike, Duration as Days, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 
 use actionplan::model::{Rag, Status, Timeline};
-use actionplan::store::{MilestoneState, NewUpdate, OpenMode, Store, Update};
+use actionplan::store::{NewUpdate, OpenMode, Store};
 
 type BenchResult<T> = Result<T, Box<dyn Error>>;
 
@@ -1036,41 +1035,18 @@ impl Bench {
         tx.commit()?;
         let loaded = started.elapsed();
         let started = Instant::now();
-        let states = replay_history(&conn)?;
+        let rebuilt = Store::open(db, OpenMode::MustExist)?.rebuild_current_states()?;
         let replayed = started.elapsed();
-        let started = Instant::now();
-        let tx = conn.transaction()?;
-        {
-            let mut write = tx.prepare(
-                "UPDATE milestone SET timeline = ?2, due = ?3, status = ?4, rag = ?5, comment = ?6,
-                        last_update_on = ?7 WHERE id = ?1",
-            )?;
-            for (id, state) in &states {
-                write.execute(params![
-                    id,
-                    state.timeline,
-                    state.timeline.due(),
-                    state.status,
-                    state.rag,
-                    state.comment,
-                    state.last_update_on,
-                ])?;
-            }
-        }
-        tx.commit()?;
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
-        let written = started.elapsed();
         self.setup.push(format!(
             "Setup, not a measured path: {} updates inserted in one transaction in {:.1} s; \
-             the current state of all {} milestones replayed from the whole history \
-             (oldest first, each update laid over the imported state with the library's own \
-             `MilestoneState::apply`) in {:.1} s and written to the cached columns in one \
-             transaction in {:.1} s (then `PRAGMA wal_checkpoint(TRUNCATE)` and `ANALYZE`).",
+             the current state of all {} milestones rebuilt from the whole history with \
+             `Store::rebuild_current_states` (one pass, one transaction) in {:.1} s \
+             (then `PRAGMA wal_checkpoint(TRUNCATE)` and `ANALYZE`).",
             thousands(bulk),
             loaded.as_secs_f64(),
-            thousands(milestones),
-            replayed.as_secs_f64(),
-            written.as_secs_f64()
+            thousands(rebuilt),
+            replayed.as_secs_f64()
         ));
         Ok(())
     }
@@ -1659,59 +1635,6 @@ const PLANS_SQL: &str = "SELECT p.id, p.name, pa.name, p.source, p.imported_at,
 const INSERT_UPDATE_SQL: &str = "INSERT INTO milestone_update
      (milestone_id, on_date, recorded_at, by_name, rag, status, comment, timeline, reason)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-
-/// Every milestone's current state, replayed from its imported state and the
-/// whole update history (by date, then as recorded) with `MilestoneState::apply`.
-/// Setup only: it does not trust the cached columns, which the bulk load left stale.
-fn replay_history(conn: &Connection) -> BenchResult<Vec<(i64, MilestoneState)>> {
-    let mut states: HashMap<i64, MilestoneState> = HashMap::new();
-    let mut milestones = conn.prepare(
-        "SELECT id, imported_timeline, imported_status, imported_rag, imported_comment FROM milestone",
-    )?;
-    let imported = milestones.query_map([], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            MilestoneState {
-                timeline: row.get(1)?,
-                status: row.get(2)?,
-                rag: row.get(3)?,
-                comment: row.get(4)?,
-                last_update_on: None,
-            },
-        ))
-    })?;
-    for milestone in imported {
-        let (id, state) = milestone?;
-        states.insert(id, state);
-    }
-    let mut history = conn.prepare(
-        "SELECT id, milestone_id, on_date, recorded_at, by_name, rag, status, comment, timeline, reason
-           FROM milestone_update ORDER BY milestone_id, on_date, id",
-    )?;
-    let updates = history.query_map([], |row| {
-        Ok(Update {
-            update_id: row.get(0)?,
-            milestone_id: row.get(1)?,
-            on: row.get(2)?,
-            recorded_at: row.get(3)?,
-            by: row.get(4)?,
-            rag: row.get(5)?,
-            status: row.get(6)?,
-            comment: row.get(7)?,
-            timeline: row.get(8)?,
-            reason: row.get(9)?,
-        })
-    })?;
-    for update in updates {
-        let update = update?;
-        if let Some(state) = states.get_mut(&update.milestone_id) {
-            state.apply(&update);
-        }
-    }
-    let mut states: Vec<(i64, MilestoneState)> = states.into_iter().collect();
-    states.sort_by_key(|(id, _)| *id);
-    Ok(states)
-}
 
 /// A rusqlite connection with the store's settings, for setup and the plain-SQL side.
 fn plain_connection(db: &Path) -> BenchResult<Connection> {

@@ -10,7 +10,7 @@ use crate::model::Rag;
 use crate::selfeval::import::Entry;
 use crate::selfeval::proposals::Proposal;
 use crate::selfeval::rating::Rating;
-use crate::store::MilestoneState;
+use crate::store::Milestone;
 
 fn entry_for<'a>(entries: &'a [Entry], proposal: &Proposal) -> Option<&'a Entry> {
     entries.iter().find(|e| e.proposal == proposal.id)
@@ -357,10 +357,8 @@ pub fn benchmark(proposals: &[Proposal], evaluations: &[(String, Vec<Entry>)]) -
 pub struct LinkedMilestone {
     /// The proposal.
     pub proposal: String,
-    /// The milestone.
-    pub milestone_id: i64,
-    /// Its state on the as-of date.
-    pub state: MilestoneState,
+    /// The milestone, as it stood on the as-of date.
+    pub milestone: Milestone,
 }
 
 /// What the plan is delivering on one proposal.
@@ -411,8 +409,8 @@ pub fn progress(
                 .get(proposal.id.as_str())
                 .cloned()
                 .unwrap_or_default();
-            links.sort_by_key(|l| l.milestone_id);
-            let with_rag = |rag: Rag| links.iter().filter(|l| l.state.rag == rag).count();
+            links.sort_by_key(|l| l.milestone.id);
+            let with_rag = |rag: Rag| links.iter().filter(|l| l.milestone.rag == rag).count();
             ProposalProgress {
                 proposal: proposal.id.clone(),
                 key_feature: proposal.key_feature,
@@ -422,12 +420,15 @@ pub fn progress(
                 red: with_rag(Rag::Red),
                 amber: with_rag(Rag::Amber),
                 green: with_rag(Rag::Green),
-                complete: links.iter().filter(|l| !l.state.status.is_open()).count(),
+                complete: links
+                    .iter()
+                    .filter(|l| !l.milestone.status.is_open())
+                    .count(),
                 overdue: links
                     .iter()
-                    .filter(|l| l.state.status.is_open() && l.state.timeline.due() < as_of)
+                    .filter(|l| l.milestone.is_overdue(as_of))
                     .count(),
-                milestone_ids: links.iter().map(|l| l.milestone_id).collect(),
+                milestone_ids: links.iter().map(|l| l.milestone.id).collect(),
             }
         })
         .collect()
@@ -436,7 +437,7 @@ pub fn progress(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Status, Timeline};
+    use crate::model::Status;
     use crate::selfeval::proposals::msg_proposals;
 
     fn entry(proposal: &str, rating: Option<Rating>) -> Entry {
@@ -547,29 +548,18 @@ mod tests {
     #[test]
     fn progress_counts_rag_complete_and_overdue() {
         let proposals = msg_proposals().unwrap();
-        let state = |rag: Rag, status: Status, timeline: &str| MilestoneState {
-            timeline: Timeline::parse(timeline).unwrap(),
-            status,
-            rag,
-            comment: String::new(),
-            last_update_on: None,
+        let linked_to_2_3 = |id: i64, rag: Rag, status: Status, timeline: &str| LinkedMilestone {
+            proposal: "2.3".into(),
+            milestone: Milestone {
+                rag,
+                status,
+                ..Milestone::sample(id, timeline)
+            },
         };
         let linked = vec![
-            LinkedMilestone {
-                proposal: "2.3".into(),
-                milestone_id: 7,
-                state: state(Rag::Red, Status::InProgress, "Sep 19"),
-            },
-            LinkedMilestone {
-                proposal: "2.3".into(),
-                milestone_id: 3,
-                state: state(Rag::Green, Status::Complete, "Sep 19"),
-            },
-            LinkedMilestone {
-                proposal: "2.3".into(),
-                milestone_id: 9,
-                state: state(Rag::Amber, Status::InProgress, "Mar 20"),
-            },
+            linked_to_2_3(7, Rag::Red, Status::InProgress, "Sep 19"),
+            linked_to_2_3(3, Rag::Green, Status::Complete, "Sep 19"),
+            linked_to_2_3(9, Rag::Amber, Status::InProgress, "Mar 20"),
         ];
         let as_of = NaiveDate::from_ymd_opt(2020, 2, 18).unwrap();
         let rows = progress(

@@ -201,6 +201,19 @@ impl Store {
         Ok(updates)
     }
 
+    /// Recomputes every milestone's cached current state from its whole
+    /// history, in one transaction and one pass over the history: for a bulk
+    /// load of updates written straight into the table (as the benchmark does).
+    pub fn rebuild_current_states(&mut self) -> Result<usize> {
+        let tx = self.conn_mut().transaction()?;
+        let states = replay(&tx, None, None)?;
+        for (milestone_id, state) in &states {
+            write_current_state(&tx, *milestone_id, state)?;
+        }
+        tx.commit()?;
+        Ok(states.len())
+    }
+
     /// Milestones as they stood at the end of `as_of`, in plan order: the
     /// current state, except that a milestone updated after `as_of` has its
     /// history replayed up to that day. So a report for a past committee date
@@ -211,7 +224,7 @@ impl Store {
         filter: &MilestoneFilter,
         as_of: NaiveDate,
     ) -> Result<Vec<Milestone>> {
-        let replayed = replay_updated_after(self.conn(), filter.plan_id, as_of)?;
+        let replayed = replay(self.conn(), filter.plan_id, Some(as_of))?;
         // With nothing to replay the cached state is the state on that date,
         // so the due-date filter can run in SQL (on the open-by-due index).
         let sql_filter = if replayed.is_empty() {
@@ -237,37 +250,22 @@ impl Store {
         }
         Ok(milestones)
     }
-
-    /// Every milestone of a plan as it stood at the end of `as_of`: its id and
-    /// state, in plan order.
-    pub fn states_as_of(
-        &self,
-        plan_id: i64,
-        as_of: NaiveDate,
-    ) -> Result<Vec<(i64, MilestoneState)>> {
-        let filter = MilestoneFilter {
-            plan_id: Some(plan_id),
-            ..Default::default()
-        };
-        Ok(self
-            .milestones_as_of(&filter, as_of)?
-            .into_iter()
-            .map(|m| {
-                let state = MilestoneState {
-                    timeline: m.timeline,
-                    status: m.status,
-                    rag: m.rag,
-                    comment: m.comment,
-                    last_update_on: m.last_update_on,
-                };
-                (m.id, state)
-            })
-            .collect())
-    }
 }
 
 fn blank(text: &Option<String>) -> bool {
     text.as_deref().is_none_or(|t| t.trim().is_empty())
+}
+
+/// A milestone's imported state from the first four columns of a row:
+/// imported_timeline, imported_status, imported_rag, imported_comment.
+fn imported_from_row(row: &Row<'_>) -> rusqlite::Result<MilestoneState> {
+    Ok(MilestoneState {
+        timeline: row.get(0)?,
+        status: row.get(1)?,
+        rag: row.get(2)?,
+        comment: row.get(3)?,
+        last_update_on: None,
+    })
 }
 
 fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState> {
@@ -275,15 +273,7 @@ fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
         "SELECT imported_timeline, imported_status, imported_rag, imported_comment
            FROM milestone WHERE id = ?1",
         [milestone_id],
-        |row| {
-            Ok(MilestoneState {
-                timeline: row.get(0)?,
-                status: row.get(1)?,
-                rag: row.get(2)?,
-                comment: row.get(3)?,
-                last_update_on: None,
-            })
-        },
+        imported_from_row,
     )?)
 }
 
@@ -300,31 +290,25 @@ fn replayed_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
     Ok(state)
 }
 
-/// The state at the end of `as_of` of every milestone updated after it,
-/// replayed from the imported state and the updates up to that day. One pass
-/// over those milestones' history rather than a query per milestone, since
-/// at a past date most of a busy plan needs replaying.
-fn replay_updated_after(
+/// Replays history in one pass over the milestones it concerns (of one plan,
+/// or every plan when `plan_id` is None):
+/// - with `as_of`, the milestones updated after that day, replayed up to it
+///   (the others' cached state is already their state on that day);
+/// - without, every milestone, replayed over its whole history.
+///
+/// Each state starts from the imported one and takes the updates oldest first.
+fn replay(
     conn: &Connection,
     plan_id: Option<i64>,
-    as_of: NaiveDate,
+    as_of: Option<NaiveDate>,
 ) -> Result<HashMap<i64, MilestoneState>> {
     let mut imported = conn.prepare(&format!(
-        "SELECT id, imported_timeline, imported_status, imported_rag, imported_comment
-           FROM milestone WHERE id IN ({UPDATED_AFTER})"
+        "SELECT imported_timeline, imported_status, imported_rag, imported_comment, id
+           FROM milestone WHERE id IN ({REPLAYED})"
     ))?;
     let mut states = imported
         .query_map(params![as_of, plan_id], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                MilestoneState {
-                    timeline: row.get(1)?,
-                    status: row.get(2)?,
-                    rag: row.get(3)?,
-                    comment: row.get(4)?,
-                    last_update_on: None,
-                },
-            ))
+            Ok((row.get::<_, i64>(4)?, imported_from_row(row)?))
         })?
         .collect::<rusqlite::Result<HashMap<_, _>>>()?;
     if states.is_empty() {
@@ -332,7 +316,7 @@ fn replay_updated_after(
     }
     let mut updates = conn.prepare(&format!(
         "{UPDATE_SELECT} u
-          WHERE u.on_date <= ?1 AND u.milestone_id IN ({UPDATED_AFTER})
+          WHERE (?1 IS NULL OR u.on_date <= ?1) AND u.milestone_id IN ({REPLAYED})
           ORDER BY u.milestone_id, u.on_date, u.id"
     ))?;
     for update in updates.query_map(params![as_of, plan_id], update_from_row)? {
@@ -344,11 +328,11 @@ fn replay_updated_after(
     Ok(states)
 }
 
-/// Ids of the milestones (of plan ?2, or every plan when NULL) with an update
-/// dated after ?1.
-const UPDATED_AFTER: &str = "SELECT m.id FROM milestone m
+/// Ids of the milestones `replay` concerns: of plan ?2 (every plan when NULL),
+/// updated after ?1 (all when NULL).
+const REPLAYED: &str = "SELECT m.id FROM milestone m
       JOIN action a ON a.id = m.action_id JOIN theme t ON t.id = a.theme_id
-     WHERE m.last_update_on > ?1 AND (?2 IS NULL OR t.plan_id = ?2)";
+     WHERE (?1 IS NULL OR m.last_update_on > ?1) AND (?2 IS NULL OR t.plan_id = ?2)";
 
 /// Milestones whose cached current state differs from their history replayed
 /// (the invariant `append_update` keeps), one line each, for `check-db`.
@@ -371,10 +355,13 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let replayed = replay(conn, None, None)?;
     let mut faults = Vec::new();
     for (id, cached_state, cached_due) in cached {
-        let replayed = replayed_state(conn, id)?;
-        let differences = state_differences(&cached_state, cached_due, &replayed);
+        let Some(replayed) = replayed.get(&id) else {
+            continue;
+        };
+        let differences = state_differences(&cached_state, cached_due, replayed);
         if !differences.is_empty() {
             faults.push(format!(
                 "milestone {id}: its cached current state does not match its history: {}",
@@ -430,19 +417,122 @@ fn state_differences(
 
 /// Recomputes the cached current state of one milestone from its history.
 fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
-    let state = replayed_state(conn, milestone_id)?;
-    conn.execute(
+    write_current_state(conn, milestone_id, &replayed_state(conn, milestone_id)?)
+}
+
+/// Writes a milestone's cached current state.
+fn write_current_state(conn: &Connection, milestone_id: i64, state: &MilestoneState) -> Result<()> {
+    let mut statement = conn.prepare_cached(
         "UPDATE milestone SET timeline = ?2, due = ?3, status = ?4, rag = ?5, comment = ?6,
                 last_update_on = ?7 WHERE id = ?1",
-        params![
-            milestone_id,
-            state.timeline,
-            state.timeline.due(),
-            state.status,
-            state.rag,
-            state.comment,
-            state.last_update_on,
-        ],
     )?;
+    statement.execute(params![
+        milestone_id,
+        state.timeline,
+        state.timeline.due(),
+        state.status,
+        state.rag,
+        state.comment,
+        state.last_update_on,
+    ])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+
+    fn store_with_one_milestone() -> Store {
+        let mut store = Store::in_memory().unwrap();
+        let draft = PlanDraft {
+            themes: vec![ThemeDraft {
+                name: "Finance".into(),
+                actions: vec![ActionDraft {
+                    text: "Budgets".into(),
+                    milestones: vec![MilestoneDraft {
+                        detail: "Agreed".into(),
+                        leads: vec!["Ann".into()],
+                        timeline: Timeline::parse("Nov 19").unwrap(),
+                        status: Status::InProgress,
+                        rag: Rag::Amber,
+                        comment: "Imported".into(),
+                        proposals: Vec::new(),
+                    }],
+                }],
+            }],
+        };
+        store
+            .insert_plan("P", None, "p.csv", &draft, false)
+            .unwrap();
+        store
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn rebuild_brings_a_stale_cache_back_in_line_with_the_history() {
+        let mut store = store_with_one_milestone();
+        // Written straight into the table, as a bulk load does: the cache is now stale.
+        store
+            .conn()
+            .execute(
+                "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag, comment)
+                 VALUES (1, '2020-01-10', '2020-01-10T00:00:00Z', 'R', 'Late')",
+                [],
+            )
+            .unwrap();
+        let faults = current_state_faults(store.conn()).unwrap();
+        assert_eq!(
+            faults,
+            [
+                "milestone 1: its cached current state does not match its history: RAG A (history: R); \
+              comment \"Imported\" (history: \"Late\"); last update none (history: 2020-01-10)"
+            ]
+        );
+        assert_eq!(store.rebuild_current_states().unwrap(), 1);
+        assert!(current_state_faults(store.conn()).unwrap().is_empty());
+        assert_eq!(store.milestone(1).unwrap().rag, Rag::Red);
+    }
+
+    #[test]
+    fn a_late_report_lands_in_its_place_and_the_past_is_replayed() {
+        let mut store = store_with_one_milestone();
+        let update = |on: &str, rag: Option<Rag>, comment: Option<&str>| NewUpdate {
+            milestone_id: 1,
+            on: date(on),
+            rag,
+            comment: comment.map(str::to_string),
+            ..Default::default()
+        };
+        store
+            .append_update(&update("2020-02-10", Some(Rag::Red), None))
+            .unwrap();
+        // Reported late: dated before the update above.
+        store
+            .append_update(&update(
+                "2020-01-20",
+                Some(Rag::Green),
+                Some("Back on track"),
+            ))
+            .unwrap();
+        let now = store.milestone(1).unwrap();
+        assert_eq!((now.rag, now.comment.as_str()), (Rag::Red, "Back on track"));
+        assert_eq!(now.last_update_on, Some(date("2020-02-10")));
+        let filter = MilestoneFilter::default();
+        let on = |day: &str| {
+            store
+                .milestones_as_of(&filter, date(day))
+                .unwrap()
+                .remove(0)
+        };
+        assert_eq!(
+            (on("2020-01-19").rag, on("2020-01-19").comment),
+            (Rag::Amber, "Imported".to_string())
+        );
+        assert_eq!(on("2020-01-20").rag, Rag::Green);
+        assert_eq!(on("2020-02-10").rag, Rag::Red);
+    }
 }

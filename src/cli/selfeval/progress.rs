@@ -1,9 +1,12 @@
 //! `actionplan selfeval progress`: per proposal, how the plan's linked milestones stand.
 
+use std::collections::HashMap;
+
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use actionplan::selfeval::reports::{LinkedMilestone, ProposalProgress, progress};
+use actionplan::store::{Milestone, MilestoneFilter};
 
 use crate::cli::output::as_of_or_today;
 use crate::cli::output::{print_csv, print_json};
@@ -50,13 +53,20 @@ impl ProgressArgs {
             if links.is_empty() {
                 continue;
             }
-            let states = store.states_as_of(plan_id, as_of)?;
+            let filter = MilestoneFilter {
+                plan_id: Some(plan_id),
+                ..Default::default()
+            };
+            let milestones: HashMap<i64, Milestone> = store
+                .milestones_as_of(&filter, as_of)?
+                .into_iter()
+                .map(|m| (m.id, m))
+                .collect();
             for (proposal, milestone_id) in links {
-                if let Some((_, state)) = states.iter().find(|(id, _)| *id == milestone_id) {
+                if let Some(milestone) = milestones.get(&milestone_id) {
                     linked.push(LinkedMilestone {
                         proposal,
-                        milestone_id,
-                        state: state.clone(),
+                        milestone: milestone.clone(),
                     });
                 }
             }
@@ -93,7 +103,7 @@ impl ProgressArgs {
                     ),
                     None => "no self-evaluation yet".to_string(),
                 };
-                let mut distinct: Vec<i64> = linked.iter().map(|l| l.milestone_id).collect();
+                let mut distinct: Vec<i64> = linked.iter().map(|l| l.milestone.id).collect();
                 distinct.sort_unstable();
                 distinct.dedup();
                 print_title(
