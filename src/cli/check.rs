@@ -6,7 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use actionplan::reports::check::long_date;
+use actionplan::model::long_date;
 use actionplan::reports::{Flag, Rule, check};
 use actionplan::store::MilestoneFilter;
 

@@ -10,7 +10,9 @@ use serde::Serialize;
 use actionplan::model::{Rag, Status, Timeline};
 use actionplan::store::{MilestoneFilter, Update};
 
-use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::output::{
+    Format, new_table, optional_cell, print_csv, print_json, print_line, print_table,
+};
 use crate::cli::show::describe_changes;
 use crate::cli::{Context, Outcome};
 
@@ -116,10 +118,6 @@ impl Args {
     }
 }
 
-fn optional<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}
-
 fn csv_rows(entries: &[HistoryEntry]) -> Vec<Vec<String>> {
     entries
         .iter()
@@ -128,12 +126,12 @@ fn csv_rows(entries: &[HistoryEntry]) -> Vec<Vec<String>> {
                 entry.id.to_string(),
                 entry.milestone.to_string(),
                 entry.on.to_string(),
-                optional(entry.by),
-                optional(entry.rag),
-                optional(entry.status),
-                optional(entry.comment),
-                optional(entry.timeline),
-                optional(entry.reason),
+                optional_cell(entry.by),
+                optional_cell(entry.rag),
+                optional_cell(entry.status),
+                optional_cell(entry.comment),
+                optional_cell(entry.timeline),
+                optional_cell(entry.reason),
             ]
         })
         .collect()

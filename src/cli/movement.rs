@@ -7,7 +7,9 @@ use actionplan::reports::{MilestoneMovement, ThemeMovementCounts, movement, move
 use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, Store};
 
 use crate::cli::output::count_words;
-use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::output::{
+    Format, new_table, optional_cell, print_csv, print_json, print_line, print_table,
+};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -129,10 +131,6 @@ const CSV_HEADERS: [&str; 13] = [
     "added",
 ];
 
-fn optional<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}
-
 fn csv_rows(rows: &[MilestoneMovement]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|row| {
@@ -140,14 +138,14 @@ fn csv_rows(rows: &[MilestoneMovement]) -> Vec<Vec<String>> {
                 row.id.to_string(),
                 row.milestone.clone(),
                 row.theme.clone(),
-                optional(row.rag_from),
+                optional_cell(row.rag_from),
                 row.rag_to.to_string(),
                 row.rag_change.word().to_string(),
-                optional(row.status_from),
+                optional_cell(row.status_from),
                 row.status_to.to_string(),
                 row.newly_complete().to_string(),
                 row.retargeted.to_string(),
-                optional(row.timeline_from),
+                optional_cell(row.timeline_from),
                 row.timeline_to.to_string(),
                 row.added.to_string(),
             ]

@@ -157,6 +157,11 @@ pub fn count_words(count: usize, noun: &str) -> String {
     }
 }
 
+/// A CSV cell for an optional value: the value, or empty when there is none.
+pub fn optional_cell<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! `actionplan overdue`: open milestones past their due date.
 
+use actionplan::model::long_date;
 use anyhow::Result;
 use chrono::NaiveDate;
 use comfy_table::Cell;
@@ -82,7 +83,7 @@ pub fn print_overdue_table(
     print_line(&format!(
         "{} overdue as of {}",
         count_words(rows.len(), "milestone"),
-        as_of.format("%-d %b %Y")
+        long_date(as_of)
     ))?;
     let several_plans = milestones.iter().any(|m| m.plan != milestones[0].plan);
     let mut themes: Vec<(&str, &str)> = Vec::new();

@@ -8,7 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Rag, Status, Timeline, lateness_in_words};
+use crate::model::{Rag, Status, Timeline, lateness_in_words, long_date};
 use crate::store::Milestone;
 
 /// A rule a milestone's rating or status can break.
@@ -153,11 +153,6 @@ fn broken(
             (m.status == Status::NotStarted && m.due() < as_of).then(overdue_facts)
         }
     }
-}
-
-/// "3 Dec 2019".
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
+use super::plan::milestone_from_row;
 use super::{Milestone, MilestoneFilter, Store};
 use crate::error::{Error, Result};
 
@@ -177,7 +178,7 @@ impl Store {
     /// The milestones of a cycle exactly as they were frozen, in plan order.
     pub fn cycle_milestones(&self, cycle_id: i64) -> Result<Vec<Milestone>> {
         let mut statement = self.conn().prepare(
-            "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, cm.leads,
+            "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, NULLIF(cm.leads, ''),
                     cm.imported_timeline, cm.timeline, cm.status, cm.rag, cm.comment,
                     cm.last_update_on
                FROM cycle_milestone cm
@@ -187,27 +188,7 @@ impl Store {
               ORDER BY cm.row_number",
         )?;
         let milestones = statement
-            .query_map([cycle_id], |row| {
-                let leads: String = row.get(5)?;
-                Ok(Milestone {
-                    id: row.get(0)?,
-                    plan: row.get(1)?,
-                    theme: row.get(2)?,
-                    action: row.get(3)?,
-                    detail: row.get(4)?,
-                    leads: if leads.is_empty() {
-                        Vec::new()
-                    } else {
-                        leads.split('\n').map(str::to_string).collect()
-                    },
-                    imported_timeline: row.get(6)?,
-                    timeline: row.get(7)?,
-                    status: row.get(8)?,
-                    rag: row.get(9)?,
-                    comment: row.get(10)?,
-                    last_update_on: row.get(11)?,
-                })
-            })?
+            .query_map([cycle_id], milestone_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(milestones)
     }

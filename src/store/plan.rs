@@ -119,7 +119,10 @@ const MILESTONE_SELECT: &str = "
 
 const MILESTONE_ORDER: &str = " ORDER BY p.id, t.position, a.position, m.position";
 
-fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
+/// A `Milestone` from a row whose columns are those of `MILESTONE_SELECT`:
+/// id, plan, theme, action, detail, leads (one per line, or NULL), imported
+/// timeline, timeline, status, rag, comment, last update date.
+pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     let leads: Option<String> = row.get(5)?;
     Ok(Milestone {
         id: row.get(0)?,

@@ -1,6 +1,7 @@
 //! Helpers shared by the `actionplan selfeval` commands: the report format,
 //! which self-evaluation to read, rating words, titles and grids.
 
+use actionplan::model::long_date;
 use anyhow::Result;
 use clap::ValueEnum;
 
@@ -51,7 +52,7 @@ pub(super) fn heading(evaluation: &SelfEvaluationSummary) -> String {
         "{}: self-evaluation {:?} of {}",
         evaluation.partnership,
         evaluation.label,
-        evaluation.on.format("%-d %b %Y")
+        long_date(evaluation.on)
     )
 }
 

@@ -1,5 +1,6 @@
 //! `actionplan selfeval compare`: how each rating moved between two self-evaluations.
 
+use actionplan::model::long_date;
 use anyhow::Result;
 
 use actionplan::selfeval::Rating;
@@ -55,9 +56,9 @@ impl CompareArgs {
                         "{}: self-evaluation {:?} ({}) compared with {:?} ({})",
                         before.partnership,
                         after.label,
-                        after.on.format("%-d %b %Y"),
+                        long_date(after.on),
                         before.label,
-                        before.on.format("%-d %b %Y")
+                        long_date(before.on)
                     ),
                     self.format,
                 )?;

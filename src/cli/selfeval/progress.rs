@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use actionplan::model::long_date;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
@@ -99,7 +100,7 @@ impl ProgressArgs {
                     Some(evaluation) => format!(
                         "ratings from self-evaluation {:?} of {}",
                         evaluation.label,
-                        evaluation.on.format("%-d %b %Y")
+                        long_date(evaluation.on)
                     ),
                     None => "no self-evaluation yet".to_string(),
                 };
@@ -110,7 +111,7 @@ impl ProgressArgs {
                     &format!(
                         "{}: milestones linked to MSG proposals as of {} ({} milestones linked; {rated_by})",
                         self.partnership.trim(),
-                        as_of.format("%-d %b %Y"),
+                        long_date(as_of),
                         distinct.len()
                     ),
                     self.format,

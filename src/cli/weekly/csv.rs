@@ -1,7 +1,7 @@
 //! The weekly report as CSV: one row per lead, section and milestone.
 
+use crate::cli::output::optional_cell;
 use anyhow::Result;
-use chrono::NaiveDate;
 
 use actionplan::csvio::write::{CsvStyle, write_csv};
 use actionplan::reports::LeadReport;
@@ -43,8 +43,8 @@ pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
                     item.days_overdue.to_string(),
                     item.overdue_by.clone(),
                     String::new(),
-                    date_cell(item.last_update_on),
-                    weeks_cell(item.weeks_since_update),
+                    optional_cell(item.last_update_on),
+                    optional_cell(item.weeks_since_update),
                     item.stale.to_string(),
                 ]);
                 rows.push(row);
@@ -56,8 +56,8 @@ pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
                 String::new(),
                 String::new(),
                 item.days_until_due.to_string(),
-                date_cell(item.last_update_on),
-                weeks_cell(item.weeks_since_update),
+                optional_cell(item.last_update_on),
+                optional_cell(item.weeks_since_update),
                 item.stale.to_string(),
             ]);
             rows.push(row);
@@ -68,8 +68,8 @@ pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
                 String::new(),
                 String::new(),
                 String::new(),
-                date_cell(item.last_update_on),
-                weeks_cell(item.weeks_since_update),
+                optional_cell(item.last_update_on),
+                optional_cell(item.weeks_since_update),
                 true.to_string(),
             ]);
             rows.push(row);
@@ -78,16 +78,6 @@ pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
     let mut bytes = Vec::new();
     write_csv(&mut bytes, CsvStyle::REPORT, &CSV_HEADERS, &rows)?;
     Ok(String::from_utf8(bytes)?)
-}
-
-/// A CSV cell for an optional date: empty when there is none.
-fn date_cell(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.to_string()).unwrap_or_default()
-}
-
-/// A CSV cell for an optional number of weeks: empty when there is none.
-fn weeks_cell(weeks: Option<i64>) -> String {
-    weeks.map(|w| w.to_string()).unwrap_or_default()
 }
 
 /// The first ten CSV cells, common to every section.

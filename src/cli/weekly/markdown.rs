@@ -1,6 +1,6 @@
 //! The weekly report as Markdown, and the escaping that shows values as written.
 
-use actionplan::reports::check::long_date;
+use actionplan::model::long_date;
 use actionplan::reports::weekly::{OverdueItem, WeeklyMilestone};
 use actionplan::reports::{LeadReport, summarise};
 

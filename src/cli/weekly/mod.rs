@@ -16,7 +16,7 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use actionplan::reports::check::long_date;
+use actionplan::model::long_date;
 use actionplan::reports::weekly::{DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem};
 use actionplan::reports::{
     LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly,

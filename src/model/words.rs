@@ -1,5 +1,7 @@
-//! Lateness in words, as a committee paper says it ("overdue by 4 months").
+//! Spans and dates in the words a committee paper uses: "overdue by 4 months",
+//! "18 Feb 2020".
 
+use chrono::NaiveDate;
 use time_humanize::{Accuracy, HumanTime, Tense};
 
 /// How late something is, in rough words: "3 days", "a week", "4 months".
@@ -8,6 +10,11 @@ use time_humanize::{Accuracy, HumanTime, Tense};
 /// clock-based conversions are not used (see the crate notes in docs/).
 pub fn lateness_in_words(days: i64) -> String {
     HumanTime::from_days(days.max(0)).to_text_en(Accuracy::Rough, Tense::Present)
+}
+
+/// A date as a committee paper writes it: "18 Feb 2020".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %b %Y").to_string()
 }
 
 #[cfg(test)]
@@ -24,5 +31,13 @@ mod tests {
         assert_eq!(lateness_in_words(45), "a month");
         assert_eq!(lateness_in_words(141), "4 months");
         assert_eq!(lateness_in_words(400), "a year");
+    }
+
+    #[test]
+    fn dates_read_as_in_a_paper() {
+        assert_eq!(
+            long_date(NaiveDate::from_ymd_opt(2020, 2, 8).unwrap()),
+            "8 Feb 2020"
+        );
     }
 }
