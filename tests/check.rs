@@ -1,65 +1,39 @@
 //! `actionplan check` on the seed plan and on small fixtures, through the real binary.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-use chrono::NaiveDate;
-use serde_json::Value;
-use tempfile::TempDir;
+mod common;
 
 use actionplan::model::Rag;
-use actionplan::store::{NewUpdate, OpenMode, Store};
+use common::Workdir;
+use serde_json::Value;
 
-const SEED: &str = "data/north-lanarkshire-integration-review-2020.csv";
-
-/// A temporary directory holding a database with one imported plan, "NL".
-struct Workdir {
-    dir: TempDir,
+/// The commands these tests run, on a database holding one plan named "NL".
+trait CheckWork {
+    /// The seed plan.
+    fn seed() -> Workdir;
+    /// A plan from a whole CSV text, header included.
+    fn fixture(csv_text: &str) -> Workdir;
+    /// Runs `check`: (exit code, stdout, stderr).
+    fn check(&self, args: &[&str]) -> (i32, String, String);
+    /// Closes a committee cycle on a date with `cycle close`.
+    fn close_cycle(&self, closed_on: &str);
+    /// Records a RAG and a comment with `update`.
+    fn record_update(&self, milestone_id: i64, on: &str, rag: Rag);
 }
 
-impl Workdir {
+impl CheckWork for Workdir {
     fn seed() -> Workdir {
-        let work = Workdir {
-            dir: TempDir::new().unwrap(),
-        };
-        work.import(&Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED));
-        work
+        Workdir::with_seed_plan()
     }
 
-    /// A plan from a whole CSV text, header included.
     fn fixture(csv_text: &str) -> Workdir {
-        let work = Workdir {
-            dir: TempDir::new().unwrap(),
-        };
-        let csv = work.dir.path().join("plan.csv");
-        fs::write(&csv, csv_text).unwrap();
-        work.import(&csv);
+        let work = Workdir::new();
+        let csv = work.write("plan.csv", csv_text);
+        work.ok(&["import", &csv, "--plan", "NL"]);
         work
     }
 
-    fn import(&self, csv: &Path) {
-        self.command()
-            .arg("import")
-            .arg(csv)
-            .args(["--plan", "NL"])
-            .assert()
-            .success();
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("plan.db")
-    }
-
-    fn command(&self) -> Command {
-        let mut command = Command::cargo_bin("actionplan").unwrap();
-        command.arg("--db").arg(self.db()).env("NO_COLOR", "1");
-        command
-    }
-
-    /// Runs `check` and returns (exit code, stdout, stderr).
     fn check(&self, args: &[&str]) -> (i32, String, String) {
-        let output = self.command().arg("check").args(args).output().unwrap();
+        let output = self.run(&[&["check"], args].concat());
         (
             output.status.code().unwrap(),
             String::from_utf8(output.stdout).unwrap(),
@@ -67,31 +41,22 @@ impl Workdir {
         )
     }
 
-    /// Closes a committee cycle on a date by writing its row, as `cycle close` would.
     fn close_cycle(&self, closed_on: &str) {
-        let store = Store::open(&self.db(), OpenMode::MustExist).unwrap();
-        store
-            .conn()
-            .execute(
-                "INSERT INTO cycle (plan_id, label, closed_on, created_at)
-                 SELECT id, 'Committee', ?1, '2020-02-10T09:00:00Z' FROM plan WHERE name = 'NL'",
-                [closed_on],
-            )
-            .unwrap();
+        self.ok(&["cycle", "close", "Committee", "--on", closed_on]);
     }
 
-    /// Records an update through the library, as `actionplan update` would.
     fn record_update(&self, milestone_id: i64, on: &str, rag: Rag) {
-        let mut store = Store::open(&self.db(), OpenMode::MustExist).unwrap();
-        store
-            .append_update(&NewUpdate {
-                milestone_id,
-                on: on.parse::<NaiveDate>().unwrap(),
-                rag: Some(rag),
-                comment: Some("Reviewed with the lead.".to_string()),
-                ..NewUpdate::default()
-            })
-            .unwrap();
+        let id = milestone_id.to_string();
+        self.ok(&[
+            "update",
+            &id,
+            "--rag",
+            rag.letter(),
+            "--comment",
+            "Reviewed with the lead.",
+            "--on",
+            on,
+        ]);
     }
 }
 

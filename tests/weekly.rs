@@ -1,80 +1,46 @@
 //! `actionplan weekly` on the seed plan and on small fixtures, through the real binary.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
-use chrono::NaiveDate;
 use serde_json::Value;
-use tempfile::TempDir;
 
-use actionplan::model::Rag;
-use actionplan::store::{NewUpdate, OpenMode, Store};
-
-const SEED: &str = "data/north-lanarkshire-integration-review-2020.csv";
+use common::Workdir;
 
 const APPENDIX_HEADERS: &str =
     "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG\n";
 
-/// A temporary directory holding a database with one imported plan.
-struct Workdir {
-    dir: TempDir,
+/// The commands these tests run, on a database holding one plan named "NL".
+trait WeeklyWork {
+    /// The seed plan.
+    fn seed() -> Workdir;
+    /// A plan written as an appendix CSV with the given rows (after the header).
+    fn fixture(rows: &str) -> Workdir;
+    /// Runs `weekly` with the arguments; returns stdout, asserting exit 0.
+    fn weekly(&self, args: &[&str]) -> String;
+    /// The JSON report as of a date.
+    fn weekly_json(&self, as_of: &str) -> Vec<Value>;
+    /// Records an amber RAG and a comment with `update`.
+    fn record_update(&self, milestone_id: i64, on: &str);
 }
 
-impl Workdir {
-    /// The seed plan imported as "NL".
+impl WeeklyWork for Workdir {
     fn seed() -> Workdir {
-        Workdir::with_plan(Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED))
+        Workdir::with_seed_plan()
     }
 
-    /// A plan written as an appendix CSV with the given rows (after the header).
     fn fixture(rows: &str) -> Workdir {
-        let dir = TempDir::new().unwrap();
-        let csv = dir.path().join("plan.csv");
-        fs::write(&csv, format!("{APPENDIX_HEADERS}{rows}")).unwrap();
-        let work = Workdir { dir };
-        work.import(&csv);
+        let work = Workdir::new();
+        let csv = work.write("plan.csv", format!("{APPENDIX_HEADERS}{rows}"));
+        work.ok(&["import", &csv, "--plan", "NL"]);
         work
     }
 
-    fn with_plan(csv: PathBuf) -> Workdir {
-        let work = Workdir {
-            dir: TempDir::new().unwrap(),
-        };
-        work.import(&csv);
-        work
-    }
-
-    fn import(&self, csv: &Path) {
-        self.command()
-            .arg("import")
-            .arg(csv)
-            .args(["--plan", "NL"])
-            .assert()
-            .success();
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("plan.db")
-    }
-
-    fn command(&self) -> Command {
-        let mut command = Command::cargo_bin("actionplan").unwrap();
-        command.arg("--db").arg(self.db()).env("NO_COLOR", "1");
-        command
-    }
-
-    /// Runs `weekly` with the arguments; returns stdout, asserting exit 0.
     fn weekly(&self, args: &[&str]) -> String {
-        let output = self.command().arg("weekly").args(args).output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "stderr: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
+        self.ok(&[&["weekly"], args].concat())
     }
 
     fn weekly_json(&self, as_of: &str) -> Vec<Value> {
@@ -86,18 +52,18 @@ impl Workdir {
             .clone()
     }
 
-    /// Records an update through the library, as `actionplan update` would.
     fn record_update(&self, milestone_id: i64, on: &str) {
-        let mut store = Store::open(&self.db(), OpenMode::MustExist).unwrap();
-        store
-            .append_update(&NewUpdate {
-                milestone_id,
-                on: on.parse::<NaiveDate>().unwrap(),
-                rag: Some(Rag::Amber),
-                comment: Some("Reviewed with the lead.".to_string()),
-                ..NewUpdate::default()
-            })
-            .unwrap();
+        let id = milestone_id.to_string();
+        self.ok(&[
+            "update",
+            &id,
+            "--rag",
+            "A",
+            "--comment",
+            "Reviewed with the lead.",
+            "--on",
+            on,
+        ]);
     }
 }
 
@@ -587,9 +553,9 @@ fn csv_has_one_row_per_lead_section_and_milestone() {
 #[test]
 fn split_by_lead_writes_one_file_per_lead_into_a_new_directory() {
     let work = Workdir::seed();
-    let out = work.dir.path().join("weekly").join("2020-02-18");
+    let out = work.path().join("weekly").join("2020-02-18");
     let output = work
-        .command()
+        .command(&[])
         .args(["weekly", "--as-of", "2020-02-18", "--split-by-lead"])
         .arg(&out)
         .output()
@@ -621,9 +587,9 @@ fn split_by_lead_keeps_hostile_and_clashing_names_inside_the_directory() {
          ,,Third,Ann Lee;Ann-Lee,Jan 20,Ongoing.,A\n\
          ,,Fourth,/,Jan 20,Ongoing.,A\n",
     );
-    let out = work.dir.path().join("out");
+    let out = work.path().join("out");
     let output = work
-        .command()
+        .command(&[])
         .args(["weekly", "--as-of", "2020-02-18", "--format", "json"])
         .arg("--split-by-lead")
         .arg(&out)
@@ -646,16 +612,15 @@ fn split_by_lead_keeps_hostile_and_clashing_names_inside_the_directory() {
         ]
     );
     // Nothing was written beside the directory or above it.
-    for name in files_in(work.dir.path()) {
+    for name in files_in(work.path()) {
         assert!(
-            ["out", "plan.csv"].contains(&name.as_str()) || name.starts_with("plan.db"),
+            ["out", "plan.csv"].contains(&name.as_str()) || name.starts_with("actionplan.db"),
             "unexpected {name}"
         );
     }
-    assert!(!work.dir.path().join("etc").exists());
+    assert!(!work.path().join("etc").exists());
     assert!(
         !work
-            .dir
             .path()
             .parent()
             .unwrap()
@@ -700,8 +665,8 @@ fn a_plan_with_nothing_to_report_says_so_and_writes_no_files() {
          Nothing to report.\n"
     );
     assert_eq!(work.weekly_json("2020-02-18"), Vec::<Value>::new());
-    let out = work.dir.path().join("out");
-    work.command()
+    let out = work.path().join("out");
+    work.command(&[])
         .args(["weekly", "--as-of", "2020-02-18", "--split-by-lead"])
         .arg(&out)
         .assert()
