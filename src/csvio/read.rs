@@ -12,6 +12,11 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub struct Table {
     /// The header cells, trimmed.
     pub headers: Vec<String>,
+    /// For a two-row header, the banner above each header cell (a merged
+    /// cell such as "Current Period March 2016" over "Status" and "BRAG"),
+    /// one entry per header, empty where a column has no banner. All empty
+    /// for a one-row header.
+    pub banners: Vec<String>,
     /// Data rows, skipping rows whose cells are all blank.
     pub rows: Vec<TableRow>,
     /// The encoding the file was in.
@@ -105,6 +110,7 @@ pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportEr
         return Err(refuse(problems));
     }
     Ok(Table {
+        banners: vec![String::new(); headers.len()],
         headers,
         rows,
         encoding,
