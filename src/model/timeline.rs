@@ -5,9 +5,16 @@
 //! sector financial year runs from 1 April to 31 March. Whatever the form,
 //! a timeline is due on the last day of the period it names.
 //!
-//! Parsing works in two plain steps: the text is split into tokens (words,
-//! numbers, `/` and `-`; whitespace only separates tokens), then the token
-//! sequence is matched against the accepted shapes.
+//! Each of those comes in the spellings real plans use: "March 2021",
+//! "Mar-21" (what Excel shows for a cell formatted mmm-yy), "31 March 2021",
+//! "31st March 2021", "31-Mar-21", "31.03.2021", "31-03-2021", "31/03/21",
+//! "Quarter 3 2020/21", "2020/21 Q3", and any of them after "End of" or "By"
+//! ("End of June 2021"). Seasons ("Summer 2021") name no month and are refused.
+//!
+//! Parsing works in three plain steps: the text is split into tokens (words,
+//! numbers, `/`, `-` and `.`; whitespace and commas only separate tokens),
+//! the words that add nothing ("end of", an ordinal's "st") are dropped, then
+//! the token sequence is matched against the accepted shapes.
 
 use std::fmt;
 use std::str::FromStr;
@@ -48,8 +55,13 @@ pub struct Timeline {
 }
 
 /// What a timeline must look like, for error messages.
-pub const TIMELINE_EXPECTED: &str = "a month such as \"Sep 19\", a date such as \"30/09/2019\", \
-     a quarter such as \"Q1 2020/21\" or a financial year such as \"2019/20\"";
+pub const TIMELINE_EXPECTED: &str = "a month such as \"Sep 19\" or \"March 2021\", \
+     a date such as \"30/09/2019\" or \"31 March 2021\", \
+     a quarter such as \"Q1 2020/21\" or \"Quarter 1 2020/21\" \
+     or a financial year such as \"2019/20\"";
+
+/// Words that name a season: a season is no month, so it has no due date.
+const SEASONS: [&str; 5] = ["spring", "summer", "autumn", "fall", "winter"];
 
 /// A timeline that could not be read; quotes the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,12 +72,30 @@ pub struct TimelineError {
 
 impl fmt::Display for TimelineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if names_a_season(&self.value) {
+            return write!(
+                f,
+                "\"{}\" names a season, not a month: write the month it is due by, \
+                 such as \"Aug 21\" for the end of summer 2021",
+                self.value
+            );
+        }
         write!(
             f,
             "\"{}\" is not a timeline: expected {TIMELINE_EXPECTED}",
             self.value
         )
     }
+}
+
+/// True when the text's first word is a season ("Summer 2021").
+fn names_a_season(text: &str) -> bool {
+    let first_word = text
+        .split(|c: char| !c.is_alphabetic())
+        .find(|word| !word.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    SEASONS.contains(&first_word.as_str())
 }
 
 impl std::error::Error for TimelineError {}
@@ -179,20 +209,24 @@ enum Token {
     Slash,
     /// A `-`.
     Dash,
+    /// A `.`, as in "31.03.2021".
+    Dot,
 }
 
 /// Splits text into tokens; `None` if it holds any character that is not a
-/// letter, an ASCII digit, `/`, `-` or whitespace.
+/// letter, an ASCII digit, `/`, `-`, `.`, a comma or whitespace.
 fn tokenize(text: &str) -> Option<Vec<Token>> {
     let mut tokens = Vec::new();
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || c == ',' {
             continue;
         } else if c == '/' {
             tokens.push(Token::Slash);
         } else if c == '-' {
             tokens.push(Token::Dash);
+        } else if c == '.' {
+            tokens.push(Token::Dot);
         } else if c.is_ascii_digit() {
             let mut digits = String::from(c);
             while let Some(&next) = chars.peek() {
@@ -231,12 +265,33 @@ fn is_year_separator(token: &Token) -> bool {
 
 /// Reads a timeline, or `None` if the text is not one.
 fn parse_timeline(text: &str) -> Option<Timeline> {
-    let tokens = tokenize(text)?;
-    match tokens.as_slice() {
-        // "Sep 19", "Dec19", "Sept 2019", "september 2019"
-        [Token::Word(name), Token::Number(year)] => parse_named_month(name, year),
-        // "Q1 2020/21", "Q1 20/21", "Q1 2020-21"
-        [Token::Word(q), rest @ ..] if q == "q" => parse_quarter(rest),
+    let tokens = drop_ordinal_suffixes(tokenize(text)?);
+    match strip_deadline_prefix(&tokens) {
+        // "Sep 19", "Dec19", "Sept 2019", "september 2019", and Excel's mmm-yy "Sep-19"
+        [Token::Word(name), Token::Number(year)]
+        | [Token::Word(name), Token::Dash, Token::Number(year)] => parse_named_month(name, year),
+        // "Q1 2020/21", "Q1 20/21", "Q1 2020-21", "Quarter 1 2020/21", "Qtr 1 2020/21"
+        [Token::Word(q), rest @ ..] if is_quarter_word(q) => parse_quarter(rest),
+        // "2020/21 Q3", "2020-21 Quarter 3"
+        [
+            Token::Number(first),
+            separator,
+            Token::Number(second),
+            Token::Word(q),
+            Token::Number(quarter),
+        ] if is_year_separator(separator) && is_quarter_word(q) => {
+            quarter_timeline(quarter, first, second)
+        }
+        // "31 March 2021", "1 June 2002", "31st March 2021", "31 Mar 21"
+        [Token::Number(day), Token::Word(name), Token::Number(year)]
+        // "31-Mar-21", Excel's d-mmm-yy
+        | [
+            Token::Number(day),
+            Token::Dash,
+            Token::Word(name),
+            Token::Dash,
+            Token::Number(year),
+        ] => parse_date_with_month_name(day, name, year),
         // "09/2019", "9/2019", or a financial year "2019/20", "2019/2020"
         [Token::Number(first), Token::Slash, Token::Number(second)] => {
             if first.len() == 4 {
@@ -250,14 +305,17 @@ fn parse_timeline(text: &str) -> Option<Timeline> {
         [Token::Number(first), Token::Dash, Token::Number(second)] => {
             parse_financial_year(first, second).or_else(|| parse_iso_month(first, second))
         }
-        // "30/09/2019", "30/9/2019"
+        // "30/09/2019", "30/9/2019", "30/09/19", "31.03.2021", and "31-03-2016"
+        // (a day first: an ISO date starts with its four-digit year)
         [
             Token::Number(day),
-            Token::Slash,
+            first,
             Token::Number(month),
-            Token::Slash,
+            second,
             Token::Number(year),
-        ] => parse_date(year, month, day),
+        ] if first == second && is_date_separator(first) && day.len() <= 2 => {
+            parse_date(&expand_two_digit_year(year), month, day)
+        }
         // "2019-09-30"
         [
             Token::Number(year),
@@ -268,6 +326,72 @@ fn parse_timeline(text: &str) -> Option<Timeline> {
         ] => parse_iso_date(year, month, day),
         _ => None,
     }
+}
+
+/// Drops the "st", "nd", "rd" or "th" after a day number ("31st" reads as "31").
+fn drop_ordinal_suffixes(tokens: Vec<Token>) -> Vec<Token> {
+    let mut kept: Vec<Token> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        let is_suffix =
+            matches!(&token, Token::Word(w) if ["st", "nd", "rd", "th"].contains(&w.as_str()));
+        if is_suffix && matches!(kept.last(), Some(Token::Number(_))) {
+            continue;
+        }
+        kept.push(token);
+    }
+    kept
+}
+
+/// The tokens after a leading "End of", "By", "By end of" or "By the end of",
+/// which add nothing: a timeline is always due at the end of its period.
+fn strip_deadline_prefix(tokens: &[Token]) -> &[Token] {
+    const PREFIXES: [&[&str]; 6] = [
+        &["by", "the", "end", "of"],
+        &["by", "end", "of"],
+        &["the", "end", "of"],
+        &["end", "of"],
+        &["end"],
+        &["by"],
+    ];
+    for prefix in PREFIXES {
+        let matches = tokens.len() > prefix.len()
+            && prefix
+                .iter()
+                .zip(tokens)
+                .all(|(word, token)| matches!(token, Token::Word(w) if w == word));
+        if matches {
+            return &tokens[prefix.len()..];
+        }
+    }
+    tokens
+}
+
+/// True for "Q", "Quarter" and "Qtr".
+fn is_quarter_word(word: &str) -> bool {
+    matches!(word, "q" | "quarter" | "qtr")
+}
+
+/// True for the tokens that may separate day, month and year in a numeric date.
+fn is_date_separator(token: &Token) -> bool {
+    matches!(token, Token::Slash | Token::Dash | Token::Dot)
+}
+
+/// A year's digits with a two-digit year widened to 20YY, as `parse_year` reads it.
+fn expand_two_digit_year(digits: &str) -> String {
+    if digits.len() == 2 {
+        format!("20{digits}")
+    } else {
+        digits.to_string()
+    }
+}
+
+/// Reads a date written with its month's name: "31 March 2021", "1 Jun 21".
+fn parse_date_with_month_name(day: &str, name: &str, year: &str) -> Option<Timeline> {
+    let month = parse_month_name(name)?;
+    let year = parse_year(year)?;
+    let day = parse_small_number(day)?;
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(Timeline::day(date))
 }
 
 /// Reads a month written as a name and a two- or four-digit year.
