@@ -15,7 +15,7 @@ mod grid;
 mod workbook;
 
 use crate::csvio::decode::Encoding;
-use crate::csvio::read::{Table, read_records, table_from_records};
+use crate::csvio::read::{Table, preview, read_records, table_from_records};
 use crate::error::{ImportError, Problem};
 
 pub use detect::Format;
@@ -201,9 +201,16 @@ fn choose(
     let labels = || {
         parts
             .iter()
-            .map(|p| p.label.clone())
+            .map(|part| match part.first_filled_row() {
+                Some(row) => format!(
+                    "{} (first row: {})",
+                    part.label,
+                    quoted_cells(&part.rows[row].1)
+                ),
+                None => format!("{} (empty)", part.label),
+            })
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     };
     if let Some(wanted) = wanted {
         let found = match wanted {
@@ -267,4 +274,25 @@ fn header_index(
         .map(|(index, _)| index);
     best.or_else(|| grid.first_filled_row())
         .ok_or_else(|| format!("{place} is empty: expected a header row and at least one data row"))
+}
+
+/// The first few filled cells of a row, quoted, for messages.
+fn quoted_cells(cells: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let filled: Vec<String> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("{:?}", preview(c)))
+        .collect();
+    let mut text = filled
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if filled.len() > SHOWN {
+        text.push_str(", …");
+    }
+    text
 }
