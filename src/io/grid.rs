@@ -116,9 +116,15 @@ impl Grid {
         }
         let mut headers: Vec<String> = rows[header].iter().map(|h| h.trim().to_string()).collect();
         if known_merges {
-            while headers.last().is_some_and(String::is_empty) {
-                headers.pop();
-            }
+            // A sheet's used range can run past the table: keep the columns
+            // that have a header or a value below it.
+            let used = |row: &Vec<String>| row.iter().rposition(|c| !c.trim().is_empty());
+            let width = rows[header..]
+                .iter()
+                .filter_map(used)
+                .max()
+                .map_or(0, |last| last + 1);
+            headers.truncate(width);
         }
         let banners = match banner_row {
             None => vec![String::new(); headers.len()],
