@@ -96,8 +96,8 @@ impl Grid {
     /// Splits the grid at its header row (index `header`): the header cells,
     /// the banner above each, and the data rows below, with merged cells
     /// filled in: a vertical merge gives each covered cell its value; a
-    /// horizontal merge spreads a header or banner over the columns it
-    /// covers, but in a data row leaves the text in its first cell only.
+    /// horizontal merge spreads a banner over the columns it covers, but in
+    /// the header row and in data rows leaves the text in its first cell only.
     pub fn split_at_header(&self, header: usize) -> HeaderAndRows {
         let banner_row = header
             .checked_sub(1)
@@ -202,9 +202,10 @@ fn is_banner_row(cells: &[String]) -> bool {
     filled.len() > 1 || filled.first().is_some_and(|&column| column > 0)
 }
 
-/// Fills one merged region: every covered cell of the header rows (at and
-/// above `header`) gets the value; in a data row only the region's first
-/// column does, the rest are blank.
+/// Fills one merged region: every covered cell of the rows above the header
+/// row (banners, titles) gets the value; in the header row and the data rows
+/// only the region's first column does, the rest are blank (a header spread
+/// over two columns would name one field twice).
 fn fill_merge(rows: &mut [Vec<String>], merge: &Merge, header: usize) {
     let Some(value) = rows
         .get(merge.first_row)
@@ -216,7 +217,7 @@ fn fill_merge(rows: &mut [Vec<String>], merge: &Merge, header: usize) {
     for row_index in merge.first_row..=merge.last_row.min(rows.len().saturating_sub(1)) {
         let row = &mut rows[row_index];
         for column in merge.first_column..=merge.last_column.min(row.len().saturating_sub(1)) {
-            row[column] = if row_index <= header || column == merge.first_column {
+            row[column] = if row_index < header || column == merge.first_column {
                 value.clone()
             } else {
                 String::new()
@@ -325,6 +326,15 @@ mod tests {
             split.banners,
             ["", "Previous", "Previous", "Current", "Current", ""]
         );
+    }
+
+    #[test]
+    fn a_header_merged_across_columns_names_its_first_column_only() {
+        let g = grid(
+            &[&["Action", "Comment", ""], &["Do", "Done", "G"]],
+            Some(vec![merge(0, 0, 1, 2)]),
+        );
+        assert_eq!(g.split_at_header(0).headers, ["Action", "Comment", ""]);
     }
 
     #[test]
