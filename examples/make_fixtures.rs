@@ -18,6 +18,7 @@ use std::error::Error;
 use std::fs;
 use std::io::{Cursor, Write};
 
+use actionplan::appendix::appendix_headers;
 use actionplan::model::Timeline;
 use actionplan::model::timeline::Precision;
 use chrono::Datelike;
@@ -303,16 +304,7 @@ fn workbook_with_number_timeline() -> Result<Vec<u8>> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Plan")?;
-    let header = [
-        "Report Recommendation",
-        "Improvement Action",
-        "Milestone detail",
-        "Lead",
-        "Timeline",
-        "Comment/RAG",
-        "RAG",
-    ];
-    for (column, text) in header.iter().enumerate() {
+    for (column, text) in appendix_headers(false).iter().enumerate() {
         sheet.write_string(0, column as u16, *text)?;
     }
     let month = Format::new().set_num_format("mmm-yy");
