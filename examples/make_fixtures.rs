@@ -11,8 +11,11 @@
 //! and Improvement Action cells and month timelines as date cells formatted
 //! mmm-yy; a Word committee paper with a heading, a paragraph and a version
 //! table before the plan's table (merged cells as vMerge, leads and
-//! milestone lines as paragraphs); and an OpenDocument spreadsheet. Under
-//! `tests/data/bad/` it writes the workbooks and paper that must be refused.
+//! milestone lines as paragraphs); and an OpenDocument spreadsheet. The old
+//! Excel format (.xls) has no Rust writer: when LibreOffice (`soffice`) is
+//! installed the workbook is converted to it, as an officer's "Save As Excel
+//! 97-2003" would. Under `tests/data/bad/` it writes the workbooks and paper
+//! that must be refused.
 
 use std::error::Error;
 use std::fs;
@@ -23,7 +26,7 @@ use actionplan::model::Timeline;
 use actionplan::model::timeline::Precision;
 use chrono::Datelike;
 use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -70,6 +73,7 @@ fn main() -> Result<()> {
     fs::create_dir_all(PLANS)?;
     let workbook = plan_workbook(&seed)?;
     fs::write(format!("{PLANS}/north-lanarkshire-2020.xlsx"), &workbook)?;
+    convert_to_xls(&format!("{PLANS}/north-lanarkshire-2020.xlsx"));
     fs::write(
         format!("{PLANS}/north-lanarkshire-2020.docx"),
         plan_paper(&seed)?,
@@ -102,9 +106,18 @@ fn main() -> Result<()> {
     Ok(())
 }
 
+/// A workbook dated the committee's day, so that remaking the fixtures
+/// changes no byte unless their content changes.
+fn new_workbook() -> Workbook {
+    let mut workbook = Workbook::new();
+    let day = ExcelDateTime::from_ymd(2020, 2, 18).expect("a real date");
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&day));
+    workbook
+}
+
 /// The seed plan as an Excel workbook.
 fn plan_workbook(seed: &Seed) -> Result<Vec<u8>> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Action plan")?;
     let wrap = Format::new().set_text_wrap();
@@ -137,6 +150,17 @@ fn plan_workbook(seed: &Seed) -> Result<Vec<u8>> {
         }
     }
     Ok(workbook.save_to_buffer()?)
+}
+
+/// Converts a workbook to .xls beside it with LibreOffice, when it is installed.
+fn convert_to_xls(xlsx: &str) {
+    let converted = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "xls", "--outdir", PLANS, xlsx])
+        .output();
+    match converted {
+        Ok(output) if output.status.success() => println!("{xlsx} converted to .xls"),
+        _ => println!("soffice (LibreOffice) did not run: the .xls fixture was left as it was"),
+    }
 }
 
 /// A month timeline as a date cell formatted mmm-yy (as Excel stores "Sep 19"
@@ -283,7 +307,7 @@ fn plan_ods(seed: &Seed) -> Result<Vec<u8>> {
 
 /// A workbook whose sheets hold a cover page and a budget, but no plan.
 fn workbook_without_plan() -> Result<Vec<u8>> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook();
     let cover = workbook.add_worksheet();
     cover.set_name("Cover")?;
     cover.write_string(0, 0, TITLE)?;
@@ -301,7 +325,7 @@ fn workbook_without_plan() -> Result<Vec<u8>> {
 /// A plan whose second milestone's timeline is the number 44286 in a cell
 /// formatted General (a date whose format was lost), below a good one.
 fn workbook_with_number_timeline() -> Result<Vec<u8>> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Plan")?;
     for (column, text) in appendix_headers(false).iter().enumerate() {

@@ -41,6 +41,17 @@ pub struct ImportSummary {
     pub actions: usize,
     /// Milestones stored.
     pub milestones: usize,
+    /// What the user should know about how the file was read.
+    pub warnings: Vec<String>,
+}
+
+/// A plan file read and checked, not yet stored.
+#[derive(Debug, Clone)]
+pub struct PlanRead {
+    /// The plan.
+    pub draft: PlanDraft,
+    /// What the user should know about how the file was read.
+    pub warnings: Vec<String>,
 }
 
 /// Reads and checks an appendix table's bytes without storing them;
@@ -56,13 +67,13 @@ pub fn read_appendix(
         raw,
         ..ImportOptions::default()
     };
-    read_plan(file, bytes, &options)
+    Ok(read_plan(file, bytes, &options)?.draft)
 }
 
 /// Reads and checks a plan file of any kind (CSV, workbook, Word paper)
 /// without storing it; `file` names the file in messages and its extension
 /// names the format when the content cannot tell.
-pub fn read_plan(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<PlanDraft> {
+pub fn read_plan(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<PlanRead> {
     let extension = Path::new(file)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -80,8 +91,12 @@ pub fn read_plan(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Pl
         &known_headers(&options.mappings),
         &read_options,
     )?;
-    parse_appendix(file, &source.table, &options.mappings)
-        .map_err(|error| Error::Import(source.explain(error)))
+    let draft = parse_appendix(file, &source.table, &options.mappings)
+        .map_err(|error| Error::Import(source.explain(error)))?;
+    Ok(PlanRead {
+        draft,
+        warnings: source.warnings,
+    })
 }
 
 /// The headers a header row may hold: every appendix column's name and
@@ -123,7 +138,7 @@ pub fn import_appendix(
     if options.plan.trim().is_empty() {
         return Err(Error::Invalid("--plan must name the plan".to_string()));
     }
-    let draft = read_plan(file, bytes, options)?;
+    let PlanRead { draft, warnings } = read_plan(file, bytes, options)?;
     let plan_id = store.insert_plan(
         options.plan.trim(),
         options
@@ -140,5 +155,6 @@ pub fn import_appendix(
         themes: draft.themes.len(),
         actions: draft.action_count(),
         milestones: draft.milestone_count(),
+        warnings,
     })
 }

@@ -524,3 +524,36 @@ fn list_shows_what_a_workbook_import_stored() {
     );
     assert_eq!(list[4]["timeline"], "Oct 19");
 }
+
+#[test]
+fn an_old_excel_workbook_is_read_and_its_dates_are_days_with_a_warning() {
+    let work = Workdir::new();
+    let file = format!("{PLANS}/north-lanarkshire-2020.xls");
+    let out = work.run(&["import", &file, "--plan", "NL"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("7 themes, 31 actions, 38 milestones"),
+        "merged cells read: {stderr}"
+    );
+    assert!(
+        stderr.contains("warning: sheet \"Action plan\": 38 date cells were read as the day they hold, because an old Excel workbook (.xls) does not say whether a date is formatted as a month"),
+        "{stderr}"
+    );
+    let list = work.json(&["list", "--format", "json"]);
+    assert_eq!(list[0]["timeline"], "01/09/2019");
+    assert_eq!(list[0]["due"], "2019-09-01");
+    assert_eq!(
+        list[1]["leads"],
+        serde_json::json!(["Fiona Whittaker", "John White"])
+    );
+}
+
+#[test]
+fn a_workbook_with_month_cells_gives_no_warning() {
+    let work = Workdir::new();
+    let file = format!("{PLANS}/north-lanarkshire-2020.xlsx");
+    let out = work.run(&["import", &file, "--plan", "NL"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+}

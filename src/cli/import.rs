@@ -80,6 +80,9 @@ impl Args {
             summary.actions,
             summary.milestones
         );
+        for warning in &summary.warnings {
+            eprintln!("warning: {warning}");
+        }
         Ok(Outcome::Done)
     }
 }

@@ -40,6 +40,9 @@ pub struct Grid {
     /// Notes on single cells (row index, column, note), added to any problem
     /// later found in that cell.
     pub notes: Vec<(usize, usize, String)>,
+    /// Date cells read as the day they hold because the format does not say
+    /// how the cell is formatted (.xls, .ods): a month typed as a date is its 1st.
+    pub dates_read_as_days: usize,
 }
 
 /// The known column names a header row is matched against, normalised.
@@ -240,6 +243,7 @@ mod tests {
                 .collect(),
             merges,
             notes: Vec::new(),
+            dates_read_as_days: 0,
         }
     }
 

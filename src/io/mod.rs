@@ -59,6 +59,9 @@ pub struct SourceTable {
     pub part: Option<String>,
     /// Notes on cells, such as a number that may have been meant as a date.
     pub notes: Vec<CellNote>,
+    /// What the user should know although the file was read, such as date
+    /// cells whose format could not be read.
+    pub warnings: Vec<String>,
 }
 
 impl SourceTable {
@@ -170,13 +173,22 @@ pub fn read_source(
         .into_iter()
         .map(|(row, column, note)| CellNote { row, column, note })
         .collect();
-    let source = SourceTable {
+    let mut warnings = Vec::new();
+    if grid.dates_read_as_days > 0 {
+        warnings.push(format!(
+            "{}: {} date cells were read as the day they hold, because {} does not say whether a date is formatted as a month; a month typed as a date (\"Sep 19\") is then due on its first day. Save the workbook as .xlsx and import that to read months as months",
+            grid.label,
+            grid.dates_read_as_days,
+            format.describe()
+        ));
+    }
+    Ok(SourceTable {
         table,
         format,
         part,
         notes,
-    };
-    Ok(source)
+        warnings,
+    })
 }
 
 /// A sheet or table asked for by name or number.

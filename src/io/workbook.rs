@@ -95,6 +95,9 @@ fn sheet_grid(
             .and_then(|s| s.get((row as u32, column as u32)))
             .and_then(|style| style.number_format.as_ref())
             .map(|f| f.format_code.as_str());
+        if styles.is_none() && matches!(value, Data::DateTime(_) | Data::DateTimeIso(_)) {
+            grid.dates_read_as_days += 1;
+        }
         let (text, note) = cell_text(value, format_code);
         grid.rows[row].1[column] = text;
         if let Some(note) = note {
