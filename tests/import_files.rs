@@ -557,3 +557,50 @@ fn a_workbook_with_month_cells_gives_no_warning() {
     assert_eq!(out.status.code(), Some(0));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
 }
+
+/// Reads `bytes` as the plan file `name`; a refusal is fine, a panic is not.
+fn read_without_panic(name: &str, bytes: &[u8]) -> bool {
+    actionplan::import::read_appendix(name, bytes, &[], false).is_ok()
+}
+
+#[test]
+fn cut_short_or_damaged_workbooks_and_papers_are_refused_without_panicking() {
+    for fixture in [
+        "north-lanarkshire-2020.xlsx",
+        "north-lanarkshire-2020.docx",
+        "north-lanarkshire-2020.ods",
+        "north-lanarkshire-2020.xls",
+    ] {
+        let whole = std::fs::read(format!("{PLANS}/{fixture}")).unwrap();
+        assert!(read_without_panic(fixture, &whole), "{fixture} whole");
+        let step = (whole.len() / 24).max(1);
+        // A zip's directory is at its end, so any cut loses it; an .xls may
+        // end in sectors no reader needs.
+        let every_cut_refused = !fixture.ends_with(".xls");
+        for cut in (0..whole.len()).step_by(step) {
+            let read = read_without_panic(fixture, &whole[..cut]);
+            assert!(
+                !(read && every_cut_refused),
+                "{fixture} cut at {cut} was read"
+            );
+            let mut damaged = whole.clone();
+            damaged[cut] ^= 0x5A;
+            // Some damage lands where no reader looks (a date in the
+            // properties); reading it must end either way.
+            read_without_panic(fixture, &damaged);
+        }
+    }
+}
+
+/// Regression: calamine 0.38 panics (an assertion in its OLE reader) on an
+/// .xls cut inside its sector table; the import must refuse it instead.
+#[test]
+fn regression_an_xls_that_makes_calamine_panic_is_refused() {
+    let name = "tests/data/bad/workbook_old_excel_cut_short.xls";
+    let bytes = std::fs::read(format!("{}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let error = actionplan::import::read_appendix(name, &bytes, &[], false).unwrap_err();
+    assert!(
+        error.to_string().contains("this is an old Excel workbook (.xls), not CSV, and it cannot be read: its structure is damaged"),
+        "{error}"
+    );
+}

@@ -6,6 +6,8 @@
 
 use std::io::{Cursor, Read};
 
+use crate::io::workbook::without_panicking;
+
 /// The kinds of file a plan can be read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -106,8 +108,12 @@ fn detect_zip(bytes: &[u8], extension: &str) -> Result<Format, String> {
 /// Office stores as a compound file holding an `EncryptedPackage`).
 fn detect_compound_file(bytes: &[u8]) -> Result<Format, String> {
     // calamine's xlsx reader looks for the EncryptedPackage stream before anything else.
-    match <calamine::Xlsx<_> as calamine::Reader<_>>::new(Cursor::new(bytes)) {
-        Err(calamine::XlsxError::Password) => Err(
+    let encrypted = without_panicking(|| {
+        let opened = <calamine::Xlsx<_> as calamine::Reader<_>>::new(Cursor::new(bytes));
+        Ok(matches!(opened, Err(calamine::XlsxError::Password)))
+    });
+    match encrypted {
+        Ok(true) => Err(
             "the file is password-protected (encrypted), so it cannot be read: open it, remove the password (in Excel or Word: File > Info > Protect > Encrypt with Password, clear it), save, and import it again"
                 .to_string(),
         ),

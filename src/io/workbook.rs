@@ -16,6 +16,24 @@ const DATE_LIKE_SERIALS: std::ops::RangeInclusive<i64> = 367..=73_050;
 
 /// Every sheet of a workbook, in order. The error says what calamine found wrong.
 pub fn read_sheets(bytes: &[u8], format: Format) -> Result<Vec<Grid>, String> {
+    without_panicking(|| read_sheets_unguarded(bytes, format))
+}
+
+/// Runs a calamine read, turning a panic into an error. calamine asserts on
+/// some damaged files (an OLE sector list of the wrong length panics in its
+/// `to_u32`), and a damaged file must be refused, not crash the import. The
+/// panic message is kept off stderr while the read runs (the panic hook is
+/// process-wide, so a panic on another thread in that moment goes unprinted).
+pub fn without_panicking<T>(read: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(previous_hook);
+    outcome.unwrap_or_else(|_| Err("its structure is damaged".to_string()))
+}
+
+/// [`read_sheets`] without the guard against calamine panicking.
+fn read_sheets_unguarded(bytes: &[u8], format: Format) -> Result<Vec<Grid>, String> {
     let cursor = Cursor::new(bytes);
     match format {
         Format::Xlsx => {
