@@ -604,3 +604,36 @@ fn regression_an_xls_that_makes_calamine_panic_is_refused() {
         "{error}"
     );
 }
+
+#[test]
+fn a_word_cell_longer_than_a_spreadsheet_holds_is_refused_naming_its_table() {
+    let work = Workdir::with_seed_plan();
+    let before = work.dump();
+    let long = "x".repeat(40_000);
+    let cells = [
+        "Finance",
+        "Agree the budget",
+        "Budget agreed",
+        "Marie Moy",
+        "Mar 20",
+        long.as_str(),
+        "A",
+    ];
+    let table = Table::new(vec![
+        TableRow::new(header().iter().map(|h| word_cell(h)).collect()),
+        TableRow::new(cells.iter().map(|c| word_cell(c)).collect()),
+    ]);
+    let mut bytes = Cursor::new(Vec::new());
+    Docx::new()
+        .add_table(table)
+        .build()
+        .pack(&mut bytes)
+        .unwrap();
+    let file = work.write("long.docx", bytes.into_inner());
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Long"],
+        "long.docx: row 2, column \"Comment/RAG\": the cell holds 40000 characters; a spreadsheet cell holds at most 32767 [in table 1]",
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+}

@@ -79,12 +79,22 @@ impl SourceTable {
             {
                 problem.message = format!("{} ({})", problem.message, note.note);
             }
-            if let Some(part) = &self.part {
-                problem.message = format!("{} [in {part}]", problem.message);
-            }
         }
-        error
+        match &self.part {
+            Some(part) => name_part(error, part),
+            None => error,
+        }
     }
+}
+
+/// Says in each row's problem which sheet or table the row is in.
+fn name_part(mut error: ImportError, part: &str) -> ImportError {
+    for problem in &mut error.problems {
+        if problem.row.is_some() {
+            problem.message = format!("{} [in {part}]", problem.message);
+        }
+    }
+    error
 }
 
 /// Reads a plan file's bytes into a table. `file` names the file in
@@ -159,6 +169,7 @@ pub fn read_source(
     };
     let header = header_index(&grid, &known, options.header_row).map_err(refuse)?;
     let split = grid.split_at_header(header);
+    let part = (format != Format::Csv).then(|| grid.label.clone());
     let table = table_from_records(
         file,
         split.headers,
@@ -166,8 +177,11 @@ pub fn read_source(
         split.data,
         options.raw,
         encoding,
-    )?;
-    let part = (format != Format::Csv).then(|| grid.label.clone());
+    )
+    .map_err(|error| match &part {
+        Some(part) => name_part(error, part),
+        None => error,
+    })?;
     let notes = split
         .notes
         .into_iter()
