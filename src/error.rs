@@ -23,6 +23,28 @@ pub enum Error {
     /// A read command was given a database that does not exist.
     #[error("no database at {}: import a plan first (actionplan import FILE --plan NAME) or give --db", .0.display())]
     NoDatabase(PathBuf),
+    /// A command that only reads was given a file of zero bytes; it was left as it was.
+    #[error("{} is empty (0 bytes): it holds no plan yet; import one with actionplan import FILE --plan NAME", .0.display())]
+    EmptyDatabase(PathBuf),
+    /// The folder given for the database does not exist; nothing was created.
+    #[error("folder {} does not exist: create it first or give another --db", .0.display())]
+    NoSuchFolder(PathBuf),
+    /// The database (or a file SQLite needs beside it) cannot be written by this user.
+    #[error("{} cannot be written: {reason}", path.display())]
+    NotWritable {
+        /// The database file.
+        path: PathBuf,
+        /// Which file or folder is in the way, and why.
+        reason: String,
+    },
+    /// A write command found the database damaged and wrote nothing.
+    #[error("{} failed its quick check ({faults}); nothing was written: run actionplan check-db, and restore the latest good backup with actionplan restore", path.display())]
+    Damaged {
+        /// The database file.
+        path: PathBuf,
+        /// What `PRAGMA quick_check` reported.
+        faults: String,
+    },
     /// The file is SQLite (or not), but not ours; it was left untouched.
     #[error("{} is not an actionplan database; it was left untouched", .0.display())]
     NotOurDatabase(PathBuf),

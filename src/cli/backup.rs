@@ -27,7 +27,7 @@ pub struct Args {
 impl Args {
     /// Runs the backup.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let bytes = store.backup(&self.file, self.force)?;
         eprintln!(
             "backed up {} to {} ({bytes} bytes)",

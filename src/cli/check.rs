@@ -53,7 +53,7 @@ pub struct Args {
 impl Args {
     /// Runs the check.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let as_of = as_of_or_today(self.as_of);
         let plans = match &self.plan {
             Some(name) => vec![store.resolve_plan(Some(name))?],

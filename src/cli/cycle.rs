@@ -120,7 +120,7 @@ const CSV_HEADERS: [&str; 9] = [
 impl ListArgs {
     /// Lists the cycles.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let plan_id = store.plan_filter(self.plan.as_deref())?;
         let cycles = store.cycles(plan_id)?;
         match self.format {

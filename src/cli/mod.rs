@@ -29,7 +29,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use actionplan::store::{OpenMode, Store};
+use actionplan::store::{JournalChoice, OpenMode, Store};
 
 /// How a command ended, when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,7 @@ Examples:
   actionplan overdue --as-of 2020-02-18
   actionplan rag --format csv
   actionplan export -o appendix1.csv
+  actionplan --journal delete --db 'S:/Integration/plan.db' update 12 --rag A
 
 Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input, usage, database).";
 
@@ -65,8 +66,40 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    /// How the database is journaled when written: auto picks the rollback
+    /// journal (delete) on a network drive and WAL on a local disk.
+    #[arg(
+        long,
+        global = true,
+        env = "ACTIONPLAN_JOURNAL",
+        value_enum,
+        default_value = "auto"
+    )]
+    pub journal: JournalArg,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--journal`: the journal mode a command that writes uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum JournalArg {
+    /// WAL on a local disk, the rollback journal on a network drive (SMB, NFS, sshfs).
+    Auto,
+    /// Always WAL: only when every user runs on the machine that holds the file.
+    Wal,
+    /// Always the rollback journal: safe on a shared drive.
+    Delete,
+}
+
+impl From<JournalArg> for JournalChoice {
+    fn from(arg: JournalArg) -> JournalChoice {
+        match arg {
+            JournalArg::Auto => JournalChoice::Auto,
+            JournalArg::Wal => JournalChoice::Wal,
+            JournalArg::Delete => JournalChoice::Delete,
+        }
+    }
 }
 
 /// The commands. Each one's help comes from the doc comment on its `Args`.
@@ -95,29 +128,43 @@ pub enum Command {
     CheckDb(check_db::Args),
 }
 
-/// What every command gets: where the database is.
+/// What every command gets: where the database is and how to journal it.
 #[derive(Debug, Clone)]
 pub struct Context {
     /// The database path.
     pub db: PathBuf,
+    /// The journal mode for commands that write.
+    pub journal: JournalChoice,
 }
 
 impl Context {
-    /// Opens the database for a command that reads or updates: it must exist.
+    /// Opens the database for a command that only reads: read-only, it must exist.
+    pub fn open_read_only(&self) -> Result<Store> {
+        self.open_as(OpenMode::ReadOnly)
+    }
+
+    /// Opens the database for a command that updates: it must exist.
     pub fn open(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, OpenMode::MustExist)?)
+        self.open_as(OpenMode::MustExist)
     }
 
     /// Opens the database for an import, creating it when missing.
     pub fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, OpenMode::CreateIfMissing)?)
+        self.open_as(OpenMode::CreateIfMissing)
+    }
+
+    fn open_as(&self, mode: OpenMode) -> Result<Store> {
+        Ok(Store::open_with_journal(&self.db, mode, self.journal)?)
     }
 }
 
 impl Cli {
     /// Runs the chosen command.
     pub fn run(self) -> Result<Outcome> {
-        let context = Context { db: self.db };
+        let context = Context {
+            db: self.db,
+            journal: self.journal.into(),
+        };
         match self.command {
             Command::Demo(args) => args.run(),
             Command::Import(args) => args.run(&context),

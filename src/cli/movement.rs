@@ -53,7 +53,7 @@ struct Snapshot {
 impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let to_cycle = match &self.to {
             Some(label) => Some(store.cycle(plan.id, label)?),

@@ -102,7 +102,7 @@ struct Heading {
 impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let as_of = as_of_or_today(self.as_of);
         let options = WeeklyOptions {
             stale_weeks: self.stale_weeks,
