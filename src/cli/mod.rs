@@ -18,6 +18,7 @@ mod movement;
 mod overdue;
 mod plans;
 mod rag;
+mod restore;
 mod selfeval;
 mod show;
 mod slipped;
@@ -125,6 +126,7 @@ pub enum Command {
     Selfeval(selfeval::Command),
     Link(link::Args),
     Backup(backup::Args),
+    Restore(restore::Args),
     CheckDb(check_db::Args),
 }
 
@@ -185,6 +187,7 @@ impl Cli {
             Command::Selfeval(command) => command.run(&context),
             Command::Link(args) => args.run(&context),
             Command::Backup(args) => args.run(&context),
+            Command::Restore(args) => args.run(&context),
             Command::CheckDb(args) => args.run(&context),
         }
     }

@@ -12,6 +12,7 @@ pub mod location;
 mod maintenance;
 mod open;
 mod plan;
+pub mod restore;
 pub mod schema;
 mod selfeval;
 mod updates;
