@@ -9,6 +9,7 @@ pub mod csvio;
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod output_target;
 pub mod reports;
 pub mod selfeval;
 pub mod store;

@@ -27,6 +27,7 @@ pub struct Args {
 impl Args {
     /// Runs the backup.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        context.check_output(&self.file)?;
         let store = context.open_read_only()?;
         let bytes = store.backup(&self.file, self.force)?;
         eprintln!(

@@ -51,6 +51,9 @@ pub struct Args {
 impl Args {
     /// Runs the export.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        if let Some(output) = &self.output {
+            context.check_output(output)?;
+        }
         let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let milestones = match &self.cycle {

@@ -25,11 +25,12 @@ mod slipped;
 mod update;
 mod weekly;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+use actionplan::output_target::{database_files, refuse_protected};
 use actionplan::store::{JournalChoice, OpenMode, Store};
 
 /// How a command ended, when it did not fail.
@@ -153,6 +154,12 @@ impl Context {
     /// Opens the database for an import, creating it when missing.
     pub fn open_or_create(&self) -> Result<Store> {
         self.open_as(OpenMode::CreateIfMissing)
+    }
+
+    /// Refuses an output file that is the database or a file SQLite keeps
+    /// beside it, however the path is spelled.
+    pub fn check_output(&self, target: &Path) -> Result<()> {
+        Ok(refuse_protected(target, &database_files(&self.db))?)
     }
 
     fn open_as(&self, mode: OpenMode) -> Result<Store> {
