@@ -58,15 +58,10 @@ Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input,
 #[derive(Debug, Parser)]
 #[command(name = "actionplan", version, after_help = EXAMPLES)]
 pub struct Cli {
-    /// The database file.
-    #[arg(
-        long,
-        global = true,
-        env = "ACTIONPLAN_DB",
-        hide_env_values = true,
-        default_value = "actionplan.db"
-    )]
-    pub db: PathBuf,
+    /// The database file [default: $ACTIONPLAN_DB when set and not empty,
+    /// else actionplan.db].
+    #[arg(long, global = true, value_name = "DB")]
+    pub db: Option<PathBuf>,
 
     /// How the database is journaled when written: auto picks the rollback
     /// journal (delete) on a network drive and WAL on a local disk.
@@ -171,31 +166,73 @@ impl Cli {
     /// Runs the chosen command.
     pub fn run(self) -> Result<Outcome> {
         let context = Context {
-            db: self.db,
+            db: database_path(self.db, std::env::var_os("ACTIONPLAN_DB")),
             journal: self.journal.into(),
         };
-        match self.command {
-            Command::Demo(args) => args.run(),
-            Command::Import(args) => args.run(&context),
-            Command::Export(args) => args.run(&context),
-            Command::Overdue(args) => args.run(&context),
-            Command::Rag(args) => args.run(&context),
-            Command::Plans(args) => args.run(&context),
-            Command::List(args) => args.run(&context),
-            Command::Show(args) => args.run(&context),
-            Command::Update(args) => args.run(&context),
-            Command::Complete(args) => args.run(&context),
-            Command::History(args) => args.run(&context),
-            Command::Slipped(args) => args.run(&context),
-            Command::Cycle(args) => args.run(&context),
-            Command::Movement(args) => args.run(&context),
-            Command::Weekly(args) => args.run(&context),
-            Command::Check(args) => args.run(&context),
-            Command::Selfeval(command) => command.run(&context),
-            Command::Link(args) => args.run(&context),
-            Command::Backup(args) => args.run(&context),
-            Command::Restore(args) => args.run(&context),
-            Command::CheckDb(args) => args.run(&context),
+        let existed = context.db.exists();
+        let outcome = self.command.run(&context);
+        if outcome.is_err() && !existed && context.db.is_file() {
+            // A refused import leaves no new database behind.
+            let _ = Store::remove_if_unused(&context.db);
         }
+        outcome
+    }
+}
+
+/// The database: `--db`, else `ACTIONPLAN_DB` unless it is empty (an empty
+/// variable counts as unset), else `actionplan.db`.
+fn database_path(flag: Option<PathBuf>, env: Option<std::ffi::OsString>) -> PathBuf {
+    flag.or_else(|| env.filter(|value| !value.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("actionplan.db"))
+}
+
+impl Command {
+    /// Runs the command.
+    fn run(self, context: &Context) -> Result<Outcome> {
+        match self {
+            Command::Demo(args) => args.run(),
+            Command::Import(args) => args.run(context),
+            Command::Export(args) => args.run(context),
+            Command::Overdue(args) => args.run(context),
+            Command::Rag(args) => args.run(context),
+            Command::Plans(args) => args.run(context),
+            Command::List(args) => args.run(context),
+            Command::Show(args) => args.run(context),
+            Command::Update(args) => args.run(context),
+            Command::Complete(args) => args.run(context),
+            Command::History(args) => args.run(context),
+            Command::Slipped(args) => args.run(context),
+            Command::Cycle(args) => args.run(context),
+            Command::Movement(args) => args.run(context),
+            Command::Weekly(args) => args.run(context),
+            Command::Check(args) => args.run(context),
+            Command::Selfeval(command) => command.run(context),
+            Command::Link(args) => args.run(context),
+            Command::Backup(args) => args.run(context),
+            Command::Restore(args) => args.run(context),
+            Command::CheckDb(args) => args.run(context),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_actionplan_db_counts_as_unset() {
+        assert_eq!(
+            database_path(None, Some("".into())),
+            PathBuf::from("actionplan.db")
+        );
+        assert_eq!(database_path(None, None), PathBuf::from("actionplan.db"));
+        assert_eq!(
+            database_path(None, Some("p.db".into())),
+            PathBuf::from("p.db")
+        );
+        assert_eq!(
+            database_path(Some("flag.db".into()), Some("p.db".into())),
+            PathBuf::from("flag.db")
+        );
     }
 }

@@ -67,6 +67,12 @@ impl Store {
         open::open(path, mode, journal)
     }
 
+    /// Removes a database that holds no plan and no self-evaluation (one a
+    /// failed command created); returns whether it did.
+    pub fn remove_if_unused(path: &Path) -> Result<bool> {
+        open::remove_if_unused(path)
+    }
+
     /// A fresh database in memory, for the demo and for tests.
     pub fn in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;

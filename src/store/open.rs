@@ -296,3 +296,27 @@ fn not_writable_because(path: &Path) -> Error {
         reason,
     }
 }
+
+/// Removes the database at `path` (and the files beside it) when it holds no
+/// plan and no self-evaluation: for a command that created it and then
+/// failed, so a refused import leaves no new file. Returns whether it did.
+pub fn remove_if_unused(path: &Path) -> Result<bool> {
+    let unused = {
+        let conn = read_only_connection(path)?;
+        let stored: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM plan) + (SELECT count(*) FROM self_evaluation)",
+            [],
+            |row| row.get(0),
+        )?;
+        stored == 0
+    };
+    if unused {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let file = beside(path, suffix);
+            if file.exists() {
+                std::fs::remove_file(&file).map_err(|source| Error::Io { path: file, source })?;
+            }
+        }
+    }
+    Ok(unused)
+}
