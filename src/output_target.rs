@@ -45,7 +45,7 @@ fn describe(file: &Path) -> String {
             return format!("{what} ({name})");
         }
     }
-    format!("the database or an input file ({name})")
+    format!("the database itself ({name})")
 }
 
 /// True when both paths name the same file, or would once created.
@@ -96,7 +96,7 @@ mod tests {
         let spelled_otherwise = dir.path().join("sub").join("..").join("plan.db");
         let err = refuse_protected(&spelled_otherwise, &protected).unwrap_err();
         assert!(
-            err.to_string().contains("is the database or an input file"),
+            err.to_string().contains("is the database itself"),
             "{err}"
         );
         let hard_link = dir.path().join("other-name.db");
