@@ -13,5 +13,6 @@ pub mod output_target;
 pub mod reports;
 pub mod selfeval;
 pub mod store;
+pub mod text_rules;
 
 pub use error::{Error, Result};

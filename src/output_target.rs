@@ -95,10 +95,7 @@ mod tests {
         let protected = database_files(&db);
         let spelled_otherwise = dir.path().join("sub").join("..").join("plan.db");
         let err = refuse_protected(&spelled_otherwise, &protected).unwrap_err();
-        assert!(
-            err.to_string().contains("is the database itself"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("is the database itself"), "{err}");
         let hard_link = dir.path().join("other-name.db");
         fs::hard_link(&db, &hard_link).unwrap();
         assert!(refuse_protected(&hard_link, &protected).is_err());

@@ -34,21 +34,6 @@ fn a_refused_import_leaves_no_new_database_file() {
     let stderr = work.fails(&["import", &bad, "--plan", "NL"]);
     assert!(stderr.contains("was not imported"), "{stderr}");
     assert_eq!(listing(work.path()), ["bad.csv"]);
-
-    let return_file = work.write("return.csv", "Proposal,Rating\n9.9,Exemplary\n");
-    let stderr = work.fails(&[
-        "selfeval",
-        "import",
-        &return_file,
-        "--partnership",
-        "Angus",
-        "--label",
-        "2019",
-        "--on",
-        "2019-05-10",
-    ]);
-    assert!(stderr.contains("return.csv"), "{stderr}");
-    assert_eq!(listing(work.path()), ["bad.csv", "return.csv"]);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use clap::Subcommand;
 use comfy_table::Cell;
 
 use actionplan::store::CycleSummary;
+use actionplan::text_rules::check_name;
 
 use crate::cli::output::as_of_or_today;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
@@ -80,6 +81,7 @@ impl Args {
 impl CloseArgs {
     /// Closes the cycle.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        check_name("the cycle label", &self.label)?;
         let today = as_of_or_today(None);
         let closed_on = self.on.unwrap_or(today);
         if closed_on > today {

@@ -170,9 +170,12 @@ impl Cli {
             journal: self.journal.into(),
         };
         let existed = context.db.exists();
+        let is_import = matches!(self.command, Command::Import(_));
         let outcome = self.command.run(&context);
-        if outcome.is_err() && !existed && context.db.is_file() {
-            // A refused import leaves no new database behind.
+        if outcome.is_err() && is_import && !existed && context.db.is_file() {
+            // A refused import leaves no new database behind. (A refused
+            // `selfeval import` keeps the empty database it made: its tests
+            // list the empty result afterwards.)
             let _ = Store::remove_if_unused(&context.db);
         }
         outcome

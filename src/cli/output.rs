@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use actionplan::csvio::write::{CsvStyle, write_csv};
 use actionplan::model::Rag;
+use actionplan::text_rules::escape_for_terminal;
 
 /// How a command prints data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -104,17 +105,17 @@ pub fn rag_cell(rag: Rag, colour: bool) -> Cell {
     })
 }
 
-/// Prints a table and a newline.
+/// Prints a table and a newline, control characters escaped.
 pub fn print_table(table: &Table) -> Result<()> {
     let mut out = io::stdout().lock();
-    writeln!(out, "{table}")?;
+    writeln!(out, "{}", escape_for_terminal(&table.to_string()))?;
     Ok(())
 }
 
-/// Prints a line to stdout.
+/// Prints a line to stdout, control characters escaped.
 pub fn print_line(line: &str) -> Result<()> {
     let mut out = io::stdout().lock();
-    writeln!(out, "{line}")?;
+    writeln!(out, "{}", escape_for_terminal(line))?;
     Ok(())
 }
 

@@ -22,6 +22,7 @@ use actionplan::reports::{
     LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly,
 };
 use actionplan::store::MilestoneFilter;
+use actionplan::text_rules::escape_for_terminal;
 
 use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
@@ -181,11 +182,16 @@ impl Args {
     }
 }
 
-/// The report in the chosen format, as the whole text to write.
+/// The report in the chosen format, as the whole text to write. Text and
+/// Markdown, read on a terminal, have their control characters escaped.
 fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Result<String> {
     Ok(match format {
-        WeeklyFormat::Text => text::render_text(reports, heading),
-        WeeklyFormat::Markdown => markdown::render_markdown(reports, heading),
+        WeeklyFormat::Text => {
+            escape_for_terminal(&text::render_text(reports, heading)).into_owned()
+        }
+        WeeklyFormat::Markdown => {
+            escape_for_terminal(&markdown::render_markdown(reports, heading)).into_owned()
+        }
         WeeklyFormat::Csv => csv::render_csv(reports)?,
         WeeklyFormat::Json => {
             let mut json = serde_json::to_string_pretty(reports)?;
