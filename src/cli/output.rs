@@ -149,6 +149,25 @@ pub fn as_of_or_today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// The earliest date an update or cycle may speak for without `--backdate`:
+/// no partnership kept this plan before integration (2016), so a date before
+/// 2000 is a typing slip ("0202-02-18" for "2020-02-18").
+pub const EARLIEST_PLAUSIBLE_DATE: chrono::NaiveDate =
+    match chrono::NaiveDate::from_ymd_opt(2000, 1, 1) {
+        Some(date) => date,
+        None => panic!("a valid date"),
+    };
+
+/// Refuses `--on` dates before [`EARLIEST_PLAUSIBLE_DATE`] unless `--backdate` was given.
+pub fn refuse_implausible_date(on: chrono::NaiveDate, backdate: bool) -> Result<()> {
+    if on < EARLIEST_PLAUSIBLE_DATE && !backdate {
+        anyhow::bail!(
+            "--on {on} is before {EARLIEST_PLAUSIBLE_DATE}: is it a typing slip? Give --backdate if the date is right"
+        );
+    }
+    Ok(())
+}
+
 /// "1 milestone", "15 milestones".
 pub fn count_words(count: usize, noun: &str) -> String {
     if count == 1 {

@@ -47,6 +47,14 @@ impl ImportArgs {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         check_name("--partnership", &self.partnership)?;
         check_name("--label", &self.label)?;
+        let today = as_of_or_today(None);
+        if let Some(on) = self.on
+            && on > today
+        {
+            anyhow::bail!(
+                "--on {on} is in the future (today is {today}): a self-evaluation speaks for a day that has come"
+            );
+        }
         let mut store = context.open_or_create()?;
         let options = ImportOptions {
             partnership: self.partnership,
