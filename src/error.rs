@@ -62,12 +62,22 @@ pub enum Error {
     #[error(transparent)]
     Import(#[from] ImportError),
     /// No plan has that name.
-    #[error("no plan named {name:?}; plans are: {known}")]
+    #[error("no plan named {name:?}: {closest}plans in the database: {known}")]
     UnknownPlan {
         /// The name asked for.
         name: String,
+        /// "did you mean ...? " naming the closest plans, or empty.
+        closest: String,
         /// The plans there are, comma-separated.
         known: String,
+    },
+    /// Nobody of that name leads a milestone.
+    #[error("no lead named {name:?}: {closest}see actionplan list for who leads what")]
+    UnknownLead {
+        /// The name asked for.
+        name: String,
+        /// "did you mean ...? " naming the closest leads, or empty.
+        closest: String,
     },
     /// A command needs one plan and the database holds several.
     #[error("the database holds several plans ({0}): choose one with --plan")]

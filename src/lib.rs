@@ -5,6 +5,7 @@
 //! arguments, call the store and the pure report functions here, then render.
 
 pub mod appendix;
+pub mod closest;
 pub mod csvio;
 pub mod error;
 pub mod import;

@@ -64,6 +64,9 @@ impl Args {
     /// Runs the listing.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        if let Some(lead) = &self.lead {
+            store.check_lead(lead)?;
+        }
         let filter = MilestoneFilter {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             lead: self.lead,

@@ -40,6 +40,9 @@ impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        if let Some(lead) = &self.lead {
+            store.check_lead(lead)?;
+        }
         let as_of = as_of_or_today(self.as_of);
         let filter = MilestoneFilter {
             plan_id: store.plan_filter(self.plan.as_deref())?,

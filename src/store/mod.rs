@@ -10,6 +10,7 @@ mod cycles;
 pub mod journal;
 pub mod location;
 mod maintenance;
+mod names;
 mod open;
 mod plan;
 pub mod restore;
