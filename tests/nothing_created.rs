@@ -9,17 +9,7 @@ use assert_cmd::Command;
 
 mod common;
 
-use common::{SEED_PLAN, Workdir};
-
-/// The names in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use common::{SEED_PLAN, Workdir, listing};
 
 fn actionplan(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("actionplan").unwrap();

@@ -6,17 +6,7 @@ use std::path::Path;
 
 mod common;
 
-use common::Workdir;
-
-/// The names in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use common::{Workdir, listing};
 
 /// Regression: `actionplan --db plan.db export -o plan.db` replaced the plan
 /// with a CSV and exited 0.

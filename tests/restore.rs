@@ -1,41 +1,12 @@
 //! `actionplan restore`, and write commands refusing a damaged database.
 
 use std::fs;
-use std::path::Path;
 
 use rusqlite::Connection;
 
 mod common;
 
-use common::Workdir;
-
-/// The names in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-/// Overwrites the milestone table's root page with 0xFF, as a failing disk might.
-fn damage_milestone_table(db: &Path) {
-    let conn = Connection::open(db).unwrap();
-    let (page_size, root): (i64, i64) = conn
-        .query_row(
-            "SELECT (SELECT page_size FROM pragma_page_size()), rootpage
-               FROM sqlite_schema WHERE name = 'milestone'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    drop(conn);
-    let mut bytes = fs::read(db).unwrap();
-    let start = ((root - 1) * page_size) as usize;
-    bytes[start..start + page_size as usize].fill(0xFF);
-    fs::write(db, &bytes).unwrap();
-}
+use common::{Workdir, copy_with_updates_only_in_the_wal, damage_milestone_table, listing};
 
 #[test]
 fn restore_puts_the_backup_back_and_keeps_the_database_as_it_was() {
@@ -85,21 +56,14 @@ fn restore_with_a_stale_wal_beside_the_database_gives_exactly_the_backup() {
     work.ok(&["backup", backup.to_str().unwrap()]);
     let backed_up = work.dump();
     // Later updates left only in the -wal, as a crash leaves them.
-    let holder = Connection::open(work.db()).unwrap();
-    holder
-        .query_row("SELECT count(*) FROM plan", [], |r| r.get::<_, i64>(0))
-        .unwrap();
-    for id in ["3", "4", "5"] {
-        work.ok(&["update", id, "--rag", "R", "--on", "2020-01-10"]);
-    }
-    let crashed = Workdir::new();
-    fs::copy(work.db(), crashed.db()).unwrap();
-    fs::copy(
-        work.file("actionplan.db-wal"),
-        crashed.file("actionplan.db-wal"),
-    )
-    .unwrap();
-    drop(holder);
+    let crashed = copy_with_updates_only_in_the_wal(
+        &work,
+        &[
+            &["update", "3", "--rag", "R", "--on", "2020-01-10"],
+            &["update", "4", "--rag", "R", "--on", "2020-01-10"],
+            &["update", "5", "--rag", "R", "--on", "2020-01-10"],
+        ],
+    );
 
     crashed.ok(&["restore", backup.to_str().unwrap()]);
     assert_eq!(crashed.dump(), backed_up);

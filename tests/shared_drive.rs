@@ -13,7 +13,7 @@ use rusqlite::Connection;
 
 mod common;
 
-use common::{SEED_PLAN, Workdir};
+use common::{SEED_PLAN, Workdir, copy_with_updates_only_in_the_wal, listing};
 
 /// A user id that is not ours, to act as a colleague when the tests run as root.
 const COLLEAGUE: u32 = 65534;
@@ -24,16 +24,6 @@ fn journal_mode(db: &Path) -> String {
     let conn = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
     conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap()
-}
-
-/// The names in a directory, sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// True when this process runs as root (a file it makes is owned by uid 0).
@@ -132,28 +122,19 @@ fn a_local_plan_is_written_in_wal_by_default() {
 #[test]
 fn switching_an_existing_file_between_modes_keeps_what_only_the_wal_held() {
     let work = Workdir::with_seed_plan();
-    // Hold the file open so the update below stays in the -wal, then copy
-    // the pair as a crash would leave them.
-    let holder = Connection::open(work.db()).unwrap();
-    holder
-        .query_row("SELECT count(*) FROM plan", [], |r| r.get::<_, i64>(0))
-        .unwrap();
-    work.ok(&[
-        "update",
-        "3",
-        "--rag",
-        "R",
-        "--comment",
-        "Only in the WAL.",
-        "--on",
-        "2020-01-10",
-    ]);
-    let wal = work.file("actionplan.db-wal");
-    assert!(wal.metadata().unwrap().len() > 0);
-    let crashed = Workdir::new();
-    fs::copy(work.db(), crashed.db()).unwrap();
-    fs::copy(&wal, crashed.file("actionplan.db-wal")).unwrap();
-    drop(holder);
+    let crashed = copy_with_updates_only_in_the_wal(
+        &work,
+        &[&[
+            "update",
+            "3",
+            "--rag",
+            "R",
+            "--comment",
+            "Only in the WAL.",
+            "--on",
+            "2020-01-10",
+        ]],
+    );
 
     crashed.ok(&[
         "--journal",

@@ -113,19 +113,7 @@ fn plan_table(counts: &[ThemeRagCounts], with_plan: bool) -> comfy_table::Table 
 
 /// One plan's theme rows and its total row.
 fn plan_rows(counts: &[ThemeRagCounts], with_plan: bool) -> Vec<Vec<String>> {
-    let mut rows: Vec<Vec<String>> = counts
-        .iter()
-        .map(|c| {
-            vec![
-                c.plan.clone(),
-                c.theme.clone(),
-                c.red.to_string(),
-                c.amber.to_string(),
-                c.green.to_string(),
-                c.total.to_string(),
-            ]
-        })
-        .collect();
+    let mut rows = csv_rows(counts);
     let (r, a, g, t) = total(counts);
     let plan = counts.first().map(|c| c.plan.clone()).unwrap_or_default();
     rows.push(vec![
