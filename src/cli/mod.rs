@@ -64,15 +64,10 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// How the database is journaled when written: auto picks the rollback
-    /// journal (delete) on a network drive and WAL on a local disk.
-    #[arg(
-        long,
-        global = true,
-        env = "ACTIONPLAN_JOURNAL",
-        value_enum,
-        default_value = "auto"
-    )]
-    pub journal: JournalArg,
+    /// journal (delete) on a network drive and WAL on a local disk
+    /// [default: $ACTIONPLAN_JOURNAL when set and not empty, else auto].
+    #[arg(long, global = true, value_enum)]
+    pub journal: Option<JournalArg>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -167,7 +162,7 @@ impl Cli {
     pub fn run(self) -> Result<Outcome> {
         let context = Context {
             db: database_path(self.db, std::env::var_os("ACTIONPLAN_DB")),
-            journal: self.journal.into(),
+            journal: journal_choice(self.journal, std::env::var("ACTIONPLAN_JOURNAL").ok())?,
         };
         let existed = context.db.exists();
         let is_import = matches!(self.command, Command::Import(_));
@@ -187,6 +182,20 @@ impl Cli {
 fn database_path(flag: Option<PathBuf>, env: Option<std::ffi::OsString>) -> PathBuf {
     flag.or_else(|| env.filter(|value| !value.is_empty()).map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("actionplan.db"))
+}
+
+/// The journal mode: `--journal`, else `ACTIONPLAN_JOURNAL` unless it is
+/// empty, else auto.
+fn journal_choice(flag: Option<JournalArg>, env: Option<String>) -> Result<JournalChoice> {
+    if let Some(flag) = flag {
+        return Ok(flag.into());
+    }
+    match env.filter(|value| !value.trim().is_empty()) {
+        Some(value) => Ok(value
+            .parse::<JournalChoice>()
+            .map_err(|error| anyhow::anyhow!("ACTIONPLAN_JOURNAL: {error}"))?),
+        None => Ok(JournalChoice::Auto),
+    }
 }
 
 impl Command {
@@ -221,6 +230,28 @@ impl Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_actionplan_journal_counts_as_unset_and_the_flag_wins() {
+        assert_eq!(
+            journal_choice(None, Some(String::new())).unwrap(),
+            JournalChoice::Auto
+        );
+        assert_eq!(journal_choice(None, None).unwrap(), JournalChoice::Auto);
+        assert_eq!(
+            journal_choice(None, Some("delete".into())).unwrap(),
+            JournalChoice::Delete
+        );
+        assert_eq!(
+            journal_choice(Some(JournalArg::Wal), Some("delete".into())).unwrap(),
+            JournalChoice::Wal
+        );
+        let err = journal_choice(None, Some("truncate".into())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ACTIONPLAN_JOURNAL: \"truncate\" is not a journal mode: expected wal, delete or auto"
+        );
+    }
 
     #[test]
     fn an_empty_actionplan_db_counts_as_unset() {
