@@ -28,7 +28,7 @@ pub struct RestoreSummary {
 
 /// Replaces the database at `target` with `backup`: refuses a backup that is
 /// not a sound actionplan database this build can read; keeps the current
-/// file as `kept_as` (see [`safety_copy_name`]); then copies every page of
+/// file under [`safety_copy_name`] with `stamp`; then copies every page of
 /// the backup into the database through the backup API. A database too
 /// damaged to be written through SQLite is moved aside (its copy kept) and the
 /// backup written in its place as a new file.
