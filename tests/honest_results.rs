@@ -45,9 +45,10 @@ fn a_plan_matching_nothing_is_an_error_naming_the_closest_plan() {
     );
 }
 
-/// Regression: `rag` over two plans printed one total of 76.
+/// Regression: `rag` over two plans printed one total of 76. `overdue` says
+/// so in its first line too (its groups already name the plan).
 #[test]
-fn rag_over_several_plans_says_so_and_totals_each_plan_on_its_own() {
+fn reports_over_several_plans_say_so_and_rag_totals_each_plan_on_its_own() {
     let work = Workdir::with_seed_plan();
     work.ok(&["import", common::SEED_PLAN, "--plan", "Copy"]);
     let table = work.ok(&["rag", "--as-of", "2020-02-18"]);
@@ -68,4 +69,9 @@ fn rag_over_several_plans_says_so_and_totals_each_plan_on_its_own() {
         ]
     );
     assert!(!table.contains("76"), "{table}");
+    let overdue = work.ok(&["overdue", "--as-of", "2020-02-18"]);
+    assert_eq!(
+        overdue.lines().next().unwrap(),
+        "30 milestones overdue as of 18 Feb 2020 across 2 plans (\"NL\", \"Copy\")"
+    );
 }
