@@ -23,6 +23,28 @@ pub enum Error {
     /// A read command was given a database that does not exist.
     #[error("no database at {}: import a plan first (actionplan import FILE --plan NAME) or give --db", .0.display())]
     NoDatabase(PathBuf),
+    /// A command that only reads was given a file of zero bytes; it was left as it was.
+    #[error("{} is empty (0 bytes): it holds no plan yet; import one with actionplan import FILE --plan NAME", .0.display())]
+    EmptyDatabase(PathBuf),
+    /// The folder given for the database does not exist; nothing was created.
+    #[error("folder {} does not exist: create it first or give another --db", .0.display())]
+    NoSuchFolder(PathBuf),
+    /// The database (or a file SQLite needs beside it) cannot be written by this user.
+    #[error("{} cannot be written: {reason}", path.display())]
+    NotWritable {
+        /// The database file.
+        path: PathBuf,
+        /// Which file or folder is in the way, and why.
+        reason: String,
+    },
+    /// A write command found the database damaged and wrote nothing.
+    #[error("{} failed its quick check ({faults}); nothing was written: run actionplan check-db, and restore the latest good backup with actionplan restore", path.display())]
+    Damaged {
+        /// The database file.
+        path: PathBuf,
+        /// What `PRAGMA quick_check` reported.
+        faults: String,
+    },
     /// The file is SQLite (or not), but not ours; it was left untouched.
     #[error("{} is not an actionplan database; it was left untouched", .0.display())]
     NotOurDatabase(PathBuf),
@@ -40,12 +62,22 @@ pub enum Error {
     #[error(transparent)]
     Import(#[from] ImportError),
     /// No plan has that name.
-    #[error("no plan named {name:?}; plans are: {known}")]
+    #[error("no plan named {name:?}: {closest}plans in the database: {known}")]
     UnknownPlan {
         /// The name asked for.
         name: String,
+        /// "did you mean ...? " naming the closest plans, or empty.
+        closest: String,
         /// The plans there are, comma-separated.
         known: String,
+    },
+    /// Nobody of that name leads a milestone.
+    #[error("no lead named {name:?}: {closest}see actionplan list for who leads what")]
+    UnknownLead {
+        /// The name asked for.
+        name: String,
+        /// "did you mean ...? " naming the closest leads, or empty.
+        closest: String,
     },
     /// A command needs one plan and the database holds several.
     #[error("the database holds several plans ({0}): choose one with --plan")]

@@ -1,10 +1,11 @@
 //! Importing a committee appendix file: read, check every row, store in one transaction.
 
+use std::io::Read;
 use std::path::Path;
 
 use crate::appendix::{appendix_columns, parse_appendix};
 use crate::csvio::columns::HeaderMapping;
-use crate::error::{Error, Result};
+use crate::error::{Error, ImportError, Problem, Result};
 use crate::io::{ReadOptions, read_source};
 use crate::model::draft::PlanDraft;
 use crate::store::Store;
@@ -110,12 +111,40 @@ fn known_headers(mappings: &[HeaderMapping]) -> Vec<String> {
         .collect()
 }
 
-/// Reads a whole file, naming it in the error.
+/// The largest input file read: 64 MiB, far above any real appendix or
+/// self-evaluation return (the seed plan is 30 KB), so that reading
+/// `/dev/zero` or a mistaken 2 GB file is refused with bounded memory.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a whole file of at most [`MAX_INPUT_BYTES`], naming it in the error.
+/// A larger file (or an endless one) is refused after reading one byte past
+/// the limit, never read whole.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Io {
+    let io_error = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let too_big = || {
+        Error::Import(ImportError {
+            file: path.display().to_string(),
+            problems: vec![Problem::file(format!(
+                "the file is larger than {} MiB, the most actionplan reads: is it the right file?",
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ))],
+        })
+    };
+    if file.metadata().map_err(io_error)?.len() > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// Imports an appendix file as a plan: all of it, or (on any problem) none of it.

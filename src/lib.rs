@@ -5,13 +5,16 @@
 //! arguments, call the store and the pure report functions here, then render.
 
 pub mod appendix;
+pub mod closest;
 pub mod csvio;
 pub mod error;
 pub mod import;
 pub mod io;
 pub mod model;
+pub mod output_target;
 pub mod reports;
 pub mod selfeval;
 pub mod store;
+pub mod text_rules;
 
 pub use error::{Error, Result};

@@ -27,7 +27,8 @@ pub struct Args {
 impl Args {
     /// Runs the backup.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        context.check_output(&self.file)?;
+        let store = context.open_read_only()?;
         let bytes = store.backup(&self.file, self.force)?;
         eprintln!(
             "backed up {} to {} ({bytes} bytes)",

@@ -9,9 +9,10 @@ use clap::ValueEnum;
 use actionplan::model::long_date;
 use actionplan::reports::{Flag, Rule, check};
 use actionplan::store::MilestoneFilter;
+use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::print_json;
 use crate::cli::output::{as_of_or_today, count_words};
+use crate::cli::output::{is_broken_pipe, print_json};
 use crate::cli::{Context, Outcome};
 
 /// How the check prints its flags.
@@ -53,7 +54,7 @@ pub struct Args {
 impl Args {
     /// Runs the check.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let as_of = as_of_or_today(self.as_of);
         let plans = match &self.plan {
             Some(name) => vec![store.resolve_plan(Some(name))?],
@@ -77,15 +78,14 @@ impl Args {
             let latest_cycle = store.latest_cycle_date(plan.id, as_of)?;
             flags.extend(check(&milestones, as_of, latest_cycle));
         }
-        match self.format {
-            CheckFormat::Json => print_json(&flags)?,
-            CheckFormat::Text => {
-                let mut out = io::stdout().lock();
-                for flag in &flags {
-                    writeln!(out, "{flag}")?;
-                }
-                out.flush()?;
-            }
+        let printed = match self.format {
+            CheckFormat::Json => print_json(&flags),
+            CheckFormat::Text => print_flags(&flags),
+        };
+        // stdout closed early (`| head -1`) still exits 1 when something was flagged.
+        match printed {
+            Err(error) if !is_broken_pipe(&error) => return Err(error),
+            _ => {}
         }
         eprintln!("{}", summary_line(&flags, checked, as_of));
         Ok(if flags.is_empty() {
@@ -122,4 +122,14 @@ fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate) -> String {
         count_words(flagged_ids.len(), "milestone"),
         per_rule.join(", ")
     )
+}
+
+/// One line per flag, control characters escaped.
+fn print_flags(flags: &[Flag]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    for flag in flags {
+        writeln!(out, "{}", escape_for_terminal(&flag.to_string()))?;
+    }
+    out.flush()?;
+    Ok(())
 }

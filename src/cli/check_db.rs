@@ -22,15 +22,16 @@ pub struct Args {}
 impl Args {
     /// Runs the checks.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let faults = match Store::open(&context.db, OpenMode::MustExist) {
-            Ok(store) => store.integrity_faults()?,
-            Err(Error::Sqlite(error))
-                if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
-            {
-                vec![format!("the database cannot be opened: {error}")]
-            }
-            Err(error) => return Err(error.into()),
-        };
+        let faults =
+            match Store::open_with_journal(&context.db, OpenMode::ReadOnly, context.journal) {
+                Ok(store) => store.integrity_faults()?,
+                Err(Error::Sqlite(error))
+                    if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) =>
+                {
+                    vec![format!("the database cannot be opened: {error}")]
+                }
+                Err(error) => return Err(error.into()),
+            };
         if faults.is_empty() {
             print_line("ok")?;
             return Ok(Outcome::Done);

@@ -30,6 +30,9 @@ pub struct Args {
     /// The date it was completed (YYYY-MM-DD); default today.
     #[arg(long, value_name = "DATE")]
     pub on: Option<NaiveDate>,
+    /// Accept an --on date before 2000 (refused otherwise as a likely typing slip).
+    #[arg(long)]
+    pub backdate: bool,
     /// The RAG rating to record (default G).
     #[arg(long, value_name = "R|A|G", default_value = "G")]
     pub rag: Rag,
@@ -48,6 +51,6 @@ impl Args {
             timeline: None,
             reason: None,
         };
-        record_update(context, update)
+        record_update(context, update, self.backdate)
     }
 }

@@ -6,9 +6,10 @@ use clap::Subcommand;
 use comfy_table::Cell;
 
 use actionplan::store::CycleSummary;
+use actionplan::text_rules::check_name;
 
-use crate::cli::output::as_of_or_today;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::output::{as_of_or_today, refuse_implausible_date};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -53,6 +54,9 @@ pub struct CloseArgs {
     /// The plan (may be left out when the database holds one).
     #[arg(long)]
     pub plan: Option<String>,
+    /// Accept an --on date before 2000 (refused otherwise as a likely typing slip).
+    #[arg(long)]
+    pub backdate: bool,
 }
 
 /// List the closed cycles with their RAG counts as frozen.
@@ -80,6 +84,7 @@ impl Args {
 impl CloseArgs {
     /// Closes the cycle.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        check_name("the cycle label", &self.label)?;
         let today = as_of_or_today(None);
         let closed_on = self.on.unwrap_or(today);
         if closed_on > today {
@@ -87,6 +92,7 @@ impl CloseArgs {
                 "--on {closed_on} is in the future (today is {today}): a cycle freezes the plan as it stood, so close it on or after its date"
             );
         }
+        refuse_implausible_date(closed_on, self.backdate)?;
         let mut store = context.open()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let cycle = store.close_cycle(plan.id, &self.label, closed_on)?;
@@ -120,7 +126,7 @@ const CSV_HEADERS: [&str; 9] = [
 impl ListArgs {
     /// Lists the cycles.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let plan_id = store.plan_filter(self.plan.as_deref())?;
         let cycles = store.cycles(plan_id)?;
         match self.format {

@@ -51,7 +51,10 @@ pub struct Args {
 impl Args {
     /// Runs the export.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        if let Some(output) = &self.output {
+            context.check_output(output)?;
+        }
+        let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let milestones = match &self.cycle {
             Some(label) => store.cycle_milestones(store.cycle(plan.id, label)?.id)?,

@@ -79,7 +79,10 @@ const CSV_HEADERS: [&str; 9] = [
 impl Args {
     /// Runs the listing.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
+        if let Some(lead) = &self.lead {
+            store.check_lead(lead)?;
+        }
         let plan_id = store.plan_filter(self.plan.as_deref())?;
         let milestones = store.milestones(&MilestoneFilter {
             plan_id,

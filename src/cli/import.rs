@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use actionplan::csvio::columns::HeaderMapping;
 use actionplan::import::{ImportOptions, import_appendix_file};
+use actionplan::text_rules::check_name;
 
 use crate::cli::{Context, Outcome};
 
@@ -60,6 +61,10 @@ pub struct Args {
 impl Args {
     /// Runs the import.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        check_name("--plan", &self.plan)?;
+        if let Some(partnership) = &self.partnership {
+            check_name("--partnership", partnership)?;
+        }
         let mut store = context.open_or_create()?;
         let options = ImportOptions {
             plan: self.plan,

@@ -63,7 +63,10 @@ pub fn record_cells(m: &MilestoneRecord) -> Vec<String> {
 impl Args {
     /// Runs the listing.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
+        if let Some(lead) = &self.lead {
+            store.check_lead(lead)?;
+        }
         let filter = MilestoneFilter {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             lead: self.lead,

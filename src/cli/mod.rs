@@ -18,18 +18,20 @@ mod movement;
 mod overdue;
 mod plans;
 mod rag;
+mod restore;
 mod selfeval;
 mod show;
 mod slipped;
 mod update;
 mod weekly;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use actionplan::store::{OpenMode, Store};
+use actionplan::output_target::{database_files, refuse_protected};
+use actionplan::store::{JournalChoice, OpenMode, Store};
 
 /// How a command ended, when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,7 @@ Examples:
   actionplan overdue --as-of 2020-02-18
   actionplan rag --format csv
   actionplan export -o appendix1.csv
+  actionplan --journal delete --db 'S:/Integration/plan.db' update 12 --rag A
 
 Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input, usage, database).";
 
@@ -55,18 +58,40 @@ Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input,
 #[derive(Debug, Parser)]
 #[command(name = "actionplan", version, after_help = EXAMPLES)]
 pub struct Cli {
-    /// The database file.
-    #[arg(
-        long,
-        global = true,
-        env = "ACTIONPLAN_DB",
-        hide_env_values = true,
-        default_value = "actionplan.db"
-    )]
-    pub db: PathBuf,
+    /// The database file [default: $ACTIONPLAN_DB when set and not empty,
+    /// else actionplan.db].
+    #[arg(long, global = true, value_name = "DB")]
+    pub db: Option<PathBuf>,
+
+    /// How the database is journaled when written: auto picks the rollback
+    /// journal (delete) on a network drive and WAL on a local disk
+    /// [default: $ACTIONPLAN_JOURNAL when set and not empty, else auto].
+    #[arg(long, global = true, value_enum)]
+    pub journal: Option<JournalArg>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--journal`: the journal mode a command that writes uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum JournalArg {
+    /// WAL on a local disk, the rollback journal on a network drive (SMB, NFS, sshfs).
+    Auto,
+    /// Always WAL: only when every user runs on the machine that holds the file.
+    Wal,
+    /// Always the rollback journal: safe on a shared drive.
+    Delete,
+}
+
+impl From<JournalArg> for JournalChoice {
+    fn from(arg: JournalArg) -> JournalChoice {
+        match arg {
+            JournalArg::Auto => JournalChoice::Auto,
+            JournalArg::Wal => JournalChoice::Wal,
+            JournalArg::Delete => JournalChoice::Delete,
+        }
+    }
 }
 
 /// The commands. Each one's help comes from the doc comment on its `Args`.
@@ -92,53 +117,156 @@ pub enum Command {
     Selfeval(selfeval::Command),
     Link(link::Args),
     Backup(backup::Args),
+    Restore(restore::Args),
     CheckDb(check_db::Args),
 }
 
-/// What every command gets: where the database is.
+/// What every command gets: where the database is and how to journal it.
 #[derive(Debug, Clone)]
 pub struct Context {
     /// The database path.
     pub db: PathBuf,
+    /// The journal mode for commands that write.
+    pub journal: JournalChoice,
 }
 
 impl Context {
-    /// Opens the database for a command that reads or updates: it must exist.
+    /// Opens the database for a command that only reads: read-only, it must exist.
+    pub fn open_read_only(&self) -> Result<Store> {
+        self.open_as(OpenMode::ReadOnly)
+    }
+
+    /// Opens the database for a command that updates: it must exist.
     pub fn open(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, OpenMode::MustExist)?)
+        self.open_as(OpenMode::MustExist)
     }
 
     /// Opens the database for an import, creating it when missing.
     pub fn open_or_create(&self) -> Result<Store> {
-        Ok(Store::open(&self.db, OpenMode::CreateIfMissing)?)
+        self.open_as(OpenMode::CreateIfMissing)
+    }
+
+    /// Refuses an output file that is the database or a file SQLite keeps
+    /// beside it, however the path is spelled.
+    pub fn check_output(&self, target: &Path) -> Result<()> {
+        Ok(refuse_protected(target, &database_files(&self.db))?)
+    }
+
+    fn open_as(&self, mode: OpenMode) -> Result<Store> {
+        Ok(Store::open_with_journal(&self.db, mode, self.journal)?)
     }
 }
 
 impl Cli {
     /// Runs the chosen command.
     pub fn run(self) -> Result<Outcome> {
-        let context = Context { db: self.db };
-        match self.command {
-            Command::Demo(args) => args.run(),
-            Command::Import(args) => args.run(&context),
-            Command::Export(args) => args.run(&context),
-            Command::Overdue(args) => args.run(&context),
-            Command::Rag(args) => args.run(&context),
-            Command::Plans(args) => args.run(&context),
-            Command::List(args) => args.run(&context),
-            Command::Show(args) => args.run(&context),
-            Command::Update(args) => args.run(&context),
-            Command::Complete(args) => args.run(&context),
-            Command::History(args) => args.run(&context),
-            Command::Slipped(args) => args.run(&context),
-            Command::Cycle(args) => args.run(&context),
-            Command::Movement(args) => args.run(&context),
-            Command::Weekly(args) => args.run(&context),
-            Command::Check(args) => args.run(&context),
-            Command::Selfeval(command) => command.run(&context),
-            Command::Link(args) => args.run(&context),
-            Command::Backup(args) => args.run(&context),
-            Command::CheckDb(args) => args.run(&context),
+        let context = Context {
+            db: database_path(self.db, std::env::var_os("ACTIONPLAN_DB")),
+            journal: journal_choice(self.journal, std::env::var("ACTIONPLAN_JOURNAL").ok())?,
+        };
+        let existed = context.db.exists();
+        let is_import = matches!(self.command, Command::Import(_));
+        let outcome = self.command.run(&context);
+        if outcome.is_err() && is_import && !existed && context.db.is_file() {
+            // A refused import leaves no new database behind. (A refused
+            // `selfeval import` keeps the empty database it made: its tests
+            // list the empty result afterwards.)
+            let _ = Store::remove_if_unused(&context.db);
         }
+        outcome
+    }
+}
+
+/// The database: `--db`, else `ACTIONPLAN_DB` unless it is empty (an empty
+/// variable counts as unset), else `actionplan.db`.
+fn database_path(flag: Option<PathBuf>, env: Option<std::ffi::OsString>) -> PathBuf {
+    flag.or_else(|| env.filter(|value| !value.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("actionplan.db"))
+}
+
+/// The journal mode: `--journal`, else `ACTIONPLAN_JOURNAL` unless it is
+/// empty, else auto.
+fn journal_choice(flag: Option<JournalArg>, env: Option<String>) -> Result<JournalChoice> {
+    if let Some(flag) = flag {
+        return Ok(flag.into());
+    }
+    match env.filter(|value| !value.trim().is_empty()) {
+        Some(value) => Ok(value
+            .parse::<JournalChoice>()
+            .map_err(|error| anyhow::anyhow!("ACTIONPLAN_JOURNAL: {error}"))?),
+        None => Ok(JournalChoice::Auto),
+    }
+}
+
+impl Command {
+    /// Runs the command.
+    fn run(self, context: &Context) -> Result<Outcome> {
+        match self {
+            Command::Demo(args) => args.run(),
+            Command::Import(args) => args.run(context),
+            Command::Export(args) => args.run(context),
+            Command::Overdue(args) => args.run(context),
+            Command::Rag(args) => args.run(context),
+            Command::Plans(args) => args.run(context),
+            Command::List(args) => args.run(context),
+            Command::Show(args) => args.run(context),
+            Command::Update(args) => args.run(context),
+            Command::Complete(args) => args.run(context),
+            Command::History(args) => args.run(context),
+            Command::Slipped(args) => args.run(context),
+            Command::Cycle(args) => args.run(context),
+            Command::Movement(args) => args.run(context),
+            Command::Weekly(args) => args.run(context),
+            Command::Check(args) => args.run(context),
+            Command::Selfeval(command) => command.run(context),
+            Command::Link(args) => args.run(context),
+            Command::Backup(args) => args.run(context),
+            Command::Restore(args) => args.run(context),
+            Command::CheckDb(args) => args.run(context),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_actionplan_journal_counts_as_unset_and_the_flag_wins() {
+        assert_eq!(
+            journal_choice(None, Some(String::new())).unwrap(),
+            JournalChoice::Auto
+        );
+        assert_eq!(journal_choice(None, None).unwrap(), JournalChoice::Auto);
+        assert_eq!(
+            journal_choice(None, Some("delete".into())).unwrap(),
+            JournalChoice::Delete
+        );
+        assert_eq!(
+            journal_choice(Some(JournalArg::Wal), Some("delete".into())).unwrap(),
+            JournalChoice::Wal
+        );
+        let err = journal_choice(None, Some("truncate".into())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ACTIONPLAN_JOURNAL: \"truncate\" is not a journal mode: expected wal, delete or auto"
+        );
+    }
+
+    #[test]
+    fn an_empty_actionplan_db_counts_as_unset() {
+        assert_eq!(
+            database_path(None, Some("".into())),
+            PathBuf::from("actionplan.db")
+        );
+        assert_eq!(database_path(None, None), PathBuf::from("actionplan.db"));
+        assert_eq!(
+            database_path(None, Some("p.db".into())),
+            PathBuf::from("p.db")
+        );
+        assert_eq!(
+            database_path(Some("flag.db".into()), Some("p.db".into())),
+            PathBuf::from("flag.db")
+        );
     }
 }

@@ -53,7 +53,7 @@ struct Snapshot {
 impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let to_cycle = match &self.to {
             Some(label) => Some(store.cycle(plan.id, label)?),
@@ -63,6 +63,17 @@ impl Args {
             Some(label) => store.cycle(plan.id, label)?,
             None => default_from(&store, plan.id, to_cycle.as_ref())?,
         };
+        if let Some(to_cycle) = &to_cycle
+            && to_cycle.closed_on < from_cycle.closed_on
+        {
+            bail!(
+                "--to {:?} (closed on {}) is earlier than --from {:?} (closed on {}): give the earlier cycle as --from",
+                to_cycle.label,
+                to_cycle.closed_on,
+                from_cycle.label,
+                from_cycle.closed_on
+            );
+        }
         let from = cycle_snapshot(&store, &from_cycle)?;
         let to = match &to_cycle {
             Some(cycle) => cycle_snapshot(&store, cycle)?,

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use actionplan::csvio::write::{CsvStyle, write_csv};
 use actionplan::model::Rag;
+use actionplan::text_rules::escape_for_terminal;
 
 /// How a command prints data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -104,17 +105,17 @@ pub fn rag_cell(rag: Rag, colour: bool) -> Cell {
     })
 }
 
-/// Prints a table and a newline.
+/// Prints a table and a newline, control characters escaped.
 pub fn print_table(table: &Table) -> Result<()> {
     let mut out = io::stdout().lock();
-    writeln!(out, "{table}")?;
+    writeln!(out, "{}", escape_for_terminal(&table.to_string()))?;
     Ok(())
 }
 
-/// Prints a line to stdout.
+/// Prints a line to stdout, control characters escaped.
 pub fn print_line(line: &str) -> Result<()> {
     let mut out = io::stdout().lock();
-    writeln!(out, "{line}")?;
+    writeln!(out, "{}", escape_for_terminal(line))?;
     Ok(())
 }
 
@@ -146,6 +147,25 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// The as-of date: the one given, or today.
 pub fn as_of_or_today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The earliest date an update or cycle may speak for without `--backdate`:
+/// no partnership kept this plan before integration (2016), so a date before
+/// 2000 is a typing slip ("0202-02-18" for "2020-02-18").
+pub const EARLIEST_PLAUSIBLE_DATE: chrono::NaiveDate =
+    match chrono::NaiveDate::from_ymd_opt(2000, 1, 1) {
+        Some(date) => date,
+        None => panic!("a valid date"),
+    };
+
+/// Refuses `--on` dates before [`EARLIEST_PLAUSIBLE_DATE`] unless `--backdate` was given.
+pub fn refuse_implausible_date(on: chrono::NaiveDate, backdate: bool) -> Result<()> {
+    if on < EARLIEST_PLAUSIBLE_DATE && !backdate {
+        anyhow::bail!(
+            "--on {on} is before {EARLIEST_PLAUSIBLE_DATE}: is it a typing slip? Give --backdate if the date is right"
+        );
+    }
+    Ok(())
 }
 
 /// "1 milestone", "15 milestones".

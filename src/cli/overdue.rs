@@ -39,7 +39,10 @@ pub struct Args {
 impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
+        if let Some(lead) = &self.lead {
+            store.check_lead(lead)?;
+        }
         let as_of = as_of_or_today(self.as_of);
         let filter = MilestoneFilter {
             plan_id: store.plan_filter(self.plan.as_deref())?,
@@ -80,19 +83,29 @@ pub fn print_overdue_table(
     milestones: &[Milestone],
     as_of: NaiveDate,
 ) -> Result<()> {
-    print_line(&format!(
-        "{} overdue as of {}",
-        count_words(rows.len(), "milestone"),
-        long_date(as_of)
-    ))?;
-    let several_plans = milestones.iter().any(|m| m.plan != milestones[0].plan);
     let mut themes: Vec<(&str, &str)> = Vec::new();
+    let mut plans: Vec<&str> = Vec::new();
     for m in milestones {
         let key = (m.plan.as_str(), m.theme.as_str());
         if !themes.contains(&key) {
             themes.push(key);
         }
+        if !plans.contains(&m.plan.as_str()) {
+            plans.push(&m.plan);
+        }
     }
+    let several_plans = plans.len() > 1;
+    let across = if several_plans {
+        let names: Vec<String> = plans.iter().map(|p| format!("{p:?}")).collect();
+        format!(" across {} plans ({})", plans.len(), names.join(", "))
+    } else {
+        String::new()
+    };
+    print_line(&format!(
+        "{} overdue as of {}{across}",
+        count_words(rows.len(), "milestone"),
+        long_date(as_of)
+    ))?;
     let colour = use_colour();
     for (plan, theme) in themes {
         let group: Vec<&OverdueMilestone> = rows

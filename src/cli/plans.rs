@@ -21,7 +21,7 @@ pub struct Args {
 impl Args {
     /// Runs the listing.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let plans = store.plans()?;
         let headers = [
             "name",

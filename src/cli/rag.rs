@@ -8,7 +8,7 @@ use actionplan::reports::{ThemeRagCounts, rag_counts};
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::as_of_or_today;
-use crate::cli::output::{Format, new_table, print_csv, print_json, print_table};
+use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
 use crate::cli::{Context, Outcome};
 
 /// Red, amber and green counts per theme.
@@ -34,7 +34,7 @@ pub struct Args {
 impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let filter = MilestoneFilter {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             ..Default::default()
@@ -69,38 +69,65 @@ fn csv_rows(counts: &[ThemeRagCounts]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The RAG table with a total row.
+/// The RAG table with a total row; over several plans, a first line saying
+/// so and a total row for each plan (never one total across plans).
 pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
-    let several_plans = counts.iter().any(|c| c.plan != counts[0].plan);
-    let mut headers = vec!["Theme", "R", "A", "G", "Total"];
-    if several_plans {
-        headers.insert(0, "Plan");
+    let plans = plans_in_order(counts);
+    if plans.len() < 2 {
+        return print_table(&plan_table(counts, false));
     }
-    let mut table = new_table(&headers);
-    for c in counts {
-        let mut row = vec![
-            c.theme.clone(),
-            c.red.to_string(),
-            c.amber.to_string(),
-            c.green.to_string(),
-            c.total.to_string(),
-        ];
-        if several_plans {
-            row.insert(0, c.plan.clone());
+    let names: Vec<String> = plans.iter().map(|p| format!("{p:?}")).collect();
+    print_line(&format!(
+        "{} plans, each totalled on its own: {}",
+        plans.len(),
+        names.join(", ")
+    ))?;
+    let mut table = new_table(&["Plan", "Theme", "R", "A", "G", "Total"]);
+    for plan in plans {
+        let rows: Vec<ThemeRagCounts> = counts.iter().filter(|c| c.plan == plan).cloned().collect();
+        for row in plan_rows(&rows, true) {
+            table.add_row(row);
         }
+    }
+    print_table(&table)
+}
+
+/// The plans in the order their themes come.
+fn plans_in_order(counts: &[ThemeRagCounts]) -> Vec<String> {
+    let mut plans: Vec<String> = Vec::new();
+    for c in counts {
+        if !plans.contains(&c.plan) {
+            plans.push(c.plan.clone());
+        }
+    }
+    plans
+}
+
+fn plan_table(counts: &[ThemeRagCounts], with_plan: bool) -> comfy_table::Table {
+    let mut table = new_table(&["Theme", "R", "A", "G", "Total"]);
+    for row in plan_rows(counts, with_plan) {
         table.add_row(row);
     }
+    table
+}
+
+/// One plan's theme rows and its total row.
+fn plan_rows(counts: &[ThemeRagCounts], with_plan: bool) -> Vec<Vec<String>> {
+    let mut rows = csv_rows(counts);
     let (r, a, g, t) = total(counts);
-    let mut row = vec![
+    let plan = counts.first().map(|c| c.plan.clone()).unwrap_or_default();
+    rows.push(vec![
+        plan,
         "Total".to_string(),
         r.to_string(),
         a.to_string(),
         g.to_string(),
         t.to_string(),
-    ];
-    if several_plans {
-        row.insert(0, String::new());
+    ]);
+    if !with_plan {
+        for row in &mut rows {
+            row.remove(0);
+        }
     }
-    table.add_row(row);
-    print_table(&table)
+    rows
 }

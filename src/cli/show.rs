@@ -44,7 +44,7 @@ struct Shown<'a> {
 impl Args {
     /// Runs the command.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let milestone = store.milestone(self.id)?;
         let history = store.history(self.id)?;
         let record = MilestoneRecord::from(&milestone);

@@ -43,7 +43,7 @@ const CSV_HEADERS: [&str; 11] = [
 impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let plan_id = store.plan_filter(self.plan.as_deref())?;
         let milestones = store.milestones(&MilestoneFilter {
             plan_id,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use actionplan::model::{Rag, Status, Timeline};
 use actionplan::store::{NewUpdate, Store};
 
-use crate::cli::output::as_of_or_today;
+use crate::cli::output::{as_of_or_today, refuse_implausible_date};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -14,6 +14,7 @@ Examples:
   actionplan update 4 --rag G --comment 'Structures agreed at SLT' --by 'Ross McGuffie'
   actionplan update 13 --due 'Mar 20' --reason 'Recruitment delayed' --on 2020-02-10
   actionplan update 18 --status 'in progress' --rag R --on 2020-01-31   (reported late)
+  actionplan update 18 --rag A --on 1999-11-30 --backdate   (a date before 2000)
 
 The update is added to the milestone's history; nothing is overwritten. The
 current state is the history laid over the imported plan in date order, so the
@@ -51,6 +52,9 @@ pub struct Args {
     /// The date the update speaks for (YYYY-MM-DD); default today.
     #[arg(long, value_name = "DATE")]
     pub on: Option<NaiveDate>,
+    /// Accept an --on date before 2000 (refused otherwise as a likely typing slip).
+    #[arg(long)]
+    pub backdate: bool,
 }
 
 impl Args {
@@ -66,13 +70,14 @@ impl Args {
             timeline: self.due,
             reason: self.reason,
         };
-        record_update(context, update)
+        record_update(context, update, self.backdate)
     }
 }
 
 /// Checks an update, appends it and prints a one-line confirmation to stderr.
 /// Shared by `update` and `complete`.
-pub fn record_update(context: &Context, update: NewUpdate) -> Result<Outcome> {
+pub fn record_update(context: &Context, update: NewUpdate, backdate: bool) -> Result<Outcome> {
+    refuse_implausible_date(update.on, backdate)?;
     let update = checked(update)?;
     let mut store = context.open()?;
     let before = store.milestone(update.milestone_id)?;

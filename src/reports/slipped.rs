@@ -40,7 +40,8 @@ pub struct SlippedMilestone {
 /// The milestones among `milestones` whose timeline was changed by an update in
 /// `updates`, largest slip first (plan order among equals). Updates are read
 /// oldest first by date, then as recorded, the order `Store::updates_since` gives;
-/// a revision that repeats the timeline already in force is not counted as a move.
+/// a revision that repeats the due date already in force (however it is spelled)
+/// is not counted as a move.
 pub fn slipped(milestones: &[Milestone], updates: &[Update]) -> Vec<SlippedMilestone> {
     let mut rows: Vec<SlippedMilestone> = milestones
         .iter()
@@ -58,7 +59,8 @@ fn slipped_milestone(milestone: &Milestone, updates: &[Update]) -> Option<Slippe
         let Some(timeline) = update.timeline else {
             continue;
         };
-        if timeline != in_force {
+        // Re-spelling the same due date ("Q1 2020/21" -> "Jun 20") is not a move.
+        if timeline.due() != in_force.due() {
             moves += 1;
             in_force = timeline;
             last_revision = Some(update);

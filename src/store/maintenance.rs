@@ -102,7 +102,7 @@ impl Store {
 
 /// Copies every page in one step, so the copy is one consistent snapshot even
 /// while others write; retries while the source is locked.
-fn copy_all_pages(source: &Connection, destination: &mut Connection) -> Result<()> {
+pub(super) fn copy_all_pages(source: &Connection, destination: &mut Connection) -> Result<()> {
     let backup = Backup::new(source, destination)?;
     for _ in 0..BUSY_RETRIES {
         match backup.step(-1)? {
@@ -120,7 +120,7 @@ fn copy_all_pages(source: &Connection, destination: &mut Connection) -> Result<(
 
 /// Runs both checks on a connection. A database too damaged for the checks to
 /// run at all is one fault, not an error.
-fn integrity_faults(conn: &Connection) -> Result<Vec<String>> {
+pub(super) fn integrity_faults(conn: &Connection) -> Result<Vec<String>> {
     let mut faults = Vec::new();
     match integrity_check(conn) {
         Ok(lines) => faults.extend(lines),
@@ -191,7 +191,7 @@ fn is_damage(error: &rusqlite::Error) -> bool {
 }
 
 /// A name beside `target` for the backup while it is written.
-fn temporary_path(target: &Path) -> PathBuf {
+pub(super) fn temporary_path(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -204,7 +204,7 @@ fn temporary_path(target: &Path) -> PathBuf {
 }
 
 /// True when both paths name one existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::canonicalize(a), fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -213,7 +213,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Makes a rename durable where the system allows it; a failure here is not
 /// an error (some file systems cannot sync a directory).
-fn sync_directory_of(path: &Path) {
+pub(super) fn sync_directory_of(path: &Path) {
     let directory = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

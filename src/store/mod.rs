@@ -1,35 +1,44 @@
 //! The SQLite store: opening a database safely, and the queries over it.
 //!
-//! Every connection has foreign keys on, WAL journaling, a busy timeout and
-//! IMMEDIATE write transactions, so two people updating at once both land.
+//! Every connection has foreign keys on, a busy timeout and IMMEDIATE write
+//! transactions, so two people updating at once both land. Commands that only
+//! read open the file read-only; commands that write use WAL on a local disk
+//! and the rollback journal on a network drive (`journal.rs`).
 
 mod checks;
 mod cycles;
+pub mod journal;
+pub mod location;
 mod maintenance;
+mod names;
+mod open;
 mod plan;
+pub mod restore;
 pub mod schema;
 mod selfeval;
 mod updates;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::Connection;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+
+pub use journal::{JournalChoice, JournalMode};
 
 pub use cycles::CycleSummary;
 pub use plan::{Milestone, MilestoneFilter, PlanSummary};
 pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
 pub use updates::{MilestoneState, NewUpdate, Update};
 
-/// How long a writer waits for another writer before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// Whether opening may create the database.
+/// Whether opening may write, and may create the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpenMode {
-    /// Read and update commands: a missing file is an error and nothing is created.
+    /// Commands that only read: opened read-only (`SQLITE_OPEN_READ_ONLY`,
+    /// `query_only`); nothing is created or written (an older schema is the
+    /// one exception: it is upgraded first, which needs write access).
+    ReadOnly,
+    /// Update commands: a missing file is an error and nothing is created.
     MustExist,
     /// Import commands: create the database when it is missing.
     CreateIfMissing,
@@ -39,41 +48,43 @@ pub enum OpenMode {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Dropped after `conn` (fields drop in order): removes the `-wal` and
+    /// `-shm` a read-only connection had to create, when nobody else uses them.
+    _tidy: Option<open::TidyOnClose>,
 }
 
 impl Store {
-    /// Opens (and if allowed, creates) the database at `path`, refusing a file
-    /// that is not ours or is newer than this build, and upgrading an older one.
+    /// Opens the database at `path` with the journal mode chosen by where it
+    /// lives (see [`Store::open_with_journal`]).
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        let exists = path.exists();
-        if !exists && mode == OpenMode::MustExist {
-            return Err(Error::NoDatabase(path.to_path_buf()));
-        }
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if !exists {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        }
-        let conn = Connection::open_with_flags(path, flags)?;
-        Store::prepare(conn, Some(path.to_path_buf()))
+        Store::open_with_journal(path, mode, JournalChoice::Auto)
+    }
+
+    /// Opens (and if allowed, creates) the database at `path`, refusing a file
+    /// that is not ours, is newer than this build or (for writing) fails
+    /// SQLite's quick check, and upgrading an older one. A connection that may
+    /// write uses the `journal` mode with `synchronous=FULL`.
+    pub fn open_with_journal(path: &Path, mode: OpenMode, journal: JournalChoice) -> Result<Store> {
+        open::open(path, mode, journal)
+    }
+
+    /// Removes a database that holds no plan and no self-evaluation (one a
+    /// failed command created); returns whether it did.
+    pub fn remove_if_unused(path: &Path) -> Result<bool> {
+        open::remove_if_unused(path)
     }
 
     /// A fresh database in memory, for the demo and for tests.
     pub fn in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, None)
-    }
-
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let shown_path = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
-        schema::check_compatible(&conn, &shown_path)?;
+        let mut conn = Connection::open_in_memory()?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        if path.is_some() {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
-        }
-        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         schema::upgrade(&mut conn)?;
-        Ok(Store { conn, path })
+        Ok(Store {
+            conn,
+            path: None,
+            _tidy: None,
+        })
     }
 
     /// The connection, for queries.

@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use super::Store;
+use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
 use crate::model::draft::PlanDraft;
 use crate::model::{Rag, Status, Timeline};
@@ -189,6 +190,10 @@ impl Store {
                 .cloned()
                 .ok_or_else(|| Error::UnknownPlan {
                     name: name.to_string(),
+                    closest: did_you_mean(
+                        name,
+                        &plans.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+                    ),
                     known: if plans.is_empty() {
                         "none yet".to_string()
                     } else {

@@ -4,6 +4,7 @@
 //! dated on or before that day laid over it, oldest first (ties in the order
 //! they were recorded). A field an update leaves empty keeps its earlier value.
 
+use crate::text_rules::{check_length, check_name};
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
@@ -122,6 +123,15 @@ impl Store {
     /// Appends an update and refreshes the milestone's current state, in one
     /// IMMEDIATE transaction. Returns the update's id.
     pub fn append_update(&mut self, update: &NewUpdate) -> Result<i64> {
+        if let Some(by) = &update.by {
+            check_name("--by", by)?;
+        }
+        if let Some(comment) = &update.comment {
+            check_length("--comment", comment)?;
+        }
+        if let Some(reason) = &update.reason {
+            check_length("--reason", reason)?;
+        }
         if update.timeline.is_some() && blank(&update.reason) {
             return Err(Error::Invalid(
                 "a new timeline needs a reason (--reason TEXT)".to_string(),

@@ -153,6 +153,57 @@ impl Workdir {
     }
 }
 
+/// The names in a directory, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Overwrites the milestone table's root page with 0xFF, as a failing disk might.
+pub fn damage_milestone_table(db: &Path) {
+    let conn = rusqlite::Connection::open(db).expect("open database");
+    let (page_size, root): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT page_size FROM pragma_page_size()), rootpage
+               FROM sqlite_schema WHERE name = 'milestone'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("milestone root page");
+    drop(conn);
+    let mut bytes = std::fs::read(db).expect("read database");
+    let start = ((root - 1) * page_size) as usize;
+    bytes[start..start + page_size as usize].fill(0xFF);
+    std::fs::write(db, &bytes).expect("write database");
+}
+
+/// Runs `updates` while another connection holds the database open (so they
+/// stay in its `-wal`), then copies the database and its `-wal` into a new
+/// work directory, as a crash or a careless file copy leaves them.
+pub fn copy_with_updates_only_in_the_wal(work: &Workdir, updates: &[&[&str]]) -> Workdir {
+    let holder = rusqlite::Connection::open(work.db()).expect("open database");
+    holder
+        .query_row("SELECT count(*) FROM plan", [], |r| r.get::<_, i64>(0))
+        .expect("read");
+    for update in updates {
+        work.ok(update);
+    }
+    let wal = work.file("actionplan.db-wal");
+    assert!(
+        wal.metadata().expect("a -wal").len() > 0,
+        "nothing in the -wal"
+    );
+    let copy = Workdir::new();
+    std::fs::copy(work.db(), copy.db()).expect("copy database");
+    std::fs::copy(&wal, copy.file("actionplan.db-wal")).expect("copy -wal");
+    drop(holder);
+    copy
+}
+
 /// The ids in a JSON array of objects with an "id" field, in order.
 pub fn ids(json: &serde_json::Value) -> Vec<i64> {
     json.as_array()

@@ -36,7 +36,7 @@ impl BenchmarkArgs {
         if self.partnerships.len() < 2 {
             bail!("benchmarking needs two or more partnerships: give --partnership for each");
         }
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let proposals = store.msg_proposals()?;
         let mut evaluations = Vec::new();
         for name in &self.partnerships {

@@ -35,7 +35,7 @@ pub struct CompareArgs {
 impl CompareArgs {
     /// Compares them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let before = store.find_self_evaluation(self.partnership.as_deref(), Some(&self.from))?;
         let after = store.find_self_evaluation(Some(&before.partnership), Some(&self.to))?;
         let proposals = store.msg_proposals()?;

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use actionplan::csvio::columns::HeaderMapping;
 use actionplan::selfeval::import::{ImportOptions, import_self_evaluation_file};
+use actionplan::text_rules::check_name;
 
 use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
@@ -44,6 +45,16 @@ pub struct ImportArgs {
 impl ImportArgs {
     /// Runs the import.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        check_name("--partnership", &self.partnership)?;
+        check_name("--label", &self.label)?;
+        let today = as_of_or_today(None);
+        if let Some(on) = self.on
+            && on > today
+        {
+            anyhow::bail!(
+                "--on {on} is in the future (today is {today}): a self-evaluation speaks for a day that has come"
+            );
+        }
         let mut store = context.open_or_create()?;
         let options = ImportOptions {
             partnership: self.partnership,

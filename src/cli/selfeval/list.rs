@@ -19,7 +19,7 @@ pub struct ListArgs {
 impl ListArgs {
     /// Lists them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let rows = store.self_evaluations()?;
         if self.format == ReportFormat::Json {
             print_json(&rows)?;

@@ -38,7 +38,7 @@ pub struct ProgressArgs {
 impl ProgressArgs {
     /// Reports progress.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let as_of = as_of_or_today(self.as_of);
         let plan_ids = store.partnership_plan_ids(&self.partnership)?;
         if plan_ids.is_empty() {

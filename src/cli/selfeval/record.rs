@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use actionplan::selfeval::Rating;
 use actionplan::selfeval::import::split_actions;
 use actionplan::store::{NewSelfEvaluation, RecordedRating};
+use actionplan::text_rules::{check_length, check_name};
 
 use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
@@ -44,6 +45,14 @@ pub struct RecordArgs {
 impl RecordArgs {
     /// Records the rating.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        check_name("--partnership", &self.partnership)?;
+        check_name("--label", &self.label)?;
+        if let Some(evidence) = &self.evidence {
+            check_length("--evidence", evidence)?;
+        }
+        for action in &self.actions {
+            check_length("--action", action)?;
+        }
         let mut store = context.open_or_create()?;
         let new = NewSelfEvaluation {
             partnership: self.partnership.clone(),

@@ -39,7 +39,7 @@ fn rating_words(row: &ProposalAssessment) -> String {
 impl ShowArgs {
     /// Shows it.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let evaluation = self.which.find(&store)?;
         let proposals = store.msg_proposals()?;
         let rows = assess(&proposals, &store.self_evaluation_entries(evaluation.id)?);

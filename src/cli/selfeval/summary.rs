@@ -43,7 +43,7 @@ fn counts_cells(counts: &RatingCounts) -> Vec<String> {
 impl SummaryArgs {
     /// Counts them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let evaluation = self.which.find(&store)?;
         let proposals = store.msg_proposals()?;
         let rows = summarise(&proposals, &store.self_evaluation_entries(evaluation.id)?);

@@ -6,13 +6,13 @@
 
 mod csv;
 mod markdown;
+mod split;
 mod text;
 
-use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
@@ -22,8 +22,8 @@ use actionplan::reports::{
     LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly,
 };
 use actionplan::store::MilestoneFilter;
+use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::write_file_atomically;
 use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
 
@@ -49,6 +49,17 @@ impl WeeklyFormat {
             WeeklyFormat::Markdown => "md",
             WeeklyFormat::Csv => "csv",
             WeeklyFormat::Json => "json",
+        }
+    }
+
+    /// How every file `--split-by-lead` writes in this format begins: how a
+    /// later run knows a file in DIR as one it wrote itself.
+    fn signature(self) -> &'static str {
+        match self {
+            WeeklyFormat::Text => "Week of ",
+            WeeklyFormat::Markdown => "# Weekly report for ",
+            WeeklyFormat::Csv => "lead,section,id,plan,milestone,timeline,due,",
+            WeeklyFormat::Json => "[\n  {\n    \"lead\": ",
         }
     }
 }
@@ -102,7 +113,7 @@ struct Heading {
 impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let as_of = as_of_or_today(self.as_of);
         let options = WeeklyOptions {
             stale_weeks: self.stale_weeks,
@@ -115,11 +126,41 @@ impl Args {
         let reports = weekly(&store.milestones_as_of(&filter, as_of)?, as_of, &options);
         match &self.split_by_lead {
             Some(dir) => {
-                let written = write_split(dir, &reports, self.format, as_of, options)?;
+                let files = reports
+                    .iter()
+                    .zip(lead_file_stems(
+                        &reports.iter().map(|r| r.lead.as_str()).collect::<Vec<_>>(),
+                    ))
+                    .map(|(report, stem)| {
+                        let heading = Heading {
+                            as_of,
+                            options,
+                            lead: Some(report.lead.clone()),
+                        };
+                        let content = render(self.format, std::slice::from_ref(report), &heading)?;
+                        Ok((format!("{stem}.{}", self.format.extension()), content))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let written = split::write_fresh_set(
+                    context,
+                    dir,
+                    &files,
+                    self.format.extension(),
+                    self.format.signature(),
+                )?;
                 eprintln!(
-                    "wrote {} to {}",
-                    count_words(written, "file"),
-                    dir.display()
+                    "wrote {} to {}{}",
+                    count_words(written.written, "file"),
+                    dir.display(),
+                    if written.removed.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; removed last run's {} for leads with nothing this week: {}",
+                            count_words(written.removed.len(), "file"),
+                            written.removed.join(", ")
+                        )
+                    }
                 );
             }
             None => {
@@ -141,37 +182,16 @@ impl Args {
     }
 }
 
-/// Writes one file per lead with something to report; returns how many.
-fn write_split(
-    dir: &Path,
-    reports: &[LeadReport],
-    format: WeeklyFormat,
-    as_of: NaiveDate,
-    options: WeeklyOptions,
-) -> Result<usize> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let leads: Vec<&str> = reports.iter().map(|r| r.lead.as_str()).collect();
-    let stems = lead_file_stems(&leads);
-    for (report, stem) in reports.iter().zip(&stems) {
-        let heading = Heading {
-            as_of,
-            options,
-            lead: Some(report.lead.clone()),
-        };
-        let content = render(format, std::slice::from_ref(report), &heading)?;
-        let file_name = format!("{stem}.{}", format.extension());
-        let path = dir.join(&file_name);
-        write_file_atomically(&path, content.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    Ok(stems.len())
-}
-
-/// The report in the chosen format, as the whole text to write.
+/// The report in the chosen format, as the whole text to write. Text and
+/// Markdown, read on a terminal, have their control characters escaped.
 fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Result<String> {
     Ok(match format {
-        WeeklyFormat::Text => text::render_text(reports, heading),
-        WeeklyFormat::Markdown => markdown::render_markdown(reports, heading),
+        WeeklyFormat::Text => {
+            escape_for_terminal(&text::render_text(reports, heading)).into_owned()
+        }
+        WeeklyFormat::Markdown => {
+            escape_for_terminal(&markdown::render_markdown(reports, heading)).into_owned()
+        }
         WeeklyFormat::Csv => csv::render_csv(reports)?,
         WeeklyFormat::Json => {
             let mut json = serde_json::to_string_pretty(reports)?;

@@ -1,0 +1,104 @@
+//! Rules for text from people: no field longer than a spreadsheet cell
+//! holds, no control characters in names, and stored text shown to a
+//! terminal with its control characters escaped.
+//!
+//! Text is stored exactly as given (and CSV and JSON keep it so); only what
+//! a table or text report prints is escaped, so an ESC sequence or a
+//! bidirectional override in a comment can never recolour, move or hide what
+//! a terminal shows.
+
+use std::borrow::Cow;
+
+use crate::csvio::read::MAX_CELL_CHARS;
+use crate::error::{Error, Result};
+
+/// Refuses text longer than a spreadsheet cell holds (32,767 characters):
+/// it would be stored, exported, and the export then refused on import.
+pub fn check_length(what: &str, value: &str) -> Result<()> {
+    let length = value.chars().count();
+    if length > MAX_CELL_CHARS {
+        return Err(Error::Invalid(format!(
+            "{what} holds {length} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a name (a lead, plan, partnership, label or `--by`) that is too
+/// long or holds a control character or a bidirectional override.
+pub fn check_name(what: &str, value: &str) -> Result<()> {
+    check_length(what, value)?;
+    if let Some(bad) = value.chars().find(|c| is_unsafe_for_terminal(*c)) {
+        return Err(Error::Invalid(format!(
+            "{what} \"{}\" holds the control character U+{:04X}: names must be plain text",
+            escape_for_terminal(value),
+            u32::from(bad)
+        )));
+    }
+    Ok(())
+}
+
+/// C0 controls other than tab and newline, DEL, C1 controls, and the
+/// bidirectional embedding, override and isolate characters.
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+        | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The text with every unsafe character written as `\u{1b}`, so a terminal
+/// shows it instead of obeying it; text without one is returned as it is.
+pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_for_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_for_terminal(c) {
+            escaped.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped_and_other_text_is_kept() {
+        assert_eq!(
+            escape_for_terminal("On track.\nSee note\tB"),
+            "On track.\nSee note\tB"
+        );
+        assert_eq!(
+            escape_for_terminal("\u{1b}[31mRED\u{7}\u{9b}\u{202e}gnp.exe"),
+            "\\u{1b}[31mRED\\u{7}\\u{9b}\\u{202e}gnp.exe"
+        );
+        assert_eq!(escape_for_terminal("Ré\u{2069}"), "Ré\\u{2069}");
+    }
+
+    #[test]
+    fn names_with_control_characters_are_refused() {
+        assert!(check_name("--by", "Sharon Simpson").is_ok());
+        let err = check_name("--by", "Sharon\u{1b}[2J").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--by \"Sharon\\u{1b}[2J\" holds the control character U+001B: names must be plain text"
+        );
+        assert!(check_name("--plan", "NL\u{202e}").is_err());
+        assert!(check_name("--plan", "Tab\there").is_ok());
+    }
+
+    #[test]
+    fn text_up_to_a_cell_is_accepted_and_longer_is_refused() {
+        assert!(check_length("--comment", &"x".repeat(MAX_CELL_CHARS)).is_ok());
+        let err = check_length("--comment", &"x".repeat(MAX_CELL_CHARS + 1)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--comment holds 32768 characters; a spreadsheet cell holds at most 32767"
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Migrations are only ever added: the released ones are fixed by their
+//! SHA-256, and a database made by release 0.1.0 (`tests/data/release-0.1.0.db`,
+//! made with that release's own commands) opens in this build with every row
+//! it held still there and its closed cycle reproduced byte for byte.
+
+use std::fs;
+use std::path::Path;
+
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+mod common;
+
+use common::Workdir;
+
+/// The migrations released in 0.1.0 and their SHA-256. Editing one of these
+/// files breaks every database made with it: add a new migration instead.
+const RELEASED_MIGRATIONS: [(&str, &str); 3] = [
+    (
+        "001_plan.sql",
+        "20ab407986b7c5b4905c59533262812dfa14b94999d66cd40a9071cfbdc61a68",
+    ),
+    (
+        "002_cycles.sql",
+        "611c418b7c8cbf70ce612c0e71caf09ca2bf46b834cb6bb88936ce48e8106e81",
+    ),
+    (
+        "003_self_evaluation.sql",
+        "6e00dfb0656a4e87af031c58b36c98a859e025c67f0c8aeb149024646a85f72d",
+    ),
+];
+
+const RELEASE_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/release-0.1.0.db");
+/// `list --format csv` of that database, as release 0.1.0 printed it.
+const RELEASE_LIST: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/release-0.1.0-list.csv"
+);
+/// `export --cycle 'IJB 18 Feb 2020'` of that database, as release 0.1.0 wrote it.
+const RELEASE_CYCLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/release-0.1.0-cycle-ijb-18-feb-2020.csv"
+);
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[test]
+fn released_migrations_are_never_edited() {
+    let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/migrations");
+    for (name, expected) in RELEASED_MIGRATIONS {
+        let bytes = fs::read(directory.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            sha256_hex(&bytes),
+            expected,
+            "{name} was released and must never change: put the change in a new migration"
+        );
+    }
+}
+
+/// Every row of every table of a database, by table, with the columns the
+/// release knew (so a later migration may add columns but not lose rows).
+fn rows_by_table(conn: &Connection, columns_of: &Connection) -> Vec<(String, Vec<String>)> {
+    let tables: Vec<String> = columns_of
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+               AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables
+        .into_iter()
+        .map(|table| {
+            let columns: Vec<String> = columns_of
+                .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let list = columns
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut statement = conn
+                .prepare(&format!("SELECT {list} FROM \"{table}\""))
+                .unwrap_or_else(|e| panic!("table {table} lost a column: {e}"));
+            let mut rows: Vec<String> = statement
+                .query_map([], |row| {
+                    (0..columns.len())
+                        .map(|i| {
+                            row.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(|cells| cells.join("|"))
+                })
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            rows.sort();
+            (table, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_database_made_by_release_0_1_0_upgrades_with_every_row_kept() {
+    let work = Workdir::new();
+    fs::copy(RELEASE_DB, work.db()).unwrap();
+    let release =
+        Connection::open_with_flags(RELEASE_DB, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let before = rows_by_table(&release, &release);
+    let counts: Vec<(&str, usize)> = before
+        .iter()
+        .map(|(table, rows)| (table.as_str(), rows.len()))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("action", 31),
+            ("cycle", 1),
+            ("cycle_milestone", 38),
+            ("milestone", 38),
+            ("milestone_lead", 61),
+            ("milestone_proposal", 1),
+            ("milestone_update", 4),
+            ("msg_key_feature", 6),
+            ("msg_proposal", 25),
+            ("partnership", 2),
+            ("person", 11),
+            ("plan", 1),
+            ("self_evaluation", 1),
+            ("self_evaluation_action", 72),
+            ("self_evaluation_entry", 22),
+            ("theme", 7),
+        ]
+    );
+
+    // This build reads the plan and the closed cycle exactly as the release wrote them.
+    assert_eq!(
+        work.ok(&["list", "--format", "csv"]),
+        fs::read_to_string(RELEASE_LIST).unwrap()
+    );
+    let cycle = work
+        .command(&["export", "--cycle", "IJB 18 Feb 2020"])
+        .output()
+        .unwrap();
+    assert_eq!(cycle.status.code(), Some(0));
+    assert_eq!(cycle.stdout, fs::read(RELEASE_CYCLE).unwrap());
+
+    // A write command upgrades the file to this build's schema.
+    work.ok(&["update", "9", "--rag", "A", "--on", "2020-03-10"]);
+    let upgraded = Connection::open(work.db()).unwrap();
+    let version: i64 = upgraded
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, actionplan::store::schema::latest_version());
+    let after = rows_by_table(&upgraded, &release);
+    for ((table, old_rows), (_, new_rows)) in before.iter().zip(&after) {
+        let lost: Vec<&String> = old_rows.iter().filter(|r| !new_rows.contains(r)).collect();
+        // A milestone row caches its current state, which the update changes.
+        if table != "milestone" {
+            assert!(lost.is_empty(), "table {table} lost rows: {lost:?}");
+        }
+    }
+    // The milestone updated above changed its current state; every other one is as it was.
+    let milestones_changed = before[3]
+        .1
+        .iter()
+        .filter(|r| !after[3].1.contains(r))
+        .count();
+    assert_eq!(milestones_changed, 1);
+}

@@ -1,0 +1,163 @@
+//! Output files never hit the database, and `weekly --split-by-lead` writes a
+//! fresh set each time.
+
+use std::fs;
+use std::path::Path;
+
+mod common;
+
+use common::{Workdir, listing};
+
+/// Regression: `actionplan --db plan.db export -o plan.db` replaced the plan
+/// with a CSV and exited 0.
+#[test]
+fn export_onto_the_database_is_refused_however_it_is_spelled() {
+    let work = Workdir::with_seed_plan();
+    fs::create_dir(work.file("sub")).unwrap();
+    std::os::unix::fs::symlink(work.db(), work.file("appendix-link.csv")).unwrap();
+    let before = fs::read(work.db()).unwrap();
+    let db = work.db().display().to_string();
+    let spelled_otherwise = work
+        .path()
+        .join("sub/../actionplan.db")
+        .display()
+        .to_string();
+    let wal = format!("{db}-wal");
+    let journal = format!("{db}-journal");
+    for target in [
+        db.as_str(),
+        &spelled_otherwise,
+        "actionplan.db", // relative to the working directory, which is the work folder
+        "appendix-link.csv",
+        &wal,
+        &journal,
+    ] {
+        let stderr = work.fails(&["export", "-o", target]);
+        assert!(
+            stderr.contains("choose another file to write"),
+            "{target}: {stderr}"
+        );
+        assert_eq!(fs::read(work.db()).unwrap(), before, "{target}");
+    }
+    let stderr = work.fails(&["export", "-o", &wal]);
+    assert!(
+        stderr.contains("is the database's write-ahead log"),
+        "{stderr}"
+    );
+    assert_eq!(work.ok(&["check-db"]), "ok\n");
+}
+
+#[test]
+fn backup_onto_the_databases_wal_or_journal_is_refused() {
+    let work = Workdir::with_seed_plan();
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let target = format!("{}{suffix}", work.db().display());
+        let stderr = work.fails(&["backup", &target, "--force"]);
+        assert!(
+            stderr.contains("choose another file to write"),
+            "{suffix}: {stderr}"
+        );
+        assert!(!Path::new(&target).exists(), "{suffix}");
+    }
+    assert_eq!(work.ok(&["check-db"]), "ok\n");
+}
+
+/// The database in the folder --split-by-lead writes to, under the name a
+/// lead's file would take: refused before any file is written.
+#[test]
+fn split_by_lead_never_writes_over_the_database() {
+    let work = Workdir::with_seed_plan();
+    let out = work.file("out");
+    fs::create_dir(&out).unwrap();
+    let db = out.join("Sharon-Simpson.md");
+    fs::copy(work.db(), &db).unwrap();
+    let before = fs::read(&db).unwrap();
+    let output = assert_cmd::Command::cargo_bin("actionplan")
+        .unwrap()
+        .env_remove("ACTIONPLAN_DB")
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "weekly",
+            "--as-of",
+            "2020-02-18",
+            "--format",
+            "markdown",
+            "--split-by-lead",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Sharon-Simpson.md is the database"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(&db).unwrap(), before);
+    assert_eq!(listing(&out), ["Sharon-Simpson.md"]);
+}
+
+/// A leftover temporary file from a killed export is gone after the next run.
+#[test]
+fn a_leftover_partial_file_is_removed_by_the_next_export() {
+    let work = Workdir::with_seed_plan();
+    work.write(".appendix.csv.partial", "half a file from a killed run");
+    work.ok(&["export", "-o", "appendix.csv"]);
+    assert_eq!(listing(work.path()), ["actionplan.db", "appendix.csv"]);
+}
+
+/// A lead with nothing this week no longer has last week's file; files the
+/// command did not write, and files of another format, are left alone.
+#[test]
+fn split_by_lead_writes_a_fresh_set_and_removes_only_its_own_earlier_files() {
+    let work = Workdir::with_seed_plan();
+    let out = work.file("out");
+    let split = |as_of: &str, format: &str| {
+        let output = work
+            .command(&[
+                "weekly",
+                "--as-of",
+                as_of,
+                "--format",
+                format,
+                "--split-by-lead",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    split("2020-02-18", "text");
+    split("2020-02-18", "markdown");
+    fs::write(
+        out.join("notes.txt"),
+        "My own notes, not a weekly report.\n",
+    )
+    .unwrap();
+    let before = listing(&out);
+    assert_eq!(before.len(), 10 + 10 + 1);
+    assert!(before.contains(&"Anne-Armstrong.txt".to_string()));
+
+    // Anne Armstrong's one milestone (28) is complete by the next week.
+    work.ok(&["complete", "28", "--on", "2020-02-20"]);
+    let stderr = split("2020-02-25", "text");
+    assert!(
+        stderr.contains(
+            "removed last run's 1 file for leads with nothing this week: Anne-Armstrong.txt"
+        ),
+        "{stderr}"
+    );
+    let after = listing(&out);
+    assert!(
+        !after.contains(&"Anne-Armstrong.txt".to_string()),
+        "{after:?}"
+    );
+    assert!(
+        after.contains(&"Anne-Armstrong.md".to_string()),
+        "{after:?}"
+    );
+    assert!(after.contains(&"notes.txt".to_string()), "{after:?}");
+    assert_eq!(after.len(), before.len() - 1);
+}
