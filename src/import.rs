@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::appendix::parse_appendix;
+use crate::appendix::{BlueMeans, ReadOptions, parse_appendix_with};
 use crate::csvio::columns::HeaderMapping;
 use crate::csvio::read::read_table;
 use crate::error::{Error, Result};
@@ -22,6 +22,18 @@ pub struct ImportOptions {
     pub replace: bool,
     /// Take cells as they are, without stripping the formula-injection prefix.
     pub raw: bool,
+    /// What a Blue RAG means: complete (the default) or closed.
+    pub blue_means: BlueMeans,
+}
+
+impl ImportOptions {
+    /// The options that govern reading the table's cells.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            mappings: self.mappings.clone(),
+            blue_means: self.blue_means,
+        }
+    }
 }
 
 /// What an import stored.
@@ -45,8 +57,23 @@ pub fn read_appendix(
     mappings: &[HeaderMapping],
     raw: bool,
 ) -> Result<PlanDraft> {
+    let options = ReadOptions {
+        mappings: mappings.to_vec(),
+        ..Default::default()
+    };
+    read_appendix_with(file, bytes, &options, raw)
+}
+
+/// Reads and checks an appendix table's bytes with the given options,
+/// without storing them; `file` names the file in messages.
+pub fn read_appendix_with(
+    file: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    raw: bool,
+) -> Result<PlanDraft> {
     let table = read_table(file, bytes, raw)?;
-    Ok(parse_appendix(file, &table, mappings)?)
+    Ok(parse_appendix_with(file, &table, options)?)
 }
 
 /// Reads a whole file, naming it in the error.
@@ -77,7 +104,7 @@ pub fn import_appendix(
     if options.plan.trim().is_empty() {
         return Err(Error::Invalid("--plan must name the plan".to_string()));
     }
-    let draft = read_appendix(file, bytes, &options.mappings, options.raw)?;
+    let draft = read_appendix_with(file, bytes, &options.read_options(), options.raw)?;
     let plan_id = store.insert_plan(
         options.plan.trim(),
         options

@@ -5,15 +5,59 @@ use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
 use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::rag::RAG_EXPECTED;
+use crate::model::target::NO_DATE_WORDS;
 use crate::model::timeline::TIMELINE_EXPECTED;
-use crate::model::{Rag, Status, Timeline};
+use crate::model::{Rag, Status, Target};
 use crate::selfeval::proposals::{
     Proposal, find_proposal, msg_proposals, unknown_proposal_message,
 };
 
+/// What a Blue RAG (BRAG) means for the status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BlueMeans {
+    /// Blue is complete (the usual BRAG key).
+    #[default]
+    Complete,
+    /// Blue is closed (some plans use it for withdrawn or merged actions).
+    Closed,
+}
+
+impl std::str::FromStr for BlueMeans {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_lowercase().as_str() {
+            "complete" => Ok(BlueMeans::Complete),
+            "closed" => Ok(BlueMeans::Closed),
+            _ => Err(format!("{text:?}: expected complete or closed")),
+        }
+    }
+}
+
+impl BlueMeans {
+    /// The status a Blue RAG gives.
+    pub fn status(self) -> Status {
+        match self {
+            BlueMeans::Complete => Status::Complete,
+            BlueMeans::Closed => Status::Closed,
+        }
+    }
+}
+
+/// How an appendix table is read, beyond its cells.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// `--map 'Header=field'` arguments.
+    pub mappings: Vec<HeaderMapping>,
+    /// What a Blue RAG means.
+    pub blue_means: BlueMeans,
+}
+
 /// The fields of an appendix row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppendixField {
+    /// The plan's own reference ("1.1", optional).
+    Reference,
     /// Report Recommendation (the theme).
     Theme,
     /// Improvement Action.
@@ -39,17 +83,50 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
     use AppendixField::*;
     vec![
         ColumnSpec {
+            field: Reference,
+            name: "reference",
+            header: "Ref",
+            synonyms: &[
+                "ref.",
+                "ref no",
+                "ref no.",
+                "reference",
+                "no.",
+                "no",
+                "id",
+                "number",
+            ],
+            required: false,
+        },
+        ColumnSpec {
             field: Theme,
             name: "theme",
             header: "Report Recommendation",
-            synonyms: &["recommendation", "theme"],
+            synonyms: &[
+                "recommendation",
+                "recommendations",
+                "report recommendations",
+                "theme",
+                "outcome",
+                "outcomes",
+                "objective",
+                "objectives",
+            ],
             required: true,
         },
         ColumnSpec {
             field: Action,
             name: "action",
             header: "Improvement Action",
-            synonyms: &["action", "improvement actions", "actions"],
+            synonyms: &[
+                "action",
+                "improvement actions",
+                "actions",
+                "key action",
+                "key actions",
+                "action required",
+                "actions required",
+            ],
             required: true,
         },
         ColumnSpec {
@@ -68,7 +145,11 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
                 "lead officer",
                 "lead officers",
                 "responsible officer",
+                "responsible officers",
+                "responsible",
+                "responsibility",
                 "owner",
+                "lead person",
             ],
             required: true,
         },
@@ -76,28 +157,52 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
             field: Timeline,
             name: "timeline",
             header: "Timeline",
-            synonyms: &["timescale", "timescales", "target date", "due date"],
+            synonyms: &[
+                "timescale",
+                "timescales",
+                "target date",
+                "due date",
+                "deadline",
+                "completion date",
+                "target completion date",
+                "by when",
+            ],
             required: true,
         },
         ColumnSpec {
             field: Comment,
             name: "comment",
             header: "Comment/RAG",
-            synonyms: &["comment", "comments", "update", "progress"],
+            synonyms: &[
+                "comment",
+                "comments",
+                "update",
+                "progress",
+                "progress update",
+                "latest update",
+                "progress to date",
+                "progress comments",
+            ],
             required: false,
         },
         ColumnSpec {
             field: Rag,
             name: "rag",
             header: "RAG",
-            synonyms: &["rag status"],
-            required: true,
+            synonyms: &[
+                "rag status",
+                "rag rating",
+                "brag",
+                "brag status",
+                "brag rating",
+            ],
+            required: false,
         },
         ColumnSpec {
             field: Status,
             name: "status",
             header: "Status",
-            synonyms: &[],
+            synonyms: &["progress status", "current status"],
             required: false,
         },
         ColumnSpec {
@@ -127,6 +232,10 @@ struct RowCells<'a> {
 }
 
 impl RowCells<'_> {
+    fn has(&self, field: AppendixField) -> bool {
+        self.index(field).is_some()
+    }
+
     fn get(&self, field: AppendixField) -> &str {
         self.index(field).map_or("", |i| self.cells[i].trim())
     }
@@ -149,11 +258,26 @@ pub fn parse_appendix(
     table: &Table,
     mappings: &[HeaderMapping],
 ) -> Result<PlanDraft, ImportError> {
+    let options = ReadOptions {
+        mappings: mappings.to_vec(),
+        ..Default::default()
+    };
+    parse_appendix_with(file, table, &options)
+}
+
+/// Reads an appendix table into a plan draft with the given options,
+/// reporting every bad cell.
+pub fn parse_appendix_with(
+    file: &str,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<PlanDraft, ImportError> {
     let refuse = |problems| ImportError {
         file: file.to_string(),
         problems,
     };
-    let columns = match_columns(&table.headers, &appendix_columns(), mappings).map_err(refuse)?;
+    let columns =
+        match_columns(&table.headers, &appendix_columns(), &options.mappings).map_err(refuse)?;
     if table.rows.is_empty() {
         return Err(refuse(vec![Problem::file(
             "the file has a header but no milestone rows below it",
@@ -179,7 +303,7 @@ pub fn parse_appendix(
         let before = problems.len();
         let starts_theme = place_theme(&mut draft, &cells, number, &mut problems);
         place_action(&mut draft, &cells, number, starts_theme, &mut problems);
-        let milestone = read_milestone(&cells, number, &known_proposals, &mut problems);
+        let milestone = read_milestone(&cells, number, &known_proposals, options, &mut problems);
         let Some(milestone) = milestone.filter(|_| problems.len() == before) else {
             continue;
         };
@@ -290,6 +414,7 @@ fn read_milestone(
     cells: &RowCells<'_>,
     number: usize,
     known_proposals: &[Proposal],
+    options: &ReadOptions,
     problems: &mut Vec<Problem>,
 ) -> Option<MilestoneDraft> {
     use AppendixField as F;
@@ -325,42 +450,55 @@ fn read_milestone(
         problem(F::Leads, format!("names {twice:?} twice"));
     }
     let timeline_cell = cells.get(F::Timeline);
-    let timeline = match Timeline::parse(timeline_cell) {
+    let timeline = match Target::parse(timeline_cell) {
         Ok(timeline) => Some(timeline),
         Err(_) if timeline_cell.is_empty() => {
             problem(
                 F::Timeline,
-                format!("is blank: expected {TIMELINE_EXPECTED}"),
+                format!("is blank: expected {TIMELINE_EXPECTED}, or {NO_DATE_WORDS} for no date"),
             );
             None
         }
         Err(error) => {
-            problem(F::Timeline, error.to_string());
+            problem(
+                F::Timeline,
+                format!("{error}, or {NO_DATE_WORDS} for no date"),
+            );
             None
         }
     };
     let rag_cell = cells.get(F::Rag);
-    let rag = match rag_cell.parse::<Rag>() {
-        Ok(rag) => Some(rag),
-        Err(_) if rag_cell.is_empty() => {
-            problem(F::Rag, format!("is blank: expected {RAG_EXPECTED}"));
-            None
-        }
-        Err(error) => {
-            problem(F::Rag, error.to_string());
-            None
+    let rag = if !cells.has(F::Rag) {
+        Some(RagCell::NotRated)
+    } else {
+        match RagCell::parse(rag_cell) {
+            Ok(rag) => Some(rag),
+            Err(_) if rag_cell.is_empty() => {
+                problem(F::Rag, format!("is blank: expected {RAG_EXPECTED}"));
+                None
+            }
+            Err(error) => {
+                problem(F::Rag, error.to_string());
+                None
+            }
         }
     };
     let comment = cells.get(F::Comment).to_string();
     let status_cell = cells.get(F::Status);
-    let status = if status_cell.is_empty() {
-        Some(Status::from_comment(&comment))
-    } else {
+    let status = if !status_cell.is_empty() {
         status_cell
             .parse::<Status>()
             .map_err(|error| problem(F::Status, error.to_string()))
             .ok()
+    } else {
+        match rag {
+            Some(RagCell::Complete) => Some(Status::Complete),
+            Some(RagCell::Rated(Rag::Blue)) => Some(options.blue_means.status()),
+            _ => Some(Status::from_comment(&comment)),
+        }
     };
+    let status_word = (!status_cell.is_empty()).then(|| status_cell.to_string());
+    let reference = Some(cells.get(F::Reference).to_string()).filter(|r| !r.is_empty());
     let mut proposals = Vec::new();
     for id in cells
         .get(F::Proposals)
@@ -377,14 +515,45 @@ fn read_milestone(
         return None;
     }
     Some(MilestoneDraft {
+        reference,
         detail,
         leads,
         timeline: timeline?,
         status: status?,
-        rag: rag?,
+        status_word,
+        rag: rag?.rag(),
         comment,
         proposals,
     })
+}
+
+/// What a RAG cell holds: a rating, the word "Complete" (some plans write it
+/// in the RAG column once a milestone is done: taken as Blue and complete),
+/// or nothing at all when the plan has no RAG column (not rated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RagCell {
+    Rated(Rag),
+    Complete,
+    NotRated,
+}
+
+impl RagCell {
+    fn parse(text: &str) -> Result<RagCell, crate::model::rag::RagError> {
+        let word = text.trim().trim_end_matches('.').to_lowercase();
+        match word.as_str() {
+            "complete" | "completed" => Ok(RagCell::Complete),
+            "not rated" => Ok(RagCell::NotRated),
+            _ => text.parse().map(RagCell::Rated),
+        }
+    }
+
+    fn rag(self) -> Rag {
+        match self {
+            RagCell::Rated(rag) => rag,
+            RagCell::Complete => Rag::Blue,
+            RagCell::NotRated => Rag::NotRated,
+        }
+    }
 }
 
 /// What a Lead cell must hold, for error messages.

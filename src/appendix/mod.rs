@@ -5,5 +5,8 @@
 mod export;
 mod import;
 
-pub use export::{AppendixRow, appendix_csv, appendix_headers};
-pub use import::{AppendixField, appendix_columns, parse_appendix, split_leads};
+pub use export::{AppendixColumns, AppendixRow, appendix_csv, appendix_headers};
+pub use import::{
+    AppendixField, BlueMeans, ReadOptions, appendix_columns, parse_appendix, parse_appendix_with,
+    split_leads,
+};

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use actionplan::appendix::BlueMeans;
 use actionplan::csvio::columns::HeaderMapping;
 use actionplan::import::{ImportOptions, import_appendix_file};
 
@@ -38,6 +39,10 @@ pub struct Args {
     /// formula guard that exports add, and removed).
     #[arg(long)]
     pub raw: bool,
+    /// What a Blue RAG (BRAG) means: complete, or closed (withdrawn,
+    /// superseded, merged). Example: --blue-means closed
+    #[arg(long, value_name = "complete|closed", default_value = "complete")]
+    pub blue_means: BlueMeans,
 }
 
 impl Args {
@@ -50,6 +55,7 @@ impl Args {
             mappings: self.mappings,
             replace: self.replace,
             raw: self.raw,
+            blue_means: self.blue_means,
         };
         let summary = import_appendix_file(&mut store, &self.file, &options)?;
         eprintln!(

@@ -43,28 +43,67 @@ impl Args {
         let counts = rag_counts(&store.milestones_as_of(&filter, as_of)?);
         match self.format {
             Format::Json => print_json(&counts)?,
-            Format::Csv => print_csv(
-                &["plan", "theme", "R", "A", "G", "total"],
-                &csv_rows(&counts),
-            )?,
+            Format::Csv => {
+                let columns = RagColumns::of(&counts);
+                let mut headers = vec!["plan", "theme"];
+                headers.extend(columns.pick(["R", "A", "G", "B", "not rated", "closed"]));
+                headers.push("total");
+                print_csv(&headers, &csv_rows(&counts, &columns))?
+            }
             Format::Table => print_rag_table(&counts)?,
         }
         Ok(Outcome::Done)
     }
 }
 
-fn csv_rows(counts: &[ThemeRagCounts]) -> Vec<Vec<String>> {
+/// Which counts a rendering shows: R, A and G always; Blue, not rated and
+/// closed only when some theme has one, so a plain RAG plan's output is as
+/// it always was.
+struct RagColumns {
+    blue: bool,
+    not_rated: bool,
+    closed: bool,
+}
+
+impl RagColumns {
+    fn of(counts: &[ThemeRagCounts]) -> RagColumns {
+        let sum = total(counts);
+        RagColumns {
+            blue: sum.blue > 0,
+            not_rated: sum.not_rated > 0,
+            closed: sum.closed > 0,
+        }
+    }
+
+    /// The values of the shown counts, from six given in count order
+    /// (R, A, G, B, not rated, closed).
+    fn pick<T>(&self, values: [T; 6]) -> Vec<T> {
+        let shown = [true, true, true, self.blue, self.not_rated, self.closed];
+        values
+            .into_iter()
+            .zip(shown)
+            .filter(|(_, shown)| *shown)
+            .map(|(value, _)| value)
+            .collect()
+    }
+
+    /// The shown counts of one row, as text.
+    fn cells(&self, c: &ThemeRagCounts) -> Vec<String> {
+        self.pick([c.red, c.amber, c.green, c.blue, c.not_rated, c.closed])
+            .iter()
+            .map(usize::to_string)
+            .collect()
+    }
+}
+
+fn csv_rows(counts: &[ThemeRagCounts], columns: &RagColumns) -> Vec<Vec<String>> {
     counts
         .iter()
         .map(|c| {
-            vec![
-                c.plan.clone(),
-                c.theme.clone(),
-                c.red.to_string(),
-                c.amber.to_string(),
-                c.green.to_string(),
-                c.total.to_string(),
-            ]
+            let mut row = vec![c.plan.clone(), c.theme.clone()];
+            row.extend(columns.cells(c));
+            row.push(c.total.to_string());
+            row
         })
         .collect()
 }
@@ -72,35 +111,26 @@ fn csv_rows(counts: &[ThemeRagCounts]) -> Vec<Vec<String>> {
 /// The RAG table with a total row.
 pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
     let several_plans = counts.iter().any(|c| c.plan != counts[0].plan);
-    let mut headers = vec!["Theme", "R", "A", "G", "Total"];
+    let columns = RagColumns::of(counts);
+    let mut headers = vec!["Theme"];
+    headers.extend(columns.pick(["R", "A", "G", "B", "Not rated", "Closed"]));
+    headers.push("Total");
     if several_plans {
         headers.insert(0, "Plan");
     }
     let mut table = new_table(&headers);
-    for c in counts {
-        let mut row = vec![
-            c.theme.clone(),
-            c.red.to_string(),
-            c.amber.to_string(),
-            c.green.to_string(),
-            c.total.to_string(),
-        ];
+    let sum = ThemeRagCounts {
+        theme: "Total".to_string(),
+        ..total(counts)
+    };
+    for c in counts.iter().chain([&sum]) {
+        let mut row = vec![c.theme.clone()];
+        row.extend(columns.cells(c));
+        row.push(c.total.to_string());
         if several_plans {
             row.insert(0, c.plan.clone());
         }
         table.add_row(row);
     }
-    let (r, a, g, t) = total(counts);
-    let mut row = vec![
-        "Total".to_string(),
-        r.to_string(),
-        a.to_string(),
-        g.to_string(),
-        t.to_string(),
-    ];
-    if several_plans {
-        row.insert(0, String::new());
-    }
-    table.add_row(row);
     print_table(&table)
 }

@@ -45,10 +45,12 @@ impl std::str::FromStr for HeaderMapping {
     }
 }
 
-/// Normalises a header for matching: lower case, single spaces, no space around '/'.
+/// Normalises a header for matching: lower case, single spaces, no space
+/// around '/', and "(s)" read as "s" ("Lead Officer(s)" is "lead officers").
 fn normal(header: &str) -> String {
     header
         .to_lowercase()
+        .replace("(s)", "s")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

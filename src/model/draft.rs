@@ -1,6 +1,6 @@
 //! A plan as read from a file, before it is stored.
 
-use crate::model::{Rag, Status, Timeline};
+use crate::model::{Rag, Status, Target};
 
 /// A whole plan in source order, ready to store.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,14 +30,18 @@ pub struct ActionDraft {
 /// One milestone row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneDraft {
+    /// The plan's own reference ("1.1"), if it has a reference column.
+    pub reference: Option<String>,
     /// The milestone detail as written.
     pub detail: String,
     /// Named leads in the order the cell gave them.
     pub leads: Vec<String>,
-    /// When it is due.
-    pub timeline: Timeline,
+    /// When it is due, or the word saying it has no date.
+    pub timeline: Target,
     /// Where it stands.
     pub status: Status,
+    /// The plan's word for the status ("On track"), when it gave one.
+    pub status_word: Option<String>,
     /// The lead's rating.
     pub rag: Rag,
     /// The progress comment.

@@ -110,8 +110,8 @@ impl Store {
             let mut insert = tx.prepare(
                 "INSERT INTO cycle_milestone (cycle_id, milestone_id, row_number, theme, action,
                      detail, leads, imported_timeline, timeline, due, status, rag, comment,
-                     last_update_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     last_update_on, reference, status_word)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             for (row_number, milestone) in milestones.iter().enumerate() {
                 insert.execute(params![
@@ -129,6 +129,8 @@ impl Store {
                     milestone.rag,
                     milestone.comment,
                     milestone.last_update_on,
+                    milestone.reference,
+                    milestone.status_word(),
                 ])?;
             }
         }
@@ -180,7 +182,7 @@ impl Store {
         let mut statement = self.conn().prepare(
             "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, NULLIF(cm.leads, ''),
                     cm.imported_timeline, cm.timeline, cm.status, cm.rag, cm.comment,
-                    cm.last_update_on
+                    cm.last_update_on, cm.reference, cm.status, cm.status_word
                FROM cycle_milestone cm
                JOIN cycle c ON c.id = cm.cycle_id
                JOIN plan p ON p.id = c.plan_id

@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Result};
+#[cfg(test)]
+use crate::model::Timeline;
 use crate::model::draft::PlanDraft;
-use crate::model::{Rag, Status, Timeline};
+use crate::model::{Rag, Status, Target};
 
 /// A plan as listed by `actionplan plans`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,16 +44,22 @@ pub struct Milestone {
     pub theme: String,
     /// The improvement action.
     pub action: String,
+    /// The plan's own reference ("1.1"), if it has one.
+    pub reference: Option<String>,
     /// The milestone detail.
     pub detail: String,
     /// Leads in their given order.
     pub leads: Vec<String>,
     /// The timeline as imported, kept forever.
-    pub imported_timeline: Timeline,
+    pub imported_timeline: Target,
     /// The current timeline (the latest revision, or the imported one).
-    pub timeline: Timeline,
+    pub timeline: Target,
     /// Current status.
     pub status: Status,
+    /// The status as imported.
+    pub imported_status: Status,
+    /// The plan's word for the imported status ("On track"), if it gave one.
+    pub imported_status_word: Option<String>,
     /// Current RAG.
     pub rag: Rag,
     /// Current comment.
@@ -61,14 +69,28 @@ pub struct Milestone {
 }
 
 impl Milestone {
-    /// The date the current timeline falls due.
-    pub fn due(&self) -> NaiveDate {
+    /// The date the current timeline falls due; None when it has no target date.
+    pub fn due(&self) -> Option<NaiveDate> {
         self.timeline.due()
     }
 
-    /// Whether it is open and its due date is before `as_of`.
+    /// Whether it is open and has a due date before `as_of`.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
-        self.status.is_open() && self.due() < as_of
+        self.status.is_open() && self.due().is_some_and(|due| due < as_of)
+    }
+
+    /// The plan's word for the current status ("On track"): the word it was
+    /// imported with, while the status is still the imported one.
+    pub fn status_word(&self) -> Option<&str> {
+        self.imported_status_word
+            .as_deref()
+            .filter(|_| self.status == self.imported_status)
+    }
+
+    /// The status as the plan words it: its own word while that still applies,
+    /// otherwise the tool's word ("in progress").
+    pub fn status_shown(&self) -> &str {
+        self.status_word().unwrap_or_else(|| self.status.words())
     }
 }
 
@@ -77,17 +99,20 @@ impl Milestone {
     /// A milestone for unit tests: plan "p", theme "t", action "a", detail
     /// "m{id}", led by "Ann Lead", in progress, amber, no comment, never updated.
     pub fn sample(id: i64, timeline: &str) -> Milestone {
-        let timeline = Timeline::parse(timeline).expect("a test timeline");
+        let timeline = Target::Timeline(Timeline::parse(timeline).expect("a test timeline"));
         Milestone {
             id,
             plan: "p".into(),
             theme: "t".into(),
             action: "a".into(),
+            reference: None,
             detail: format!("m{id}"),
             leads: vec!["Ann Lead".into()],
             imported_timeline: timeline,
             timeline,
             status: Status::InProgress,
+            imported_status: Status::InProgress,
+            imported_status_word: None,
             rag: Rag::Amber,
             comment: String::new(),
             last_update_on: None,
@@ -111,7 +136,8 @@ const MILESTONE_SELECT: &str = "
            (SELECT group_concat(person.name, char(10) ORDER BY ml.position)
               FROM milestone_lead ml JOIN person ON person.id = ml.person_id
              WHERE ml.milestone_id = m.id),
-           m.imported_timeline, m.timeline, m.status, m.rag, m.comment, m.last_update_on
+           m.imported_timeline, m.timeline, m.status, m.rag, m.comment, m.last_update_on,
+           m.reference, m.imported_status, m.imported_status_word
       FROM milestone m
       JOIN action a ON a.id = m.action_id
       JOIN theme t ON t.id = a.theme_id
@@ -121,7 +147,8 @@ const MILESTONE_ORDER: &str = " ORDER BY p.id, t.position, a.position, m.positio
 
 /// A `Milestone` from a row whose columns are those of `MILESTONE_SELECT`:
 /// id, plan, theme, action, detail, leads (one per line, or NULL), imported
-/// timeline, timeline, status, rag, comment, last update date.
+/// timeline, timeline, status, rag, comment, last update date, reference,
+/// imported status, imported status word.
 pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     let leads: Option<String> = row.get(5)?;
     Ok(Milestone {
@@ -129,6 +156,7 @@ pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
         plan: row.get(1)?,
         theme: row.get(2)?,
         action: row.get(3)?,
+        reference: row.get(12)?,
         detail: row.get(4)?,
         leads: leads
             .map(|text| text.split('\n').map(str::to_string).collect())
@@ -136,6 +164,8 @@ pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
         imported_timeline: row.get(6)?,
         timeline: row.get(7)?,
         status: row.get(8)?,
+        imported_status: row.get(13)?,
+        imported_status_word: row.get(14)?,
         rag: row.get(9)?,
         comment: row.get(10)?,
         last_update_on: row.get(11)?,
@@ -236,7 +266,8 @@ impl Store {
         if let Some(date) = filter.due_before {
             values.push(Box::new(date));
             sql.push_str(&format!(
-                " AND m.status <> 'complete' AND m.due < ?{}",
+                " AND m.status IN ('not started', 'in progress') AND m.due IS NOT NULL
+                  AND m.due < ?{}",
                 values.len()
             ));
         }
@@ -348,8 +379,8 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
     let mut insert_milestone = tx.prepare(
         "INSERT INTO milestone (action_id, position, detail,
              imported_timeline, imported_status, imported_rag, imported_comment,
-             timeline, due, status, rag, comment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7)",
+             timeline, due, status, rag, comment, reference, imported_status_word)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7, ?9, ?10)",
     )?;
     let mut insert_person =
         tx.prepare("INSERT INTO person (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;
@@ -377,6 +408,8 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
                     milestone.rag,
                     milestone.comment,
                     milestone.timeline.due(),
+                    milestone.reference,
+                    milestone.status_word,
                 ])?;
                 let milestone_id = tx.last_insert_rowid();
                 for (lead_position, lead) in milestone.leads.iter().enumerate() {
@@ -418,10 +451,12 @@ mod tests {
                 actions: vec![ActionDraft {
                     text: "Set budgets".into(),
                     milestones: vec![MilestoneDraft {
+                        reference: None,
                         detail: "Budget agreed".into(),
                         leads: leads.iter().map(|l| l.to_string()).collect(),
-                        timeline: Timeline::parse("Mar 20").unwrap(),
+                        timeline: Target::parse("Mar 20").unwrap(),
                         status: Status::InProgress,
+                        status_word: None,
                         rag: Rag::Amber,
                         comment: "On track".into(),
                         proposals: Vec::new(),
@@ -449,7 +484,7 @@ mod tests {
         let milestones = store.milestones(&MilestoneFilter::default()).unwrap();
         assert_eq!(milestones.len(), 2);
         assert_eq!(milestones[0].leads, ["Zoe Zed", "Ann Able"]);
-        assert_eq!(milestones[0].due().to_string(), "2020-03-31");
+        assert_eq!(milestones[0].due().unwrap().to_string(), "2020-03-31");
         let people: i64 = store
             .conn()
             .query_row("SELECT count(*) FROM person", [], |r| r.get(0))

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{Milestone, MilestoneFilter, Store};
 use crate::error::{Error, Result};
-use crate::model::{Rag, Status, Timeline};
+use crate::model::{Rag, Status, Target, Timeline};
 
 /// What a lead reported: every field optional but the date.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -66,8 +66,8 @@ pub struct Update {
 /// A milestone's changeable fields at some point in its history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneState {
-    /// Target timeline.
-    pub timeline: Timeline,
+    /// Target timeline, or the no-date word it was imported with.
+    pub timeline: Target,
     /// Status.
     pub status: Status,
     /// RAG.
@@ -82,7 +82,7 @@ impl MilestoneState {
     /// Lays one update over this state.
     pub fn apply(&mut self, update: &Update) {
         if let Some(timeline) = update.timeline {
-            self.timeline = timeline;
+            self.timeline = timeline.into();
         }
         if let Some(status) = update.status {
             self.status = status;
@@ -351,7 +351,7 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
                     comment: row.get(4)?,
                     last_update_on: row.get(5)?,
                 },
-                row.get::<_, NaiveDate>(6)?,
+                row.get::<_, Option<NaiveDate>>(6)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -376,7 +376,7 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
 /// state replayed from history, in words.
 fn state_differences(
     cached: &MilestoneState,
-    cached_due: NaiveDate,
+    cached_due: Option<NaiveDate>,
     replayed: &MilestoneState,
 ) -> Vec<String> {
     let mut differences = Vec::new();
@@ -390,23 +390,23 @@ fn state_differences(
         cached.timeline.to_string(),
         replayed.timeline.to_string(),
     );
-    differ(
-        "due",
-        cached_due.to_string(),
-        replayed.timeline.due().to_string(),
-    );
+    let date = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
+    differ("due", date(cached_due), date(replayed.timeline.due()));
     differ(
         "status",
         cached.status.to_string(),
         replayed.status.to_string(),
     );
-    differ("RAG", cached.rag.to_string(), replayed.rag.to_string());
+    differ(
+        "RAG",
+        cached.rag.label().into(),
+        replayed.rag.label().into(),
+    );
     differ(
         "comment",
         format!("{:?}", cached.comment),
         format!("{:?}", replayed.comment),
     );
-    let date = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
     differ(
         "last update",
         date(cached.last_update_on),
@@ -451,10 +451,12 @@ mod tests {
                 actions: vec![ActionDraft {
                     text: "Budgets".into(),
                     milestones: vec![MilestoneDraft {
+                        reference: None,
                         detail: "Agreed".into(),
                         leads: vec!["Ann".into()],
-                        timeline: Timeline::parse("Nov 19").unwrap(),
+                        timeline: Timeline::parse("Nov 19").unwrap().into(),
                         status: Status::InProgress,
+                        status_word: None,
                         rag: Rag::Amber,
                         comment: "Imported".into(),
                         proposals: Vec::new(),

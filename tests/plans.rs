@@ -1,0 +1,276 @@
+//! Plans as other councils keep them: BRAG ratings, status words, a reference
+//! column, no RAG column at all, and target words such as "Ongoing" and "TBC".
+//! Each fixture under tests/data/plans/ is imported through the real binary
+//! and every figure is asserted exactly; exporting never loses a status.
+
+mod common;
+
+use common::Workdir;
+
+/// A fixture under tests/data/plans/.
+fn plan_file(name: &str) -> String {
+    format!("{}/tests/data/plans/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `list --format csv` columns that matter here, one line per milestone:
+/// reference, timeline, due, status, rag.
+fn states(work: &Workdir, plan: &str) -> Vec<String> {
+    let json = work.json(&["list", "--plan", plan, "--format", "json"]);
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {} {} {}/{} {}",
+                m["reference"].as_str().unwrap_or("-"),
+                m["timeline"].as_str().unwrap(),
+                m["due"].as_str().unwrap_or("none"),
+                m["status"].as_str().unwrap(),
+                m["status_word"].as_str().unwrap_or("-"),
+                m["rag"].as_str().unwrap_or("not rated"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_brag_plan_with_references_and_status_words_keeps_every_word() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("brag_ref_status.csv"),
+        "--plan",
+        "BRAG",
+    ]);
+    assert_eq!(
+        states(&work, "BRAG"),
+        [
+            "1.1 Mar 21 2021-03-31 complete/Complete B",
+            "1.2 Jun 21 2021-06-30 in progress/On track G",
+            "1.3 31/03/2021 2021-03-31 in progress/Delayed A",
+            "2.1 Q3 2020/21 2020-12-31 in progress/Behind schedule R",
+            "2.2 Sep 20 2020-09-30 complete/Delivered B",
+            "2.3 Dec 20 2020-12-31 closed/Superseded G",
+            "2.4 Mar 21 2021-03-31 closed/Merged with 2.3 A",
+            "3.1 Ongoing none in progress/Ongoing G",
+            "3.2 TBC none not started/Not started A",
+            "3.3 Jun 21 2021-06-30 in progress/At risk A",
+            "3.4 Mar 21 2021-03-31 closed/Withdrawn R",
+        ]
+    );
+    // Blue and closed have their own counts, never R, A or G.
+    assert_eq!(
+        work.ok(&["rag", "--format", "csv"]),
+        "plan,theme,R,A,G,B,closed,total\r\n\
+         BRAG,Improve the quality of care plans,0,1,1,1,0,3\r\n\
+         BRAG,Strengthen self-directed support,1,0,0,1,2,4\r\n\
+         BRAG,Improve support for unpaid carers,0,2,1,0,1,4\r\n"
+    );
+    // Closed (2.4, 3.4) and no-date (3.1, 3.2) milestones are never overdue.
+    let overdue = work.json(&["overdue", "--as-of", "2021-04-30", "--format", "json"]);
+    let overdue: Vec<&str> = overdue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(overdue, ["2.1", "1.3"]);
+    // A closed milestone's amber with no comment (2.4) is not questioned.
+    let check = work.run(&["check", "--as-of", "2021-04-30"]);
+    assert_eq!(check.status.code(), Some(1), "check exits 1 when it flags");
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        "#8 no target date (timeline \"Ongoing\")\n#9 no target date (timeline \"TBC\")\n"
+    );
+    let shown = work.ok(&["show", "8"]);
+    assert!(shown.contains("  Ref:       3.1\n"), "{shown}");
+    assert!(
+        shown.contains("  Timeline:  Ongoing (no target date)\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("  Status:    Ongoing\n"), "{shown}");
+}
+
+#[test]
+fn a_plan_at_approval_has_no_rag_and_targets_with_no_date() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("at_approval_no_rag.csv"),
+        "--plan",
+        "Approved",
+    ]);
+    assert_eq!(
+        states(&work, "Approved"),
+        [
+            "- Mar 21 2021-03-31 in progress/- not rated",
+            "- Ongoing none in progress/- not rated",
+            "- TBC none in progress/- not rated",
+            "- N/A none in progress/- not rated",
+            "- Annual none in progress/- not rated",
+            "- TBA none in progress/- not rated",
+            "- 30/06/2021 2021-06-30 in progress/- not rated",
+        ]
+    );
+    assert_eq!(
+        work.ok(&["rag", "--format", "csv"]),
+        "plan,theme,R,A,G,not rated,total\r\n\
+         Approved,People are supported to live well at home,0,0,0,4,4\r\n\
+         Approved,Unpaid carers are supported,0,0,0,3,3\r\n"
+    );
+    let overdue = work.json(&["overdue", "--as-of", "2021-07-01", "--format", "json"]);
+    assert_eq!(overdue.as_array().unwrap().len(), 2);
+    let check = work.run(&["check", "--as-of", "2021-07-01"]);
+    let check = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.matches("no target date").count(), 5, "{check}");
+    // No RAG column comes back out, and the export reads back the same.
+    let exported = work.ok(&["export", "--no-bom"]);
+    assert!(
+        exported.starts_with(
+            "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG\r\n"
+        ),
+        "{exported}"
+    );
+    let again = work.write("again.csv", &exported);
+    work.ok(&["import", &again, "--plan", "Again"]);
+    assert_eq!(states(&work, "Again"), states(&work, "Approved"));
+}
+
+/// Regression: a table with no RAG column was refused ("no \"RAG\" column");
+/// a plan at approval has none, so it is now taken as not rated.
+#[test]
+fn a_table_without_a_rag_column_is_taken_as_not_rated() {
+    let work = Workdir::new();
+    work.ok(&["import", &plan_file("no_rag_column.csv"), "--plan", "P"]);
+    assert_eq!(
+        states(&work, "P"),
+        ["- Sep 19 2019-09-30 complete/- not rated"]
+    );
+}
+
+/// Regression: "ongoing" in the Timeline column was refused as "not a
+/// timeline"; it is a target with no date, never overdue.
+#[test]
+fn ongoing_in_the_timeline_column_is_a_target_with_no_date() {
+    let work = Workdir::new();
+    work.ok(&["import", &plan_file("timeline_ongoing.csv"), "--plan", "P"]);
+    assert_eq!(states(&work, "P"), ["- Ongoing none in progress/- A"]);
+    let overdue = work.json(&["overdue", "--as-of", "2030-01-01", "--format", "json"]);
+    assert_eq!(overdue.as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn complete_written_in_the_rag_column_is_blue_and_complete_and_blue_can_mean_closed() {
+    let work = Workdir::new();
+    let file = work.write(
+        "plan.csv",
+        "Recommendation,Action,Milestone,Lead,Timeline,Comment,RAG\r\n\
+         Finance,Budgets,Budget agreed,Ann Smith,Mar 20,Agreed in March.,COMPLETE\r\n\
+         ,Budgets,Savings found,Ann Smith,Mar 20,Work continues.,Blue\r\n",
+    );
+    work.ok(&["import", &file, "--plan", "P"]);
+    assert_eq!(
+        states(&work, "P"),
+        [
+            "- Mar 20 2020-03-31 complete/- B",
+            "- Mar 20 2020-03-31 complete/- B",
+        ]
+    );
+    work.ok(&["import", &file, "--plan", "Q", "--blue-means", "closed"]);
+    assert_eq!(
+        states(&work, "Q"),
+        [
+            "- Mar 20 2020-03-31 complete/- B",
+            "- Mar 20 2020-03-31 closed/- B",
+        ]
+    );
+    // The export carries what B alone would not say: Q's closed milestone.
+    let exported = work.ok(&["export", "--plan", "Q", "--no-bom"]);
+    assert_eq!(
+        exported,
+        "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG,Status\r\n\
+         Finance,Budgets,Budget agreed,Ann Smith,Mar 20,Agreed in March.,B,\r\n\
+         ,,Savings found,Ann Smith,Mar 20,Work continues.,B,closed\r\n"
+    );
+}
+
+/// Every status and every RAG value, with and without the plan's own word,
+/// where the status follows from the comment and where it does not, survives
+/// export -> import -> export unchanged, and the second export is the first.
+#[test]
+fn export_then_import_keeps_every_status_and_rag() {
+    let work = Workdir::new();
+    let statuses = [
+        "",
+        "not started",
+        "in progress",
+        "complete",
+        "closed",
+        "On track",
+        "Delivered",
+        "Withdrawn",
+    ];
+    let rags = ["R", "A", "G", "B", "Not rated"];
+    let comments = ["", "Complete.", "Work continues."];
+    let mut csv = String::from("Ref,Theme,Action,Milestone,Lead,Timeline,Comment,RAG,Status\r\n");
+    let mut row = 0;
+    for status in statuses {
+        for rag in rags {
+            for comment in comments {
+                row += 1;
+                csv.push_str(&format!(
+                    "R{row},Theme,Action,Milestone {row},Ann Smith,Mar 20,{comment},{rag},{status}\r\n"
+                ));
+            }
+        }
+    }
+    let file = work.write("every.csv", &csv);
+    work.ok(&["import", &file, "--plan", "First"]);
+    let first = work.ok(&["export", "--plan", "First", "--no-bom"]);
+    let again = work.write("again.csv", &first);
+    work.ok(&["import", &again, "--plan", "Second"]);
+    let second = work.ok(&["export", "--plan", "Second", "--no-bom"]);
+    assert_eq!(first, second);
+    assert_eq!(states(&work, "First"), states(&work, "Second"));
+    let states = states(&work, "First");
+    assert_eq!(states.len(), 8 * 5 * 3);
+    // Spot checks: a status the comment contradicts, and B over a comment.
+    // Row n is status (n-1)/15, RAG ((n-1)%15)/3, comment (n-1)%3.
+    for expected in [
+        "R17 Mar 20 2020-03-31 not started/not started R",
+        "R12 Mar 20 2020-03-31 complete/- B",
+        "R15 Mar 20 2020-03-31 in progress/- not rated",
+        "R2 Mar 20 2020-03-31 complete/- R",
+        "R64 Mar 20 2020-03-31 closed/closed A",
+    ] {
+        assert!(states.contains(&expected.to_string()), "{expected}");
+    }
+}
+
+#[test]
+fn updates_can_close_a_milestone_and_rate_it_blue() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("brag_ref_status.csv"),
+        "--plan",
+        "BRAG",
+    ]);
+    work.ok(&[
+        "update",
+        "3",
+        "--on",
+        "2021-04-01",
+        "--status",
+        "closed",
+        "--rag",
+        "B",
+    ]);
+    let json = work.json(&["show", "3", "--format", "json"]);
+    assert_eq!(json["status"], "closed");
+    assert_eq!(json["rag"], "B");
+    // The plan's word "Delayed" no longer applies once the status changed.
+    assert!(json.get("status_word").is_none(), "{json}");
+    let overdue = work.json(&["overdue", "--as-of", "2021-04-30", "--format", "json"]);
+    assert_eq!(overdue.as_array().unwrap().len(), 1);
+}
