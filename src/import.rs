@@ -24,6 +24,8 @@ pub struct ImportOptions {
     pub raw: bool,
     /// What a Blue RAG means: complete (the default) or closed.
     pub blue_means: BlueMeans,
+    /// The theme of a plan without a theme column (default: the plan's name).
+    pub theme: Option<String>,
 }
 
 impl ImportOptions {
@@ -32,6 +34,10 @@ impl ImportOptions {
         ReadOptions {
             mappings: self.mappings.clone(),
             blue_means: self.blue_means,
+            default_theme: self
+                .theme
+                .clone()
+                .unwrap_or_else(|| self.plan.trim().to_string()),
         }
     }
 }

@@ -274,3 +274,111 @@ fn updates_can_close_a_milestone_and_rate_it_blue() {
     let overdue = work.json(&["overdue", "--as-of", "2021-04-30", "--format", "json"]);
     assert_eq!(overdue.as_array().unwrap().len(), 1);
 }
+
+/// Each milestone as "theme | action | milestone".
+fn shape(work: &Workdir, plan: &str) -> Vec<String> {
+    let json = work.json(&["list", "--plan", plan, "--format", "json"]);
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            format!(
+                "{} | {} | {}",
+                m["theme"].as_str().unwrap(),
+                m["action"].as_str().unwrap(),
+                m["milestone"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_two_level_plan_without_a_milestone_column_makes_each_action_its_milestone() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("two_level_no_milestone.csv"),
+        "--plan",
+        "Two",
+    ]);
+    assert_eq!(
+        shape(&work, "Two"),
+        [
+            "Develop a shared vision for integrated services | Agree a joint strategic plan with the IJB | Agree a joint strategic plan with the IJB",
+            "Develop a shared vision for integrated services | Publish a joint communications plan | Publish a joint communications plan",
+            "Improve the use of data | Create a shared performance dashboard | Create a shared performance dashboard",
+            "Improve the use of data | Train managers to use the dashboard | Train managers to use the dashboard",
+        ]
+    );
+    assert_eq!(
+        states(&work, "Two"),
+        [
+            "1 Mar 21 2021-03-31 in progress/- G",
+            "2 Jun 21 2021-06-30 in progress/- A",
+            "3 Dec 20 2020-12-31 complete/- B",
+            "4 Mar 21 2021-03-31 complete/- G",
+        ]
+    );
+}
+
+#[test]
+fn section_heading_rows_start_themes_in_a_plan_without_a_theme_column() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("section_headings_no_theme.csv"),
+        "--plan",
+        "Headed",
+    ]);
+    assert_eq!(
+        shape(&work, "Headed"),
+        [
+            "Leadership and governance | Review the IJB scheme of delegation | Review the IJB scheme of delegation",
+            "Leadership and governance | Refresh the clinical and care governance framework | Refresh the clinical and care governance framework",
+            "Workforce | Publish an integrated workforce plan | Publish an integrated workforce plan",
+            "Workforce | Set up a joint induction programme | Set up a joint induction programme",
+        ]
+    );
+    assert_eq!(
+        states(&work, "Headed"),
+        [
+            "L1 31/03/2021 2021-03-31 in progress/- A",
+            "L2 Ongoing none in progress/- G",
+            "W1 Mar 21 2021-03-31 complete/- B",
+            "W2 TBC none in progress/- A",
+        ]
+    );
+}
+
+#[test]
+fn a_list_of_actions_goes_under_one_theme_named_by_theme_or_the_plan() {
+    let work = Workdir::new();
+    let file = plan_file("one_level_actions.csv");
+    work.ok(&["import", &file, "--plan", "Carers 2020"]);
+    work.ok(&[
+        "import",
+        &file,
+        "--plan",
+        "Named",
+        "--theme",
+        "Carers action plan",
+    ]);
+    assert_eq!(
+        shape(&work, "Carers 2020"),
+        [
+            "Carers 2020 | Appoint a carers lead | Appoint a carers lead",
+            "Carers 2020 | Launch the carers card | Launch the carers card",
+        ]
+    );
+    assert_eq!(
+        shape(&work, "Named")[0],
+        "Carers action plan | Appoint a carers lead | Appoint a carers lead"
+    );
+    assert_eq!(
+        states(&work, "Named"),
+        [
+            "- Sep 20 2020-09-30 complete/Complete not rated",
+            "- Mar 21 2021-03-31 in progress/In progress not rated",
+        ]
+    );
+}

@@ -51,7 +51,13 @@ pub struct ReadOptions {
     pub mappings: Vec<HeaderMapping>,
     /// What a Blue RAG means.
     pub blue_means: BlueMeans,
+    /// The theme of a plan without a theme column, until a section heading
+    /// row names another (`--theme`; the import passes the plan's name).
+    pub default_theme: String,
 }
+
+/// The theme a plan without a theme column gets when nothing names one.
+pub const DEFAULT_THEME: &str = "Plan";
 
 /// The fields of an appendix row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +118,7 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
                 "objective",
                 "objectives",
             ],
-            required: true,
+            required: false,
         },
         ColumnSpec {
             field: Action,
@@ -134,7 +140,7 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
             name: "milestone",
             header: "Milestone detail",
             synonyms: &["milestone", "milestones", "milestone details"],
-            required: true,
+            required: false,
         },
         ColumnSpec {
             field: Leads,
@@ -276,8 +282,8 @@ pub fn parse_appendix_with(
         file: file.to_string(),
         problems,
     };
-    let columns =
-        match_columns(&table.headers, &appendix_columns(), &options.mappings).map_err(refuse)?;
+    let columns = match_columns(&table.headers, &appendix_columns(), &options.mappings)
+        .map_err(|problems| refuse(with_level_columns(problems, &table.headers, options)))?;
     if table.rows.is_empty() {
         return Err(refuse(vec![Problem::file(
             "the file has a header but no milestone rows below it",
@@ -301,7 +307,14 @@ pub fn parse_appendix_with(
         };
         let number = row.number;
         let before = problems.len();
-        let starts_theme = place_theme(&mut draft, &cells, number, &mut problems);
+        if let Some(heading) = section_heading(&row.cells) {
+            draft.themes.push(ThemeDraft {
+                name: heading.to_string(),
+                actions: Vec::new(),
+            });
+            continue;
+        }
+        let starts_theme = place_theme(&mut draft, &cells, options, number, &mut problems);
         place_action(&mut draft, &cells, number, starts_theme, &mut problems);
         let milestone = read_milestone(&cells, number, &known_proposals, options, &mut problems);
         let Some(milestone) = milestone.filter(|_| problems.len() == before) else {
@@ -328,6 +341,9 @@ pub fn parse_appendix_with(
         }
         action.milestones.push(milestone);
     }
+    // A heading straight above another heading (a part of the plan above its
+    // sections) holds no actions of its own.
+    draft.themes.retain(|theme| !theme.actions.is_empty());
     if problems.is_empty() {
         Ok(draft)
     } else {
@@ -335,18 +351,59 @@ pub fn parse_appendix_with(
     }
 }
 
+/// When the headers were refused, the problems found with the theme and
+/// milestone columns counted as required too: a file whose headers did not
+/// match is usually one whose every column needs naming, so the message lists
+/// each field to map. A file that matches is never refused for lacking them.
+fn with_level_columns(
+    problems: Vec<Problem>,
+    headers: &[String],
+    options: &ReadOptions,
+) -> Vec<Problem> {
+    let mut specs = appendix_columns();
+    for spec in &mut specs {
+        if matches!(spec.field, AppendixField::Theme | AppendixField::Milestone) {
+            spec.required = true;
+        }
+    }
+    match match_columns(headers, &specs, &options.mappings) {
+        Err(all) if all.len() >= problems.len() => all,
+        _ => problems,
+    }
+}
+
+/// The text of a section heading row: one that holds a single text, in one
+/// cell or repeated across several (a full-width merged row in a Word table or
+/// a spreadsheet), with every other cell blank. Such a row starts a theme.
+fn section_heading(cells: &[String]) -> Option<&str> {
+    let mut filled = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let first = filled.next()?;
+    let single = cells.len() >= 3 && filled.all(|other| other == first);
+    single.then_some(first)
+}
+
 /// Starts a new theme when the cell names one other than the current theme;
 /// a blank cell continues the theme above (a merged cell in the paper).
+/// Without a theme column, the first row starts the default theme.
 /// Returns whether this row starts a theme.
 fn place_theme(
     draft: &mut PlanDraft,
     cells: &RowCells<'_>,
+    options: &ReadOptions,
     number: usize,
     problems: &mut Vec<Problem>,
 ) -> bool {
     let name = cells.get(AppendixField::Theme);
     let current = draft.themes.last().map(|t| t.name.as_str());
     if name.is_empty() {
+        if current.is_none() && !cells.has(AppendixField::Theme) {
+            let name = options.default_theme.trim();
+            draft.themes.push(ThemeDraft {
+                name: if name.is_empty() { DEFAULT_THEME } else { name }.to_string(),
+                actions: Vec::new(),
+            });
+            return true;
+        }
         if current.is_none() {
             problems.push(Problem::cell(
                 number,
@@ -422,11 +479,22 @@ fn read_milestone(
     let mut problem = |field: F, message: String| {
         problems.push(Problem::cell(number, cells.header(field), message));
     };
-    let detail = cells.get(F::Milestone).to_string();
-    if detail.is_empty() {
+    // Without a milestone column each action is its own milestone.
+    let detail_field = if cells.has(F::Milestone) {
+        F::Milestone
+    } else {
+        F::Action
+    };
+    let detail = cells.get(detail_field).to_string();
+    if detail.is_empty() && detail_field == F::Milestone {
         problem(
             F::Milestone,
             "is blank: expected the milestone detail".to_string(),
+        );
+    } else if detail.is_empty() {
+        problem(
+            F::Action,
+            "is blank: expected the action (the table has no milestone column, so each row's action is its milestone)".to_string(),
         );
     }
     let lead_cell = cells.get(F::Leads);
@@ -558,3 +626,34 @@ impl RagCell {
 
 /// What a Lead cell must hold, for error messages.
 const LEADS_EXPECTED: &str = "one or more names, one per line or separated by ';'";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_section_heading_is_one_text_alone_or_repeated_across_a_merged_row() {
+        assert_eq!(
+            section_heading(&cells(&["Workforce", "", "", ""])),
+            Some("Workforce")
+        );
+        assert_eq!(
+            section_heading(&cells(&["", "Workforce", " Workforce ", "Workforce"])),
+            Some("Workforce")
+        );
+        assert_eq!(
+            section_heading(&cells(&["Workforce", "Plan", "", ""])),
+            None
+        );
+        assert_eq!(section_heading(&cells(&["", "", "", ""])), None);
+        assert_eq!(
+            section_heading(&cells(&["Workforce", ""])),
+            None,
+            "too narrow"
+        );
+    }
+}

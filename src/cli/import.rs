@@ -43,6 +43,11 @@ pub struct Args {
     /// superseded, merged). Example: --blue-means closed
     #[arg(long, value_name = "complete|closed", default_value = "complete")]
     pub blue_means: BlueMeans,
+    /// For a table with no theme (Recommendation) column: the theme its rows
+    /// go under until a section heading row names another (default: the plan's
+    /// name). Example: --theme 'Improvement plan 2021'
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 impl Args {
@@ -56,6 +61,7 @@ impl Args {
             replace: self.replace,
             raw: self.raw,
             blue_means: self.blue_means,
+            theme: self.theme,
         };
         let summary = import_appendix_file(&mut store, &self.file, &options)?;
         eprintln!(
