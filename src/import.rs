@@ -26,6 +26,8 @@ pub struct ImportOptions {
     pub blue_means: BlueMeans,
     /// The theme of a plan without a theme column (default: the plan's name).
     pub theme: Option<String>,
+    /// A separator that always splits a Lead cell (`--lead-separator`).
+    pub lead_separator: Option<String>,
 }
 
 impl ImportOptions {
@@ -34,6 +36,7 @@ impl ImportOptions {
         ReadOptions {
             mappings: self.mappings.clone(),
             blue_means: self.blue_means,
+            lead_separator: self.lead_separator.clone(),
             default_theme: self
                 .theme
                 .clone()

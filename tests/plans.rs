@@ -382,3 +382,82 @@ fn a_list_of_actions_goes_under_one_theme_named_by_theme_or_the_plan() {
         ]
     );
 }
+
+/// The leads of each milestone, joined with "; ".
+fn leads(work: &Workdir, plan: &str) -> Vec<String> {
+    let json = work.json(&["list", "--plan", plan, "--format", "json"]);
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            m["leads"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l.as_str().unwrap())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .collect()
+}
+
+#[test]
+fn co_leads_roles_and_spellings_of_one_person_in_a_windows_1252_file() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("windows1252_co_leads.csv"),
+        "--plan",
+        "W",
+    ]);
+    assert_eq!(
+        leads(&work, "W"),
+        [
+            "A Smith, Head of Finance",
+            "A Smith, Head of Finance; B Jones",
+            "G Currie; S Wood",
+            "G Currie",
+            "S Wood; G Currie",
+            "Head of Health and Social Care",
+        ]
+    );
+    let comments = work.json(&["list", "--format", "json"]);
+    assert_eq!(
+        comments[0]["comment"],
+        "Draft to the IJB in February \u{2013} on track."
+    );
+    assert_eq!(comments[1]["milestone"], "Savings of \u{a3}1.2m identified");
+    // "g  currie" (with a non-breaking space after) is G Currie: one person.
+    let currie = work.json(&["list", "--lead", "G CURRIE", "--format", "json"]);
+    assert_eq!(common::ids(&currie), [3, 4, 5]);
+    let smith = work.json(&["list", "--lead", "a smith", "--format", "json"]);
+    assert_eq!(common::ids(&smith), [1, 2]);
+    let conn = rusqlite::Connection::open(work.db()).unwrap();
+    let people: i64 = conn
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(people, 5);
+}
+
+/// Regression: a lead cell naming one person twice ("Ann Smith" on the first
+/// and last line, as a cell lined up with bullets does) was refused; the
+/// person is now kept once.
+#[test]
+fn a_lead_named_twice_in_a_cell_is_kept_once() {
+    let work = Workdir::new();
+    work.ok(&["import", &plan_file("lead_named_twice.csv"), "--plan", "P"]);
+    assert_eq!(leads(&work, "P"), ["Ann Smith; Bob Jones"]);
+}
+
+#[test]
+fn a_lead_separator_splits_where_the_file_needs_it() {
+    let work = Workdir::new();
+    let file = work.write(
+        "plan.csv",
+        "Theme,Action,Lead,Timeline,RAG\r\nFinance,Budgets,Finance + Human Resources,Mar 20,G\r\n",
+    );
+    work.ok(&["import", &file, "--plan", "Plain"]);
+    work.ok(&["import", &file, "--plan", "Split", "--lead-separator", "+"]);
+    assert_eq!(leads(&work, "Plain"), ["Finance + Human Resources"]);
+    assert_eq!(leads(&work, "Split"), ["Finance; Human Resources"]);
+}

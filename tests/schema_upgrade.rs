@@ -343,3 +343,49 @@ fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links
         .unwrap_err();
     assert!(err.to_string().contains("CHECK"), "{err}");
 }
+
+#[test]
+fn people_spelt_two_ways_in_a_version_3_database_become_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("release.db");
+    make_version_3(&db);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO person VALUES (2, 'SHARON  SIMPSON.');
+         INSERT INTO person VALUES (3, 'Ross McGuffie');
+         INSERT INTO milestone_lead VALUES (1, 2, 2);
+         INSERT INTO milestone_lead VALUES (2, 2, 3);
+         INSERT INTO milestone_lead VALUES (2, 3, 2);",
+    )
+    .unwrap();
+    drop(conn);
+    let list = actionplan(&db)
+        .args(["list", "--lead", "sharon simpson", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(list).unwrap(),
+        "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
+         1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
+         2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson; Ross McGuffie,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
+    );
+    let conn = Connection::open(&db).unwrap();
+    let people: Vec<String> = conn
+        .prepare("SELECT name_key FROM person ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(people, ["sharon simpson", "ross mcguffie"]);
+    let err = conn
+        .execute(
+            "INSERT INTO person (name, name_key) VALUES ('Ross  McGuffie', 'ross mcguffie')",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
+}

@@ -1,5 +1,6 @@
 //! Reading a committee appendix table into a plan draft.
 
+use super::leads::split_leads_with;
 use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns};
 use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
@@ -51,6 +52,8 @@ pub struct ReadOptions {
     pub mappings: Vec<HeaderMapping>,
     /// What a Blue RAG means.
     pub blue_means: BlueMeans,
+    /// A separator that always splits a Lead cell (`--lead-separator`).
+    pub lead_separator: Option<String>,
     /// The theme of a plan without a theme column, until a section heading
     /// row names another (`--theme`; the import passes the plan's name).
     pub default_theme: String,
@@ -221,13 +224,9 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
     ]
 }
 
-/// Splits a Lead cell into names: one per line or separated by ';', order kept.
+/// Splits a Lead cell into names (see `split_leads_with` for the rules).
 pub fn split_leads(cell: &str) -> Vec<String> {
-    cell.split(['\n', '\r', ';'])
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .map(str::to_string)
-        .collect()
+    split_leads_with(cell, None)
 }
 
 /// The cells of one row by field, with the header each came from.
@@ -498,7 +497,7 @@ fn read_milestone(
         );
     }
     let lead_cell = cells.get(F::Leads);
-    let leads = split_leads(lead_cell);
+    let leads = split_leads_with(lead_cell, options.lead_separator.as_deref());
     if lead_cell.is_empty() {
         problem(F::Leads, format!("is blank: expected {LEADS_EXPECTED}"));
     } else if leads.is_empty() {
@@ -509,13 +508,6 @@ fn read_milestone(
                 preview(lead_cell)
             ),
         );
-    }
-    if let Some((_, twice)) = leads
-        .iter()
-        .enumerate()
-        .find(|(i, name)| leads[..*i].contains(name))
-    {
-        problem(F::Leads, format!("names {twice:?} twice"));
     }
     let timeline_cell = cells.get(F::Timeline);
     let timeline = match Target::parse(timeline_cell) {
@@ -625,7 +617,8 @@ impl RagCell {
 }
 
 /// What a Lead cell must hold, for error messages.
-const LEADS_EXPECTED: &str = "one or more names, one per line or separated by ';'";
+const LEADS_EXPECTED: &str =
+    "one or more names, one per line or separated by ';' (or '/', '&', 'and' between two names)";
 
 #[cfg(test)]
 mod tests {

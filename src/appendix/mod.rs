@@ -4,6 +4,7 @@
 
 mod export;
 mod import;
+mod leads;
 
 pub use export::{AppendixColumns, AppendixRow, appendix_csv, appendix_headers};
 pub use import::{

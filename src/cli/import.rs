@@ -48,6 +48,11 @@ pub struct Args {
     /// name). Example: --theme 'Improvement plan 2021'
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
+    /// Also split Lead cells at this text, wherever it appears (line breaks,
+    /// ';', and '/', '&', 'and' between two names always split).
+    /// Example: --lead-separator ' + '
+    #[arg(long, value_name = "TEXT")]
+    pub lead_separator: Option<String>,
 }
 
 impl Args {
@@ -62,6 +67,7 @@ impl Args {
             raw: self.raw,
             blue_means: self.blue_means,
             theme: self.theme,
+            lead_separator: self.lead_separator,
         };
         let summary = import_appendix_file(&mut store, &self.file, &options)?;
         eprintln!(

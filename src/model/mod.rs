@@ -1,6 +1,7 @@
 //! Domain types: the words a partnership uses for a plan, with their rules.
 
 pub mod draft;
+pub mod lead;
 pub mod rag;
 pub mod status;
 pub mod target;

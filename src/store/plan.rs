@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 #[cfg(test)]
 use crate::model::Timeline;
 use crate::model::draft::PlanDraft;
+use crate::model::lead::lead_key;
 use crate::model::{Rag, Status, Target};
 
 /// A plan as listed by `actionplan plans`.
@@ -125,7 +126,7 @@ impl Milestone {
 pub struct MilestoneFilter {
     /// Only this plan.
     pub plan_id: Option<i64>,
-    /// Only milestones this person leads (case-insensitive, whole name).
+    /// Only milestones this person leads (whole name, in any case and spacing).
     pub lead: Option<String>,
     /// Only open milestones due before this date.
     pub due_before: Option<NaiveDate>,
@@ -255,11 +256,11 @@ impl Store {
             sql.push_str(&format!(" AND p.id = ?{}", values.len()));
         }
         if let Some(lead) = &filter.lead {
-            values.push(Box::new(lead.trim().to_string()));
+            values.push(Box::new(lead_key(lead)));
             sql.push_str(&format!(
                 " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
                      JOIN person ON person.id = ml.person_id
-                    WHERE person.name = ?{} COLLATE NOCASE)",
+                    WHERE person.name_key = ?{})",
                 values.len()
             ));
         }
@@ -330,6 +331,43 @@ impl Store {
     }
 }
 
+/// Migration 004's hook: gives every person their name key, merges people
+/// whose names differ only in case, spacing or trailing punctuation into the
+/// first stored (their milestones keep one lead each), then makes the key unique.
+pub(super) fn key_people(tx: &Transaction<'_>) -> rusqlite_migration::HookResult {
+    let people: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM person ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut first_with_key: std::collections::HashMap<String, i64> = Default::default();
+    for (id, name) in people {
+        let key = lead_key(&name);
+        match first_with_key.get(&key) {
+            None => {
+                tx.execute(
+                    "UPDATE person SET name_key = ?2 WHERE id = ?1",
+                    params![id, key],
+                )?;
+                first_with_key.insert(key, id);
+            }
+            Some(&first) => {
+                tx.execute(
+                    "DELETE FROM milestone_lead WHERE person_id = ?1 AND milestone_id IN
+                         (SELECT milestone_id FROM milestone_lead WHERE person_id = ?2)",
+                    params![id, first],
+                )?;
+                tx.execute(
+                    "UPDATE milestone_lead SET person_id = ?2 WHERE person_id = ?1",
+                    params![id, first],
+                )?;
+                tx.execute("DELETE FROM person WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    tx.execute_batch("CREATE UNIQUE INDEX person_by_key ON person (name_key)")?;
+    Ok(())
+}
+
 fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
     let (updates, cycles, links): (i64, i64, i64) = tx.query_row(
         "SELECT (SELECT count(*) FROM milestone_update u
@@ -382,9 +420,11 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
              timeline, due, status, rag, comment, reference, imported_status_word)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7, ?9, ?10)",
     )?;
-    let mut insert_person =
-        tx.prepare("INSERT INTO person (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;
-    let mut find_person = tx.prepare("SELECT id FROM person WHERE name = ?1")?;
+    // A person is found by key, so the first spelling stored is the one shown.
+    let mut insert_person = tx.prepare(
+        "INSERT INTO person (name, name_key) VALUES (?1, ?2) ON CONFLICT (name_key) DO NOTHING",
+    )?;
+    let mut find_person = tx.prepare("SELECT id FROM person WHERE name_key = ?1")?;
     let mut insert_lead = tx.prepare(
         "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
     )?;
@@ -413,8 +453,9 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
                 ])?;
                 let milestone_id = tx.last_insert_rowid();
                 for (lead_position, lead) in milestone.leads.iter().enumerate() {
-                    insert_person.execute([lead])?;
-                    let person_id: i64 = find_person.query_row([lead], |r| r.get(0))?;
+                    let key = lead_key(lead);
+                    insert_person.execute([lead, &key])?;
+                    let person_id: i64 = find_person.query_row([&key], |r| r.get(0))?;
                     insert_lead.execute(params![
                         milestone_id,
                         lead_position as i64 + 1,

@@ -25,7 +25,11 @@ fn migration_list() -> Vec<M<'static>> {
             |tx: &rusqlite::Transaction| super::selfeval::seed_msg_proposals(tx),
         ),
         // Rebuilds tables that others reference: needs foreign keys off (see upgrade).
-        M::up(include_str!("migrations/004_plans_as_kept.sql")).foreign_key_check(),
+        M::up_with_hook(
+            include_str!("migrations/004_plans_as_kept.sql"),
+            |tx: &rusqlite::Transaction| super::plan::key_people(tx),
+        )
+        .foreign_key_check(),
     ]
 }
 

@@ -106,3 +106,9 @@ BEFORE UPDATE ON cycle_milestone
 BEGIN
     SELECT RAISE(ABORT, 'cycle_milestone is frozen');
 END;
+
+-- People are one person however a plan spells them ("ANN  SMITH." is "Ann
+-- Smith"): name_key is the tidied, lower-case name. The migration's hook
+-- (store/plan.rs, key_people) fills it, merges people who share a key into
+-- the first, and then creates the unique index person_by_key.
+ALTER TABLE person ADD COLUMN name_key TEXT;
