@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::appendix::{BlueMeans, ReadOptions, parse_appendix_with};
+use crate::appendix::{AppendixReading, BlueMeans, ReadOptions, read_appendix_table};
 use crate::csvio::columns::HeaderMapping;
 use crate::csvio::read::read_table;
 use crate::error::{Error, Result};
@@ -56,6 +56,8 @@ pub struct ImportSummary {
     pub actions: usize,
     /// Milestones stored.
     pub milestones: usize,
+    /// Headers of columns no field was read from ("Commentary").
+    pub ignored: Vec<String>,
 }
 
 /// Reads and checks an appendix table's bytes without storing them;
@@ -70,7 +72,7 @@ pub fn read_appendix(
         mappings: mappings.to_vec(),
         ..Default::default()
     };
-    read_appendix_with(file, bytes, &options, raw)
+    Ok(read_appendix_with(file, bytes, &options, raw)?.draft)
 }
 
 /// Reads and checks an appendix table's bytes with the given options,
@@ -80,9 +82,21 @@ pub fn read_appendix_with(
     bytes: &[u8],
     options: &ReadOptions,
     raw: bool,
-) -> Result<PlanDraft> {
+) -> Result<AppendixReading> {
     let table = read_table(file, bytes, raw)?;
-    Ok(parse_appendix_with(file, &table, options)?)
+    Ok(read_appendix_table(file, &table, options)?)
+}
+
+/// Reads and checks an appendix file as `import` would, storing nothing
+/// (`import --dry-run`).
+pub fn preview_appendix_file(path: &Path, options: &ImportOptions) -> Result<AppendixReading> {
+    let bytes = read_file(path)?;
+    read_appendix_with(
+        &path.display().to_string(),
+        &bytes,
+        &options.read_options(),
+        options.raw,
+    )
 }
 
 /// Reads a whole file, naming it in the error.
@@ -113,7 +127,8 @@ pub fn import_appendix(
     if options.plan.trim().is_empty() {
         return Err(Error::Invalid("--plan must name the plan".to_string()));
     }
-    let draft = read_appendix_with(file, bytes, &options.read_options(), options.raw)?;
+    let reading = read_appendix_with(file, bytes, &options.read_options(), options.raw)?;
+    let draft = reading.draft;
     let plan_id = store.insert_plan(
         options.plan.trim(),
         options
@@ -130,5 +145,6 @@ pub fn import_appendix(
         themes: draft.themes.len(),
         actions: draft.action_count(),
         milestones: draft.milestone_count(),
+        ignored: reading.ignored,
     })
 }

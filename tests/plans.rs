@@ -461,3 +461,89 @@ fn a_lead_separator_splits_where_the_file_needs_it() {
     assert_eq!(leads(&work, "Plain"), ["Finance + Human Resources"]);
     assert_eq!(leads(&work, "Split"), ["Finance; Human Resources"]);
 }
+
+#[test]
+fn columns_with_no_field_are_listed_as_ignored() {
+    let work = Workdir::new();
+    let output = work.run(&["import", &plan_file("extra_columns.csv"), "--plan", "X"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.ends_with("1 themes, 2 actions, 2 milestones\nignored: Start Date, Commentary\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dry_run_prints_what_would_be_stored_and_creates_no_database() {
+    let work = Workdir::new();
+    let output = work.run(&[
+        "import",
+        &plan_file("extra_columns.csv"),
+        "--plan",
+        "X",
+        "--dry-run",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "Columns read:\n  \
+         reference  <- \"Ref\"\n  \
+         theme      <- \"Outcome\"\n  \
+         action     <- \"Action\"\n  \
+         leads      <- \"Responsible\"\n  \
+         timeline   <- \"Target date\"\n  \
+         comment    <- \"Progress\"\n  \
+         rag        <- \"RAG\"\n\
+         Ignored: Start Date, Commentary\n\
+         Themes (1 themes, 2 actions, 2 milestones):\n  \
+         People live well at home (2 actions, 2 milestones)\n\
+         First 5 milestones as read:\n  \
+         1.1 People live well at home | Expand the reablement service | Expand the reablement service | Karen Lyon | Mar 21 | in progress | G\n  \
+         1.2 People live well at home | Review day services | Review day services | Colin Reid | Dec 20 | in progress | A\n"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("nothing was stored"),
+        "stderr says so"
+    );
+    assert!(!work.db().exists(), "a dry run creates no database");
+    // A bad file is refused as an import would refuse it.
+    let bad = work.write(
+        "bad.csv",
+        "Action,Lead,Timeline\r\nSet budgets,Ann Smith,Smarch 20\r\n",
+    );
+    let err = work.fails(&["import", &bad, "--plan", "X", "--dry-run"]);
+    assert!(err.contains("row 2, column \"Timeline\""), "{err}");
+    assert!(!work.db().exists());
+}
+
+#[test]
+fn map_naming_a_header_or_a_field_twice_is_refused() {
+    let work = Workdir::new();
+    let file = plan_file("extra_columns.csv");
+    let err = work.fails(&[
+        "import",
+        &file,
+        "--plan",
+        "X",
+        "--map",
+        "Commentary=comment",
+        "--map",
+        "commentary=status",
+    ]);
+    assert!(
+        err.contains("--map names the header \"commentary\" twice"),
+        "{err}"
+    );
+    let err = work.fails(&[
+        "import",
+        &file,
+        "--plan",
+        "X",
+        "--map",
+        "Commentary=comment",
+        "--map",
+        "Start Date=comment",
+    ]);
+    assert!(err.contains("--map gives the comment field twice"), "{err}");
+}

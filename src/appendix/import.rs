@@ -1,7 +1,7 @@
 //! Reading a committee appendix table into a plan draft.
 
 use super::leads::split_leads_with;
-use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns};
+use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns, unmatched_headers};
 use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
 use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
@@ -277,6 +277,26 @@ pub fn parse_appendix_with(
     table: &Table,
     options: &ReadOptions,
 ) -> Result<PlanDraft, ImportError> {
+    read_appendix_table(file, table, options).map(|reading| reading.draft)
+}
+
+/// What reading an appendix table gave: the plan, and how its columns were read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendixReading {
+    /// The plan.
+    pub draft: PlanDraft,
+    /// Each field read, with the header it was read from, in field order.
+    pub mapping: Vec<(&'static str, String)>,
+    /// The headers no field was read from, in file order.
+    pub ignored: Vec<String>,
+}
+
+/// Reads an appendix table with the given options, reporting every bad cell.
+pub fn read_appendix_table(
+    file: &str,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<AppendixReading, ImportError> {
     let refuse = |problems| ImportError {
         file: file.to_string(),
         problems,
@@ -343,11 +363,19 @@ pub fn parse_appendix_with(
     // A heading straight above another heading (a part of the plan above its
     // sections) holds no actions of its own.
     draft.themes.retain(|theme| !theme.actions.is_empty());
-    if problems.is_empty() {
-        Ok(draft)
-    } else {
-        Err(refuse(problems))
+    if !problems.is_empty() {
+        return Err(refuse(problems));
     }
+    let mapping = appendix_columns()
+        .iter()
+        .zip(&columns)
+        .filter_map(|(spec, (_, column))| column.map(|i| (spec.name, table.headers[i].clone())))
+        .collect();
+    Ok(AppendixReading {
+        draft,
+        mapping,
+        ignored: unmatched_headers(&table.headers, &columns),
+    })
 }
 
 /// When the headers were refused, the problems found with the theme and

@@ -8,6 +8,6 @@ mod leads;
 
 pub use export::{AppendixColumns, AppendixRow, appendix_csv, appendix_headers};
 pub use import::{
-    AppendixField, BlueMeans, ReadOptions, appendix_columns, parse_appendix, parse_appendix_with,
-    split_leads,
+    AppendixField, AppendixReading, BlueMeans, ReadOptions, appendix_columns, parse_appendix,
+    parse_appendix_with, read_appendix_table, split_leads,
 };

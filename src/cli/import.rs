@@ -4,11 +4,15 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use actionplan::appendix::BlueMeans;
+use actionplan::appendix::{AppendixReading, BlueMeans};
 use actionplan::csvio::columns::HeaderMapping;
-use actionplan::import::{ImportOptions, import_appendix_file};
+use actionplan::import::{ImportOptions, import_appendix_file, preview_appendix_file};
 
+use crate::cli::output::print_line;
 use crate::cli::{Context, Outcome};
+
+/// How many milestones `--dry-run` shows as read.
+const DRY_RUN_ROWS: usize = 5;
 
 /// Import a committee appendix table (CSV) as a plan.
 ///
@@ -17,7 +21,7 @@ use crate::cli::{Context, Outcome};
 /// nothing is stored, and every problem is listed with its row and column.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'\n  actionplan import plan.csv --plan P --map 'Accountable officer=leads'"
+    after_help = "Example:\n  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'\n  actionplan import plan.csv --plan P --map 'Accountable officer=leads'\n  actionplan import their-plan.csv --plan P --dry-run"
 )]
 pub struct Args {
     /// The CSV file.
@@ -53,12 +57,17 @@ pub struct Args {
     /// Example: --lead-separator ' + '
     #[arg(long, value_name = "TEXT")]
     pub lead_separator: Option<String>,
+    /// Read and check the file and print what would be stored (counts per
+    /// theme, the column each field is read from, ignored columns, the first
+    /// rows as read); store nothing and create no database.
+    /// Example: actionplan import plan.csv --plan P --dry-run
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 impl Args {
     /// Runs the import.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let mut store = context.open_or_create()?;
         let options = ImportOptions {
             plan: self.plan,
             partnership: self.partnership,
@@ -69,6 +78,19 @@ impl Args {
             theme: self.theme,
             lead_separator: self.lead_separator,
         };
+        if self.dry_run {
+            let reading = preview_appendix_file(&self.file, &options)?;
+            for line in dry_run_lines(&reading) {
+                print_line(&line)?;
+            }
+            eprintln!(
+                "dry run: {} was read as plan {:?}; nothing was stored",
+                self.file.display(),
+                options.plan.trim()
+            );
+            return Ok(Outcome::Done);
+        }
+        let mut store = context.open_or_create()?;
         let summary = import_appendix_file(&mut store, &self.file, &options)?;
         eprintln!(
             "imported {} as plan {:?}: {} themes, {} actions, {} milestones",
@@ -78,6 +100,67 @@ impl Args {
             summary.actions,
             summary.milestones
         );
+        if !summary.ignored.is_empty() {
+            eprintln!("ignored: {}", summary.ignored.join(", "));
+        }
         Ok(Outcome::Done)
     }
+}
+
+/// What `--dry-run` prints: the column mapping, ignored columns, counts per
+/// theme and the first milestones as read.
+fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
+    let draft = &reading.draft;
+    let mut lines = vec!["Columns read:".to_string()];
+    for (field, header) in &reading.mapping {
+        lines.push(format!("  {field:<10} <- {header:?}"));
+    }
+    lines.push(if reading.ignored.is_empty() {
+        "Ignored: none".to_string()
+    } else {
+        format!("Ignored: {}", reading.ignored.join(", "))
+    });
+    lines.push(format!(
+        "Themes ({} themes, {} actions, {} milestones):",
+        draft.themes.len(),
+        draft.action_count(),
+        draft.milestone_count()
+    ));
+    for theme in &draft.themes {
+        let milestones: usize = theme.actions.iter().map(|a| a.milestones.len()).sum();
+        lines.push(format!(
+            "  {} ({} actions, {} milestones)",
+            theme.name,
+            theme.actions.len(),
+            milestones
+        ));
+    }
+    lines.push(format!("First {DRY_RUN_ROWS} milestones as read:"));
+    let rows = draft.themes.iter().flat_map(|theme| {
+        theme
+            .actions
+            .iter()
+            .flat_map(move |action| action.milestones.iter().map(move |m| (theme, action, m)))
+    });
+    for (theme, action, m) in rows.take(DRY_RUN_ROWS) {
+        let status = match &m.status_word {
+            Some(word) => format!("{} ({word})", m.status),
+            None => m.status.to_string(),
+        };
+        lines.push(format!(
+            "  {}{} | {} | {} | {} | {} | {} | {}",
+            m.reference
+                .as_deref()
+                .map(|r| format!("{r} "))
+                .unwrap_or_default(),
+            theme.name,
+            action.text,
+            m.detail,
+            m.leads.join("; "),
+            m.timeline,
+            status,
+            m.rag.label()
+        ));
+    }
+    lines
 }
