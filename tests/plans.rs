@@ -547,3 +547,31 @@ fn map_naming_a_header_or_a_field_twice_is_refused() {
     ]);
     assert!(err.contains("--map gives the comment field twice"), "{err}");
 }
+
+#[test]
+fn a_cell_of_bullets_with_as_many_timelines_and_leads_gives_one_milestone_per_line() {
+    let work = Workdir::new();
+    work.ok(&["import", &plan_file("bullets_aligned.csv"), "--plan", "B"]);
+    assert_eq!(
+        shape(&work, "B"),
+        [
+            "Support unpaid carers | Carers strategy | Consultation held",
+            "Support unpaid carers | Carers strategy | Strategy drafted",
+            "Support unpaid carers | Carers strategy | Strategy agreed by the IJB",
+            // One lead and one timeline for two lines: one milestone, as written.
+            "Support unpaid carers | Short breaks | \u{2022} Statement published\n\u{2022} Scheme evaluated",
+        ]
+    );
+    assert_eq!(
+        leads(&work, "B"),
+        ["Ann Smith", "Ann Smith", "Bob Jones", "Ann Smith"]
+    );
+    let json = work.json(&["list", "--format", "json"]);
+    let timelines: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["timeline"].as_str().unwrap())
+        .collect();
+    assert_eq!(timelines[..3], ["Sep 20", "Dec 20", "Mar 21"]);
+}

@@ -1,6 +1,7 @@
 //! Reading a committee appendix table into a plan draft.
 
 use super::leads::split_leads_with;
+use super::lines::milestone_rows;
 use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns, unmatched_headers};
 use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
@@ -335,30 +336,37 @@ pub fn read_appendix_table(
         }
         let starts_theme = place_theme(&mut draft, &cells, options, number, &mut problems);
         place_action(&mut draft, &cells, number, starts_theme, &mut problems);
-        let milestone = read_milestone(&cells, number, &known_proposals, options, &mut problems);
-        let Some(milestone) = milestone.filter(|_| problems.len() == before) else {
-            continue;
-        };
-        let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
-            continue;
-        };
-        if let Some(earlier) = action
-            .milestones
-            .iter()
-            .position(|m| m.detail == milestone.detail)
-        {
-            problems.push(Problem::cell(
-                number,
-                cells.header(AppendixField::Milestone),
-                format!(
-                    "repeats milestone {} of this action ({:?}): each milestone of an action must differ",
-                    earlier + 1,
-                    preview(&milestone.detail)
-                ),
-            ));
-            continue;
+        for line_cells in milestone_rows(&columns, &row.cells) {
+            let cells = RowCells {
+                cells: &line_cells,
+                ..cells
+            };
+            let milestone =
+                read_milestone(&cells, number, &known_proposals, options, &mut problems);
+            let Some(milestone) = milestone.filter(|_| problems.len() == before) else {
+                continue;
+            };
+            let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
+                continue;
+            };
+            if let Some(earlier) = action
+                .milestones
+                .iter()
+                .position(|m| m.detail == milestone.detail)
+            {
+                problems.push(Problem::cell(
+                    number,
+                    cells.header(AppendixField::Milestone),
+                    format!(
+                        "repeats milestone {} of this action ({:?}): each milestone of an action must differ",
+                        earlier + 1,
+                        preview(&milestone.detail)
+                    ),
+                ));
+                continue;
+            }
+            action.milestones.push(milestone);
         }
-        action.milestones.push(milestone);
     }
     // A heading straight above another heading (a part of the plan above its
     // sections) holds no actions of its own.

@@ -5,6 +5,7 @@
 mod export;
 mod import;
 mod leads;
+mod lines;
 
 pub use export::{AppendixColumns, AppendixRow, appendix_csv, appendix_headers};
 pub use import::{
