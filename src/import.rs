@@ -28,6 +28,8 @@ pub struct ImportOptions {
     pub theme: Option<String>,
     /// A separator that always splits a Lead cell (`--lead-separator`).
     pub lead_separator: Option<String>,
+    /// Keep the columns with no field, per milestone, for export (`--keep-extra`).
+    pub keep_extra: bool,
 }
 
 impl ImportOptions {
@@ -37,6 +39,7 @@ impl ImportOptions {
             mappings: self.mappings.clone(),
             blue_means: self.blue_means,
             lead_separator: self.lead_separator.clone(),
+            keep_extra: self.keep_extra,
             default_theme: self
                 .theme
                 .clone()
@@ -58,6 +61,8 @@ pub struct ImportSummary {
     pub milestones: usize,
     /// Headers of columns no field was read from ("Commentary").
     pub ignored: Vec<String>,
+    /// Headers of columns kept with `--keep-extra`.
+    pub kept: Vec<String>,
 }
 
 /// Reads and checks an appendix table's bytes without storing them;
@@ -146,5 +151,10 @@ pub fn import_appendix(
         actions: draft.action_count(),
         milestones: draft.milestone_count(),
         ignored: reading.ignored,
+        kept: draft
+            .extra_columns
+            .iter()
+            .map(|c| c.header.clone())
+            .collect(),
     })
 }

@@ -575,3 +575,38 @@ fn a_cell_of_bullets_with_as_many_timelines_and_leads_gives_one_milestone_per_li
         .collect();
     assert_eq!(timelines[..3], ["Sep 20", "Dec 20", "Mar 21"]);
 }
+
+#[test]
+fn keep_extra_stores_columns_with_no_field_and_exports_them_back_in_place() {
+    let work = Workdir::new();
+    let output = work.run(&[
+        "import",
+        &plan_file("extra_columns.csv"),
+        "--plan",
+        "X",
+        "--keep-extra",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).ends_with("kept: Start Date, Commentary\n"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let exported = work.ok(&["export", "--plan", "X", "--no-bom"]);
+    assert_eq!(
+        exported,
+        "Ref,Report Recommendation,Improvement Action,Start Date,Milestone detail,Lead,Timeline,Comment/RAG,Commentary,RAG\r\n\
+         1.1,People live well at home,Expand the reablement service,Apr 20,Expand the reablement service,Karen Lyon,Mar 21,Team recruited.,Linked to the winter plan,G\r\n\
+         1.2,,Review day services,Jun 20,Review day services,Colin Reid,Dec 20,Options appraisal delayed by Covid-19.,,A\r\n"
+    );
+    let again = work.write("again.csv", &exported);
+    work.ok(&["import", &again, "--plan", "Y", "--keep-extra"]);
+    assert_eq!(work.ok(&["export", "--plan", "Y", "--no-bom"]), exported);
+    // Without --keep-extra nothing is kept and the export has no extra column.
+    work.ok(&["import", &plan_file("extra_columns.csv"), "--plan", "Z"]);
+    let plain = work.ok(&["export", "--plan", "Z", "--no-bom"]);
+    assert!(
+        plain.starts_with("Ref,Report Recommendation,Improvement Action,Milestone detail,"),
+        "{plain}"
+    );
+}

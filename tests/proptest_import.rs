@@ -46,6 +46,7 @@ fn rows_of(draft: &PlanDraft) -> Vec<AppendixRow> {
                     rag: milestone.rag,
                     status: milestone.status,
                     status_word: milestone.status_word.clone(),
+                    extras: milestone.extras.clone(),
                 });
             }
         }

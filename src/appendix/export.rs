@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use crate::csvio::write::{CsvStyle, write_csv};
+use crate::model::draft::ExtraColumn;
 use crate::model::{Rag, Status, Target};
 use crate::store::Milestone;
 
@@ -31,6 +32,8 @@ pub struct AppendixRow {
     pub status: Status,
     /// The plan's word for the status, while it still applies.
     pub status_word: Option<String>,
+    /// Values of the plan's extra columns (`import --keep-extra`), in order.
+    pub extras: Vec<String>,
 }
 
 impl AppendixRow {
@@ -103,44 +106,122 @@ impl From<&Milestone> for AppendixRow {
             rag: m.rag,
             status: m.status,
             status_word: m.status_word().map(str::to_string),
+            extras: Vec::new(),
         }
     }
 }
 
 /// The appendix headers, with "Original timeline" after Timeline when asked.
 pub fn appendix_headers(with_original: bool) -> Vec<&'static str> {
-    headers_for(AppendixColumns {
+    let columns = AppendixColumns {
         original: with_original,
         reference: false,
         rag: true,
         status: false,
-    })
+    };
+    layout(columns, &[])
+        .into_iter()
+        .map(|column| column.header(&[]))
+        .collect()
 }
 
-/// The headers of the given columns, in the order they are written.
-fn headers_for(columns: AppendixColumns) -> Vec<&'static str> {
-    let mut headers = Vec::new();
-    if columns.reference {
-        headers.push("Ref");
+/// One column of the written table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Reference,
+    Theme,
+    Action,
+    Milestone,
+    Leads,
+    Timeline,
+    Original,
+    Comment,
+    Rag,
+    Status,
+    /// The plan's extra column with this index.
+    Extra(usize),
+}
+
+impl Column {
+    fn header(self, extras: &[ExtraColumn]) -> &str {
+        match self {
+            Column::Reference => "Ref",
+            Column::Theme => "Report Recommendation",
+            Column::Action => "Improvement Action",
+            Column::Milestone => "Milestone detail",
+            Column::Leads => "Lead",
+            Column::Timeline => "Timeline",
+            Column::Original => "Original timeline",
+            Column::Comment => "Comment/RAG",
+            Column::Rag => "RAG",
+            Column::Status => "Status",
+            Column::Extra(index) => &extras[index].header,
+        }
     }
-    headers.extend([
-        "Report Recommendation",
-        "Improvement Action",
-        "Milestone detail",
-        "Lead",
-        "Timeline",
+
+    /// The field this column writes, as `--map` names it.
+    fn field(self) -> Option<&'static str> {
+        match self {
+            Column::Reference => Some("reference"),
+            Column::Theme => Some("theme"),
+            Column::Action => Some("action"),
+            Column::Milestone => Some("milestone"),
+            Column::Leads => Some("leads"),
+            Column::Timeline => Some("timeline"),
+            Column::Comment => Some("comment"),
+            Column::Rag => Some("rag"),
+            Column::Status => Some("status"),
+            Column::Original | Column::Extra(_) => None,
+        }
+    }
+}
+
+/// The columns in the order they are written: the fields, then each extra
+/// column put back after the field it followed in the file (after the extras
+/// already there, so they keep their file order); at the end when that field
+/// is not written.
+fn layout(columns: AppendixColumns, extras: &[ExtraColumn]) -> Vec<Column> {
+    let mut layout = Vec::new();
+    if columns.reference {
+        layout.push(Column::Reference);
+    }
+    layout.extend([
+        Column::Theme,
+        Column::Action,
+        Column::Milestone,
+        Column::Leads,
+        Column::Timeline,
     ]);
     if columns.original {
-        headers.push("Original timeline");
+        layout.push(Column::Original);
     }
-    headers.push("Comment/RAG");
+    layout.push(Column::Comment);
     if columns.rag {
-        headers.push("RAG");
+        layout.push(Column::Rag);
     }
     if columns.status {
-        headers.push("Status");
+        layout.push(Column::Status);
     }
-    headers
+    for (index, extra) in extras.iter().enumerate() {
+        let anchor = match &extra.after_field {
+            None => Some(0),
+            Some(field) => layout
+                .iter()
+                .position(|c| c.field() == Some(field.as_str()))
+                .map(|p| p + 1),
+        };
+        let at = match anchor {
+            Some(mut at) => {
+                while matches!(layout.get(at), Some(Column::Extra(_))) {
+                    at += 1;
+                }
+                at
+            }
+            None => layout.len(),
+        };
+        layout.insert(at, Column::Extra(index));
+    }
+    layout
 }
 
 /// Writes the appendix: Recommendation and Action cells blank where they repeat
@@ -154,43 +235,46 @@ pub fn appendix_csv<W: Write>(
     with_original: bool,
     style: CsvStyle,
 ) -> io::Result<()> {
-    let columns = AppendixColumns::for_rows(rows, with_original);
+    appendix_csv_with_extras(out, rows, &[], with_original, style)
+}
+
+/// Writes the appendix as `appendix_csv` does, with the plan's extra columns
+/// (kept with `import --keep-extra`) back in place; each row's `extras` holds
+/// its values in the order of `extras`.
+pub fn appendix_csv_with_extras<W: Write>(
+    out: W,
+    rows: &[AppendixRow],
+    extras: &[ExtraColumn],
+    with_original: bool,
+    style: CsvStyle,
+) -> io::Result<()> {
+    let layout = layout(AppendixColumns::for_rows(rows, with_original), extras);
     let mut cells = Vec::with_capacity(rows.len());
     let mut previous: Option<&AppendixRow> = None;
     for row in rows {
         let same_theme = previous.is_some_and(|p| p.theme == row.theme);
         let same_action = same_theme && previous.is_some_and(|p| p.action == row.action);
-        let mut line = Vec::new();
-        if columns.reference {
-            line.push(row.reference.clone().unwrap_or_default());
-        }
-        line.extend([
-            if same_theme {
-                String::new()
-            } else {
-                row.theme.clone()
-            },
-            if same_action {
-                String::new()
-            } else {
-                row.action.clone()
-            },
-            row.detail.clone(),
-            row.leads.join("\n"),
-            row.timeline.to_string(),
-        ]);
-        if columns.original {
-            line.push(row.original_timeline.to_string());
-        }
-        line.push(row.comment.clone());
-        if columns.rag {
-            line.push(row.rag_cell());
-        }
-        if columns.status {
-            line.push(row.status_cell());
-        }
+        let line = layout
+            .iter()
+            .map(|column| match column {
+                Column::Reference => row.reference.clone().unwrap_or_default(),
+                Column::Theme if same_theme => String::new(),
+                Column::Theme => row.theme.clone(),
+                Column::Action if same_action => String::new(),
+                Column::Action => row.action.clone(),
+                Column::Milestone => row.detail.clone(),
+                Column::Leads => row.leads.join("\n"),
+                Column::Timeline => row.timeline.to_string(),
+                Column::Original => row.original_timeline.to_string(),
+                Column::Comment => row.comment.clone(),
+                Column::Rag => row.rag_cell(),
+                Column::Status => row.status_cell(),
+                Column::Extra(index) => row.extras.get(*index).cloned().unwrap_or_default(),
+            })
+            .collect();
         cells.push(line);
         previous = Some(row);
     }
-    write_csv(out, style, &headers_for(columns), &cells)
+    let headers: Vec<&str> = layout.iter().map(|c| c.header(extras)).collect();
+    write_csv(out, style, &headers, &cells)
 }

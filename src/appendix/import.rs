@@ -5,7 +5,7 @@ use super::lines::milestone_rows;
 use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns, unmatched_headers};
 use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
-use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+use crate::model::draft::{ActionDraft, ExtraColumn, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::rag::RAG_EXPECTED;
 use crate::model::target::NO_DATE_WORDS;
 use crate::model::timeline::TIMELINE_EXPECTED;
@@ -55,6 +55,8 @@ pub struct ReadOptions {
     pub blue_means: BlueMeans,
     /// A separator that always splits a Lead cell (`--lead-separator`).
     pub lead_separator: Option<String>,
+    /// Keep the columns with no field, per milestone (`--keep-extra`).
+    pub keep_extra: bool,
     /// The theme of a plan without a theme column, until a section heading
     /// row names another (`--theme`; the import passes the plan's name).
     pub default_theme: String,
@@ -317,7 +319,19 @@ pub fn read_appendix_table(
     } else {
         Vec::new()
     };
-    let mut draft = PlanDraft::default();
+    let unmatched = unmatched_headers(&table.headers, &columns);
+    let extra_indices: Vec<usize> = if options.keep_extra {
+        unmatched.iter().map(|(index, _)| *index).collect()
+    } else {
+        Vec::new()
+    };
+    let mut draft = PlanDraft {
+        extra_columns: extra_indices
+            .iter()
+            .map(|&index| extra_column(index, &table.headers, &columns))
+            .collect(),
+        ..Default::default()
+    };
     let mut problems = Vec::new();
     for row in &table.rows {
         let cells = RowCells {
@@ -343,9 +357,13 @@ pub fn read_appendix_table(
             };
             let milestone =
                 read_milestone(&cells, number, &known_proposals, options, &mut problems);
-            let Some(milestone) = milestone.filter(|_| problems.len() == before) else {
+            let Some(mut milestone) = milestone.filter(|_| problems.len() == before) else {
                 continue;
             };
+            milestone.extras = extra_indices
+                .iter()
+                .map(|&index| line_cells[index].clone())
+                .collect();
             let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
                 continue;
             };
@@ -379,11 +397,35 @@ pub fn read_appendix_table(
         .zip(&columns)
         .filter_map(|(spec, (_, column))| column.map(|i| (spec.name, table.headers[i].clone())))
         .collect();
+    let ignored = if options.keep_extra {
+        Vec::new()
+    } else {
+        unmatched.into_iter().map(|(_, header)| header).collect()
+    };
     Ok(AppendixReading {
         draft,
         mapping,
-        ignored: unmatched_headers(&table.headers, &columns),
+        ignored,
     })
+}
+
+/// The extra column at `index`, placed after the nearest field column to its
+/// left in the file.
+fn extra_column(
+    index: usize,
+    headers: &[String],
+    columns: &[(AppendixField, Option<usize>)],
+) -> ExtraColumn {
+    let after_field = appendix_columns()
+        .iter()
+        .zip(columns)
+        .filter_map(|(spec, (_, column))| column.filter(|&c| c < index).map(|c| (c, spec.name)))
+        .max_by_key(|(column, _)| *column)
+        .map(|(_, name)| name.to_string());
+    ExtraColumn {
+        header: headers[index].clone(),
+        after_field,
+    }
 }
 
 /// When the headers were refused, the problems found with the theme and
@@ -620,6 +662,7 @@ fn read_milestone(
         rag: rag?.rag(),
         comment,
         proposals,
+        extras: Vec::new(),
     })
 }
 

@@ -7,7 +7,9 @@ mod import;
 mod leads;
 mod lines;
 
-pub use export::{AppendixColumns, AppendixRow, appendix_csv, appendix_headers};
+pub use export::{
+    AppendixColumns, AppendixRow, appendix_csv, appendix_csv_with_extras, appendix_headers,
+};
 pub use import::{
     AppendixField, AppendixReading, BlueMeans, ReadOptions, appendix_columns, parse_appendix,
     parse_appendix_with, read_appendix_table, split_leads,

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 
-use actionplan::appendix::{AppendixRow, appendix_csv};
+use actionplan::appendix::{AppendixRow, appendix_csv_with_extras};
 use actionplan::csvio::write::CsvStyle;
+use actionplan::model::draft::ExtraColumn;
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::write_file_atomically;
@@ -60,12 +61,26 @@ impl Args {
                 ..Default::default()
             })?,
         };
-        let rows: Vec<AppendixRow> = milestones.iter().map(AppendixRow::from).collect();
+        let extras = store.extra_columns(plan.id)?;
+        let mut values = store.milestone_extras(plan.id)?;
+        let rows: Vec<AppendixRow> = milestones
+            .iter()
+            .map(|m| AppendixRow {
+                extras: values.remove(&m.id).unwrap_or_default(),
+                ..AppendixRow::from(m)
+            })
+            .collect();
         let style = CsvStyle {
             bom: !self.no_bom,
             neutralise_formulas: !self.raw,
         };
-        write_appendix(&rows, self.with_original, style, self.output.as_ref())?;
+        write_appendix(
+            &rows,
+            &extras,
+            self.with_original,
+            style,
+            self.output.as_ref(),
+        )?;
         Ok(Outcome::Done)
     }
 }
@@ -73,15 +88,16 @@ impl Args {
 /// Writes appendix rows to a file (all or nothing) or to stdout.
 pub fn write_appendix(
     rows: &[AppendixRow],
+    extras: &[ExtraColumn],
     with_original: bool,
     style: CsvStyle,
     output: Option<&PathBuf>,
 ) -> Result<()> {
     match output {
-        None => appendix_csv(io::stdout().lock(), rows, with_original, style)?,
+        None => appendix_csv_with_extras(io::stdout().lock(), rows, extras, with_original, style)?,
         Some(path) => {
             let mut buffer = Vec::new();
-            appendix_csv(&mut buffer, rows, with_original, style)?;
+            appendix_csv_with_extras(&mut buffer, rows, extras, with_original, style)?;
             write_file_atomically(path, &buffer)
                 .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("wrote {} ({} milestones)", path.display(), rows.len());

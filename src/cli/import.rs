@@ -63,6 +63,11 @@ pub struct Args {
     /// Example: actionplan import plan.csv --plan P --dry-run
     #[arg(long)]
     pub dry_run: bool,
+    /// Keep the columns the tool has no field for (Commentary, Start Date,
+    /// Budget...) with each milestone, and write them back in place on export.
+    /// Example: actionplan import plan.csv --plan P --keep-extra
+    #[arg(long)]
+    pub keep_extra: bool,
 }
 
 impl Args {
@@ -77,6 +82,7 @@ impl Args {
             blue_means: self.blue_means,
             theme: self.theme,
             lead_separator: self.lead_separator,
+            keep_extra: self.keep_extra,
         };
         if self.dry_run {
             let reading = preview_appendix_file(&self.file, &options)?;
@@ -102,6 +108,9 @@ impl Args {
         );
         if !summary.ignored.is_empty() {
             eprintln!("ignored: {}", summary.ignored.join(", "));
+        }
+        if !summary.kept.is_empty() {
+            eprintln!("kept: {}", summary.kept.join(", "));
         }
         Ok(Outcome::Done)
     }

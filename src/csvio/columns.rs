@@ -145,16 +145,19 @@ pub fn match_columns<F: Copy + PartialEq>(
     }
 }
 
-/// The non-blank headers no field was read from, in file order: the columns
-/// an import leaves behind ("Commentary", "Start Date").
-pub fn unmatched_headers<F>(headers: &[String], found: &[(F, Option<usize>)]) -> Vec<String> {
+/// The non-blank headers no field was read from, with their column index, in
+/// file order: the columns an import leaves behind ("Commentary", "Start Date").
+pub fn unmatched_headers<F>(
+    headers: &[String],
+    found: &[(F, Option<usize>)],
+) -> Vec<(usize, String)> {
     headers
         .iter()
         .enumerate()
         .filter(|(index, header)| {
             !header.trim().is_empty() && !found.iter().any(|(_, column)| *column == Some(*index))
         })
-        .map(|(_, header)| header.clone())
+        .map(|(index, header)| (index, header.clone()))
         .collect()
 }
 
@@ -248,7 +251,7 @@ mod tests {
         let found = match_columns(&list, &SPECS, &[]).unwrap();
         assert_eq!(
             unmatched_headers(&list, &found),
-            ["Commentary", "Start Date"]
+            [(1, "Commentary".to_string()), (3, "Start Date".to_string())]
         );
     }
 

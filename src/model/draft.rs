@@ -7,6 +7,19 @@ use crate::model::{Rag, Status, Target};
 pub struct PlanDraft {
     /// Themes ("Report Recommendations") in table order.
     pub themes: Vec<ThemeDraft>,
+    /// Columns kept with `--keep-extra`, in file order (empty otherwise).
+    pub extra_columns: Vec<ExtraColumn>,
+}
+
+/// A column the tool has no field for, kept as it was ("Start Date").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraColumn {
+    /// The header as written.
+    pub header: String,
+    /// The field whose column it followed in the file (`--map` name, such as
+    /// "action"), or None when it came before every field: the export puts it
+    /// back there.
+    pub after_field: Option<String>,
 }
 
 /// One theme and its actions in table order.
@@ -48,6 +61,8 @@ pub struct MilestoneDraft {
     pub comment: String,
     /// MSG proposal ids the row names (e.g. "2.3"), if the table has that column.
     pub proposals: Vec<String>,
+    /// The row's value for each of the plan's extra columns, in their order.
+    pub extras: Vec<String>,
 }
 
 impl PlanDraft {

@@ -8,7 +8,7 @@ use super::Store;
 use crate::error::{Error, Result};
 #[cfg(test)]
 use crate::model::Timeline;
-use crate::model::draft::PlanDraft;
+use crate::model::draft::{ExtraColumn, PlanDraft};
 use crate::model::lead::lead_key;
 use crate::model::{Rag, Status, Target};
 
@@ -283,6 +283,46 @@ impl Store {
         Ok(rows)
     }
 
+    /// The columns kept with `import --keep-extra` for a plan, in file order.
+    pub fn extra_columns(&self, plan_id: i64) -> Result<Vec<ExtraColumn>> {
+        let mut statement = self.conn().prepare(
+            "SELECT header, after_field FROM plan_extra_column WHERE plan_id = ?1 ORDER BY position",
+        )?;
+        let columns = statement
+            .query_map([plan_id], |row| {
+                Ok(ExtraColumn {
+                    header: row.get(0)?,
+                    after_field: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(columns)
+    }
+
+    /// The kept extra values of a plan's milestones, by milestone id, in the
+    /// order of `extra_columns`.
+    pub fn milestone_extras(
+        &self,
+        plan_id: i64,
+    ) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+        let mut statement = self.conn().prepare(
+            "SELECT x.milestone_id, x.value FROM milestone_extra x
+               JOIN milestone m ON m.id = x.milestone_id
+               JOIN action a ON a.id = m.action_id
+               JOIN theme t ON t.id = a.theme_id
+              WHERE t.plan_id = ?1
+              ORDER BY x.milestone_id, x.position",
+        )?;
+        let mut extras: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for row in statement.query_map([plan_id], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })? {
+            let (id, value) = row?;
+            extras.entry(id).or_default().push(value);
+        }
+        Ok(extras)
+    }
+
     /// One milestone by id.
     pub fn milestone(&self, id: i64) -> Result<Milestone> {
         self.conn()
@@ -428,6 +468,21 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
     let mut insert_lead = tx.prepare(
         "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
     )?;
+    let mut insert_extra_column = tx.prepare(
+        "INSERT INTO plan_extra_column (plan_id, position, header, after_field)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, column) in draft.extra_columns.iter().enumerate() {
+        insert_extra_column.execute(params![
+            plan_id,
+            position as i64 + 1,
+            column.header,
+            column.after_field
+        ])?;
+    }
+    let mut insert_extra = tx.prepare(
+        "INSERT INTO milestone_extra (milestone_id, position, value) VALUES (?1, ?2, ?3)",
+    )?;
     let mut insert_proposal_link = tx.prepare(
         "INSERT INTO milestone_proposal (milestone_id, proposal_id) VALUES (?1, ?2)
          ON CONFLICT DO NOTHING",
@@ -452,6 +507,9 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
                     milestone.status_word,
                 ])?;
                 let milestone_id = tx.last_insert_rowid();
+                for (position, value) in milestone.extras.iter().enumerate() {
+                    insert_extra.execute(params![milestone_id, position as i64 + 1, value])?;
+                }
                 for (lead_position, lead) in milestone.leads.iter().enumerate() {
                     let key = lead_key(lead);
                     insert_person.execute([lead, &key])?;
@@ -501,9 +559,11 @@ mod tests {
                         rag: Rag::Amber,
                         comment: "On track".into(),
                         proposals: Vec::new(),
+                        extras: Vec::new(),
                     }],
                 }],
             }],
+            extra_columns: Vec::new(),
         }
     }
 

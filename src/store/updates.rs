@@ -460,9 +460,11 @@ mod tests {
                         rag: Rag::Amber,
                         comment: "Imported".into(),
                         proposals: Vec::new(),
+                        extras: Vec::new(),
                     }],
                 }],
             }],
+            extra_columns: Vec::new(),
         };
         store
             .insert_plan("P", None, "p.csv", &draft, false)

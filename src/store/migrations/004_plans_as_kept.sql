@@ -112,3 +112,21 @@ END;
 -- (store/plan.rs, key_people) fills it, merges people who share a key into
 -- the first, and then creates the unique index person_by_key.
 ALTER TABLE person ADD COLUMN name_key TEXT;
+
+-- Columns the tool has no field for, kept with `import --keep-extra` and
+-- exported back in place: each after the field column it followed in the
+-- file (after_field NULL: first), in file order.
+CREATE TABLE plan_extra_column (
+    plan_id     INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    header      TEXT NOT NULL,
+    after_field TEXT,
+    PRIMARY KEY (plan_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE milestone_extra (
+    milestone_id INTEGER NOT NULL REFERENCES milestone(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,              -- plan_extra_column.position
+    value        TEXT NOT NULL,
+    PRIMARY KEY (milestone_id, position)
+) WITHOUT ROWID;
