@@ -610,3 +610,77 @@ fn keep_extra_stores_columns_with_no_field_and_exports_them_back_in_place() {
         "{plain}"
     );
 }
+
+#[test]
+fn quarterly_rag_columns_give_the_current_rating_and_dated_history() {
+    let work = Workdir::new();
+    let output = work.run(&["import", &plan_file("quarterly_rag.csv"), "--plan", "Q"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // "Previous period RAG" names no date: listed, not guessed.
+    assert!(
+        stderr.ends_with("ignored: Previous period RAG\n"),
+        "{stderr}"
+    );
+    let now: Vec<String> = work
+        .json(&["list", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["rag"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(now, ["G", "R", "G"], "Q4 is the current state");
+    // Earlier quarters are history, dated at each quarter's end.
+    assert_eq!(
+        work.ok(&["rag", "--as-of", "2019-11-01", "--format", "csv"]),
+        "plan,theme,R,A,G,total\r\nQ,Q,0,1,2,3\r\n"
+    );
+    assert_eq!(
+        work.ok(&["rag", "--as-of", "2020-01-15", "--format", "csv"]),
+        "plan,theme,R,A,G,total\r\nQ,Q,0,2,1,3\r\n"
+    );
+    let shown = work.json(&["show", "2", "--format", "json"]);
+    let history: Vec<String> = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            format!(
+                "{} {}",
+                u["on"].as_str().unwrap(),
+                u["rag"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(history, ["2019-12-31 A", "2020-03-31 R"]);
+    // History is never deleted, so the plan is not replaced.
+    let err = work.fails(&[
+        "import",
+        &plan_file("quarterly_rag.csv"),
+        "--plan",
+        "Q",
+        "--replace",
+    ]);
+    assert!(err.contains("has 3 recorded updates"), "{err}");
+}
+
+#[test]
+fn map_names_the_current_period_explicitly() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("quarterly_rag.csv"),
+        "--plan",
+        "Q",
+        "--map",
+        "Q3 2019/20=rag",
+    ]);
+    let json = work.json(&["list", "--format", "json"]);
+    let now: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["rag"].as_str().unwrap())
+        .collect();
+    assert_eq!(now, ["A", "A", "G"]);
+}

@@ -2,9 +2,11 @@
 
 use super::leads::split_leads_with;
 use super::lines::milestone_rows;
+use super::periods::{PeriodColumn, PeriodField, read_periods, shown_header};
 use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns, unmatched_headers};
 use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
+use crate::model::draft::PeriodState;
 use crate::model::draft::{ActionDraft, ExtraColumn, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::rag::RAG_EXPECTED;
 use crate::model::target::NO_DATE_WORDS;
@@ -304,8 +306,9 @@ pub fn read_appendix_table(
         file: file.to_string(),
         problems,
     };
-    let columns = match_columns(&table.headers, &appendix_columns(), &options.mappings)
-        .map_err(|problems| refuse(with_level_columns(problems, &table.headers, options)))?;
+    let periods = read_periods(&table.headers, &table.banners, &options.mappings);
+    let columns = match_columns(&periods.headers, &appendix_columns(), &options.mappings)
+        .map_err(|problems| refuse(with_level_columns(problems, &periods.headers, options)))?;
     if table.rows.is_empty() {
         return Err(refuse(vec![Problem::file(
             "the file has a header but no milestone rows below it",
@@ -319,7 +322,7 @@ pub fn read_appendix_table(
     } else {
         Vec::new()
     };
-    let unmatched = unmatched_headers(&table.headers, &columns);
+    let unmatched = unmatched_headers(&periods.headers, &columns);
     let extra_indices: Vec<usize> = if options.keep_extra {
         unmatched.iter().map(|(index, _)| *index).collect()
     } else {
@@ -330,6 +333,7 @@ pub fn read_appendix_table(
             .iter()
             .map(|&index| extra_column(index, &table.headers, &columns))
             .collect(),
+        current_period_ends: periods.current_ends,
         ..Default::default()
     };
     let mut problems = Vec::new();
@@ -364,6 +368,11 @@ pub fn read_appendix_table(
                 .iter()
                 .map(|&index| line_cells[index].clone())
                 .collect();
+            milestone.history =
+                read_history(&periods.history, &line_cells, number, table, &mut problems);
+            if problems.len() > before {
+                continue;
+            }
             let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
                 continue;
             };
@@ -395,18 +404,67 @@ pub fn read_appendix_table(
     let mapping = appendix_columns()
         .iter()
         .zip(&columns)
-        .filter_map(|(spec, (_, column))| column.map(|i| (spec.name, table.headers[i].clone())))
+        .filter_map(|(spec, (_, column))| {
+            column.map(|i| (spec.name, shown_header(&table.headers, &table.banners, i)))
+        })
         .collect();
-    let ignored = if options.keep_extra {
+    let mut ignored: Vec<String> = if options.keep_extra {
         Vec::new()
     } else {
         unmatched.into_iter().map(|(_, header)| header).collect()
     };
+    ignored.extend(periods.undated);
     Ok(AppendixReading {
         draft,
         mapping,
         ignored,
     })
+}
+
+/// A row's ratings in the earlier periods of a table that rates several,
+/// oldest first, one state per period end (RAG and status of one period
+/// together). Blank cells say nothing; a bad cell is a problem like any other.
+fn read_history(
+    columns: &[PeriodColumn],
+    cells: &[String],
+    number: usize,
+    table: &Table,
+    problems: &mut Vec<Problem>,
+) -> Vec<PeriodState> {
+    let mut states: Vec<PeriodState> = Vec::new();
+    for column in columns {
+        let Some(ends) = column.ends else {
+            continue;
+        };
+        let cell = cells[column.index].trim();
+        if cell.is_empty() {
+            continue;
+        }
+        let header = shown_header(&table.headers, &table.banners, column.index);
+        let at = match states.iter().position(|s| s.ends == ends) {
+            Some(at) => at,
+            None => {
+                states.push(PeriodState {
+                    ends,
+                    rag: None,
+                    status: None,
+                });
+                states.len() - 1
+            }
+        };
+        match column.field {
+            PeriodField::Rag => match RagCell::parse(cell) {
+                Ok(rag) => states[at].rag = Some(rag.rag()),
+                Err(error) => problems.push(Problem::cell(number, &header, error.to_string())),
+            },
+            PeriodField::Status => match cell.parse::<Status>() {
+                Ok(status) => states[at].status = Some(status),
+                Err(error) => problems.push(Problem::cell(number, &header, error.to_string())),
+            },
+        }
+    }
+    states.sort_by_key(|s| s.ends);
+    states
 }
 
 /// The extra column at `index`, placed after the nearest field column to its
@@ -663,6 +721,7 @@ fn read_milestone(
         comment,
         proposals,
         extras: Vec::new(),
+        history: Vec::new(),
     })
 }
 
@@ -705,6 +764,76 @@ mod tests {
 
     fn cells(list: &[&str]) -> Vec<String> {
         list.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// The shape of a two-row header as the spreadsheet reader gives it: the
+    /// banner "Previous Period September 2015" over Status and BRAG, and
+    /// "Current Period March 2016" over Target Date, Status, BRAG, Comment.
+    #[test]
+    fn banners_give_the_current_period_and_dated_history() {
+        let table = Table {
+            headers: cells(&[
+                "Action",
+                "Lead",
+                "Status",
+                "BRAG",
+                "Target Date",
+                "Status",
+                "BRAG",
+                "Comment",
+            ]),
+            banners: cells(&[
+                "",
+                "",
+                "Previous Period September 2015",
+                "Previous Period September 2015",
+                "Current Period March 2016",
+                "Current Period March 2016",
+                "Current Period March 2016",
+                "Current Period March 2016",
+            ]),
+            rows: vec![crate::csvio::read::TableRow {
+                number: 3,
+                cells: cells(&[
+                    "Review the scheme of delegation",
+                    "Chief Officer",
+                    "On track",
+                    "G",
+                    "Mar 16",
+                    "Complete",
+                    "B",
+                    "Approved by the IJB.",
+                ]),
+            }],
+            encoding: crate::csvio::decode::Encoding::Utf8,
+        };
+        let reading = read_appendix_table("plan.xlsx", &table, &ReadOptions::default()).unwrap();
+        let milestone = &reading.draft.themes[0].actions[0].milestones[0];
+        assert_eq!(
+            (milestone.status, milestone.rag),
+            (Status::Complete, Rag::Blue)
+        );
+        assert_eq!(milestone.status_word.as_deref(), Some("Complete"));
+        assert_eq!(
+            milestone.history,
+            [PeriodState {
+                ends: chrono::NaiveDate::from_ymd_opt(2015, 9, 30).unwrap(),
+                rag: Some(Rag::Green),
+                status: Some(Status::InProgress),
+            }]
+        );
+        assert_eq!(
+            reading.draft.current_period_ends,
+            chrono::NaiveDate::from_ymd_opt(2016, 3, 31)
+        );
+        assert!(reading.ignored.is_empty(), "{:?}", reading.ignored);
+        assert!(
+            reading
+                .mapping
+                .contains(&("rag", "Current Period March 2016 / BRAG".to_string())),
+            "{:?}",
+            reading.mapping
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod leads;
 mod lines;
+mod periods;
 
 pub use export::{
     AppendixColumns, AppendixRow, appendix_csv, appendix_csv_with_extras, appendix_headers,

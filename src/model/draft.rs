@@ -1,5 +1,7 @@
 //! A plan as read from a file, before it is stored.
 
+use chrono::NaiveDate;
+
 use crate::model::{Rag, Status, Target};
 
 /// A whole plan in source order, ready to store.
@@ -9,6 +11,20 @@ pub struct PlanDraft {
     pub themes: Vec<ThemeDraft>,
     /// Columns kept with `--keep-extra`, in file order (empty otherwise).
     pub extra_columns: Vec<ExtraColumn>,
+    /// The last day of the current period, when the table rates several
+    /// periods and the current one's header names a date.
+    pub current_period_ends: Option<NaiveDate>,
+}
+
+/// A milestone's rating in an earlier period of a table that rates several.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodState {
+    /// The last day of the period.
+    pub ends: NaiveDate,
+    /// The RAG then, if that period has a RAG column.
+    pub rag: Option<Rag>,
+    /// The status then, if that period has a status column.
+    pub status: Option<Status>,
 }
 
 /// A column the tool has no field for, kept as it was ("Start Date").
@@ -63,6 +79,9 @@ pub struct MilestoneDraft {
     pub proposals: Vec<String>,
     /// The row's value for each of the plan's extra columns, in their order.
     pub extras: Vec<String>,
+    /// Earlier periods' ratings, oldest first (rag, status and the rest of
+    /// the draft are the current period's).
+    pub history: Vec<PeriodState>,
 }
 
 impl PlanDraft {

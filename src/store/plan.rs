@@ -8,7 +8,7 @@ use super::Store;
 use crate::error::{Error, Result};
 #[cfg(test)]
 use crate::model::Timeline;
-use crate::model::draft::{ExtraColumn, PlanDraft};
+use crate::model::draft::{ExtraColumn, MilestoneDraft, PlanDraft};
 use crate::model::lead::lead_key;
 use crate::model::{Rag, Status, Target};
 
@@ -356,16 +356,17 @@ impl Store {
             refuse_if_history(&tx, plan_id, name)?;
             tx.execute("DELETE FROM plan WHERE id = ?1", [plan_id])?;
         }
+        let imported_at = Utc::now().to_rfc3339();
         let partnership_id = match partnership {
             Some(partnership) => Some(upsert_partnership(&tx, partnership)?),
             None => None,
         };
         tx.execute(
             "INSERT INTO plan (partnership_id, name, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
-            params![partnership_id, name, source, Utc::now().to_rfc3339()],
+            params![partnership_id, name, source, imported_at],
         )?;
         let plan_id = tx.last_insert_rowid();
-        insert_plan_body(&tx, plan_id, draft)?;
+        insert_plan_body(&tx, plan_id, draft, &imported_at)?;
         tx.commit()?;
         Ok(plan_id)
     }
@@ -406,6 +407,66 @@ pub(super) fn key_people(tx: &Transaction<'_>) -> rusqlite_migration::HookResult
     }
     tx.execute_batch("CREATE UNIQUE INDEX person_by_key ON person (name_key)")?;
     Ok(())
+}
+
+/// The state a milestone is imported with: its earliest period's when the
+/// table rates several periods (each field the period lacks taken from the
+/// current one), else the current one.
+fn earliest_state(milestone: &MilestoneDraft) -> (Rag, Status) {
+    match milestone.history.first() {
+        Some(first) => (
+            first.rag.unwrap_or(milestone.rag),
+            first.status.unwrap_or(milestone.status),
+        ),
+        None => (milestone.rag, milestone.status),
+    }
+}
+
+/// Records the later periods of a milestone imported from a table that rates
+/// several, and its current period last, as updates dated at each period's
+/// end (never after the import day; the current period, when its header
+/// names no date, on the import day), each with only what changed, recorded
+/// at the plan's `imported_at`. Like any history they are never deleted, so
+/// such a plan cannot be replaced with `--replace`.
+fn insert_period_history(
+    tx: &Transaction<'_>,
+    milestone_id: i64,
+    milestone: &MilestoneDraft,
+    draft: &PlanDraft,
+    imported_at: &str,
+) -> Result<()> {
+    let today = Utc::now().date_naive();
+    let mut previous = earliest_state(milestone);
+    let mut last_on = milestone.history[0].ends.min(today);
+    let later = milestone.history[1..].iter().map(|state| {
+        (
+            state.ends.min(today),
+            state.rag.unwrap_or(milestone.rag),
+            state.status.unwrap_or(milestone.status),
+        )
+    });
+    let current_on = draft.current_period_ends.unwrap_or(today).min(today);
+    let mut insert = tx.prepare(
+        "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag, status)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (on, rag, status) in later.chain([(current_on, milestone.rag, milestone.status)]) {
+        let on = on.max(last_on);
+        let rag_change = (rag != previous.0).then_some(rag);
+        let status_change = (status != previous.1).then_some(status);
+        if rag_change.is_some() || status_change.is_some() {
+            insert.execute(params![
+                milestone_id,
+                on,
+                imported_at,
+                rag_change,
+                status_change
+            ])?;
+        }
+        previous = (rag, status);
+        last_on = on;
+    }
+    super::updates::refresh_current_state(tx, milestone_id)
 }
 
 fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
@@ -449,7 +510,12 @@ fn upsert_partnership(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Result<()> {
+fn insert_plan_body(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    draft: &PlanDraft,
+    imported_at: &str,
+) -> Result<()> {
     let mut insert_theme =
         tx.prepare("INSERT INTO theme (plan_id, position, name) VALUES (?1, ?2, ?3)")?;
     let mut insert_action =
@@ -494,19 +560,23 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
             insert_action.execute(params![theme_id, action_position as i64 + 1, action.text])?;
             let action_id = tx.last_insert_rowid();
             for (position, milestone) in action.milestones.iter().enumerate() {
+                let (imported_rag, imported_status) = earliest_state(milestone);
                 insert_milestone.execute(params![
                     action_id,
                     position as i64 + 1,
                     milestone.detail,
                     milestone.timeline,
-                    milestone.status,
-                    milestone.rag,
+                    imported_status,
+                    imported_rag,
                     milestone.comment,
                     milestone.timeline.due(),
                     milestone.reference,
                     milestone.status_word,
                 ])?;
                 let milestone_id = tx.last_insert_rowid();
+                if !milestone.history.is_empty() {
+                    insert_period_history(tx, milestone_id, milestone, draft, imported_at)?;
+                }
                 for (position, value) in milestone.extras.iter().enumerate() {
                     insert_extra.execute(params![milestone_id, position as i64 + 1, value])?;
                 }
@@ -560,10 +630,12 @@ mod tests {
                         comment: "On track".into(),
                         proposals: Vec::new(),
                         extras: Vec::new(),
+                        history: Vec::new(),
                     }],
                 }],
             }],
             extra_columns: Vec::new(),
+            current_period_ends: None,
         }
     }
 

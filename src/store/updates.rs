@@ -416,7 +416,7 @@ fn state_differences(
 }
 
 /// Recomputes the cached current state of one milestone from its history.
-fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
+pub(super) fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
     write_current_state(conn, milestone_id, &replayed_state(conn, milestone_id)?)
 }
 
@@ -461,10 +461,12 @@ mod tests {
                         comment: "Imported".into(),
                         proposals: Vec::new(),
                         extras: Vec::new(),
+                        history: Vec::new(),
                     }],
                 }],
             }],
             extra_columns: Vec::new(),
+            current_period_ends: None,
         };
         store
             .insert_plan("P", None, "p.csv", &draft, false)
