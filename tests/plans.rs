@@ -12,6 +12,23 @@ fn plan_file(name: &str) -> String {
     format!("{}/tests/data/plans/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// One text field of every milestone `list` shows, in plan order.
+fn listed(work: &Workdir, field: &str) -> Vec<String> {
+    let json = work.json(&["list", "--format", "json"]);
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m[field].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Runs `import` with `args`, which must succeed, and returns its stderr.
+fn import_saying(work: &Workdir, args: &[&str]) -> String {
+    let output = work.run(&[&["import"], args].concat());
+    assert_eq!(output.status.code(), Some(0), "import {args:?}");
+    String::from_utf8(output.stderr).unwrap()
+}
+
 /// The `list --format csv` columns that matter here, one line per milestone:
 /// reference, timeline, due, status, rag.
 fn states(work: &Workdir, plan: &str) -> Vec<String> {
@@ -465,9 +482,7 @@ fn a_lead_separator_splits_where_the_file_needs_it() {
 #[test]
 fn columns_with_no_field_are_listed_as_ignored() {
     let work = Workdir::new();
-    let output = work.run(&["import", &plan_file("extra_columns.csv"), "--plan", "X"]);
-    assert_eq!(output.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = import_saying(&work, &[&plan_file("extra_columns.csv"), "--plan", "X"]);
     assert!(
         stderr.ends_with("1 themes, 2 actions, 2 milestones\nignored: Start Date, Commentary\n"),
         "{stderr}"
@@ -566,31 +581,27 @@ fn a_cell_of_bullets_with_as_many_timelines_and_leads_gives_one_milestone_per_li
         leads(&work, "B"),
         ["Ann Smith", "Ann Smith", "Bob Jones", "Ann Smith"]
     );
-    let json = work.json(&["list", "--format", "json"]);
-    let timelines: Vec<&str> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["timeline"].as_str().unwrap())
-        .collect();
-    assert_eq!(timelines[..3], ["Sep 20", "Dec 20", "Mar 21"]);
+    assert_eq!(
+        listed(&work, "timeline")[..3],
+        ["Sep 20", "Dec 20", "Mar 21"]
+    );
 }
 
 #[test]
 fn keep_extra_stores_columns_with_no_field_and_exports_them_back_in_place() {
     let work = Workdir::new();
-    let output = work.run(&[
-        "import",
-        &plan_file("extra_columns.csv"),
-        "--plan",
-        "X",
-        "--keep-extra",
-    ]);
-    assert_eq!(output.status.code(), Some(0));
+    let stderr = import_saying(
+        &work,
+        &[
+            &plan_file("extra_columns.csv"),
+            "--plan",
+            "X",
+            "--keep-extra",
+        ],
+    );
     assert!(
-        String::from_utf8_lossy(&output.stderr).ends_with("kept: Start Date, Commentary\n"),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+        stderr.ends_with("kept: Start Date, Commentary\n"),
+        "{stderr}"
     );
     let exported = work.ok(&["export", "--plan", "X", "--no-bom"]);
     assert_eq!(
@@ -614,22 +625,17 @@ fn keep_extra_stores_columns_with_no_field_and_exports_them_back_in_place() {
 #[test]
 fn quarterly_rag_columns_give_the_current_rating_and_dated_history() {
     let work = Workdir::new();
-    let output = work.run(&["import", &plan_file("quarterly_rag.csv"), "--plan", "Q"]);
-    assert_eq!(output.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = import_saying(&work, &[&plan_file("quarterly_rag.csv"), "--plan", "Q"]);
     // "Previous period RAG" names no date: listed, not guessed.
     assert!(
         stderr.ends_with("ignored: Previous period RAG\n"),
         "{stderr}"
     );
-    let now: Vec<String> = work
-        .json(&["list", "--format", "json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["rag"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(now, ["G", "R", "G"], "Q4 is the current state");
+    assert_eq!(
+        listed(&work, "rag"),
+        ["G", "R", "G"],
+        "Q4 is the current state"
+    );
     // Earlier quarters are history, dated at each quarter's end.
     assert_eq!(
         work.ok(&["rag", "--as-of", "2019-11-01", "--format", "csv"]),
@@ -675,12 +681,5 @@ fn map_names_the_current_period_explicitly() {
         "--map",
         "Q3 2019/20=rag",
     ]);
-    let json = work.json(&["list", "--format", "json"]);
-    let now: Vec<&str> = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m["rag"].as_str().unwrap())
-        .collect();
-    assert_eq!(now, ["A", "A", "G"]);
+    assert_eq!(listed(&work, "rag"), ["A", "A", "G"]);
 }

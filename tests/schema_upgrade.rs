@@ -234,6 +234,18 @@ fn another_programs_sqlite_database_is_refused_and_left_byte_for_byte() {
     assert_eq!(files_in(dir.path()), ["firefox.db", "other.db"]);
 }
 
+/// Runs actionplan on `db`, which must succeed, and returns its stdout.
+fn stdout_of(db: &Path, args: &[&str]) -> String {
+    let output = actionplan(db)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(output).unwrap()
+}
+
 const VERSION_2: &str = include_str!("../src/store/migrations/002_cycles.sql");
 const VERSION_3: &str = include_str!("../src/store/migrations/003_self_evaluation.sql");
 
@@ -265,29 +277,15 @@ fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("release.db");
     make_version_3(&db);
-    let list = actionplan(&db)
-        .args(["list", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
     assert_eq!(
-        String::from_utf8(list).unwrap(),
+        stdout_of(&db, &["list", "--format", "csv"]),
         "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
          1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
          2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
     );
     assert_eq!(pragma(&db, "user_version"), 4);
-    let cycle = actionplan(&db)
-        .args(["export", "--cycle", "IJB Feb 2020", "--no-bom"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
     assert_eq!(
-        String::from_utf8(cycle).unwrap(),
+        stdout_of(&db, &["export", "--cycle", "IJB Feb 2020", "--no-bom"]),
         "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG\r\n\
          Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,Slipped.,R\r\n\
          ,,Second milestone,Sharon Simpson,Q1 2020/21,Complete.,G\r\n"
@@ -359,15 +357,11 @@ fn people_spelt_two_ways_in_a_version_3_database_become_one_person() {
     )
     .unwrap();
     drop(conn);
-    let list = actionplan(&db)
-        .args(["list", "--lead", "sharon simpson", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
     assert_eq!(
-        String::from_utf8(list).unwrap(),
+        stdout_of(
+            &db,
+            &["list", "--lead", "sharon simpson", "--format", "csv"]
+        ),
         "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
          1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
          2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson; Ross McGuffie,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"

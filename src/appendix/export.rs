@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use super::{AppendixField, appendix_columns};
 use crate::csvio::write::{CsvStyle, write_csv};
 use crate::model::draft::ExtraColumn;
 use crate::model::{Rag, Status, Target};
@@ -159,18 +160,18 @@ impl Column {
         }
     }
 
-    /// The field this column writes, as `--map` names it.
-    fn field(self) -> Option<&'static str> {
+    /// The field this column writes.
+    fn field(self) -> Option<AppendixField> {
         match self {
-            Column::Reference => Some("reference"),
-            Column::Theme => Some("theme"),
-            Column::Action => Some("action"),
-            Column::Milestone => Some("milestone"),
-            Column::Leads => Some("leads"),
-            Column::Timeline => Some("timeline"),
-            Column::Comment => Some("comment"),
-            Column::Rag => Some("rag"),
-            Column::Status => Some("status"),
+            Column::Reference => Some(AppendixField::Reference),
+            Column::Theme => Some(AppendixField::Theme),
+            Column::Action => Some(AppendixField::Action),
+            Column::Milestone => Some(AppendixField::Milestone),
+            Column::Leads => Some(AppendixField::Leads),
+            Column::Timeline => Some(AppendixField::Timeline),
+            Column::Comment => Some(AppendixField::Comment),
+            Column::Rag => Some(AppendixField::Rag),
+            Column::Status => Some(AppendixField::Status),
             Column::Original | Column::Extra(_) => None,
         }
     }
@@ -205,10 +206,16 @@ fn layout(columns: AppendixColumns, extras: &[ExtraColumn]) -> Vec<Column> {
     for (index, extra) in extras.iter().enumerate() {
         let anchor = match &extra.after_field {
             None => Some(0),
-            Some(field) => layout
-                .iter()
-                .position(|c| c.field() == Some(field.as_str()))
-                .map(|p| p + 1),
+            Some(name) => {
+                let field = appendix_columns()
+                    .into_iter()
+                    .find(|spec| spec.name == name.as_str())
+                    .map(|spec| spec.field);
+                layout
+                    .iter()
+                    .position(|c| c.field().is_some() && c.field() == field)
+                    .map(|p| p + 1)
+            }
         };
         let at = match anchor {
             Some(mut at) => {
