@@ -33,7 +33,8 @@ pub struct Args {
     #[arg(long)]
     pub partnership: Option<String>,
     /// Read a header as a field: 'Header=field' (fields: theme, action,
-    /// milestone, leads, timeline, comment, rag, status, proposals). Repeatable.
+    /// milestone, leads, timeline, comment, rag, status, proposals, reference).
+    /// Repeatable.
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub mappings: Vec<HeaderMapping>,
     /// Replace a plan of the same name (refused once it has updates or cycles).
@@ -52,8 +53,8 @@ pub struct Args {
     /// name). Example: --theme 'Improvement plan 2021'
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
-    /// Also split Lead cells at this text, wherever it appears (line breaks,
-    /// ';', and '/', '&', 'and' between two names always split).
+    /// Also split Lead cells at this text, wherever it appears (line breaks
+    /// and ';' always split; '/', '&' and 'and' split between two names).
     /// Example: --lead-separator ' + '
     #[arg(long, value_name = "TEXT")]
     pub lead_separator: Option<String>,
