@@ -683,3 +683,39 @@ fn map_names_the_current_period_explicitly() {
     ]);
     assert_eq!(listed(&work, "rag"), ["A", "A", "G"]);
 }
+
+/// A closed milestone's last RAG is not counted in a cycle's totals, and the
+/// frozen appendix keeps every status word and no-date word byte for byte.
+#[test]
+fn a_cycle_counts_no_closed_rag_and_reproduces_the_words() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("brag_ref_status.csv"),
+        "--plan",
+        "BRAG",
+    ]);
+    let before = work.ok(&["export", "--no-bom"]);
+    let output = work.run(&["cycle", "close", "IJB Apr 2021", "--on", "2021-04-30"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .ends_with("11 milestones frozen (1 red, 3 amber, 2 green; 2 complete)\n"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    work.ok(&[
+        "update",
+        "3",
+        "--on",
+        "2021-05-01",
+        "--status",
+        "complete",
+        "--rag",
+        "B",
+    ]);
+    assert_eq!(
+        work.ok(&["export", "--cycle", "IJB Apr 2021", "--no-bom"]),
+        before
+    );
+}

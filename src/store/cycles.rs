@@ -42,9 +42,12 @@ pub struct CycleSummary {
 const CYCLE_SELECT: &str = "
     SELECT c.id, p.name, c.label, c.closed_on, c.created_at,
            (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id),
-           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'R'),
-           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'A'),
-           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'G'),
+           (SELECT count(*) FROM cycle_milestone cm
+             WHERE cm.cycle_id = c.id AND cm.rag = 'R' AND cm.status <> 'closed'),
+           (SELECT count(*) FROM cycle_milestone cm
+             WHERE cm.cycle_id = c.id AND cm.rag = 'A' AND cm.status <> 'closed'),
+           (SELECT count(*) FROM cycle_milestone cm
+             WHERE cm.cycle_id = c.id AND cm.rag = 'G' AND cm.status <> 'closed'),
            (SELECT count(*) FROM cycle_milestone cm
              WHERE cm.cycle_id = c.id AND cm.status = 'complete')
       FROM cycle c JOIN plan p ON p.id = c.plan_id";
