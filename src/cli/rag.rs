@@ -14,6 +14,8 @@ use crate::cli::{Context, Outcome};
 /// Red, amber and green counts per theme.
 ///
 /// Counts of R, A and G per theme in plan order, with a total row in the table.
+/// Blue (BRAG: finished), not rated and closed milestones are never counted as
+/// R, A or G: each gets its own column when the plan has any.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  actionplan rag --plan 'Integration review 2019' --format csv\n  actionplan rag --as-of 2020-02-18"
