@@ -3,10 +3,10 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::appendix::{appendix_columns, parse_appendix};
+use crate::appendix::{self, AppendixReading, BlueMeans, appendix_columns, read_appendix_table};
 use crate::csvio::columns::HeaderMapping;
 use crate::error::{Error, ImportError, Problem, Result};
-use crate::io::{ReadOptions, read_source};
+use crate::io::{self as files, read_source};
 use crate::model::draft::PlanDraft;
 use crate::store::Store;
 
@@ -29,6 +29,40 @@ pub struct ImportOptions {
     pub table: Option<usize>,
     /// The header row as the file numbers it (`--header-row`); by default found.
     pub header_row: Option<usize>,
+    /// What a Blue RAG means: complete (the default) or closed.
+    pub blue_means: BlueMeans,
+    /// The theme of a plan without a theme column (default: the plan's name).
+    pub theme: Option<String>,
+    /// A separator that always splits a Lead cell (`--lead-separator`).
+    pub lead_separator: Option<String>,
+    /// Keep the columns with no field, per milestone, for export (`--keep-extra`).
+    pub keep_extra: bool,
+}
+
+impl ImportOptions {
+    /// The options that govern reading the table's cells.
+    pub fn appendix_options(&self) -> appendix::ReadOptions {
+        appendix::ReadOptions {
+            mappings: self.mappings.clone(),
+            blue_means: self.blue_means,
+            lead_separator: self.lead_separator.clone(),
+            keep_extra: self.keep_extra,
+            default_theme: self
+                .theme
+                .clone()
+                .unwrap_or_else(|| self.plan.trim().to_string()),
+        }
+    }
+
+    /// The options that govern finding the table in the file.
+    fn file_options(&self) -> files::ReadOptions {
+        files::ReadOptions {
+            sheet: self.sheet.clone(),
+            table: self.table,
+            header_row: self.header_row,
+            raw: self.raw,
+        }
+    }
 }
 
 /// What an import stored.
@@ -44,13 +78,17 @@ pub struct ImportSummary {
     pub milestones: usize,
     /// What the user should know about how the file was read.
     pub warnings: Vec<String>,
+    /// Headers of columns no field was read from ("Commentary").
+    pub ignored: Vec<String>,
+    /// Headers of columns kept with `--keep-extra`.
+    pub kept: Vec<String>,
 }
 
 /// A plan file read and checked, not yet stored.
 #[derive(Debug, Clone)]
 pub struct PlanRead {
-    /// The plan.
-    pub draft: PlanDraft,
+    /// The plan as read, with the columns used and ignored.
+    pub reading: AppendixReading,
     /// What the user should know about how the file was read.
     pub warnings: Vec<String>,
 }
@@ -68,7 +106,7 @@ pub fn read_appendix(
         raw,
         ..ImportOptions::default()
     };
-    Ok(read_plan(file, bytes, &options)?.draft)
+    Ok(read_plan(file, bytes, &options)?.reading.draft)
 }
 
 /// Reads and checks a plan file of any kind (CSV, workbook, Word paper)
@@ -79,25 +117,26 @@ pub fn read_plan(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<Pl
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let read_options = ReadOptions {
-        sheet: options.sheet.clone(),
-        table: options.table,
-        header_row: options.header_row,
-        raw: options.raw,
-    };
     let source = read_source(
         file,
         bytes,
         &extension,
         &known_headers(&options.mappings),
-        &read_options,
+        &options.file_options(),
     )?;
-    let draft = parse_appendix(file, &source.table, &options.mappings)
+    let reading = read_appendix_table(file, &source.table, &options.appendix_options())
         .map_err(|error| Error::Import(source.explain(error)))?;
     Ok(PlanRead {
-        draft,
+        reading,
         warnings: source.warnings,
     })
+}
+
+/// Reads and checks a plan file as `import` would, storing nothing
+/// (`import --dry-run`).
+pub fn preview_appendix_file(path: &Path, options: &ImportOptions) -> Result<PlanRead> {
+    let bytes = read_file(path)?;
+    read_plan(&path.display().to_string(), &bytes, options)
 }
 
 /// The headers a header row may hold: every appendix column's name and
@@ -167,7 +206,8 @@ pub fn import_appendix(
     if options.plan.trim().is_empty() {
         return Err(Error::Invalid("--plan must name the plan".to_string()));
     }
-    let PlanRead { draft, warnings } = read_plan(file, bytes, options)?;
+    let PlanRead { reading, warnings } = read_plan(file, bytes, options)?;
+    let draft = reading.draft;
     let plan_id = store.insert_plan(
         options.plan.trim(),
         options
@@ -185,5 +225,11 @@ pub fn import_appendix(
         actions: draft.action_count(),
         milestones: draft.milestone_count(),
         warnings,
+        ignored: reading.ignored,
+        kept: draft
+            .extra_columns
+            .iter()
+            .map(|c| c.header.clone())
+            .collect(),
     })
 }

@@ -344,7 +344,7 @@ fn paper_with_two_plans() -> Vec<u8> {
                 .vertical_merge(VMergeType::Continue),
             "Budget set",
             "Bob Bee",
-            "Blue",
+            "Violet",
         ),
     ]);
     let paper = Docx::new()
@@ -367,7 +367,7 @@ fn table_chooses_a_table_of_the_paper_and_errors_name_it() {
     assert_refused(
         &work,
         &["import", &file, "--plan", "Second", "--table", "2"],
-        "paper.docx: row 3, column \"RAG\": \"Blue\" is not a RAG rating: expected R, A, G, Red, Amber or Green [in table 2]",
+        "paper.docx: row 3, column \"RAG\": \"Violet\" is not a RAG rating: expected R, A, G, Red, Amber or Green, or B (Blue) for a finished milestone [in table 2]",
     );
     assert_eq!(work.dump(), before, "nothing stored");
     assert_refused(

@@ -35,6 +35,7 @@ fn rows_of(draft: &PlanDraft) -> Vec<AppendixRow> {
         for action in &theme.actions {
             for milestone in &action.milestones {
                 rows.push(AppendixRow {
+                    reference: milestone.reference.clone(),
                     theme: theme.name.clone(),
                     action: action.text.clone(),
                     detail: milestone.detail.clone(),
@@ -43,6 +44,9 @@ fn rows_of(draft: &PlanDraft) -> Vec<AppendixRow> {
                     timeline: milestone.timeline,
                     comment: milestone.comment.clone(),
                     rag: milestone.rag,
+                    status: milestone.status,
+                    status_word: milestone.status_word.clone(),
+                    extras: milestone.extras.clone(),
                 });
             }
         }

@@ -233,3 +233,153 @@ fn another_programs_sqlite_database_is_refused_and_left_byte_for_byte() {
     }
     assert_eq!(files_in(dir.path()), ["firefox.db", "other.db"]);
 }
+
+/// Runs actionplan on `db`, which must succeed, and returns its stdout.
+fn stdout_of(db: &Path, args: &[&str]) -> String {
+    let output = actionplan(db)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(output).unwrap()
+}
+
+const VERSION_2: &str = include_str!("../src/store/migrations/002_cycles.sql");
+const VERSION_3: &str = include_str!("../src/store/migrations/003_self_evaluation.sql");
+
+/// A database as the first release (schema version 3) leaves it: a plan of
+/// two milestones, an update, a committee cycle and an MSG proposal link.
+fn make_version_3(db: &Path) {
+    make_version_1(db);
+    let conn = Connection::open(db).unwrap();
+    conn.execute_batch(VERSION_2).unwrap();
+    conn.execute_batch(VERSION_3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO cycle VALUES (1, 1, 'IJB Feb 2020', '2020-02-18', '2020-02-18T12:00:00+00:00');
+         INSERT INTO cycle_milestone VALUES (1, 1, 1, 'Leadership', 'Review the OD programme',
+             'Programme refocused', 'Sharon Simpson', 'Sep 19', 'Dec 19', '2019-12-31',
+             'in progress', 'R', 'Slipped.', '2019-10-01');
+         INSERT INTO cycle_milestone VALUES (1, 2, 2, 'Leadership', 'Review the OD programme',
+             'Second milestone', 'Sharon Simpson', 'Q1 2020/21', 'Q1 2020/21', '2020-06-30',
+             'complete', 'G', 'Complete.', NULL);
+         INSERT INTO msg_key_feature VALUES (1, 'Collaborative leadership');
+         INSERT INTO msg_proposal VALUES ('1.1', 1, 1, 'Leaders work together', 1, 'a', 'b', 'c', 'd');
+         INSERT INTO milestone_proposal VALUES (1, '1.1', 'link');
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("release.db");
+    make_version_3(&db);
+    assert_eq!(
+        stdout_of(&db, &["list", "--format", "csv"]),
+        "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
+         1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
+         2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
+    );
+    assert_eq!(pragma(&db, "user_version"), 4);
+    assert_eq!(
+        stdout_of(&db, &["export", "--cycle", "IJB Feb 2020", "--no-bom"]),
+        "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG\r\n\
+         Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,Slipped.,R\r\n\
+         ,,Second milestone,Sharon Simpson,Q1 2020/21,Complete.,G\r\n"
+    );
+    actionplan(&db)
+        .arg("check-db")
+        .assert()
+        .success()
+        .stdout("ok\n");
+    let conn = Connection::open(&db).unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    let dangling: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(dangling, 0);
+    let kept: (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM milestone_update), (SELECT count(*) FROM cycle_milestone),
+                    (SELECT count(*) FROM milestone_proposal)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, (1, 2, 1));
+    // The rebuilt tables keep their rules: append-only history, frozen
+    // cycles, foreign keys to the new milestone table, the widened CHECKs.
+    let err = conn
+        .execute("UPDATE milestone_update SET rag = 'G'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let err = conn
+        .execute("UPDATE cycle_milestone SET rag = 'G'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("frozen"), "{err}");
+    let err = conn
+        .execute(
+            "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag)
+             VALUES (99, '2020-03-01', '2020-03-01T00:00:00Z', 'G')",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+    conn.execute(
+        "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, status, rag)
+         VALUES (1, '2020-03-01', '2020-03-01T00:00:00Z', 'closed', 'B')",
+        [],
+    )
+    .unwrap();
+    let err = conn
+        .execute("UPDATE milestone SET rag = 'Purple' WHERE id = 1", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("CHECK"), "{err}");
+}
+
+#[test]
+fn people_spelt_two_ways_in_a_version_3_database_become_one_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("release.db");
+    make_version_3(&db);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO person VALUES (2, 'SHARON  SIMPSON.');
+         INSERT INTO person VALUES (3, 'Ross McGuffie');
+         INSERT INTO milestone_lead VALUES (1, 2, 2);
+         INSERT INTO milestone_lead VALUES (2, 2, 3);
+         INSERT INTO milestone_lead VALUES (2, 3, 2);",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(
+        stdout_of(
+            &db,
+            &["list", "--lead", "sharon simpson", "--format", "csv"]
+        ),
+        "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
+         1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
+         2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson; Ross McGuffie,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
+    );
+    let conn = Connection::open(&db).unwrap();
+    let people: Vec<String> = conn
+        .prepare("SELECT name_key FROM person ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(people, ["sharon simpson", "ross mcguffie"]);
+    let err = conn
+        .execute(
+            "INSERT INTO person (name, name_key) VALUES ('Ross  McGuffie', 'ross mcguffie')",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("UNIQUE"), "{err}");
+}

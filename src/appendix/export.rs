@@ -2,13 +2,17 @@
 
 use std::io::{self, Write};
 
+use super::{AppendixField, appendix_columns};
 use crate::csvio::write::{CsvStyle, write_csv};
-use crate::model::{Rag, Timeline};
+use crate::model::draft::ExtraColumn;
+use crate::model::{Rag, Status, Target};
 use crate::store::Milestone;
 
 /// One milestone as the appendix shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppendixRow {
+    /// The plan's own reference ("1.1"), if any.
+    pub reference: Option<String>,
     /// Report Recommendation.
     pub theme: String,
     /// Improvement Action.
@@ -18,18 +22,81 @@ pub struct AppendixRow {
     /// Leads in order.
     pub leads: Vec<String>,
     /// The timeline as imported.
-    pub original_timeline: Timeline,
+    pub original_timeline: Target,
     /// The current timeline.
-    pub timeline: Timeline,
+    pub timeline: Target,
     /// Comment.
     pub comment: String,
     /// RAG.
     pub rag: Rag,
+    /// Status.
+    pub status: Status,
+    /// The plan's word for the status, while it still applies.
+    pub status_word: Option<String>,
+    /// Values of the plan's extra columns (`import --keep-extra`), in order.
+    pub extras: Vec<String>,
+}
+
+impl AppendixRow {
+    /// The Status cell this row needs so that importing the export gives its
+    /// status back: empty when the status follows from the RAG (Blue is
+    /// complete) or the comment ("Complete." is complete, anything else in
+    /// progress) and the plan gave no word of its own.
+    pub fn status_cell(&self) -> String {
+        if let Some(word) = &self.status_word {
+            return word.clone();
+        }
+        let implied = if self.rag == Rag::Blue {
+            Status::Complete
+        } else {
+            Status::from_comment(&self.comment)
+        };
+        if self.status == implied {
+            String::new()
+        } else {
+            self.status.words().to_string()
+        }
+    }
+
+    /// The RAG cell: the letter, or "Not rated".
+    fn rag_cell(&self) -> String {
+        match self.rag {
+            Rag::NotRated => "Not rated".to_string(),
+            rated => rated.letter().to_string(),
+        }
+    }
+}
+
+/// Which optional columns an export needs so that nothing is lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppendixColumns {
+    /// "Original timeline" after Timeline (asked for with --with-original).
+    pub original: bool,
+    /// "Ref" first: some milestone has a reference.
+    pub reference: bool,
+    /// "RAG": left out only when no milestone is rated (a plan at approval).
+    pub rag: bool,
+    /// "Status" last: some milestone's status does not follow from its
+    /// comment and RAG, or carries the plan's own word.
+    pub status: bool,
+}
+
+impl AppendixColumns {
+    /// The columns `rows` need; the seed's seven when nothing more is needed.
+    pub fn for_rows(rows: &[AppendixRow], with_original: bool) -> AppendixColumns {
+        AppendixColumns {
+            original: with_original,
+            reference: rows.iter().any(|r| r.reference.is_some()),
+            rag: rows.is_empty() || rows.iter().any(|r| r.rag != Rag::NotRated),
+            status: rows.iter().any(|r| !r.status_cell().is_empty()),
+        }
+    }
 }
 
 impl From<&Milestone> for AppendixRow {
     fn from(m: &Milestone) -> Self {
         AppendixRow {
+            reference: m.reference.clone(),
             theme: m.theme.clone(),
             action: m.action.clone(),
             detail: m.detail.clone(),
@@ -38,61 +105,196 @@ impl From<&Milestone> for AppendixRow {
             timeline: m.timeline,
             comment: m.comment.clone(),
             rag: m.rag,
+            status: m.status,
+            status_word: m.status_word().map(str::to_string),
+            extras: Vec::new(),
         }
     }
 }
 
 /// The appendix headers, with "Original timeline" after Timeline when asked.
 pub fn appendix_headers(with_original: bool) -> Vec<&'static str> {
-    let mut headers = vec![
-        "Report Recommendation",
-        "Improvement Action",
-        "Milestone detail",
-        "Lead",
-        "Timeline",
-    ];
-    if with_original {
-        headers.push("Original timeline");
+    let columns = AppendixColumns {
+        original: with_original,
+        reference: false,
+        rag: true,
+        status: false,
+    };
+    layout(columns, &[])
+        .into_iter()
+        .map(|column| column.header(&[]))
+        .collect()
+}
+
+/// One column of the written table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Reference,
+    Theme,
+    Action,
+    Milestone,
+    Leads,
+    Timeline,
+    Original,
+    Comment,
+    Rag,
+    Status,
+    /// The plan's extra column with this index.
+    Extra(usize),
+}
+
+impl Column {
+    fn header(self, extras: &[ExtraColumn]) -> &str {
+        match self {
+            Column::Reference => "Ref",
+            Column::Theme => "Report Recommendation",
+            Column::Action => "Improvement Action",
+            Column::Milestone => "Milestone detail",
+            Column::Leads => "Lead",
+            Column::Timeline => "Timeline",
+            Column::Original => "Original timeline",
+            Column::Comment => "Comment/RAG",
+            Column::Rag => "RAG",
+            Column::Status => "Status",
+            Column::Extra(index) => &extras[index].header,
+        }
     }
-    headers.extend(["Comment/RAG", "RAG"]);
-    headers
+
+    /// The field this column writes.
+    fn field(self) -> Option<AppendixField> {
+        match self {
+            Column::Reference => Some(AppendixField::Reference),
+            Column::Theme => Some(AppendixField::Theme),
+            Column::Action => Some(AppendixField::Action),
+            Column::Milestone => Some(AppendixField::Milestone),
+            Column::Leads => Some(AppendixField::Leads),
+            Column::Timeline => Some(AppendixField::Timeline),
+            Column::Comment => Some(AppendixField::Comment),
+            Column::Rag => Some(AppendixField::Rag),
+            Column::Status => Some(AppendixField::Status),
+            Column::Original | Column::Extra(_) => None,
+        }
+    }
+}
+
+/// The columns in the order they are written: the fields, then each extra
+/// column put back after the field it followed in the file (after the extras
+/// already there, so they keep their file order); at the end when that field
+/// is not written.
+fn layout(columns: AppendixColumns, extras: &[ExtraColumn]) -> Vec<Column> {
+    let mut layout = Vec::new();
+    if columns.reference {
+        layout.push(Column::Reference);
+    }
+    layout.extend([
+        Column::Theme,
+        Column::Action,
+        Column::Milestone,
+        Column::Leads,
+        Column::Timeline,
+    ]);
+    if columns.original {
+        layout.push(Column::Original);
+    }
+    layout.push(Column::Comment);
+    if columns.rag {
+        layout.push(Column::Rag);
+    }
+    if columns.status {
+        layout.push(Column::Status);
+    }
+    for (index, extra) in extras.iter().enumerate() {
+        let anchor = match &extra.after_field {
+            None => Some(0),
+            Some(name) => {
+                let field = appendix_columns()
+                    .into_iter()
+                    .find(|spec| spec.name == name.as_str())
+                    .map(|spec| spec.field);
+                layout
+                    .iter()
+                    .position(|c| c.field().is_some() && c.field() == field)
+                    .map(|p| p + 1)
+            }
+        };
+        let at = match anchor {
+            Some(mut at) => {
+                while matches!(layout.get(at), Some(Column::Extra(_))) {
+                    at += 1;
+                }
+                at
+            }
+            None => layout.len(),
+        };
+        layout.insert(at, Column::Extra(index));
+    }
+    layout
 }
 
 /// Writes the appendix: Recommendation and Action cells blank where they repeat
 /// the row above (merged cells in the paper), leads one per line, timelines as
-/// displayed, RAG as one letter.
+/// displayed, RAG as one letter. A Ref column, and a Status column, are added
+/// when some row needs them (see `AppendixColumns`); the RAG column is left
+/// out when no milestone is rated.
 pub fn appendix_csv<W: Write>(
     out: W,
     rows: &[AppendixRow],
     with_original: bool,
     style: CsvStyle,
 ) -> io::Result<()> {
+    appendix_csv_with_extras(out, rows, &[], with_original, style)
+}
+
+/// Writes the appendix as `appendix_csv` does, with the plan's extra columns
+/// (kept with `import --keep-extra`) back in place; each row's `extras` holds
+/// its values in the order of `extras`.
+pub fn appendix_csv_with_extras<W: Write>(
+    out: W,
+    rows: &[AppendixRow],
+    extras: &[ExtraColumn],
+    with_original: bool,
+    style: CsvStyle,
+) -> io::Result<()> {
+    let columns = AppendixColumns::for_rows(rows, with_original);
+    appendix_csv_with_columns(out, rows, extras, columns, style)
+}
+
+/// Writes the appendix as `appendix_csv_with_extras` does, in the given
+/// columns: a cycle closed by the first release keeps its seven columns.
+pub fn appendix_csv_with_columns<W: Write>(
+    out: W,
+    rows: &[AppendixRow],
+    extras: &[ExtraColumn],
+    columns: AppendixColumns,
+    style: CsvStyle,
+) -> io::Result<()> {
+    let layout = layout(columns, extras);
     let mut cells = Vec::with_capacity(rows.len());
     let mut previous: Option<&AppendixRow> = None;
     for row in rows {
         let same_theme = previous.is_some_and(|p| p.theme == row.theme);
         let same_action = same_theme && previous.is_some_and(|p| p.action == row.action);
-        let mut line = vec![
-            if same_theme {
-                String::new()
-            } else {
-                row.theme.clone()
-            },
-            if same_action {
-                String::new()
-            } else {
-                row.action.clone()
-            },
-            row.detail.clone(),
-            row.leads.join("\n"),
-            row.timeline.to_string(),
-        ];
-        if with_original {
-            line.push(row.original_timeline.to_string());
-        }
-        line.extend([row.comment.clone(), row.rag.letter().to_string()]);
+        let line = layout
+            .iter()
+            .map(|column| match column {
+                Column::Reference => row.reference.clone().unwrap_or_default(),
+                Column::Theme if same_theme => String::new(),
+                Column::Theme => row.theme.clone(),
+                Column::Action if same_action => String::new(),
+                Column::Action => row.action.clone(),
+                Column::Milestone => row.detail.clone(),
+                Column::Leads => row.leads.join("\n"),
+                Column::Timeline => row.timeline.to_string(),
+                Column::Original => row.original_timeline.to_string(),
+                Column::Comment => row.comment.clone(),
+                Column::Rag => row.rag_cell(),
+                Column::Status => row.status_cell(),
+                Column::Extra(index) => row.extras.get(*index).cloned().unwrap_or_default(),
+            })
+            .collect();
         cells.push(line);
         previous = Some(row);
     }
-    write_csv(out, style, &appendix_headers(with_original), &cells)
+    let headers: Vec<&str> = layout.iter().map(|c| c.header(extras)).collect();
+    write_csv(out, style, &headers, &cells)
 }

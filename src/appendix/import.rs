@@ -1,19 +1,77 @@
 //! Reading a committee appendix table into a plan draft.
 
-use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns};
+use super::leads::split_leads_with;
+use super::lines::milestone_rows;
+use super::periods::{PeriodColumn, PeriodField, read_periods, shown_header};
+use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns, unmatched_headers};
 use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
-use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+use crate::model::draft::PeriodState;
+use crate::model::draft::{ActionDraft, ExtraColumn, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::rag::RAG_EXPECTED;
+use crate::model::target::NO_DATE_WORDS;
 use crate::model::timeline::TIMELINE_EXPECTED;
-use crate::model::{Rag, Status, Timeline};
+use crate::model::{Rag, Status, Target};
 use crate::selfeval::proposals::{
     Proposal, find_proposal, msg_proposals, unknown_proposal_message,
 };
 
+/// What a Blue RAG (BRAG) means for the status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BlueMeans {
+    /// Blue is complete (the usual BRAG key).
+    #[default]
+    Complete,
+    /// Blue is closed (some plans use it for withdrawn or merged actions).
+    Closed,
+}
+
+impl std::str::FromStr for BlueMeans {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_lowercase().as_str() {
+            "complete" => Ok(BlueMeans::Complete),
+            "closed" => Ok(BlueMeans::Closed),
+            _ => Err(format!("{text:?}: expected complete or closed")),
+        }
+    }
+}
+
+impl BlueMeans {
+    /// The status a Blue RAG gives.
+    pub fn status(self) -> Status {
+        match self {
+            BlueMeans::Complete => Status::Complete,
+            BlueMeans::Closed => Status::Closed,
+        }
+    }
+}
+
+/// How an appendix table is read, beyond its cells.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// `--map 'Header=field'` arguments.
+    pub mappings: Vec<HeaderMapping>,
+    /// What a Blue RAG means.
+    pub blue_means: BlueMeans,
+    /// A separator that always splits a Lead cell (`--lead-separator`).
+    pub lead_separator: Option<String>,
+    /// Keep the columns with no field, per milestone (`--keep-extra`).
+    pub keep_extra: bool,
+    /// The theme of a plan without a theme column, until a section heading
+    /// row names another (`--theme`; the import passes the plan's name).
+    pub default_theme: String,
+}
+
+/// The theme a plan without a theme column gets when nothing names one.
+pub const DEFAULT_THEME: &str = "Plan";
+
 /// The fields of an appendix row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppendixField {
+    /// The plan's own reference ("1.1", optional).
+    Reference,
     /// Report Recommendation (the theme).
     Theme,
     /// Improvement Action.
@@ -39,17 +97,50 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
     use AppendixField::*;
     vec![
         ColumnSpec {
+            field: Reference,
+            name: "reference",
+            header: "Ref",
+            synonyms: &[
+                "ref.",
+                "ref no",
+                "ref no.",
+                "reference",
+                "no.",
+                "no",
+                "id",
+                "number",
+            ],
+            required: false,
+        },
+        ColumnSpec {
             field: Theme,
             name: "theme",
             header: "Report Recommendation",
-            synonyms: &["recommendation", "theme"],
-            required: true,
+            synonyms: &[
+                "recommendation",
+                "recommendations",
+                "report recommendations",
+                "theme",
+                "outcome",
+                "outcomes",
+                "objective",
+                "objectives",
+            ],
+            required: false,
         },
         ColumnSpec {
             field: Action,
             name: "action",
             header: "Improvement Action",
-            synonyms: &["action", "improvement actions", "actions"],
+            synonyms: &[
+                "action",
+                "improvement actions",
+                "actions",
+                "key action",
+                "key actions",
+                "action required",
+                "actions required",
+            ],
             required: true,
         },
         ColumnSpec {
@@ -57,7 +148,7 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
             name: "milestone",
             header: "Milestone detail",
             synonyms: &["milestone", "milestones", "milestone details"],
-            required: true,
+            required: false,
         },
         ColumnSpec {
             field: Leads,
@@ -68,7 +159,11 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
                 "lead officer",
                 "lead officers",
                 "responsible officer",
+                "responsible officers",
+                "responsible",
+                "responsibility",
                 "owner",
+                "lead person",
             ],
             required: true,
         },
@@ -76,28 +171,52 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
             field: Timeline,
             name: "timeline",
             header: "Timeline",
-            synonyms: &["timescale", "timescales", "target date", "due date"],
+            synonyms: &[
+                "timescale",
+                "timescales",
+                "target date",
+                "due date",
+                "deadline",
+                "completion date",
+                "target completion date",
+                "by when",
+            ],
             required: true,
         },
         ColumnSpec {
             field: Comment,
             name: "comment",
             header: "Comment/RAG",
-            synonyms: &["comment", "comments", "update", "progress"],
+            synonyms: &[
+                "comment",
+                "comments",
+                "update",
+                "progress",
+                "progress update",
+                "latest update",
+                "progress to date",
+                "progress comments",
+            ],
             required: false,
         },
         ColumnSpec {
             field: Rag,
             name: "rag",
             header: "RAG",
-            synonyms: &["rag status"],
-            required: true,
+            synonyms: &[
+                "rag status",
+                "rag rating",
+                "brag",
+                "brag status",
+                "brag rating",
+            ],
+            required: false,
         },
         ColumnSpec {
             field: Status,
             name: "status",
             header: "Status",
-            synonyms: &[],
+            synonyms: &["progress status", "current status"],
             required: false,
         },
         ColumnSpec {
@@ -110,13 +229,9 @@ pub fn appendix_columns() -> Vec<ColumnSpec<AppendixField>> {
     ]
 }
 
-/// Splits a Lead cell into names: one per line or separated by ';', order kept.
+/// Splits a Lead cell into names (see `split_leads_with` for the rules).
 pub fn split_leads(cell: &str) -> Vec<String> {
-    cell.split(['\n', '\r', ';'])
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .map(str::to_string)
-        .collect()
+    split_leads_with(cell, None)
 }
 
 /// The cells of one row by field, with the header each came from.
@@ -127,6 +242,10 @@ struct RowCells<'a> {
 }
 
 impl RowCells<'_> {
+    fn has(&self, field: AppendixField) -> bool {
+        self.index(field).is_some()
+    }
+
     fn get(&self, field: AppendixField) -> &str {
         self.index(field).map_or("", |i| self.cells[i].trim())
     }
@@ -149,11 +268,47 @@ pub fn parse_appendix(
     table: &Table,
     mappings: &[HeaderMapping],
 ) -> Result<PlanDraft, ImportError> {
+    let options = ReadOptions {
+        mappings: mappings.to_vec(),
+        ..Default::default()
+    };
+    parse_appendix_with(file, table, &options)
+}
+
+/// Reads an appendix table into a plan draft with the given options,
+/// reporting every bad cell.
+pub fn parse_appendix_with(
+    file: &str,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<PlanDraft, ImportError> {
+    read_appendix_table(file, table, options).map(|reading| reading.draft)
+}
+
+/// What reading an appendix table gave: the plan, and how its columns were read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendixReading {
+    /// The plan.
+    pub draft: PlanDraft,
+    /// Each field read, with the header it was read from, in field order.
+    pub mapping: Vec<(&'static str, String)>,
+    /// The headers no field was read from, in file order.
+    pub ignored: Vec<String>,
+}
+
+/// Reads an appendix table with the given options, reporting every bad cell.
+pub fn read_appendix_table(
+    file: &str,
+    table: &Table,
+    options: &ReadOptions,
+) -> Result<AppendixReading, ImportError> {
     let refuse = |problems| ImportError {
         file: file.to_string(),
         problems,
     };
-    let columns = match_columns(&table.headers, &appendix_columns(), mappings).map_err(refuse)?;
+    let periods = read_periods(&table.headers, &table.banners, &options.mappings);
+    let columns = match_columns(&periods.headers, &appendix_columns(), &options.mappings)
+        .map_err(|problems| refuse(with_level_columns(problems, &periods.headers, options)))?;
     if table.rows.is_empty() {
         return Err(refuse(vec![Problem::file(
             "the file has a header but no milestone rows below it",
@@ -167,7 +322,20 @@ pub fn parse_appendix(
     } else {
         Vec::new()
     };
-    let mut draft = PlanDraft::default();
+    let unmatched = unmatched_headers(&periods.headers, &columns);
+    let extra_indices: Vec<usize> = if options.keep_extra {
+        unmatched.iter().map(|(index, _)| *index).collect()
+    } else {
+        Vec::new()
+    };
+    let mut draft = PlanDraft {
+        extra_columns: extra_indices
+            .iter()
+            .map(|&index| extra_column(index, &table.headers, &columns))
+            .collect(),
+        current_period_ends: periods.current_ends,
+        ..Default::default()
+    };
     let mut problems = Vec::new();
     for row in &table.rows {
         let cells = RowCells {
@@ -177,52 +345,200 @@ pub fn parse_appendix(
         };
         let number = row.number;
         let before = problems.len();
-        let starts_theme = place_theme(&mut draft, &cells, number, &mut problems);
-        place_action(&mut draft, &cells, number, starts_theme, &mut problems);
-        let milestone = read_milestone(&cells, number, &known_proposals, &mut problems);
-        let Some(milestone) = milestone.filter(|_| problems.len() == before) else {
-            continue;
-        };
-        let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
-            continue;
-        };
-        if let Some(earlier) = action
-            .milestones
-            .iter()
-            .position(|m| m.detail == milestone.detail)
-        {
-            problems.push(Problem::cell(
-                number,
-                cells.header(AppendixField::Milestone),
-                format!(
-                    "repeats milestone {} of this action ({:?}): each milestone of an action must differ",
-                    earlier + 1,
-                    preview(&milestone.detail)
-                ),
-            ));
+        if let Some(heading) = section_heading(&row.cells) {
+            draft.themes.push(ThemeDraft {
+                name: heading.to_string(),
+                actions: Vec::new(),
+            });
             continue;
         }
-        action.milestones.push(milestone);
+        let starts_theme = place_theme(&mut draft, &cells, options, number, &mut problems);
+        place_action(&mut draft, &cells, number, starts_theme, &mut problems);
+        for line_cells in milestone_rows(&columns, &row.cells) {
+            let cells = RowCells {
+                cells: &line_cells,
+                ..cells
+            };
+            let milestone =
+                read_milestone(&cells, number, &known_proposals, options, &mut problems);
+            let Some(mut milestone) = milestone.filter(|_| problems.len() == before) else {
+                continue;
+            };
+            milestone.extras = extra_indices
+                .iter()
+                .map(|&index| line_cells[index].clone())
+                .collect();
+            milestone.history =
+                read_history(&periods.history, &line_cells, number, table, &mut problems);
+            if problems.len() > before {
+                continue;
+            }
+            let Some(action) = draft.themes.last_mut().and_then(|t| t.actions.last_mut()) else {
+                continue;
+            };
+            if let Some(earlier) = action
+                .milestones
+                .iter()
+                .position(|m| m.detail == milestone.detail)
+            {
+                problems.push(Problem::cell(
+                    number,
+                    cells.header(AppendixField::Milestone),
+                    format!(
+                        "repeats milestone {} of this action ({:?}): each milestone of an action must differ",
+                        earlier + 1,
+                        preview(&milestone.detail)
+                    ),
+                ));
+                continue;
+            }
+            action.milestones.push(milestone);
+        }
     }
-    if problems.is_empty() {
-        Ok(draft)
+    // A heading straight above another heading (a part of the plan above its
+    // sections) holds no actions of its own.
+    draft.themes.retain(|theme| !theme.actions.is_empty());
+    if !problems.is_empty() {
+        return Err(refuse(problems));
+    }
+    let mapping = appendix_columns()
+        .iter()
+        .zip(&columns)
+        .filter_map(|(spec, (_, column))| {
+            column.map(|i| (spec.name, shown_header(&table.headers, &table.banners, i)))
+        })
+        .collect();
+    let mut ignored: Vec<String> = if options.keep_extra {
+        Vec::new()
     } else {
-        Err(refuse(problems))
+        unmatched.into_iter().map(|(_, header)| header).collect()
+    };
+    ignored.extend(periods.undated);
+    Ok(AppendixReading {
+        draft,
+        mapping,
+        ignored,
+    })
+}
+
+/// A row's ratings in the earlier periods of a table that rates several,
+/// oldest first, one state per period end (RAG and status of one period
+/// together). Blank cells say nothing; a bad cell is a problem like any other.
+fn read_history(
+    columns: &[PeriodColumn],
+    cells: &[String],
+    number: usize,
+    table: &Table,
+    problems: &mut Vec<Problem>,
+) -> Vec<PeriodState> {
+    let mut states: Vec<PeriodState> = Vec::new();
+    for column in columns {
+        let Some(ends) = column.ends else {
+            continue;
+        };
+        let cell = cells[column.index].trim();
+        if cell.is_empty() {
+            continue;
+        }
+        let header = shown_header(&table.headers, &table.banners, column.index);
+        let at = match states.iter().position(|s| s.ends == ends) {
+            Some(at) => at,
+            None => {
+                states.push(PeriodState {
+                    ends,
+                    rag: None,
+                    status: None,
+                });
+                states.len() - 1
+            }
+        };
+        match column.field {
+            PeriodField::Rag => match RagCell::parse(cell) {
+                Ok(rag) => states[at].rag = Some(rag.rag()),
+                Err(error) => problems.push(Problem::cell(number, &header, error.to_string())),
+            },
+            PeriodField::Status => match cell.parse::<Status>() {
+                Ok(status) => states[at].status = Some(status),
+                Err(error) => problems.push(Problem::cell(number, &header, error.to_string())),
+            },
+        }
     }
+    states.sort_by_key(|s| s.ends);
+    states
+}
+
+/// The extra column at `index`, placed after the nearest field column to its
+/// left in the file.
+fn extra_column(
+    index: usize,
+    headers: &[String],
+    columns: &[(AppendixField, Option<usize>)],
+) -> ExtraColumn {
+    let after_field = appendix_columns()
+        .iter()
+        .zip(columns)
+        .filter_map(|(spec, (_, column))| column.filter(|&c| c < index).map(|c| (c, spec.name)))
+        .max_by_key(|(column, _)| *column)
+        .map(|(_, name)| name.to_string());
+    ExtraColumn {
+        header: headers[index].clone(),
+        after_field,
+    }
+}
+
+/// When the headers were refused, the problems found with the theme and
+/// milestone columns counted as required too: a file whose headers did not
+/// match is usually one whose every column needs naming, so the message lists
+/// each field to map. A file that matches is never refused for lacking them.
+fn with_level_columns(
+    problems: Vec<Problem>,
+    headers: &[String],
+    options: &ReadOptions,
+) -> Vec<Problem> {
+    let mut specs = appendix_columns();
+    for spec in &mut specs {
+        if matches!(spec.field, AppendixField::Theme | AppendixField::Milestone) {
+            spec.required = true;
+        }
+    }
+    match match_columns(headers, &specs, &options.mappings) {
+        Err(all) if all.len() >= problems.len() => all,
+        _ => problems,
+    }
+}
+
+/// The text of a section heading row: one that holds a single text, in one
+/// cell or repeated across several (a full-width merged row in a Word table or
+/// a spreadsheet), with every other cell blank. Such a row starts a theme.
+fn section_heading(cells: &[String]) -> Option<&str> {
+    let mut filled = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
+    let first = filled.next()?;
+    let single = cells.len() >= 3 && filled.all(|other| other == first);
+    single.then_some(first)
 }
 
 /// Starts a new theme when the cell names one other than the current theme;
 /// a blank cell continues the theme above (a merged cell in the paper).
+/// Without a theme column, the first row starts the default theme.
 /// Returns whether this row starts a theme.
 fn place_theme(
     draft: &mut PlanDraft,
     cells: &RowCells<'_>,
+    options: &ReadOptions,
     number: usize,
     problems: &mut Vec<Problem>,
 ) -> bool {
     let name = cells.get(AppendixField::Theme);
     let current = draft.themes.last().map(|t| t.name.as_str());
     if name.is_empty() {
+        if current.is_none() && !cells.has(AppendixField::Theme) {
+            let name = options.default_theme.trim();
+            draft.themes.push(ThemeDraft {
+                name: if name.is_empty() { DEFAULT_THEME } else { name }.to_string(),
+                actions: Vec::new(),
+            });
+            return true;
+        }
         if current.is_none() {
             problems.push(Problem::cell(
                 number,
@@ -290,6 +606,7 @@ fn read_milestone(
     cells: &RowCells<'_>,
     number: usize,
     known_proposals: &[Proposal],
+    options: &ReadOptions,
     problems: &mut Vec<Problem>,
 ) -> Option<MilestoneDraft> {
     use AppendixField as F;
@@ -297,15 +614,26 @@ fn read_milestone(
     let mut problem = |field: F, message: String| {
         problems.push(Problem::cell(number, cells.header(field), message));
     };
-    let detail = cells.get(F::Milestone).to_string();
-    if detail.is_empty() {
+    // Without a milestone column each action is its own milestone.
+    let detail_field = if cells.has(F::Milestone) {
+        F::Milestone
+    } else {
+        F::Action
+    };
+    let detail = cells.get(detail_field).to_string();
+    if detail.is_empty() && detail_field == F::Milestone {
         problem(
             F::Milestone,
             "is blank: expected the milestone detail".to_string(),
         );
+    } else if detail.is_empty() {
+        problem(
+            F::Action,
+            "is blank: expected the action (the table has no milestone column, so each row's action is its milestone)".to_string(),
+        );
     }
     let lead_cell = cells.get(F::Leads);
-    let leads = split_leads(lead_cell);
+    let leads = split_leads_with(lead_cell, options.lead_separator.as_deref());
     if lead_cell.is_empty() {
         problem(F::Leads, format!("is blank: expected {LEADS_EXPECTED}"));
     } else if leads.is_empty() {
@@ -317,50 +645,56 @@ fn read_milestone(
             ),
         );
     }
-    if let Some((_, twice)) = leads
-        .iter()
-        .enumerate()
-        .find(|(i, name)| leads[..*i].contains(name))
-    {
-        problem(F::Leads, format!("names {twice:?} twice"));
-    }
     let timeline_cell = cells.get(F::Timeline);
-    let timeline = match Timeline::parse(timeline_cell) {
+    let timeline = match Target::parse(timeline_cell) {
         Ok(timeline) => Some(timeline),
         Err(_) if timeline_cell.is_empty() => {
             problem(
                 F::Timeline,
-                format!("is blank: expected {TIMELINE_EXPECTED}"),
+                format!("is blank: expected {TIMELINE_EXPECTED}, or {NO_DATE_WORDS} for no date"),
             );
             None
         }
         Err(error) => {
-            problem(F::Timeline, error.to_string());
+            problem(
+                F::Timeline,
+                format!("{error}, or {NO_DATE_WORDS} for no date"),
+            );
             None
         }
     };
     let rag_cell = cells.get(F::Rag);
-    let rag = match rag_cell.parse::<Rag>() {
-        Ok(rag) => Some(rag),
-        Err(_) if rag_cell.is_empty() => {
-            problem(F::Rag, format!("is blank: expected {RAG_EXPECTED}"));
-            None
-        }
-        Err(error) => {
-            problem(F::Rag, error.to_string());
-            None
+    let rag = if !cells.has(F::Rag) {
+        Some(RagCell::NotRated)
+    } else {
+        match RagCell::parse(rag_cell) {
+            Ok(rag) => Some(rag),
+            Err(_) if rag_cell.is_empty() => {
+                problem(F::Rag, format!("is blank: expected {RAG_EXPECTED}"));
+                None
+            }
+            Err(error) => {
+                problem(F::Rag, error.to_string());
+                None
+            }
         }
     };
     let comment = cells.get(F::Comment).to_string();
     let status_cell = cells.get(F::Status);
-    let status = if status_cell.is_empty() {
-        Some(Status::from_comment(&comment))
-    } else {
+    let status = if !status_cell.is_empty() {
         status_cell
             .parse::<Status>()
             .map_err(|error| problem(F::Status, error.to_string()))
             .ok()
+    } else {
+        match rag {
+            Some(RagCell::Complete) => Some(Status::Complete),
+            Some(RagCell::Rated(Rag::Blue)) => Some(options.blue_means.status()),
+            _ => Some(Status::from_comment(&comment)),
+        }
     };
+    let status_word = (!status_cell.is_empty()).then(|| status_cell.to_string());
+    let reference = Some(cells.get(F::Reference).to_string()).filter(|r| !r.is_empty());
     let mut proposals = Vec::new();
     for id in cells
         .get(F::Proposals)
@@ -377,15 +711,150 @@ fn read_milestone(
         return None;
     }
     Some(MilestoneDraft {
+        reference,
         detail,
         leads,
         timeline: timeline?,
         status: status?,
-        rag: rag?,
+        status_word,
+        rag: rag?.rag(),
         comment,
         proposals,
+        extras: Vec::new(),
+        history: Vec::new(),
     })
 }
 
+/// What a RAG cell holds: a rating, the word "Complete" (some plans write it
+/// in the RAG column once a milestone is done: taken as Blue and complete),
+/// or nothing at all when the plan has no RAG column (not rated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RagCell {
+    Rated(Rag),
+    Complete,
+    NotRated,
+}
+
+impl RagCell {
+    fn parse(text: &str) -> Result<RagCell, crate::model::rag::RagError> {
+        let word = text.trim().trim_end_matches('.').to_lowercase();
+        match word.as_str() {
+            "complete" | "completed" => Ok(RagCell::Complete),
+            "not rated" => Ok(RagCell::NotRated),
+            _ => text.parse().map(RagCell::Rated),
+        }
+    }
+
+    fn rag(self) -> Rag {
+        match self {
+            RagCell::Rated(rag) => rag,
+            RagCell::Complete => Rag::Blue,
+            RagCell::NotRated => Rag::NotRated,
+        }
+    }
+}
+
 /// What a Lead cell must hold, for error messages.
-const LEADS_EXPECTED: &str = "one or more names, one per line or separated by ';'";
+const LEADS_EXPECTED: &str =
+    "one or more names, one per line or separated by ';' (or '/', '&', 'and' between two names)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// The shape of a two-row header as the spreadsheet reader gives it: the
+    /// banner "Previous Period September 2015" over Status and BRAG, and
+    /// "Current Period March 2016" over Target Date, Status, BRAG, Comment.
+    #[test]
+    fn banners_give_the_current_period_and_dated_history() {
+        let table = Table {
+            headers: cells(&[
+                "Action",
+                "Lead",
+                "Status",
+                "BRAG",
+                "Target Date",
+                "Status",
+                "BRAG",
+                "Comment",
+            ]),
+            banners: cells(&[
+                "",
+                "",
+                "Previous Period September 2015",
+                "Previous Period September 2015",
+                "Current Period March 2016",
+                "Current Period March 2016",
+                "Current Period March 2016",
+                "Current Period March 2016",
+            ]),
+            rows: vec![crate::csvio::read::TableRow {
+                number: 3,
+                cells: cells(&[
+                    "Review the scheme of delegation",
+                    "Chief Officer",
+                    "On track",
+                    "G",
+                    "Mar 16",
+                    "Complete",
+                    "B",
+                    "Approved by the IJB.",
+                ]),
+            }],
+            encoding: crate::csvio::decode::Encoding::Utf8,
+        };
+        let reading = read_appendix_table("plan.xlsx", &table, &ReadOptions::default()).unwrap();
+        let milestone = &reading.draft.themes[0].actions[0].milestones[0];
+        assert_eq!(
+            (milestone.status, milestone.rag),
+            (Status::Complete, Rag::Blue)
+        );
+        assert_eq!(milestone.status_word.as_deref(), Some("Complete"));
+        assert_eq!(
+            milestone.history,
+            [PeriodState {
+                ends: chrono::NaiveDate::from_ymd_opt(2015, 9, 30).unwrap(),
+                rag: Some(Rag::Green),
+                status: Some(Status::InProgress),
+            }]
+        );
+        assert_eq!(
+            reading.draft.current_period_ends,
+            chrono::NaiveDate::from_ymd_opt(2016, 3, 31)
+        );
+        assert!(reading.ignored.is_empty(), "{:?}", reading.ignored);
+        assert!(
+            reading
+                .mapping
+                .contains(&("rag", "Current Period March 2016 / BRAG".to_string())),
+            "{:?}",
+            reading.mapping
+        );
+    }
+
+    #[test]
+    fn a_section_heading_is_one_text_alone_or_repeated_across_a_merged_row() {
+        assert_eq!(
+            section_heading(&cells(&["Workforce", "", "", ""])),
+            Some("Workforce")
+        );
+        assert_eq!(
+            section_heading(&cells(&["", "Workforce", " Workforce ", "Workforce"])),
+            Some("Workforce")
+        );
+        assert_eq!(
+            section_heading(&cells(&["Workforce", "Plan", "", ""])),
+            None
+        );
+        assert_eq!(section_heading(&cells(&["", "", "", ""])), None);
+        assert_eq!(
+            section_heading(&cells(&["Workforce", ""])),
+            None,
+            "too narrow"
+        );
+    }
+}

@@ -4,6 +4,15 @@
 
 mod export;
 mod import;
+mod leads;
+mod lines;
+mod periods;
 
-pub use export::{AppendixRow, appendix_csv, appendix_headers};
-pub use import::{AppendixField, appendix_columns, parse_appendix, split_leads};
+pub use export::{
+    AppendixColumns, AppendixRow, appendix_csv, appendix_csv_with_columns,
+    appendix_csv_with_extras, appendix_headers,
+};
+pub use import::{
+    AppendixField, AppendixReading, BlueMeans, ReadOptions, appendix_columns, parse_appendix,
+    parse_appendix_with, read_appendix_table, split_leads,
+};

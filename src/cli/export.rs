@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 
-use actionplan::appendix::{AppendixRow, appendix_csv};
+use actionplan::appendix::{AppendixColumns, AppendixRow, appendix_csv_with_columns};
 use actionplan::csvio::write::CsvStyle;
+use actionplan::model::draft::ExtraColumn;
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::write_file_atomically;
@@ -56,19 +57,38 @@ impl Args {
         }
         let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
-        let milestones = match &self.cycle {
-            Some(label) => store.cycle_milestones(store.cycle(plan.id, label)?.id)?,
-            None => store.milestones(&MilestoneFilter {
-                plan_id: Some(plan.id),
-                ..Default::default()
-            })?,
+        let (milestones, seven_columns) = match &self.cycle {
+            Some(label) => {
+                let cycle = store.cycle(plan.id, label)?;
+                let milestones = store.cycle_milestones(cycle.id)?;
+                (milestones, cycle.seven_column_appendix)
+            }
+            None => {
+                let filter = MilestoneFilter {
+                    plan_id: Some(plan.id),
+                    ..Default::default()
+                };
+                (store.milestones(&filter)?, false)
+            }
         };
-        let rows: Vec<AppendixRow> = milestones.iter().map(AppendixRow::from).collect();
+        let extras = store.extra_columns(plan.id)?;
+        let mut values = store.milestone_extras(plan.id)?;
+        let rows: Vec<AppendixRow> = milestones
+            .iter()
+            .map(|m| AppendixRow {
+                extras: values.remove(&m.id).unwrap_or_default(),
+                ..AppendixRow::from(m)
+            })
+            .collect();
         let style = CsvStyle {
             bom: !self.no_bom,
             neutralise_formulas: !self.raw,
         };
-        write_appendix(&rows, self.with_original, style, self.output.as_ref())?;
+        let mut columns = AppendixColumns::for_rows(&rows, self.with_original);
+        if seven_columns {
+            columns.status = false;
+        }
+        write_appendix(&rows, &extras, columns, style, self.output.as_ref())?;
         Ok(Outcome::Done)
     }
 }
@@ -76,15 +96,16 @@ impl Args {
 /// Writes appendix rows to a file (all or nothing) or to stdout.
 pub fn write_appendix(
     rows: &[AppendixRow],
-    with_original: bool,
+    extras: &[ExtraColumn],
+    columns: AppendixColumns,
     style: CsvStyle,
     output: Option<&PathBuf>,
 ) -> Result<()> {
     match output {
-        None => appendix_csv(io::stdout().lock(), rows, with_original, style)?,
+        None => appendix_csv_with_columns(io::stdout().lock(), rows, extras, columns, style)?,
         Some(path) => {
             let mut buffer = Vec::new();
-            appendix_csv(&mut buffer, rows, with_original, style)?;
+            appendix_csv_with_columns(&mut buffer, rows, extras, columns, style)?;
             write_file_atomically(path, &buffer)
                 .with_context(|| format!("writing {}", path.display()))?;
             eprintln!("wrote {} ({} milestones)", path.display(), rows.len());

@@ -4,11 +4,16 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use actionplan::appendix::{AppendixReading, BlueMeans};
 use actionplan::csvio::columns::HeaderMapping;
-use actionplan::import::{ImportOptions, import_appendix_file};
+use actionplan::import::{ImportOptions, import_appendix_file, preview_appendix_file};
 use actionplan::text_rules::check_name;
 
+use crate::cli::output::print_line;
 use crate::cli::{Context, Outcome};
+
+/// How many milestones `--dry-run` shows as read.
+const DRY_RUN_ROWS: usize = 5;
 
 /// Import a committee appendix table (CSV, Excel, OpenDocument or Word) as a plan.
 ///
@@ -21,7 +26,7 @@ use crate::cli::{Context, Outcome};
 /// problem is listed with its row and column.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'\n  actionplan import plan.csv --plan P --map 'Accountable officer=leads'\n  actionplan import plan.xlsx --plan P --sheet 'Action plan' --header-row 3\n  actionplan import committee-paper.docx --plan P --table 2"
+    after_help = "Example:\n  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'\n  actionplan import plan.csv --plan P --map 'Accountable officer=leads'\n  actionplan import plan.xlsx --plan P --sheet 'Action plan' --header-row 3\n  actionplan import committee-paper.docx --plan P --table 2\n  actionplan import their-plan.xlsx --plan P --dry-run"
 )]
 pub struct Args {
     /// The file: .csv, .xlsx, .xlsm, .xls, .ods or .docx.
@@ -33,7 +38,8 @@ pub struct Args {
     #[arg(long)]
     pub partnership: Option<String>,
     /// Read a header as a field: 'Header=field' (fields: theme, action,
-    /// milestone, leads, timeline, comment, rag, status, proposals). Repeatable.
+    /// milestone, leads, timeline, comment, rag, status, proposals, reference).
+    /// Repeatable.
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub mappings: Vec<HeaderMapping>,
     /// Replace a plan of the same name (refused once it has updates or cycles).
@@ -56,6 +62,31 @@ pub struct Args {
     /// below any title rows), e.g. --header-row 3.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub header_row: Option<u32>,
+    /// What a Blue RAG (BRAG) means: complete, or closed (withdrawn,
+    /// superseded, merged). Example: --blue-means closed
+    #[arg(long, value_name = "complete|closed", default_value = "complete")]
+    pub blue_means: BlueMeans,
+    /// For a table with no theme (Recommendation) column: the theme its rows
+    /// go under until a section heading row names another (default: the plan's
+    /// name). Example: --theme 'Improvement plan 2021'
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+    /// Also split Lead cells at this text, wherever it appears (line breaks
+    /// and ';' always split; '/', '&' and 'and' split between two names).
+    /// Example: --lead-separator ' + '
+    #[arg(long, value_name = "TEXT")]
+    pub lead_separator: Option<String>,
+    /// Read and check the file and print what would be stored (counts per
+    /// theme, the column each field is read from, ignored columns, the first
+    /// rows as read); store nothing and create no database.
+    /// Example: actionplan import plan.csv --plan P --dry-run
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Keep the columns the tool has no field for (Commentary, Start Date,
+    /// Budget...) with each milestone, and write them back in place on export.
+    /// Example: actionplan import plan.csv --plan P --keep-extra
+    #[arg(long)]
+    pub keep_extra: bool,
 }
 
 impl Args {
@@ -65,7 +96,6 @@ impl Args {
         if let Some(partnership) = &self.partnership {
             check_name("--partnership", partnership)?;
         }
-        let mut store = context.open_or_create()?;
         let options = ImportOptions {
             plan: self.plan,
             partnership: self.partnership,
@@ -75,7 +105,27 @@ impl Args {
             sheet: self.sheet,
             table: self.table.map(|n| n as usize),
             header_row: self.header_row.map(|n| n as usize),
+            blue_means: self.blue_means,
+            theme: self.theme,
+            lead_separator: self.lead_separator,
+            keep_extra: self.keep_extra,
         };
+        if self.dry_run {
+            let read = preview_appendix_file(&self.file, &options)?;
+            for line in dry_run_lines(&read.reading) {
+                print_line(&line)?;
+            }
+            for warning in &read.warnings {
+                eprintln!("warning: {warning}");
+            }
+            eprintln!(
+                "dry run: {} was read as plan {:?}; nothing was stored",
+                self.file.display(),
+                options.plan.trim()
+            );
+            return Ok(Outcome::Done);
+        }
+        let mut store = context.open_or_create()?;
         let summary = import_appendix_file(&mut store, &self.file, &options)?;
         eprintln!(
             "imported {} as plan {:?}: {} themes, {} actions, {} milestones",
@@ -88,6 +138,70 @@ impl Args {
         for warning in &summary.warnings {
             eprintln!("warning: {warning}");
         }
+        if !summary.ignored.is_empty() {
+            eprintln!("ignored: {}", summary.ignored.join(", "));
+        }
+        if !summary.kept.is_empty() {
+            eprintln!("kept: {}", summary.kept.join(", "));
+        }
         Ok(Outcome::Done)
     }
+}
+
+/// What `--dry-run` prints: the column mapping, ignored columns, counts per
+/// theme and the first milestones as read.
+fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
+    let draft = &reading.draft;
+    let mut lines = vec!["Columns read:".to_string()];
+    for (field, header) in &reading.mapping {
+        lines.push(format!("  {field:<10} <- {header:?}"));
+    }
+    lines.push(if reading.ignored.is_empty() {
+        "Ignored: none".to_string()
+    } else {
+        format!("Ignored: {}", reading.ignored.join(", "))
+    });
+    lines.push(format!(
+        "Themes ({} themes, {} actions, {} milestones):",
+        draft.themes.len(),
+        draft.action_count(),
+        draft.milestone_count()
+    ));
+    for theme in &draft.themes {
+        let milestones: usize = theme.actions.iter().map(|a| a.milestones.len()).sum();
+        lines.push(format!(
+            "  {} ({} actions, {} milestones)",
+            theme.name,
+            theme.actions.len(),
+            milestones
+        ));
+    }
+    lines.push(format!("First {DRY_RUN_ROWS} milestones as read:"));
+    let rows = draft.themes.iter().flat_map(|theme| {
+        theme
+            .actions
+            .iter()
+            .flat_map(move |action| action.milestones.iter().map(move |m| (theme, action, m)))
+    });
+    for (theme, action, m) in rows.take(DRY_RUN_ROWS) {
+        let status = match &m.status_word {
+            Some(word) => format!("{} ({word})", m.status),
+            None => m.status.to_string(),
+        };
+        lines.push(format!(
+            "  {}{} | {} | {} | {} | {} | {} | {}",
+            m.reference
+                .as_deref()
+                .map(|r| format!("{r} "))
+                .unwrap_or_default(),
+            theme.name,
+            action.text,
+            m.detail,
+            m.leads.join("; "),
+            m.timeline,
+            status,
+            m.rag.label()
+        ));
+    }
+    lines
 }

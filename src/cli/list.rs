@@ -7,7 +7,7 @@ use actionplan::reports::MilestoneRecord;
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::{
-    Format, new_table, print_csv, print_json, print_table, rag_cell, use_colour,
+    Format, new_table, optional_cell, print_csv, print_json, print_table, rag_cell, use_colour,
 };
 use crate::cli::{Context, Outcome};
 
@@ -53,11 +53,32 @@ pub fn record_cells(m: &MilestoneRecord) -> Vec<String> {
         m.milestone.clone(),
         m.leads.join("; "),
         m.timeline.to_string(),
-        m.due.to_string(),
-        m.status.to_string(),
+        optional_cell(m.due),
+        m.status_shown().to_string(),
         m.rag.to_string(),
         m.comment.clone(),
     ]
+}
+
+/// The CSV headers and rows of milestone records: a "reference" column after
+/// the id when some milestone has one.
+pub fn record_table(records: &[MilestoneRecord]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let with_reference = records.iter().any(|m| m.reference.is_some());
+    let mut headers = RECORD_HEADERS.to_vec();
+    if with_reference {
+        headers.insert(1, "reference");
+    }
+    let rows = records
+        .iter()
+        .map(|m| {
+            let mut cells = record_cells(m);
+            if with_reference {
+                cells.insert(1, m.reference.clone().unwrap_or_default());
+            }
+            cells
+        })
+        .collect();
+    (headers, rows)
 }
 
 impl Args {
@@ -79,13 +100,14 @@ impl Args {
             .collect();
         match self.format {
             Format::Json => print_json(&records)?,
-            Format::Csv => print_csv(
-                &RECORD_HEADERS,
-                &records.iter().map(record_cells).collect::<Vec<_>>(),
-            )?,
+            Format::Csv => {
+                let (headers, rows) = record_table(&records);
+                print_csv(&headers, &rows)?
+            }
             Format::Table => {
                 let colour = use_colour();
-                let mut table = new_table(&[
+                let with_reference = records.iter().any(|m| m.reference.is_some());
+                let mut headers = vec![
                     "ID",
                     "Theme",
                     "Milestone",
@@ -93,17 +115,25 @@ impl Args {
                     "Timeline",
                     "Status",
                     "RAG",
-                ]);
+                ];
+                if with_reference {
+                    headers.insert(1, "Ref");
+                }
+                let mut table = new_table(&headers);
                 for m in &records {
-                    table.add_row(vec![
+                    let mut row = vec![
                         Cell::new(m.id),
                         Cell::new(&m.theme),
                         Cell::new(&m.milestone),
                         Cell::new(m.leads.join("\n")),
                         Cell::new(m.timeline),
-                        Cell::new(m.status),
+                        Cell::new(m.status_shown()),
                         rag_cell(m.rag, colour),
-                    ]);
+                    ];
+                    if with_reference {
+                        row.insert(1, Cell::new(m.reference.as_deref().unwrap_or("")));
+                    }
+                    table.add_row(row);
                 }
                 print_table(&table)?;
             }

@@ -94,15 +94,17 @@ pub fn new_table(headers: &[&str]) -> Table {
 
 /// A RAG cell, coloured when colour is on.
 pub fn rag_cell(rag: Rag, colour: bool) -> Cell {
-    let cell = Cell::new(rag.letter());
+    let cell = Cell::new(rag.label());
     if !colour {
         return cell;
     }
-    cell.fg(match rag {
-        Rag::Red => Color::Red,
-        Rag::Amber => Color::Yellow,
-        Rag::Green => Color::Green,
-    })
+    match rag {
+        Rag::Red => cell.fg(Color::Red),
+        Rag::Amber => cell.fg(Color::Yellow),
+        Rag::Green => cell.fg(Color::Green),
+        Rag::Blue => cell.fg(Color::Blue),
+        Rag::NotRated => cell,
+    }
 }
 
 /// Prints a table and a newline, control characters escaped.

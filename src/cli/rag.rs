@@ -14,6 +14,8 @@ use crate::cli::{Context, Outcome};
 /// Red, amber and green counts per theme.
 ///
 /// Counts of R, A and G per theme in plan order, with a total row in the table.
+/// Blue (BRAG: finished), not rated and closed milestones are never counted as
+/// R, A or G: each gets its own column when the plan has any.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  actionplan rag --plan 'Integration review 2019' --format csv\n  actionplan rag --as-of 2020-02-18"
@@ -43,49 +45,108 @@ impl Args {
         let counts = rag_counts(&store.milestones_as_of(&filter, as_of)?);
         match self.format {
             Format::Json => print_json(&counts)?,
-            Format::Csv => print_csv(
-                &["plan", "theme", "R", "A", "G", "total"],
-                &csv_rows(&counts),
-            )?,
+            Format::Csv => {
+                let columns = RagColumns::of(&counts);
+                let mut headers = vec!["plan", "theme"];
+                headers.extend(columns.pick(["R", "A", "G", "B", "not rated", "closed"]));
+                headers.push("total");
+                print_csv(&headers, &csv_rows(&counts, &columns))?
+            }
             Format::Table => print_rag_table(&counts)?,
         }
         Ok(Outcome::Done)
     }
 }
 
-fn csv_rows(counts: &[ThemeRagCounts]) -> Vec<Vec<String>> {
+/// Which counts a rendering shows: R, A and G always; Blue, not rated and
+/// closed only when some theme has one, so a plain RAG plan's output is as
+/// it always was.
+struct RagColumns {
+    blue: bool,
+    not_rated: bool,
+    closed: bool,
+}
+
+impl RagColumns {
+    fn of(counts: &[ThemeRagCounts]) -> RagColumns {
+        let sum = total(counts);
+        RagColumns {
+            blue: sum.blue > 0,
+            not_rated: sum.not_rated > 0,
+            closed: sum.closed > 0,
+        }
+    }
+
+    /// The values of the shown counts, from six given in count order
+    /// (R, A, G, B, not rated, closed).
+    fn pick<T>(&self, values: [T; 6]) -> Vec<T> {
+        let shown = [true, true, true, self.blue, self.not_rated, self.closed];
+        values
+            .into_iter()
+            .zip(shown)
+            .filter(|(_, shown)| *shown)
+            .map(|(value, _)| value)
+            .collect()
+    }
+
+    /// The shown counts of one row, as text.
+    fn cells(&self, c: &ThemeRagCounts) -> Vec<String> {
+        self.pick([c.red, c.amber, c.green, c.blue, c.not_rated, c.closed])
+            .iter()
+            .map(usize::to_string)
+            .collect()
+    }
+}
+
+fn csv_rows(counts: &[ThemeRagCounts], columns: &RagColumns) -> Vec<Vec<String>> {
     counts
         .iter()
         .map(|c| {
-            vec![
-                c.plan.clone(),
-                c.theme.clone(),
-                c.red.to_string(),
-                c.amber.to_string(),
-                c.green.to_string(),
-                c.total.to_string(),
-            ]
+            let mut row = vec![c.plan.clone(), c.theme.clone()];
+            row.extend(columns.cells(c));
+            row.push(c.total.to_string());
+            row
         })
         .collect()
 }
 
 /// The RAG table with a total row; over several plans, a first line saying
-/// so and a total row for each plan (never one total across plans).
+/// so, a Plan column and a total row for each plan (never one total across
+/// plans).
 pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
     let plans = plans_in_order(counts);
-    if plans.len() < 2 {
-        return print_table(&plan_table(counts, false));
+    let several_plans = plans.len() > 1;
+    if several_plans {
+        let names: Vec<String> = plans.iter().map(|p| format!("{p:?}")).collect();
+        print_line(&format!(
+            "{} plans, each totalled on its own: {}",
+            plans.len(),
+            names.join(", ")
+        ))?;
     }
-    let names: Vec<String> = plans.iter().map(|p| format!("{p:?}")).collect();
-    print_line(&format!(
-        "{} plans, each totalled on its own: {}",
-        plans.len(),
-        names.join(", ")
-    ))?;
-    let mut table = new_table(&["Plan", "Theme", "R", "A", "G", "Total"]);
-    for plan in plans {
-        let rows: Vec<ThemeRagCounts> = counts.iter().filter(|c| c.plan == plan).cloned().collect();
-        for row in plan_rows(&rows, true) {
+    let columns = RagColumns::of(counts);
+    let mut headers = vec!["Theme"];
+    headers.extend(columns.pick(["R", "A", "G", "B", "Not rated", "Closed"]));
+    headers.push("Total");
+    if several_plans {
+        headers.insert(0, "Plan");
+    }
+    let mut table = new_table(&headers);
+    for plan in &plans {
+        let plan_counts: Vec<ThemeRagCounts> =
+            counts.iter().filter(|c| &c.plan == plan).cloned().collect();
+        let sum = ThemeRagCounts {
+            plan: plan.clone(),
+            theme: "Total".to_string(),
+            ..total(&plan_counts)
+        };
+        for c in plan_counts.iter().chain([&sum]) {
+            let mut row = vec![c.theme.clone()];
+            row.extend(columns.cells(c));
+            row.push(c.total.to_string());
+            if several_plans {
+                row.insert(0, c.plan.clone());
+            }
             table.add_row(row);
         }
     }
@@ -101,33 +162,4 @@ fn plans_in_order(counts: &[ThemeRagCounts]) -> Vec<String> {
         }
     }
     plans
-}
-
-fn plan_table(counts: &[ThemeRagCounts], with_plan: bool) -> comfy_table::Table {
-    let mut table = new_table(&["Theme", "R", "A", "G", "Total"]);
-    for row in plan_rows(counts, with_plan) {
-        table.add_row(row);
-    }
-    table
-}
-
-/// One plan's theme rows and its total row.
-fn plan_rows(counts: &[ThemeRagCounts], with_plan: bool) -> Vec<Vec<String>> {
-    let mut rows = csv_rows(counts);
-    let (r, a, g, t) = total(counts);
-    let plan = counts.first().map(|c| c.plan.clone()).unwrap_or_default();
-    rows.push(vec![
-        plan,
-        "Total".to_string(),
-        r.to_string(),
-        a.to_string(),
-        g.to_string(),
-        t.to_string(),
-    ]);
-    if !with_plan {
-        for row in &mut rows {
-            row.remove(0);
-        }
-    }
-    rows
 }

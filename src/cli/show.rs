@@ -57,6 +57,10 @@ impl Args {
             })?;
             return Ok(Outcome::Done);
         }
+        let due = match record.due {
+            Some(due) => format!("due {due}"),
+            None => "no target date".to_string(),
+        };
         let mut lines = vec![
             format!("Milestone {}: {}", record.id, record.milestone),
             format!("  Plan:      {}", record.plan),
@@ -64,19 +68,19 @@ impl Args {
             format!("  Action:    {}", record.action),
             format!("  Leads:     {}", record.leads.join("; ")),
         ];
+        if let Some(reference) = &record.reference {
+            lines.insert(1, format!("  Ref:       {reference}"));
+        }
         if milestone.imported_timeline != milestone.timeline {
             lines.push(format!(
-                "  Timeline:  {} (due {}; originally {})",
-                record.timeline, record.due, milestone.imported_timeline
+                "  Timeline:  {} ({due}; originally {})",
+                record.timeline, milestone.imported_timeline
             ));
         } else {
-            lines.push(format!(
-                "  Timeline:  {} (due {})",
-                record.timeline, record.due
-            ));
+            lines.push(format!("  Timeline:  {} ({due})", record.timeline));
         }
-        lines.push(format!("  Status:    {}", record.status));
-        lines.push(format!("  RAG:       {}", record.rag));
+        lines.push(format!("  Status:    {}", record.status_shown()));
+        lines.push(format!("  RAG:       {}", record.rag.label()));
         lines.push(format!("  Comment:   {}", record.comment));
         lines.push(match milestone.last_update_on {
             Some(date) => format!("  Updated:   {date}"),

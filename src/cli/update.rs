@@ -31,10 +31,11 @@ only fills in what the later updates left unchanged.";
 pub struct Args {
     /// The milestone's id (see `actionplan list`).
     pub id: i64,
-    /// New RAG rating: R, A or G (or Red, Amber, Green).
-    #[arg(long, value_name = "R|A|G")]
+    /// New RAG rating: R, A or G (or Red, Amber, Green), or B (Blue) for finished.
+    #[arg(long, value_name = "R|A|G|B")]
     pub rag: Option<Rag>,
-    /// New status: 'not started', 'in progress' or complete.
+    /// New status: 'not started', 'in progress', complete or closed (withdrawn,
+    /// superseded, merged: never overdue).
     #[arg(long, value_name = "STATUS")]
     pub status: Option<Status>,
     /// New comment (replaces the comment shown in the appendix).

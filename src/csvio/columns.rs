@@ -45,10 +45,12 @@ impl std::str::FromStr for HeaderMapping {
     }
 }
 
-/// Normalises a header for matching: lower case, single spaces, no space around '/'.
+/// Normalises a header for matching: lower case, single spaces, no space
+/// around '/', and "(s)" read as "s" ("Lead Officer(s)" is "lead officers").
 pub fn normal(header: &str) -> String {
     header
         .to_lowercase()
+        .replace("(s)", "s")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -65,7 +67,23 @@ pub fn match_columns<F: Copy + PartialEq>(
     let mut problems = Vec::new();
     let mut found: Vec<(F, Option<usize>)> = specs.iter().map(|s| (s.field, None)).collect();
     let field_names = || specs.iter().map(|s| s.name).collect::<Vec<_>>().join(", ");
-    for mapping in mappings {
+    for (index, mapping) in mappings.iter().enumerate() {
+        let earlier = &mappings[..index];
+        if earlier
+            .iter()
+            .any(|m| normal(&m.header) == normal(&mapping.header))
+        {
+            problems.push(Problem::file(format!(
+                "--map names the header {:?} twice: map each header once",
+                mapping.header
+            )));
+        }
+        if earlier.iter().any(|m| m.field == mapping.field) {
+            problems.push(Problem::file(format!(
+                "--map gives the {} field twice: map one header to each field",
+                mapping.field
+            )));
+        }
         if !specs.iter().any(|s| s.name == mapping.field) {
             problems.push(Problem::file(format!(
                 "--map {:?}: {:?} is not a field; fields are {}",
@@ -125,6 +143,22 @@ pub fn match_columns<F: Copy + PartialEq>(
     } else {
         Err(problems)
     }
+}
+
+/// The non-blank headers no field was read from, with their column index, in
+/// file order: the columns an import leaves behind ("Commentary", "Start Date").
+pub fn unmatched_headers<F>(
+    headers: &[String],
+    found: &[(F, Option<usize>)],
+) -> Vec<(usize, String)> {
+    headers
+        .iter()
+        .enumerate()
+        .filter(|(index, header)| {
+            !header.trim().is_empty() && !found.iter().any(|(_, column)| *column == Some(*index))
+        })
+        .map(|(index, header)| (index, header.clone()))
+        .collect()
 }
 
 fn quoted_list(headers: &[String]) -> String {
@@ -187,6 +221,38 @@ mod tests {
         );
         let err = match_columns(&headers(&["Lead", "Owner"]), &SPECS, &[]).unwrap_err();
         assert!(err[0].message.contains("two columns give the leads field"));
+    }
+
+    #[test]
+    fn refuses_a_header_or_a_field_mapped_twice() {
+        let map = vec![
+            "Owner=leads".parse().unwrap(),
+            "owner=comment".parse().unwrap(),
+        ];
+        let err = match_columns(&headers(&["Owner", "Notes"]), &SPECS, &map).unwrap_err();
+        assert_eq!(
+            err[0].message,
+            "--map names the header \"owner\" twice: map each header once"
+        );
+        let map = vec![
+            "Owner=leads".parse().unwrap(),
+            "Notes=leads".parse().unwrap(),
+        ];
+        let err = match_columns(&headers(&["Owner", "Notes"]), &SPECS, &map).unwrap_err();
+        assert_eq!(
+            err[0].message,
+            "--map gives the leads field twice: map one header to each field"
+        );
+    }
+
+    #[test]
+    fn unmatched_headers_are_the_columns_left_behind() {
+        let list = headers(&["Lead", "Commentary", "", "Start Date"]);
+        let found = match_columns(&list, &SPECS, &[]).unwrap();
+        assert_eq!(
+            unmatched_headers(&list, &found),
+            [(1, "Commentary".to_string()), (3, "Start Date".to_string())]
+        );
     }
 
     #[test]

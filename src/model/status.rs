@@ -1,4 +1,5 @@
-//! Where a milestone stands: not started, in progress or complete.
+//! Where a milestone stands: not started, in progress, complete or closed,
+//! and the words real plans use for each (see docs/APPENDIX-FORMAT.md).
 
 use std::fmt;
 use std::str::FromStr;
@@ -15,14 +16,48 @@ pub enum Status {
     InProgress,
     /// Delivered.
     Complete,
+    /// Will not be delivered as written: withdrawn, superseded or merged into
+    /// another action. Kept and shown, never overdue, never counted in RAG totals.
+    Closed,
 }
 
 /// What a status must be, for error messages.
-pub const STATUS_EXPECTED: &str = "not started, in progress or complete";
+pub const STATUS_EXPECTED: &str = "not started, in progress, complete or closed, or a plan's word for one (on track, delayed, behind schedule, at risk, ongoing, completed, delivered, withdrawn, superseded, merged with ...)";
+
+/// The words real plans write in a Status column, lower case, and what each means.
+/// A word starting "merged" ("Merged with 3.2") is closed too.
+pub const STATUS_WORDS: [(&str, Status); 21] = [
+    ("not started", Status::NotStarted),
+    ("not yet started", Status::NotStarted),
+    ("in progress", Status::InProgress),
+    ("on track", Status::InProgress),
+    ("ongoing", Status::InProgress),
+    ("delayed", Status::InProgress),
+    ("behind schedule", Status::InProgress),
+    ("at risk", Status::InProgress),
+    ("started", Status::InProgress),
+    ("underway", Status::InProgress),
+    ("under way", Status::InProgress),
+    ("complete", Status::Complete),
+    ("completed", Status::Complete),
+    ("delivered", Status::Complete),
+    ("done", Status::Complete),
+    ("achieved", Status::Complete),
+    ("closed", Status::Closed),
+    ("withdrawn", Status::Closed),
+    ("superseded", Status::Closed),
+    ("merged", Status::Closed),
+    ("cancelled", Status::Closed),
+];
 
 impl Status {
     /// All statuses in the order work moves through them.
-    pub const ALL: [Status; 3] = [Status::NotStarted, Status::InProgress, Status::Complete];
+    pub const ALL: [Status; 4] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Complete,
+        Status::Closed,
+    ];
 
     /// The stored and displayed words.
     pub fn words(self) -> &'static str {
@@ -30,12 +65,13 @@ impl Status {
             Status::NotStarted => "not started",
             Status::InProgress => "in progress",
             Status::Complete => "complete",
+            Status::Closed => "closed",
         }
     }
 
-    /// True unless the milestone is complete.
+    /// True while work is still to do: not started or in progress.
     pub fn is_open(self) -> bool {
-        self != Status::Complete
+        matches!(self, Status::NotStarted | Status::InProgress)
     }
 
     /// The status a committee comment implies when the table has no Status column:
@@ -81,23 +117,21 @@ impl FromStr for Status {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let normal: String = text
             .trim()
+            .trim_end_matches(['.', '!'])
             .to_lowercase()
             .chars()
             .map(|c| if c == '-' || c == '_' { ' ' } else { c })
             .collect();
-        match normal
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .as_str()
-        {
-            "not started" => Ok(Status::NotStarted),
-            "in progress" | "ongoing" => Ok(Status::InProgress),
-            "complete" | "completed" | "done" => Ok(Status::Complete),
-            _ => Err(StatusError {
+        let normal = normal.split_whitespace().collect::<Vec<_>>().join(" ");
+        let merged = normal == "merged" || normal.starts_with("merged ");
+        STATUS_WORDS
+            .iter()
+            .find(|(word, _)| *word == normal)
+            .map(|(_, status)| *status)
+            .or(merged.then_some(Status::Closed))
+            .ok_or_else(|| StatusError {
                 value: text.to_string(),
-            }),
-        }
+            })
     }
 }
 
@@ -167,8 +201,39 @@ mod tests {
         let err = "finished?".parse::<Status>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "\"finished?\" is not a status: expected not started, in progress or complete"
+            format!("\"finished?\" is not a status: expected {STATUS_EXPECTED}")
         );
+    }
+
+    #[test]
+    fn reads_the_words_real_plans_use() {
+        for (word, status) in [
+            ("On track", Status::InProgress),
+            ("NOT STARTED", Status::NotStarted),
+            ("Delayed", Status::InProgress),
+            ("Behind schedule", Status::InProgress),
+            ("At Risk", Status::InProgress),
+            ("Ongoing", Status::InProgress),
+            ("In progress", Status::InProgress),
+            ("Complete", Status::Complete),
+            ("COMPLETED", Status::Complete),
+            ("Delivered", Status::Complete),
+            ("Closed", Status::Closed),
+            ("Withdrawn", Status::Closed),
+            ("Superseded", Status::Closed),
+            ("Merged with action 3.2", Status::Closed),
+        ] {
+            assert_eq!(word.parse::<Status>(), Ok(status), "{word}");
+        }
+        assert!("Mergedwith".parse::<Status>().is_err());
+    }
+
+    #[test]
+    fn closed_and_complete_are_not_open() {
+        assert!(Status::NotStarted.is_open());
+        assert!(Status::InProgress.is_open());
+        assert!(!Status::Complete.is_open());
+        assert!(!Status::Closed.is_open());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Rag, Status, Timeline, lateness_in_words, long_date};
+use crate::model::{Rag, Status, Target, lateness_in_words, long_date};
 use crate::store::Milestone;
 
 /// A rule a milestone's rating or status can break.
@@ -25,16 +25,19 @@ pub enum Rule {
     NoUpdateSinceLastCycle,
     /// Past its due date and still "not started".
     NotStartedButDue,
+    /// Open with no target date ("Ongoing", "TBC"): it can never be overdue.
+    NoTargetDate,
 }
 
 impl Rule {
     /// Every rule, in the order a milestone's flags are listed.
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 6] = [
         Rule::GreenButOverdue,
         Rule::CompleteButNotGreen,
         Rule::RedOrAmberWithNoComment,
         Rule::NoUpdateSinceLastCycle,
         Rule::NotStartedButDue,
+        Rule::NoTargetDate,
     ];
 
     /// The rule in words, as the check prints it.
@@ -45,6 +48,7 @@ impl Rule {
             Rule::RedOrAmberWithNoComment => "red or amber with no comment",
             Rule::NoUpdateSinceLastCycle => "no update since the last cycle",
             Rule::NotStartedButDue => "not started but past its due date",
+            Rule::NoTargetDate => "no target date",
         }
     }
 }
@@ -70,10 +74,10 @@ pub struct Flag {
     pub rule_words: String,
     /// The facts behind the flag ("due Dec 19, overdue by 2 months").
     pub facts: String,
-    /// Current timeline.
-    pub timeline: Timeline,
-    /// Due date.
-    pub due: NaiveDate,
+    /// Current timeline, or its no-date word.
+    pub timeline: Target,
+    /// Due date; None when there is no target date.
+    pub due: Option<NaiveDate>,
     /// Status.
     pub status: Status,
     /// RAG.
@@ -129,14 +133,17 @@ fn broken(
     latest_cycle: Option<NaiveDate>,
 ) -> Option<String> {
     let overdue_facts = || {
-        let days = (as_of - m.due()).num_days();
+        let days = m.due().map_or(0, |due| (as_of - due).num_days());
         format!("due {}, overdue by {}", m.timeline, lateness_in_words(days))
     };
+    // A closed milestone's last RAG is history, not a judgement to question.
+    let red_or_amber = m.status != Status::Closed && matches!(m.rag, Rag::Red | Rag::Amber);
     match rule {
         Rule::GreenButOverdue => (m.rag == Rag::Green && m.is_overdue(as_of)).then(overdue_facts),
-        Rule::CompleteButNotGreen => (m.status == Status::Complete && m.rag != Rag::Green)
-            .then(|| format!("RAG {}", m.rag.word())),
-        Rule::RedOrAmberWithNoComment => (m.rag != Rag::Green && m.comment.trim().is_empty())
+        Rule::CompleteButNotGreen => {
+            (m.status == Status::Complete && red_or_amber).then(|| format!("RAG {}", m.rag.word()))
+        }
+        Rule::RedOrAmberWithNoComment => (red_or_amber && m.comment.trim().is_empty())
             .then(|| format!("RAG {}, comment empty", m.rag.word())),
         Rule::NoUpdateSinceLastCycle => {
             let cycle = latest_cycle?;
@@ -149,9 +156,11 @@ fn broken(
                 }
             })
         }
-        Rule::NotStartedButDue => {
-            (m.status == Status::NotStarted && m.due() < as_of).then(overdue_facts)
-        }
+        Rule::NotStartedButDue => (m.status == Status::NotStarted
+            && m.due().is_some_and(|due| due < as_of))
+        .then(overdue_facts),
+        Rule::NoTargetDate => (m.status.is_open() && m.due().is_none())
+            .then(|| format!("timeline {:?}", m.timeline.to_string())),
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Rag, Status, Timeline};
+use crate::model::{Rag, Status, Target};
 use crate::store::Milestone;
 
 /// A milestone as `list` and the JSON outputs show it.
@@ -17,20 +17,36 @@ pub struct MilestoneRecord {
     pub theme: String,
     /// Improvement action.
     pub action: String,
+    /// The plan's own reference ("1.1"), if any; left out of JSON when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
     /// Milestone detail.
     pub milestone: String,
     /// Leads in order.
     pub leads: Vec<String>,
-    /// Current timeline as displayed ("Sep 19").
-    pub timeline: Timeline,
-    /// Due date.
-    pub due: NaiveDate,
+    /// Current timeline as displayed ("Sep 19"), or its no-date word ("TBC").
+    pub timeline: Target,
+    /// Due date; None when there is no target date.
+    pub due: Option<NaiveDate>,
     /// Status.
     pub status: Status,
+    /// The plan's word for the status ("On track"), if it gave one; left
+    /// out of JSON when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_word: Option<String>,
     /// RAG.
     pub rag: Rag,
     /// Comment.
     pub comment: String,
+}
+
+impl MilestoneRecord {
+    /// The status as the plan words it ("On track"), or the tool's word.
+    pub fn status_shown(&self) -> &str {
+        self.status_word
+            .as_deref()
+            .unwrap_or_else(|| self.status.words())
+    }
 }
 
 impl From<&Milestone> for MilestoneRecord {
@@ -40,11 +56,13 @@ impl From<&Milestone> for MilestoneRecord {
             plan: m.plan.clone(),
             theme: m.theme.clone(),
             action: m.action.clone(),
+            reference: m.reference.clone(),
             milestone: m.detail.clone(),
             leads: m.leads.clone(),
             timeline: m.timeline,
             due: m.due(),
             status: m.status,
+            status_word: m.status_word().map(str::to_string),
             rag: m.rag,
             comment: m.comment.clone(),
         }

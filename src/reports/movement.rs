@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::{Rag, Status, Timeline};
+#[cfg(test)]
+use crate::model::Timeline;
+use crate::model::{Rag, Status, Target};
 use crate::store::Milestone;
 
 /// Which way a RAG rating moved.
@@ -26,7 +28,10 @@ pub enum RagChange {
 impl RagChange {
     /// The change from `from` to `to`: green beats amber beats red.
     pub fn between(from: Rag, to: Rag) -> RagChange {
-        match rank(to).cmp(&rank(from)) {
+        let (Some(to), Some(from)) = (rank(to), rank(from)) else {
+            return RagChange::Same;
+        };
+        match to.cmp(&from) {
             std::cmp::Ordering::Greater => RagChange::Better,
             std::cmp::Ordering::Less => RagChange::Worse,
             std::cmp::Ordering::Equal => RagChange::Same,
@@ -43,11 +48,15 @@ impl RagChange {
     }
 }
 
-fn rank(rag: Rag) -> u8 {
+/// Worst first; Blue (finished) above Green. A milestone first rated, or no
+/// longer rated, has no rank, and its change counts as the same.
+fn rank(rag: Rag) -> Option<u8> {
     match rag {
-        Rag::Red => 0,
-        Rag::Amber => 1,
-        Rag::Green => 2,
+        Rag::Red => Some(0),
+        Rag::Amber => Some(1),
+        Rag::Green => Some(2),
+        Rag::Blue => Some(3),
+        Rag::NotRated => None,
     }
 }
 
@@ -75,9 +84,9 @@ pub struct MilestoneMovement {
     /// Whether the milestone was not in the earlier snapshot.
     pub added: bool,
     /// Timeline before (None when added).
-    pub timeline_from: Option<Timeline>,
+    pub timeline_from: Option<Target>,
     /// Timeline after.
-    pub timeline_to: Timeline,
+    pub timeline_to: Target,
 }
 
 impl MilestoneMovement {
@@ -217,7 +226,7 @@ mod tests {
         let mut to = from.to_vec();
         to[0].rag = Rag::Red;
         to[1].comment = "only the comment changed".into();
-        to[2].timeline = Timeline::parse("Mar 20").unwrap();
+        to[2].timeline = Timeline::parse("Mar 20").unwrap().into();
         to[3].status = Status::Complete;
         to.push(milestone(6, "T3", "Jun 20", Status::NotStarted, Rag::Green));
         let rows = movement(&from, &to);

@@ -26,7 +26,7 @@ pub fn overdue(milestones: &[Milestone], as_of: NaiveDate) -> Vec<OverdueMilesto
         .iter()
         .filter(|m| m.is_overdue(as_of))
         .map(|m| {
-            let days = (as_of - m.due()).num_days();
+            let days = m.due().map_or(0, |due| (as_of - due).num_days());
             OverdueMilestone {
                 milestone: MilestoneRecord::from(m),
                 days_overdue: days,

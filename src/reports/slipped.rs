@@ -7,6 +7,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::Target;
+#[cfg(test)]
 use crate::model::Timeline;
 use crate::store::{Milestone, Update};
 
@@ -23,13 +25,14 @@ pub struct SlippedMilestone {
     pub milestone: String,
     /// Leads in order.
     pub leads: Vec<String>,
-    /// The timeline as imported.
-    pub original_timeline: Timeline,
+    /// The timeline as imported (or its no-date word).
+    pub original_timeline: Target,
     /// The current timeline.
-    pub timeline: Timeline,
+    pub timeline: Target,
     /// How many revisions changed the timeline.
     pub moves: usize,
-    /// Current due month minus original due month (negative if brought forward).
+    /// Current due month minus original due month (negative if brought
+    /// forward); 0 when either has no target date.
     pub slip_months: i32,
     /// The date of the latest revision.
     pub last_revised_on: NaiveDate,
@@ -56,7 +59,7 @@ fn slipped_milestone(milestone: &Milestone, updates: &[Update]) -> Option<Slippe
     let mut moves = 0;
     let mut last_revision: Option<&Update> = None;
     for update in updates.iter().filter(|u| u.milestone_id == milestone.id) {
-        let Some(timeline) = update.timeline else {
+        let Some(timeline) = update.timeline.map(Target::from) else {
             continue;
         };
         // Re-spelling the same due date ("Q1 2020/21" -> "Jun 20") is not a move.
@@ -76,9 +79,10 @@ fn slipped_milestone(milestone: &Milestone, updates: &[Update]) -> Option<Slippe
         original_timeline: milestone.imported_timeline,
         timeline: milestone.timeline,
         moves,
-        slip_months: milestone
-            .timeline
-            .months_after(&milestone.imported_timeline),
+        slip_months: match (milestone.timeline, milestone.imported_timeline) {
+            (Target::Timeline(now), Target::Timeline(imported)) => now.months_after(&imported),
+            _ => 0,
+        },
         last_revised_on: last_revision.on,
         last_reason: last_revision.reason.clone().unwrap_or_default(),
     })
@@ -94,7 +98,7 @@ mod tests {
 
     fn milestone(id: i64, original: &str, current: &str) -> Milestone {
         Milestone {
-            imported_timeline: timeline(original),
+            imported_timeline: timeline(original).into(),
             ..Milestone::sample(id, current)
         }
     }

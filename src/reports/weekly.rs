@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{Rag, Status, Timeline, lateness_in_words};
+use crate::model::{Rag, Status, Target, lateness_in_words};
 use crate::store::Milestone;
 
 /// A milestone that fell due this many days before the as-of date (or fewer) is "newly overdue".
@@ -61,9 +61,9 @@ pub struct WeeklyMilestone {
     /// Milestone detail.
     pub milestone: String,
     /// Current timeline as displayed ("Jan 20").
-    pub timeline: Timeline,
-    /// Due date.
-    pub due: NaiveDate,
+    pub timeline: Target,
+    /// Due date; None when there is no target date.
+    pub due: Option<NaiveDate>,
     /// Status.
     pub status: Status,
     /// RAG.
@@ -205,7 +205,9 @@ pub fn weekly(
 
     let mut by_lead: BTreeMap<(String, String), LeadReport> = BTreeMap::new();
     for m in milestones.iter().filter(|m| m.status.is_open()) {
-        let due = m.due();
+        // A milestone with no target date is never overdue or due soon; it
+        // can still be stale.
+        let due = m.due().unwrap_or(NaiveDate::MAX);
         let record = WeeklyMilestone::from(m);
         let is_stale = m.last_update_on.is_none_or(|last| last < stale_before);
         let weeks_since_update = m.last_update_on.map(|last| (as_of - last).num_days() / 7);

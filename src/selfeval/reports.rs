@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::Rag;
+use crate::model::{Rag, Status};
 use crate::selfeval::import::Entry;
 use crate::selfeval::proposals::Proposal;
 use crate::selfeval::rating::Rating;
@@ -410,7 +410,13 @@ pub fn progress(
                 .cloned()
                 .unwrap_or_default();
             links.sort_by_key(|l| l.milestone.id);
-            let with_rag = |rag: Rag| links.iter().filter(|l| l.milestone.rag == rag).count();
+            // A closed milestone's last RAG is not counted (as in `rag`).
+            let with_rag = |rag: Rag| {
+                links
+                    .iter()
+                    .filter(|l| l.milestone.rag == rag && l.milestone.status != Status::Closed)
+                    .count()
+            };
             ProposalProgress {
                 proposal: proposal.id.clone(),
                 key_feature: proposal.key_feature,
@@ -422,7 +428,7 @@ pub fn progress(
                 green: with_rag(Rag::Green),
                 complete: links
                     .iter()
-                    .filter(|l| !l.milestone.status.is_open())
+                    .filter(|l| l.milestone.status == Status::Complete)
                     .count(),
                 overdue: links
                     .iter()

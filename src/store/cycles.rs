@@ -37,16 +37,24 @@ pub struct CycleSummary {
     pub green: i64,
     /// Of which complete.
     pub complete: i64,
+    /// Closed by the first release, whose appendix had no Status column: its
+    /// export keeps the seven columns the paper had.
+    #[serde(skip)]
+    pub seven_column_appendix: bool,
 }
 
 const CYCLE_SELECT: &str = "
     SELECT c.id, p.name, c.label, c.closed_on, c.created_at,
            (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id),
-           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'R'),
-           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'A'),
-           (SELECT count(*) FROM cycle_milestone cm WHERE cm.cycle_id = c.id AND cm.rag = 'G'),
            (SELECT count(*) FROM cycle_milestone cm
-             WHERE cm.cycle_id = c.id AND cm.status = 'complete')
+             WHERE cm.cycle_id = c.id AND cm.rag = 'R' AND cm.status <> 'closed'),
+           (SELECT count(*) FROM cycle_milestone cm
+             WHERE cm.cycle_id = c.id AND cm.rag = 'A' AND cm.status <> 'closed'),
+           (SELECT count(*) FROM cycle_milestone cm
+             WHERE cm.cycle_id = c.id AND cm.rag = 'G' AND cm.status <> 'closed'),
+           (SELECT count(*) FROM cycle_milestone cm
+             WHERE cm.cycle_id = c.id AND cm.status = 'complete'),
+           c.seven_column_appendix
       FROM cycle c JOIN plan p ON p.id = c.plan_id";
 
 fn cycle_from_row(row: &Row<'_>) -> rusqlite::Result<CycleSummary> {
@@ -61,6 +69,7 @@ fn cycle_from_row(row: &Row<'_>) -> rusqlite::Result<CycleSummary> {
         amber: row.get(7)?,
         green: row.get(8)?,
         complete: row.get(9)?,
+        seven_column_appendix: row.get(10)?,
     })
 }
 
@@ -110,8 +119,8 @@ impl Store {
             let mut insert = tx.prepare(
                 "INSERT INTO cycle_milestone (cycle_id, milestone_id, row_number, theme, action,
                      detail, leads, imported_timeline, timeline, due, status, rag, comment,
-                     last_update_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     last_update_on, reference, status_word)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             for (row_number, milestone) in milestones.iter().enumerate() {
                 insert.execute(params![
@@ -129,6 +138,8 @@ impl Store {
                     milestone.rag,
                     milestone.comment,
                     milestone.last_update_on,
+                    milestone.reference,
+                    milestone.status_word(),
                 ])?;
             }
         }
@@ -180,7 +191,7 @@ impl Store {
         let mut statement = self.conn().prepare(
             "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, NULLIF(cm.leads, ''),
                     cm.imported_timeline, cm.timeline, cm.status, cm.rag, cm.comment,
-                    cm.last_update_on
+                    cm.last_update_on, cm.reference, cm.status, cm.status_word
                FROM cycle_milestone cm
                JOIN cycle c ON c.id = cm.cycle_id
                JOIN plan p ON p.id = c.plan_id

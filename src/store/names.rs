@@ -4,6 +4,7 @@
 use super::Store;
 use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
+use crate::model::lead::lead_key;
 
 impl Store {
     /// Everyone who leads a milestone, by name.
@@ -19,11 +20,13 @@ impl Store {
     }
 
     /// Refuses a lead that leads nothing (compared as the filters compare:
-    /// trimmed, ignoring case), naming the closest leads there are.
+    /// by the person's identity key, so case, spacing and trailing
+    /// punctuation do not matter), naming the closest leads there are.
     pub fn check_lead(&self, lead: &str) -> Result<()> {
         let names = self.lead_names()?;
         let wanted = lead.trim();
-        if names.iter().any(|name| name.eq_ignore_ascii_case(wanted)) {
+        let wanted_key = lead_key(wanted);
+        if names.iter().any(|name| lead_key(name) == wanted_key) {
             return Ok(());
         }
         Err(Error::UnknownLead {

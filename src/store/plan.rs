@@ -7,8 +7,11 @@ use serde::Serialize;
 use super::Store;
 use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
-use crate::model::draft::PlanDraft;
-use crate::model::{Rag, Status, Timeline};
+#[cfg(test)]
+use crate::model::Timeline;
+use crate::model::draft::{ExtraColumn, MilestoneDraft, PlanDraft};
+use crate::model::lead::lead_key;
+use crate::model::{Rag, Status, Target};
 
 /// A plan as listed by `actionplan plans`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,16 +46,22 @@ pub struct Milestone {
     pub theme: String,
     /// The improvement action.
     pub action: String,
+    /// The plan's own reference ("1.1"), if it has one.
+    pub reference: Option<String>,
     /// The milestone detail.
     pub detail: String,
     /// Leads in their given order.
     pub leads: Vec<String>,
     /// The timeline as imported, kept forever.
-    pub imported_timeline: Timeline,
+    pub imported_timeline: Target,
     /// The current timeline (the latest revision, or the imported one).
-    pub timeline: Timeline,
+    pub timeline: Target,
     /// Current status.
     pub status: Status,
+    /// The status as imported.
+    pub imported_status: Status,
+    /// The plan's word for the imported status ("On track"), if it gave one.
+    pub imported_status_word: Option<String>,
     /// Current RAG.
     pub rag: Rag,
     /// Current comment.
@@ -62,14 +71,28 @@ pub struct Milestone {
 }
 
 impl Milestone {
-    /// The date the current timeline falls due.
-    pub fn due(&self) -> NaiveDate {
+    /// The date the current timeline falls due; None when it has no target date.
+    pub fn due(&self) -> Option<NaiveDate> {
         self.timeline.due()
     }
 
-    /// Whether it is open and its due date is before `as_of`.
+    /// Whether it is open and has a due date before `as_of`.
     pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
-        self.status.is_open() && self.due() < as_of
+        self.status.is_open() && self.due().is_some_and(|due| due < as_of)
+    }
+
+    /// The plan's word for the current status ("On track"): the word it was
+    /// imported with, while the status is still the imported one.
+    pub fn status_word(&self) -> Option<&str> {
+        self.imported_status_word
+            .as_deref()
+            .filter(|_| self.status == self.imported_status)
+    }
+
+    /// The status as the plan words it: its own word while that still applies,
+    /// otherwise the tool's word ("in progress").
+    pub fn status_shown(&self) -> &str {
+        self.status_word().unwrap_or_else(|| self.status.words())
     }
 }
 
@@ -78,17 +101,20 @@ impl Milestone {
     /// A milestone for unit tests: plan "p", theme "t", action "a", detail
     /// "m{id}", led by "Ann Lead", in progress, amber, no comment, never updated.
     pub fn sample(id: i64, timeline: &str) -> Milestone {
-        let timeline = Timeline::parse(timeline).expect("a test timeline");
+        let timeline = Target::Timeline(Timeline::parse(timeline).expect("a test timeline"));
         Milestone {
             id,
             plan: "p".into(),
             theme: "t".into(),
             action: "a".into(),
+            reference: None,
             detail: format!("m{id}"),
             leads: vec!["Ann Lead".into()],
             imported_timeline: timeline,
             timeline,
             status: Status::InProgress,
+            imported_status: Status::InProgress,
+            imported_status_word: None,
             rag: Rag::Amber,
             comment: String::new(),
             last_update_on: None,
@@ -101,7 +127,7 @@ impl Milestone {
 pub struct MilestoneFilter {
     /// Only this plan.
     pub plan_id: Option<i64>,
-    /// Only milestones this person leads (case-insensitive, whole name).
+    /// Only milestones this person leads (whole name, in any case and spacing).
     pub lead: Option<String>,
     /// Only open milestones due before this date.
     pub due_before: Option<NaiveDate>,
@@ -112,7 +138,8 @@ const MILESTONE_SELECT: &str = "
            (SELECT group_concat(person.name, char(10) ORDER BY ml.position)
               FROM milestone_lead ml JOIN person ON person.id = ml.person_id
              WHERE ml.milestone_id = m.id),
-           m.imported_timeline, m.timeline, m.status, m.rag, m.comment, m.last_update_on
+           m.imported_timeline, m.timeline, m.status, m.rag, m.comment, m.last_update_on,
+           m.reference, m.imported_status, m.imported_status_word
       FROM milestone m
       JOIN action a ON a.id = m.action_id
       JOIN theme t ON t.id = a.theme_id
@@ -122,7 +149,8 @@ const MILESTONE_ORDER: &str = " ORDER BY p.id, t.position, a.position, m.positio
 
 /// A `Milestone` from a row whose columns are those of `MILESTONE_SELECT`:
 /// id, plan, theme, action, detail, leads (one per line, or NULL), imported
-/// timeline, timeline, status, rag, comment, last update date.
+/// timeline, timeline, status, rag, comment, last update date, reference,
+/// imported status, imported status word.
 pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     let leads: Option<String> = row.get(5)?;
     Ok(Milestone {
@@ -130,6 +158,7 @@ pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
         plan: row.get(1)?,
         theme: row.get(2)?,
         action: row.get(3)?,
+        reference: row.get(12)?,
         detail: row.get(4)?,
         leads: leads
             .map(|text| text.split('\n').map(str::to_string).collect())
@@ -137,6 +166,8 @@ pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
         imported_timeline: row.get(6)?,
         timeline: row.get(7)?,
         status: row.get(8)?,
+        imported_status: row.get(13)?,
+        imported_status_word: row.get(14)?,
         rag: row.get(9)?,
         comment: row.get(10)?,
         last_update_on: row.get(11)?,
@@ -230,18 +261,19 @@ impl Store {
             sql.push_str(&format!(" AND p.id = ?{}", values.len()));
         }
         if let Some(lead) = &filter.lead {
-            values.push(Box::new(lead.trim().to_string()));
+            values.push(Box::new(lead_key(lead)));
             sql.push_str(&format!(
                 " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
                      JOIN person ON person.id = ml.person_id
-                    WHERE person.name = ?{} COLLATE NOCASE)",
+                    WHERE person.name_key = ?{})",
                 values.len()
             ));
         }
         if let Some(date) = filter.due_before {
             values.push(Box::new(date));
             sql.push_str(&format!(
-                " AND m.status <> 'complete' AND m.due < ?{}",
+                " AND m.status IN ('not started', 'in progress') AND m.due IS NOT NULL
+                  AND m.due < ?{}",
                 values.len()
             ));
         }
@@ -254,6 +286,46 @@ impl Store {
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// The columns kept with `import --keep-extra` for a plan, in file order.
+    pub fn extra_columns(&self, plan_id: i64) -> Result<Vec<ExtraColumn>> {
+        let mut statement = self.conn().prepare(
+            "SELECT header, after_field FROM plan_extra_column WHERE plan_id = ?1 ORDER BY position",
+        )?;
+        let columns = statement
+            .query_map([plan_id], |row| {
+                Ok(ExtraColumn {
+                    header: row.get(0)?,
+                    after_field: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(columns)
+    }
+
+    /// The kept extra values of a plan's milestones, by milestone id, in the
+    /// order of `extra_columns`.
+    pub fn milestone_extras(
+        &self,
+        plan_id: i64,
+    ) -> Result<std::collections::HashMap<i64, Vec<String>>> {
+        let mut statement = self.conn().prepare(
+            "SELECT x.milestone_id, x.value FROM milestone_extra x
+               JOIN milestone m ON m.id = x.milestone_id
+               JOIN action a ON a.id = m.action_id
+               JOIN theme t ON t.id = a.theme_id
+              WHERE t.plan_id = ?1
+              ORDER BY x.milestone_id, x.position",
+        )?;
+        let mut extras: std::collections::HashMap<i64, Vec<String>> = Default::default();
+        for row in statement.query_map([plan_id], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })? {
+            let (id, value) = row?;
+            extras.entry(id).or_default().push(value);
+        }
+        Ok(extras)
     }
 
     /// One milestone by id.
@@ -289,19 +361,117 @@ impl Store {
             refuse_if_history(&tx, plan_id, name)?;
             tx.execute("DELETE FROM plan WHERE id = ?1", [plan_id])?;
         }
+        let imported_at = Utc::now().to_rfc3339();
         let partnership_id = match partnership {
             Some(partnership) => Some(upsert_partnership(&tx, partnership)?),
             None => None,
         };
         tx.execute(
             "INSERT INTO plan (partnership_id, name, source, imported_at) VALUES (?1, ?2, ?3, ?4)",
-            params![partnership_id, name, source, Utc::now().to_rfc3339()],
+            params![partnership_id, name, source, imported_at],
         )?;
         let plan_id = tx.last_insert_rowid();
-        insert_plan_body(&tx, plan_id, draft)?;
+        insert_plan_body(&tx, plan_id, draft, &imported_at)?;
         tx.commit()?;
         Ok(plan_id)
     }
+}
+
+/// Migration 004's hook: gives every person their name key, merges people
+/// whose names differ only in case, spacing or trailing punctuation into the
+/// first stored (their milestones keep one lead each), then makes the key unique.
+pub(super) fn key_people(tx: &Transaction<'_>) -> rusqlite_migration::HookResult {
+    let people: Vec<(i64, String)> = tx
+        .prepare("SELECT id, name FROM person ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut first_with_key: std::collections::HashMap<String, i64> = Default::default();
+    for (id, name) in people {
+        let key = lead_key(&name);
+        match first_with_key.get(&key) {
+            None => {
+                tx.execute(
+                    "UPDATE person SET name_key = ?2 WHERE id = ?1",
+                    params![id, key],
+                )?;
+                first_with_key.insert(key, id);
+            }
+            Some(&first) => {
+                tx.execute(
+                    "DELETE FROM milestone_lead WHERE person_id = ?1 AND milestone_id IN
+                         (SELECT milestone_id FROM milestone_lead WHERE person_id = ?2)",
+                    params![id, first],
+                )?;
+                tx.execute(
+                    "UPDATE milestone_lead SET person_id = ?2 WHERE person_id = ?1",
+                    params![id, first],
+                )?;
+                tx.execute("DELETE FROM person WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    tx.execute_batch("CREATE UNIQUE INDEX person_by_key ON person (name_key)")?;
+    Ok(())
+}
+
+/// The state a milestone is imported with: its earliest period's when the
+/// table rates several periods (each field the period lacks taken from the
+/// current one), else the current one.
+fn earliest_state(milestone: &MilestoneDraft) -> (Rag, Status) {
+    match milestone.history.first() {
+        Some(first) => (
+            first.rag.unwrap_or(milestone.rag),
+            first.status.unwrap_or(milestone.status),
+        ),
+        None => (milestone.rag, milestone.status),
+    }
+}
+
+/// Records the later periods of a milestone imported from a table that rates
+/// several, and its current period last, as updates dated at each period's
+/// end (never after the import day; the current period, when its header
+/// names no date, on the import day), each with only what changed, recorded
+/// at the plan's `imported_at`. Like any history they are never deleted, so
+/// such a plan cannot be replaced with `--replace`.
+fn insert_period_history(
+    tx: &Transaction<'_>,
+    milestone_id: i64,
+    milestone: &MilestoneDraft,
+    draft: &PlanDraft,
+    imported_at: &str,
+) -> Result<()> {
+    let today = Utc::now().date_naive();
+    let mut previous = earliest_state(milestone);
+    let mut last_on = milestone.history[0].ends.min(today);
+    let later = milestone.history[1..].iter().map(|state| {
+        (
+            state.ends.min(today),
+            state.rag.unwrap_or(milestone.rag),
+            state.status.unwrap_or(milestone.status),
+        )
+    });
+    let current_on = draft.current_period_ends.unwrap_or(today).min(today);
+    let mut insert = tx.prepare(
+        "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag, status)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (on, rag, status) in later.chain([(current_on, milestone.rag, milestone.status)]) {
+        let on = on.max(last_on);
+        let rag_change = (rag != previous.0).then_some(rag);
+        let status_change = (status != previous.1).then_some(status);
+        if rag_change.is_some() || status_change.is_some() {
+            insert.execute(params![
+                milestone_id,
+                on,
+                imported_at,
+                rag_change,
+                status_change
+            ])?;
+        }
+        previous = (rag, status);
+        last_on = on;
+    }
+    super::updates::refresh_current_state(tx, milestone_id)
 }
 
 fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
@@ -345,7 +515,12 @@ fn upsert_partnership(tx: &Transaction<'_>, name: &str) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Result<()> {
+fn insert_plan_body(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    draft: &PlanDraft,
+    imported_at: &str,
+) -> Result<()> {
     let mut insert_theme =
         tx.prepare("INSERT INTO theme (plan_id, position, name) VALUES (?1, ?2, ?3)")?;
     let mut insert_action =
@@ -353,14 +528,31 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
     let mut insert_milestone = tx.prepare(
         "INSERT INTO milestone (action_id, position, detail,
              imported_timeline, imported_status, imported_rag, imported_comment,
-             timeline, due, status, rag, comment)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7)",
+             timeline, due, status, rag, comment, reference, imported_status_word)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7, ?9, ?10)",
     )?;
-    let mut insert_person =
-        tx.prepare("INSERT INTO person (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?;
-    let mut find_person = tx.prepare("SELECT id FROM person WHERE name = ?1")?;
+    // A person is found by key, so the first spelling stored is the one shown.
+    let mut insert_person = tx.prepare(
+        "INSERT INTO person (name, name_key) VALUES (?1, ?2) ON CONFLICT (name_key) DO NOTHING",
+    )?;
+    let mut find_person = tx.prepare("SELECT id FROM person WHERE name_key = ?1")?;
     let mut insert_lead = tx.prepare(
         "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut insert_extra_column = tx.prepare(
+        "INSERT INTO plan_extra_column (plan_id, position, header, after_field)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, column) in draft.extra_columns.iter().enumerate() {
+        insert_extra_column.execute(params![
+            plan_id,
+            position as i64 + 1,
+            column.header,
+            column.after_field
+        ])?;
+    }
+    let mut insert_extra = tx.prepare(
+        "INSERT INTO milestone_extra (milestone_id, position, value) VALUES (?1, ?2, ?3)",
     )?;
     let mut insert_proposal_link = tx.prepare(
         "INSERT INTO milestone_proposal (milestone_id, proposal_id) VALUES (?1, ?2)
@@ -373,20 +565,30 @@ fn insert_plan_body(tx: &Transaction<'_>, plan_id: i64, draft: &PlanDraft) -> Re
             insert_action.execute(params![theme_id, action_position as i64 + 1, action.text])?;
             let action_id = tx.last_insert_rowid();
             for (position, milestone) in action.milestones.iter().enumerate() {
+                let (imported_rag, imported_status) = earliest_state(milestone);
                 insert_milestone.execute(params![
                     action_id,
                     position as i64 + 1,
                     milestone.detail,
                     milestone.timeline,
-                    milestone.status,
-                    milestone.rag,
+                    imported_status,
+                    imported_rag,
                     milestone.comment,
                     milestone.timeline.due(),
+                    milestone.reference,
+                    milestone.status_word,
                 ])?;
                 let milestone_id = tx.last_insert_rowid();
+                if !milestone.history.is_empty() {
+                    insert_period_history(tx, milestone_id, milestone, draft, imported_at)?;
+                }
+                for (position, value) in milestone.extras.iter().enumerate() {
+                    insert_extra.execute(params![milestone_id, position as i64 + 1, value])?;
+                }
                 for (lead_position, lead) in milestone.leads.iter().enumerate() {
-                    insert_person.execute([lead])?;
-                    let person_id: i64 = find_person.query_row([lead], |r| r.get(0))?;
+                    let key = lead_key(lead);
+                    insert_person.execute([lead, &key])?;
+                    let person_id: i64 = find_person.query_row([&key], |r| r.get(0))?;
                     insert_lead.execute(params![
                         milestone_id,
                         lead_position as i64 + 1,
@@ -423,16 +625,22 @@ mod tests {
                 actions: vec![ActionDraft {
                     text: "Set budgets".into(),
                     milestones: vec![MilestoneDraft {
+                        reference: None,
                         detail: "Budget agreed".into(),
                         leads: leads.iter().map(|l| l.to_string()).collect(),
-                        timeline: Timeline::parse("Mar 20").unwrap(),
+                        timeline: Target::parse("Mar 20").unwrap(),
                         status: Status::InProgress,
+                        status_word: None,
                         rag: Rag::Amber,
                         comment: "On track".into(),
                         proposals: Vec::new(),
+                        extras: Vec::new(),
+                        history: Vec::new(),
                     }],
                 }],
             }],
+            extra_columns: Vec::new(),
+            current_period_ends: None,
         }
     }
 
@@ -454,7 +662,7 @@ mod tests {
         let milestones = store.milestones(&MilestoneFilter::default()).unwrap();
         assert_eq!(milestones.len(), 2);
         assert_eq!(milestones[0].leads, ["Zoe Zed", "Ann Able"]);
-        assert_eq!(milestones[0].due().to_string(), "2020-03-31");
+        assert_eq!(milestones[0].due().unwrap().to_string(), "2020-03-31");
         let people: i64 = store
             .conn()
             .query_row("SELECT count(*) FROM person", [], |r| r.get(0))

@@ -24,6 +24,12 @@ fn migration_list() -> Vec<M<'static>> {
             include_str!("migrations/003_self_evaluation.sql"),
             |tx: &rusqlite::Transaction| super::selfeval::seed_msg_proposals(tx),
         ),
+        // Rebuilds tables that others reference: needs foreign keys off (see upgrade).
+        M::up_with_hook(
+            include_str!("migrations/004_plans_as_kept.sql"),
+            |tx: &rusqlite::Transaction| super::plan::key_people(tx),
+        )
+        .foreign_key_check(),
     ]
 }
 
@@ -72,8 +78,19 @@ pub fn check_compatible(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 /// Brings the schema up to date in one transaction.
+///
+/// Foreign keys are off while the migrations run, as SQLite's procedure for
+/// rebuilding a table requires (dropping the old table must not cascade), and
+/// back on afterwards whatever happened; a migration that rebuilds tables runs
+/// `PRAGMA foreign_key_check` before it commits.
 pub fn upgrade(conn: &mut Connection) -> Result<()> {
-    migrations().to_latest(conn)?;
+    if version(conn)? == latest_version() {
+        return Ok(());
+    }
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let upgraded = migrations().to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    upgraded?;
     Ok(())
 }
 
@@ -106,7 +123,10 @@ mod tests {
             "INSERT INTO plan VALUES (1, NULL, 'p', 'f.csv', '2020-01-01T00:00:00Z');
              INSERT INTO theme VALUES (1, 1, 1, 'T');
              INSERT INTO action VALUES (1, 1, 1, 'A');
-             INSERT INTO milestone VALUES (1, 1, 1, 'M', 'Sep 19', 'in progress', 'G', '',
+             INSERT INTO milestone (id, action_id, position, detail, imported_timeline,
+                 imported_status, imported_rag, imported_comment, timeline, due, status, rag,
+                 comment, last_update_on)
+             VALUES (1, 1, 1, 'M', 'Sep 19', 'in progress', 'G', '',
                  'Sep 19', '2019-09-30', 'in progress', 'G', '', NULL);
              INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag)
                  VALUES (1, '2019-10-01', '2019-10-01T00:00:00Z', 'A');",

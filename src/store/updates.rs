@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{Milestone, MilestoneFilter, Store};
 use crate::error::{Error, Result};
-use crate::model::{Rag, Status, Timeline};
+use crate::model::{Rag, Status, Target, Timeline};
 
 /// What a lead reported: every field optional but the date.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -67,8 +67,8 @@ pub struct Update {
 /// A milestone's changeable fields at some point in its history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneState {
-    /// Target timeline.
-    pub timeline: Timeline,
+    /// Target timeline, or the no-date word it was imported with.
+    pub timeline: Target,
     /// Status.
     pub status: Status,
     /// RAG.
@@ -83,7 +83,7 @@ impl MilestoneState {
     /// Lays one update over this state.
     pub fn apply(&mut self, update: &Update) {
         if let Some(timeline) = update.timeline {
-            self.timeline = timeline;
+            self.timeline = timeline.into();
         }
         if let Some(status) = update.status {
             self.status = status;
@@ -361,7 +361,7 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
                     comment: row.get(4)?,
                     last_update_on: row.get(5)?,
                 },
-                row.get::<_, NaiveDate>(6)?,
+                row.get::<_, Option<NaiveDate>>(6)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -386,7 +386,7 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
 /// state replayed from history, in words.
 fn state_differences(
     cached: &MilestoneState,
-    cached_due: NaiveDate,
+    cached_due: Option<NaiveDate>,
     replayed: &MilestoneState,
 ) -> Vec<String> {
     let mut differences = Vec::new();
@@ -400,23 +400,23 @@ fn state_differences(
         cached.timeline.to_string(),
         replayed.timeline.to_string(),
     );
-    differ(
-        "due",
-        cached_due.to_string(),
-        replayed.timeline.due().to_string(),
-    );
+    let date = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
+    differ("due", date(cached_due), date(replayed.timeline.due()));
     differ(
         "status",
         cached.status.to_string(),
         replayed.status.to_string(),
     );
-    differ("RAG", cached.rag.to_string(), replayed.rag.to_string());
+    differ(
+        "RAG",
+        cached.rag.label().into(),
+        replayed.rag.label().into(),
+    );
     differ(
         "comment",
         format!("{:?}", cached.comment),
         format!("{:?}", replayed.comment),
     );
-    let date = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
     differ(
         "last update",
         date(cached.last_update_on),
@@ -426,7 +426,7 @@ fn state_differences(
 }
 
 /// Recomputes the cached current state of one milestone from its history.
-fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
+pub(super) fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
     write_current_state(conn, milestone_id, &replayed_state(conn, milestone_id)?)
 }
 
@@ -461,16 +461,22 @@ mod tests {
                 actions: vec![ActionDraft {
                     text: "Budgets".into(),
                     milestones: vec![MilestoneDraft {
+                        reference: None,
                         detail: "Agreed".into(),
                         leads: vec!["Ann".into()],
-                        timeline: Timeline::parse("Nov 19").unwrap(),
+                        timeline: Timeline::parse("Nov 19").unwrap().into(),
                         status: Status::InProgress,
+                        status_word: None,
                         rag: Rag::Amber,
                         comment: "Imported".into(),
                         proposals: Vec::new(),
+                        extras: Vec::new(),
+                        history: Vec::new(),
                     }],
                 }],
             }],
+            extra_columns: Vec::new(),
+            current_period_ends: None,
         };
         store
             .insert_plan("P", None, "p.csv", &draft, false)

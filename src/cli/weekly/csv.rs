@@ -89,7 +89,7 @@ fn csv_cells(lead: &str, section: &str, m: &WeeklyMilestone) -> Vec<String> {
         m.plan.clone(),
         m.milestone.clone(),
         m.timeline.to_string(),
-        m.due.to_string(),
+        optional_cell(m.due),
         m.status.to_string(),
         m.rag.to_string(),
         m.comment.clone(),

@@ -199,7 +199,7 @@ mod tests {
             plan: "NL".to_string(),
             milestone: "Develop the use of directions".to_string(),
             timeline: "Mar 20".parse().unwrap(),
-            due: "2020-03-31".parse().unwrap(),
+            due: Some("2020-03-31".parse().unwrap()),
             status: actionplan::model::Status::InProgress,
             rag: actionplan::model::Rag::Green,
             comment: "On track".to_string(),

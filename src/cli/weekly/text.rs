@@ -183,7 +183,7 @@ mod tests {
                 plan: "NL".to_string(),
                 milestone: "Update TOR to reflect changed arrangements".to_string(),
                 timeline: "Oct 19".parse().unwrap(),
-                due: "2019-10-31".parse().unwrap(),
+                due: Some("2019-10-31".parse().unwrap()),
                 status: actionplan::model::Status::InProgress,
                 rag: actionplan::model::Rag::Amber,
                 comment: String::new(),
