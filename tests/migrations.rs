@@ -1,7 +1,8 @@
 //! Migrations are only ever added: the released ones are fixed by their
-//! SHA-256, and a database made by release 0.1.0 (`tests/data/release-0.1.0.db`,
-//! made with that release's own commands) opens in this build with every row
-//! it held still there and its closed cycle reproduced byte for byte.
+//! SHA-256, and a database made by release 0.1.0 (made with that release's
+//! own commands, kept as its SQL dump `tests/data/release-0.1.0.sql` so it
+//! reads in a diff) opens in this build with every row it held still there
+//! and its closed cycle reproduced byte for byte.
 
 use std::fs;
 use std::path::Path;
@@ -30,7 +31,9 @@ const RELEASED_MIGRATIONS: [(&str, &str); 3] = [
     ),
 ];
 
-const RELEASE_DB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/release-0.1.0.db");
+/// The release 0.1.0 database as `sqlite3 .dump` wrote it, with its
+/// application id and schema version.
+const RELEASE_DUMP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/release-0.1.0.sql");
 /// `list --format csv` of that database, as release 0.1.0 printed it.
 const RELEASE_LIST: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -115,10 +118,18 @@ fn rows_by_table(conn: &Connection, columns_of: &Connection) -> Vec<(String, Vec
 #[test]
 fn a_database_made_by_release_0_1_0_upgrades_with_every_row_kept() {
     let work = Workdir::new();
-    fs::copy(RELEASE_DB, work.db()).unwrap();
+    let built = work.file("release-0.1.0.db");
+    Connection::open(&built)
+        .unwrap()
+        .execute_batch(&fs::read_to_string(RELEASE_DUMP).unwrap())
+        .unwrap();
+    fs::copy(&built, work.db()).unwrap();
     let release =
-        Connection::open_with_flags(RELEASE_DB, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
+        Connection::open_with_flags(&built, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let version: i64 = release
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 3, "the dump builds a release 0.1.0 database");
     let before = rows_by_table(&release, &release);
     let counts: Vec<(&str, usize)> = before
         .iter()
