@@ -511,7 +511,7 @@ fn dry_run_prints_what_would_be_stored_and_creates_no_database() {
          comment    <- \"Progress\"\n  \
          rag        <- \"RAG\"\n\
          Ignored: Start Date, Commentary\n\
-         Themes (1 themes, 2 actions, 2 milestones):\n  \
+         Themes (1 theme, 2 actions, 2 milestones):\n  \
          People live well at home (2 actions, 2 milestones)\n\
          First 5 milestones as read:\n  \
          1.1 People live well at home | Expand the reablement service | Expand the reablement service | Karen Lyon | Mar 21 | in progress | G\n  \
@@ -529,6 +529,31 @@ fn dry_run_prints_what_would_be_stored_and_creates_no_database() {
     );
     let err = work.fails(&["import", &bad, "--plan", "X", "--dry-run"]);
     assert!(err.contains("row 2, column \"Timeline\""), "{err}");
+    assert!(!work.db().exists());
+}
+
+/// Regression: the dry run printed a multi-line milestone cell as it was, so
+/// one milestone ran over several lines of its preview.
+#[test]
+fn regression_dry_run_shows_each_milestone_on_one_line() {
+    let work = Workdir::new();
+    let stdout = work.ok(&["import", common::SEED_PLAN, "--plan", "NL", "--dry-run"]);
+    let preview: Vec<&str> = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("First 5 milestones"))
+        .skip(1)
+        .collect();
+    assert_eq!(preview.len(), 5, "{stdout}");
+    assert_eq!(
+        preview[1],
+        "  Leadership | Creation of a Joint HR and Workforce Planning Forum | \
+         Subject matter reference group in place / Continued development of joint TU / Staff side group | \
+         Fiona Whittaker; John White | Sep 19 | complete | G"
+    );
+    assert!(
+        stdout.contains("Themes (7 themes, 31 actions, 38 milestones):"),
+        "{stdout}"
+    );
     assert!(!work.db().exists());
 }
 

@@ -9,7 +9,7 @@ use actionplan::csvio::columns::HeaderMapping;
 use actionplan::import::{ImportOptions, import_appendix_file, preview_appendix_file};
 use actionplan::text_rules::check_name;
 
-use crate::cli::output::print_line;
+use crate::cli::output::{count_words, print_line};
 use crate::cli::{Context, Outcome};
 
 /// How many milestones `--dry-run` shows as read.
@@ -162,18 +162,18 @@ fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
         format!("Ignored: {}", reading.ignored.join(", "))
     });
     lines.push(format!(
-        "Themes ({} themes, {} actions, {} milestones):",
-        draft.themes.len(),
-        draft.action_count(),
-        draft.milestone_count()
+        "Themes ({}, {}, {}):",
+        count_words(draft.themes.len(), "theme"),
+        count_words(draft.action_count(), "action"),
+        count_words(draft.milestone_count(), "milestone")
     ));
     for theme in &draft.themes {
         let milestones: usize = theme.actions.iter().map(|a| a.milestones.len()).sum();
         lines.push(format!(
-            "  {} ({} actions, {} milestones)",
-            theme.name,
-            theme.actions.len(),
-            milestones
+            "  {} ({}, {})",
+            one_line(&theme.name),
+            count_words(theme.actions.len(), "action"),
+            count_words(milestones, "milestone")
         ));
     }
     lines.push(format!("First {DRY_RUN_ROWS} milestones as read:"));
@@ -194,9 +194,9 @@ fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
                 .as_deref()
                 .map(|r| format!("{r} "))
                 .unwrap_or_default(),
-            theme.name,
-            action.text,
-            m.detail,
+            one_line(&theme.name),
+            one_line(&action.text),
+            one_line(&m.detail),
             m.leads.join("; "),
             m.timeline,
             status,
@@ -204,4 +204,10 @@ fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
         ));
     }
     lines
+}
+
+/// A cell's lines joined with " / ", so each milestone of the dry run's
+/// preview stays on one line of output.
+fn one_line(text: &str) -> String {
+    text.lines().collect::<Vec<_>>().join(" / ")
 }
