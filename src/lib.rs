@@ -10,6 +10,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod reports;
+pub mod returns;
 pub mod selfeval;
 pub mod store;
 

@@ -18,6 +18,7 @@ mod movement;
 mod overdue;
 mod plans;
 mod rag;
+mod returns;
 mod selfeval;
 mod show;
 mod slipped;
@@ -47,6 +48,7 @@ Examples:
   actionplan overdue --as-of 2020-02-18
   actionplan rag --format csv
   actionplan export -o appendix1.csv
+  actionplan returns export --all returns/
 
 Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input, usage, database).";
 
@@ -90,6 +92,8 @@ pub enum Command {
     Check(check::Args),
     #[command(subcommand)]
     Selfeval(selfeval::Command),
+    #[command(subcommand)]
+    Returns(returns::Command),
     Link(link::Args),
     Backup(backup::Args),
     CheckDb(check_db::Args),
@@ -136,6 +140,7 @@ impl Cli {
             Command::Weekly(args) => args.run(&context),
             Command::Check(args) => args.run(&context),
             Command::Selfeval(command) => command.run(&context),
+            Command::Returns(command) => command.run(&context),
             Command::Link(args) => args.run(&context),
             Command::Backup(args) => args.run(&context),
             Command::CheckDb(args) => args.run(&context),

@@ -7,6 +7,7 @@ mod checks;
 mod cycles;
 mod maintenance;
 mod plan;
+mod returns;
 pub mod schema;
 mod selfeval;
 mod updates;
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 
 pub use cycles::CycleSummary;
 pub use plan::{Milestone, MilestoneFilter, PlanSummary};
+pub use returns::{ReturnReceipt, ReturnUpdate, SentReturn};
 pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
 pub use updates::{MilestoneState, NewUpdate, Update};
 

@@ -24,6 +24,7 @@ fn migration_list() -> Vec<M<'static>> {
             include_str!("migrations/003_self_evaluation.sql"),
             |tx: &rusqlite::Transaction| super::selfeval::seed_msg_proposals(tx),
         ),
+        M::up(include_str!("migrations/009_returns.sql")),
     ]
 }
 

@@ -574,7 +574,10 @@ mod tests {
         )
         .unwrap();
         crate::store::schema::upgrade(&mut conn).unwrap();
-        assert_eq!(crate::store::schema::version(&conn).unwrap(), 3);
+        assert_eq!(
+            crate::store::schema::version(&conn).unwrap(),
+            crate::store::schema::latest_version()
+        );
         let counts: (i64, i64, i64, i64) = conn
             .query_row(
                 "SELECT (SELECT count(*) FROM msg_key_feature),

@@ -1,0 +1,235 @@
+//! An update round over the store: exporting each lead's return (recorded,
+//! so its rows carry a token) and importing the files that come back (judged
+//! by [`rules`](crate::returns::rules), then applied in one transaction).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, ImportError, Result};
+use crate::returns::columns::ReturnToken;
+use crate::returns::read::read_returned;
+use crate::returns::rows::{ReturnRow, plan_leads, return_rows};
+use crate::returns::rules::{
+    FileOutcome, Judging, MilestoneFacts, RoundFacts, RowOutcome, SentReturnFacts, judge_file,
+};
+use crate::store::{MilestoneFilter, NewUpdate, ReturnReceipt, ReturnUpdate, Store};
+
+/// One lead's return, recorded and ready to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedReturn {
+    /// The return's id.
+    pub return_id: i64,
+    /// The lead, spelled as the plan spells them.
+    pub lead: String,
+    /// The rows, overdue first.
+    pub rows: Vec<ReturnRow>,
+}
+
+/// Records a return for one lead of a plan and builds its rows: every
+/// milestone the lead shares, in its current state, as of `as_of`.
+pub fn export_return(
+    store: &mut Store,
+    plan_id: i64,
+    lead: &str,
+    as_of: NaiveDate,
+) -> Result<ExportedReturn> {
+    let milestones = store.milestones(&MilestoneFilter {
+        plan_id: Some(plan_id),
+        lead: Some(lead.to_string()),
+        ..Default::default()
+    })?;
+    let Some((spelling, _)) = plan_leads(&milestones)
+        .into_iter()
+        .find(|(l, _)| l.trim().eq_ignore_ascii_case(lead.trim()))
+    else {
+        let everyone = store.milestones(&MilestoneFilter {
+            plan_id: Some(plan_id),
+            ..Default::default()
+        })?;
+        return Err(Error::Invalid(format!(
+            "nobody called {lead:?} leads a milestone of this plan; its leads are {}",
+            plan_leads(&everyone)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    };
+    let latest = store.latest_entries()?;
+    let return_id = store.record_return_sent(plan_id, &spelling, as_of)?;
+    Ok(ExportedReturn {
+        return_id,
+        rows: return_rows(&milestones, as_of, return_id, &latest),
+        lead: spelling,
+    })
+}
+
+/// How an import runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The date the updates speak for.
+    pub on: NaiveDate,
+    /// Who is entering the returns.
+    pub by: String,
+    /// Judge and report, write nothing.
+    pub dry_run: bool,
+    /// Accept rows about milestones the return's lead does not share.
+    pub any_lead: bool,
+    /// Apply rows in conflict over the newer update.
+    pub force: bool,
+}
+
+/// What an import did (or, in a dry run, would do), file by file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    /// Each file's rows, judged.
+    pub files: Vec<FileOutcome>,
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// The lead of each return the files answer, by return id.
+    pub return_leads: HashMap<i64, String>,
+}
+
+impl ImportReport {
+    /// The leads a file's return was sent to, comma-separated.
+    pub fn leads_of(&self, file: &FileOutcome) -> String {
+        file.return_ids
+            .iter()
+            .filter_map(|id| self.return_leads.get(id))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Reads and judges every returned file, then (unless a dry run) records
+/// every applicable row as an update, by the return's lead, dated `on`, and
+/// every file as received, all in one transaction. A file that cannot be
+/// read as a return refuses the whole import before anything is written.
+pub fn import_returns(
+    store: &mut Store,
+    files: &[(String, Vec<u8>)],
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    let mut facts = round_facts(store, options.on)?;
+    let judging = Judging {
+        any_lead: options.any_lead,
+        force: options.force,
+    };
+    let mut outcomes = Vec::new();
+    let mut refusals: Vec<ImportError> = Vec::new();
+    for (name, bytes) in files {
+        let judged = read_returned(name, bytes)
+            .and_then(|sheet| judge_file(name, &sheet, &mut facts, judging));
+        match judged {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(refusal) => refusals.push(refusal),
+        }
+    }
+    if let Some(first) = refusals.first() {
+        if refusals.len() == 1 {
+            return Err(Error::Import(first.clone()));
+        }
+        let all: Vec<String> = refusals.iter().map(ToString::to_string).collect();
+        return Err(Error::Invalid(all.join("\n")));
+    }
+    if !options.dry_run {
+        let (updates, receipts) = to_record(store, &facts, &outcomes, options)?;
+        store.apply_return(&updates, &receipts)?;
+    }
+    let return_leads = facts
+        .returns
+        .iter()
+        .map(|(id, sent)| (*id, sent.lead.clone()))
+        .collect();
+    Ok(ImportReport {
+        files: outcomes,
+        dry_run: options.dry_run,
+        return_leads,
+    })
+}
+
+/// What the rules need to know from the store.
+fn round_facts(store: &Store, on: NaiveDate) -> Result<RoundFacts> {
+    let latest = store.latest_entries()?;
+    let milestones = store
+        .milestones(&MilestoneFilter::default())?
+        .into_iter()
+        .map(|milestone| {
+            let latest_entry = latest.get(&milestone.id).copied().unwrap_or(0);
+            let token = ReturnToken {
+                return_id: 0,
+                latest_entry,
+            };
+            let facts = MilestoneFacts {
+                leads: milestone.leads.clone(),
+                latest_entry,
+                current: ReturnRow::from_milestone(&milestone, on, token),
+            };
+            (milestone.id, facts)
+        })
+        .collect();
+    let returns = store
+        .sent_returns(None)?
+        .into_iter()
+        .map(|sent| (sent.id, SentReturnFacts { lead: sent.lead }))
+        .collect();
+    Ok(RoundFacts::new(
+        milestones,
+        returns,
+        store.applied_return_rows()?,
+    ))
+}
+
+/// The updates and receipts an import records.
+fn to_record(
+    store: &Store,
+    facts: &RoundFacts,
+    outcomes: &[FileOutcome],
+    options: &ImportOptions,
+) -> Result<(Vec<ReturnUpdate>, Vec<ReturnReceipt>)> {
+    let mut updates = Vec::new();
+    let mut receipts = Vec::new();
+    for outcome in outcomes {
+        let mut applied_per_return: HashMap<i64, usize> = HashMap::new();
+        for row in &outcome.rows {
+            let RowOutcome::Apply {
+                milestone_id,
+                return_id,
+                answer,
+                ..
+            } = &row.outcome
+            else {
+                continue;
+            };
+            *applied_per_return.entry(*return_id).or_default() += 1;
+            updates.push(ReturnUpdate {
+                return_id: *return_id,
+                update: NewUpdate {
+                    milestone_id: *milestone_id,
+                    on: options.on,
+                    by: facts.returns.get(return_id).map(|sent| sent.lead.clone()),
+                    rag: answer.rag,
+                    status: answer.status,
+                    comment: answer.comment.clone(),
+                    timeline: answer.timeline,
+                    reason: answer.reason.clone(),
+                },
+            });
+        }
+        for return_id in &outcome.return_ids {
+            let applied = applied_per_return.get(return_id).copied().unwrap_or(0);
+            if applied > 0 || !store.return_received(*return_id)? {
+                receipts.push(ReturnReceipt {
+                    return_id: *return_id,
+                    file: outcome.file.clone(),
+                    on: options.on,
+                    by: options.by.clone(),
+                    applied,
+                });
+            }
+        }
+    }
+    Ok((updates, receipts))
+}

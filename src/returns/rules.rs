@@ -1,0 +1,478 @@
+//! What each row of a returned file means, decided before anything is written:
+//! pure functions over the rows read and the facts the store gave.
+//!
+//! A row is, in this order of checks:
+//! - **already applied** when its return's answer for that milestone was
+//!   applied by an earlier import (so a second import applies nothing);
+//! - **unchanged** when every answer cell is blank;
+//! - **rejected** when an answer is not valid (RAG, status, timeline, a new
+//!   timeline without a reason), the id or token is unknown, or the milestone
+//!   is not one the return's lead shares (unless `any_lead`);
+//! - **in conflict** when the milestone's history has a newer entry than the
+//!   one the row was sent with (unless `force`), or it was answered already
+//!   in this import;
+//! - otherwise **applied**.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::csvio::columns::{ColumnSpec, match_columns};
+use crate::error::{ImportError, Problem};
+use crate::model::{Rag, Status, Timeline};
+use crate::returns::columns::{ReturnColumn, ReturnToken};
+use crate::returns::read::{ReturnedRow, ReturnedSheet};
+use crate::returns::rows::ReturnRow;
+
+/// The answers a lead typed in one row; `None` where the cell was blank.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Answer {
+    /// New RAG.
+    pub rag: Option<Rag>,
+    /// New status.
+    pub status: Option<Status>,
+    /// New comment.
+    pub comment: Option<String>,
+    /// New target timeline.
+    pub timeline: Option<Timeline>,
+    /// Why the timeline moved.
+    pub reason: Option<String>,
+}
+
+impl Answer {
+    /// The answer in words: "RAG R, timeline Jun 20 (reason), comment "…"".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(rag) = self.rag {
+            parts.push(format!("RAG {rag}"));
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("status {status}"));
+        }
+        if let Some(timeline) = self.timeline {
+            parts.push(format!("timeline {timeline}"));
+        }
+        if let Some(comment) = &self.comment {
+            parts.push(format!("comment {comment:?}"));
+        }
+        parts.join(", ")
+    }
+}
+
+/// What a returned row comes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowOutcome {
+    /// To be recorded as an update of the milestone, from this return.
+    Apply {
+        /// The milestone.
+        milestone_id: i64,
+        /// The return the row came from.
+        return_id: i64,
+        /// What to record.
+        answer: Answer,
+        /// Said when it is accepted only because of `--any-lead` or `--force`.
+        warning: Option<String>,
+    },
+    /// Every answer blank: nothing changes.
+    Unchanged,
+    /// Applied by an earlier import of this return: not applied again.
+    AlreadyApplied {
+        /// The milestone.
+        milestone_id: i64,
+    },
+    /// Not valid: nothing is applied from this row.
+    Rejected {
+        /// Every problem found in the row.
+        problems: Vec<Problem>,
+    },
+    /// The milestone changed after the return was sent: not applied.
+    Conflict {
+        /// The milestone.
+        milestone_id: i64,
+        /// What the return says.
+        answer: Answer,
+        /// What the plan says now, in words.
+        newer: String,
+    },
+}
+
+/// One returned row and what it comes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JudgedRow {
+    /// The row as the spreadsheet numbers it.
+    pub number: usize,
+    /// What it comes to.
+    pub outcome: RowOutcome,
+}
+
+/// Every row of one returned file, judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileOutcome {
+    /// The file as the user named it.
+    pub file: String,
+    /// The rows in file order (blank rows left out).
+    pub rows: Vec<JudgedRow>,
+    /// The known returns the file's tokens name (normally one): the file
+    /// counts as received for them even when every answer is blank.
+    pub return_ids: BTreeSet<i64>,
+}
+
+/// How many rows of a file came to each outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct OutcomeCounts {
+    /// Recorded as updates.
+    pub applied: usize,
+    /// Blank answers.
+    pub unchanged: usize,
+    /// Applied by an earlier import.
+    pub already_applied: usize,
+    /// Not valid.
+    pub rejected: usize,
+    /// Updated since the return was sent.
+    pub conflicts: usize,
+}
+
+impl FileOutcome {
+    /// How many rows came to each outcome.
+    pub fn counts(&self) -> OutcomeCounts {
+        let mut counts = OutcomeCounts::default();
+        for row in &self.rows {
+            match row.outcome {
+                RowOutcome::Apply { .. } => counts.applied += 1,
+                RowOutcome::Unchanged => counts.unchanged += 1,
+                RowOutcome::AlreadyApplied { .. } => counts.already_applied += 1,
+                RowOutcome::Rejected { .. } => counts.rejected += 1,
+                RowOutcome::Conflict { .. } => counts.conflicts += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// What the store knows of a milestone, for judging a row about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneFacts {
+    /// Its leads.
+    pub leads: Vec<String>,
+    /// The id of its latest history entry (0 for none).
+    pub latest_entry: i64,
+    /// Its current state, as a return would show it.
+    pub current: ReturnRow,
+}
+
+/// A return the store recorded sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentReturnFacts {
+    /// Who it was sent to.
+    pub lead: String,
+}
+
+/// The rules' options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Judging {
+    /// Apply rows about milestones the return's lead does not share.
+    pub any_lead: bool,
+    /// Apply rows in conflict, over the newer update.
+    pub force: bool,
+}
+
+/// What the rules know across the files of one import; it remembers the
+/// milestones answered so far, so two answers to one milestone conflict.
+#[derive(Debug, Clone, Default)]
+pub struct RoundFacts {
+    /// Milestones by id.
+    pub milestones: HashMap<i64, MilestoneFacts>,
+    /// Returns sent, by id.
+    pub returns: HashMap<i64, SentReturnFacts>,
+    /// (return id, milestone id) of every row applied by earlier imports.
+    pub applied: HashSet<(i64, i64)>,
+    /// Milestones answered earlier in this import, with the file that answered.
+    answered: HashMap<i64, String>,
+}
+
+impl RoundFacts {
+    /// Facts for an import.
+    pub fn new(
+        milestones: HashMap<i64, MilestoneFacts>,
+        returns: HashMap<i64, SentReturnFacts>,
+        applied: HashSet<(i64, i64)>,
+    ) -> RoundFacts {
+        RoundFacts {
+            milestones,
+            returns,
+            applied,
+            answered: HashMap::new(),
+        }
+    }
+}
+
+/// The columns read from a returned file, with the headers they may go by.
+const READ_COLUMNS: [(ReturnColumn, &[&str], bool); 7] = [
+    (ReturnColumn::Id, &["milestone id"], true),
+    (ReturnColumn::NewRag, &[], false),
+    (ReturnColumn::NewStatus, &[], false),
+    (ReturnColumn::NewComment, &[], false),
+    (ReturnColumn::NewTimeline, &[], false),
+    (ReturnColumn::Reason, &["reason"], false),
+    (ReturnColumn::Token, &[], true),
+];
+
+fn column_specs() -> Vec<ColumnSpec<ReturnColumn>> {
+    READ_COLUMNS
+        .iter()
+        .map(|(column, synonyms, required)| ColumnSpec {
+            field: *column,
+            name: column.header(),
+            header: column.header(),
+            synonyms,
+            required: *required,
+        })
+        .collect()
+}
+
+/// Judges every row of one returned file. A file whose headers lack the ID
+/// or Return token column is refused as a whole.
+pub fn judge_file(
+    file: &str,
+    sheet: &ReturnedSheet,
+    facts: &mut RoundFacts,
+    judging: Judging,
+) -> Result<FileOutcome, ImportError> {
+    let found =
+        match_columns(&sheet.headers, &column_specs(), &[]).map_err(|problems| ImportError {
+            file: file.to_string(),
+            problems,
+        })?;
+    let cells = Cells {
+        columns: found.into_iter().collect(),
+        headers: &sheet.headers,
+    };
+    let mut rows = Vec::new();
+    for row in &sheet.rows {
+        if let Some(outcome) = judge_row(file, row, &cells, facts, judging) {
+            rows.push(JudgedRow {
+                number: row.number,
+                outcome,
+            });
+        }
+    }
+    let return_ids = sheet
+        .rows
+        .iter()
+        .filter_map(|row| {
+            cells
+                .text(row, ReturnColumn::Token)
+                .parse::<ReturnToken>()
+                .ok()
+        })
+        .map(|token| token.return_id)
+        .filter(|id| facts.returns.contains_key(id))
+        .collect();
+    Ok(FileOutcome {
+        file: file.to_string(),
+        rows,
+        return_ids,
+    })
+}
+
+/// Where each read column is in a file.
+struct Cells<'a> {
+    columns: HashMap<ReturnColumn, Option<usize>>,
+    headers: &'a [String],
+}
+
+impl Cells<'_> {
+    /// The trimmed text of a column in a row; empty when the file lacks the column.
+    fn text<'r>(&self, row: &'r ReturnedRow, column: ReturnColumn) -> &'r str {
+        self.columns
+            .get(&column)
+            .copied()
+            .flatten()
+            .and_then(|index| row.cells.get(index))
+            .map_or("", |cell| cell.trim())
+    }
+
+    /// The header of a column as written in the file.
+    fn header(&self, column: ReturnColumn) -> &str {
+        self.columns
+            .get(&column)
+            .copied()
+            .flatten()
+            .and_then(|index| self.headers.get(index))
+            .map_or(column.header(), String::as_str)
+    }
+}
+
+/// Reads the answer cells, collecting a problem for each one not valid.
+fn read_answer(row: &ReturnedRow, cells: &Cells<'_>, problems: &mut Vec<Problem>) -> Answer {
+    let mut problem = |column: ReturnColumn, message: String| {
+        problems.push(Problem::cell(row.number, cells.header(column), message));
+    };
+    let text = |column| Some(cells.text(row, column)).filter(|t| !t.is_empty());
+    let rag = text(ReturnColumn::NewRag).and_then(|t| {
+        t.parse::<Rag>()
+            .map_err(|e| problem(ReturnColumn::NewRag, e.to_string()))
+            .ok()
+    });
+    let status = text(ReturnColumn::NewStatus).and_then(|t| {
+        t.parse::<Status>()
+            .map_err(|e| problem(ReturnColumn::NewStatus, e.to_string()))
+            .ok()
+    });
+    let timeline = text(ReturnColumn::NewTimeline).and_then(|t| {
+        Timeline::parse(t)
+            .map_err(|e| problem(ReturnColumn::NewTimeline, e.to_string()))
+            .ok()
+    });
+    let reason = text(ReturnColumn::Reason).map(str::to_string);
+    let timeline_given = text(ReturnColumn::NewTimeline).is_some();
+    if timeline_given && reason.is_none() {
+        problem(
+            ReturnColumn::Reason,
+            "a new timeline needs a reason: say why the target moved".to_string(),
+        );
+    }
+    if !timeline_given && reason.is_some() {
+        problem(
+            ReturnColumn::NewTimeline,
+            "a reason is given but no new timeline: give the new target, or clear the reason"
+                .to_string(),
+        );
+    }
+    Answer {
+        rag,
+        status,
+        comment: text(ReturnColumn::NewComment).map(str::to_string),
+        timeline,
+        reason,
+    }
+}
+
+fn answers_blank(row: &ReturnedRow, cells: &Cells<'_>) -> bool {
+    ReturnColumn::ALL
+        .iter()
+        .filter(|c| c.is_answer())
+        .all(|c| cells.text(row, *c).is_empty())
+}
+
+fn judge_row(
+    file: &str,
+    row: &ReturnedRow,
+    cells: &Cells<'_>,
+    facts: &mut RoundFacts,
+    judging: Judging,
+) -> Option<RowOutcome> {
+    let id_text = cells.text(row, ReturnColumn::Id);
+    let blank = answers_blank(row, cells);
+    if id_text.is_empty() && blank {
+        return None; // a row the spreadsheet kept but nobody filled
+    }
+    if blank {
+        return Some(RowOutcome::Unchanged);
+    }
+    let rejected = |problems| Some(RowOutcome::Rejected { problems });
+    let id_header = cells.header(ReturnColumn::Id);
+    let Ok(milestone_id) = id_text.parse::<i64>() else {
+        return rejected(vec![Problem::cell(
+            row.number,
+            id_header,
+            format!("{id_text:?} is not a milestone id: expected the number exported"),
+        )]);
+    };
+    let token = match cells.text(row, ReturnColumn::Token).parse::<ReturnToken>() {
+        Ok(token) => token,
+        Err(message) => {
+            return rejected(vec![Problem::cell(
+                row.number,
+                cells.header(ReturnColumn::Token),
+                message,
+            )]);
+        }
+    };
+    if facts.applied.contains(&(token.return_id, milestone_id)) {
+        return Some(RowOutcome::AlreadyApplied { milestone_id });
+    }
+    let mut problems = Vec::new();
+    let answer = read_answer(row, cells, &mut problems);
+    let Some(milestone) = facts.milestones.get(&milestone_id) else {
+        problems.insert(
+            0,
+            Problem::cell(
+                row.number,
+                id_header,
+                format!("no milestone with id {milestone_id} in this database"),
+            ),
+        );
+        return rejected(problems);
+    };
+    let Some(sent) = facts.returns.get(&token.return_id) else {
+        problems.insert(
+            0,
+            Problem::cell(
+                row.number,
+                cells.header(ReturnColumn::Token),
+                format!(
+                    "return R{} was not sent from this database: export the return again",
+                    token.return_id
+                ),
+            ),
+        );
+        return rejected(problems);
+    };
+    let shares = milestone
+        .leads
+        .iter()
+        .any(|lead| lead.trim().eq_ignore_ascii_case(sent.lead.trim()));
+    let mut warning = None;
+    if !shares {
+        let message = format!(
+            "milestone {milestone_id} is not led by {} (its leads are {})",
+            sent.lead,
+            milestone.leads.join(", ")
+        );
+        if judging.any_lead {
+            warning = Some(format!("{message}; applied because of --any-lead"));
+        } else {
+            problems.push(Problem::row(
+                row.number,
+                format!("{message}: give --any-lead to accept it"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return rejected(problems);
+    }
+    let earlier = facts.answered.get(&milestone_id);
+    let changed_since = token.latest_entry != milestone.latest_entry;
+    if (changed_since || earlier.is_some()) && !judging.force {
+        let newer = match earlier {
+            Some(other) => format!("answered already in this import, by {other}"),
+            None => describe_state(&milestone.current),
+        };
+        return Some(RowOutcome::Conflict {
+            milestone_id,
+            answer,
+            newer,
+        });
+    }
+    if changed_since || earlier.is_some() {
+        warning = Some("applied over a newer update because of --force".to_string());
+    }
+    facts.answered.insert(milestone_id, file.to_string());
+    Some(RowOutcome::Apply {
+        milestone_id,
+        return_id: token.return_id,
+        answer,
+        warning,
+    })
+}
+
+/// A milestone's current state in words, for a conflict.
+pub fn describe_state(state: &ReturnRow) -> String {
+    let updated = state
+        .last_updated
+        .map(|d| format!(" (updated {d})"))
+        .unwrap_or_default();
+    format!(
+        "RAG {}, status {}, timeline {}, comment {:?}{updated}",
+        state.rag, state.status, state.timeline, state.comment
+    )
+}

@@ -1,0 +1,160 @@
+//! Lead returns in the database: the returns sent, the files received, and
+//! which rows were applied, so an import is all or nothing and never twice.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::Store;
+use super::updates::insert_update;
+use crate::error::Result;
+use crate::store::NewUpdate;
+
+/// A return as recorded when it was exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentReturn {
+    /// Its id, written in every row's token.
+    pub id: i64,
+    /// The plan.
+    pub plan_id: i64,
+    /// The lead it was sent to.
+    pub lead: String,
+    /// The date it was made for.
+    pub as_of: NaiveDate,
+    /// The latest date a file of it was imported for, if any.
+    pub received_on: Option<NaiveDate>,
+}
+
+/// One returned file to record as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnReceipt {
+    /// The return it answers.
+    pub return_id: i64,
+    /// The file as the user named it.
+    pub file: String,
+    /// The date its updates speak for.
+    pub on: NaiveDate,
+    /// Who imported it.
+    pub by: String,
+    /// How many rows were applied.
+    pub applied: usize,
+}
+
+/// One row of a return to record as an update.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnUpdate {
+    /// The return it came from.
+    pub return_id: i64,
+    /// The update.
+    pub update: NewUpdate,
+}
+
+impl Store {
+    /// Records a return being sent to a lead; returns its id.
+    pub fn record_return_sent(
+        &mut self,
+        plan_id: i64,
+        lead: &str,
+        as_of: NaiveDate,
+    ) -> Result<i64> {
+        self.conn().execute(
+            "INSERT INTO lead_return (plan_id, lead, as_of, sent_at) VALUES (?1, ?2, ?3, ?4)",
+            params![plan_id, lead, as_of, Utc::now().to_rfc3339()],
+        )?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    /// Every return sent (of one plan, or all), oldest first, with the
+    /// latest date a file of it was received for.
+    pub fn sent_returns(&self, plan_id: Option<i64>) -> Result<Vec<SentReturn>> {
+        let mut statement = self.conn().prepare(
+            "SELECT r.id, r.plan_id, r.lead, r.as_of,
+                    (SELECT max(on_date) FROM lead_return_receipt c WHERE c.return_id = r.id)
+               FROM lead_return r WHERE (?1 IS NULL OR r.plan_id = ?1) ORDER BY r.id",
+        )?;
+        let returns = statement
+            .query_map([plan_id], |row| {
+                Ok(SentReturn {
+                    id: row.get(0)?,
+                    plan_id: row.get(1)?,
+                    lead: row.get(2)?,
+                    as_of: row.get(3)?,
+                    received_on: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(returns)
+    }
+
+    /// Each milestone's latest history entry id (milestones never updated are absent).
+    pub fn latest_entries(&self) -> Result<HashMap<i64, i64>> {
+        let mut statement = self
+            .conn()
+            .prepare("SELECT milestone_id, max(id) FROM milestone_update GROUP BY milestone_id")?;
+        let entries = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+        Ok(entries)
+    }
+
+    /// (return id, milestone id) of every return row applied so far.
+    pub fn applied_return_rows(&self) -> Result<HashSet<(i64, i64)>> {
+        let mut statement = self
+            .conn()
+            .prepare("SELECT return_id, milestone_id FROM lead_return_row")?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<HashSet<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Whether a file of this return has been received before.
+    pub fn return_received(&self, return_id: i64) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM lead_return_receipt WHERE return_id = ?1 LIMIT 1",
+                [return_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Records every row's update and every file's receipt in one IMMEDIATE
+    /// transaction: all of them, or (on any error) none. Returns the update ids.
+    pub fn apply_return(
+        &mut self,
+        updates: &[ReturnUpdate],
+        receipts: &[ReturnReceipt],
+    ) -> Result<Vec<i64>> {
+        let tx = self.conn_mut().transaction()?;
+        let mut ids = Vec::with_capacity(updates.len());
+        for row in updates {
+            let update_id = insert_update(&tx, &row.update)?;
+            tx.execute(
+                "INSERT INTO lead_return_row (return_id, milestone_id, update_id) VALUES (?1, ?2, ?3)",
+                params![row.return_id, row.update.milestone_id, update_id],
+            )?;
+            ids.push(update_id);
+        }
+        for receipt in receipts {
+            tx.execute(
+                "INSERT INTO lead_return_receipt
+                     (return_id, file, on_date, by_name, recorded_at, applied)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    receipt.return_id,
+                    receipt.file,
+                    receipt.on,
+                    receipt.by,
+                    Utc::now().to_rfc3339(),
+                    receipt.applied as i64
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+}
