@@ -38,7 +38,7 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// The answer in words: "RAG R, timeline Jun 20 (reason), comment "…"".
+    /// The answer in words: `RAG R, timeline Jun 20, reason "…", comment "…"`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if let Some(rag) = self.rag {
@@ -49,6 +49,9 @@ impl Answer {
         }
         if let Some(timeline) = self.timeline {
             parts.push(format!("timeline {timeline}"));
+        }
+        if let Some(reason) = &self.reason {
+            parts.push(format!("reason {reason:?}"));
         }
         if let Some(comment) = &self.comment {
             parts.push(format!("comment {comment:?}"));

@@ -1,0 +1,473 @@
+//! `returns export`, `returns import` and `returns status`: a whole update
+//! round on the seed plan, run as the real binary. Leads' answers are typed
+//! into the exported workbooks by a test-side writer (calamine reads the
+//! export, rust_xlsxwriter writes the lead's saved file), one is resaved as
+//! Windows-1252 CSV with its columns reordered and an extra column.
+
+mod common;
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::Value;
+
+use common::Workdir;
+
+/// An answer a lead types into one cell.
+#[derive(Debug, Clone, Copy)]
+enum Typed {
+    /// Text, as typed (Excel keeps it as text).
+    Text(&'static str),
+    /// A date cell (year, month, day) with the number format Excel gave it.
+    Date(u16, u8, u8, &'static str),
+}
+
+/// One answer: the milestone's id, the column's header, what was typed.
+type Answer = (i64, &'static str, Typed);
+
+/// The Return sheet of a workbook: its header cells and its rows.
+fn read_return_sheet(path: &Path) -> (Vec<String>, Vec<Vec<Data>>) {
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("an xlsx workbook");
+    let range = workbook.worksheet_range("Return").expect("a Return sheet");
+    let mut rows = range.rows().map(|r| r.to_vec());
+    let headers = rows
+        .next()
+        .expect("a header row")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    (headers, rows.collect())
+}
+
+fn column(headers: &[String], header: &str) -> usize {
+    headers
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("no {header:?} column in {headers:?}"))
+}
+
+fn row_id(headers: &[String], row: &[Data]) -> i64 {
+    match &row[column(headers, "ID")] {
+        Data::Float(id) => *id as i64,
+        Data::Int(id) => *id,
+        other => panic!("ID cell {other:?}"),
+    }
+}
+
+/// Saves the lead's copy of an exported return with their answers typed in,
+/// as Excel would after they sorted the rows the other way round and showed
+/// the hidden column.
+fn fill_workbook(exported: &Path, saved: &Path, answers: &[Answer]) {
+    let (headers, mut rows) = read_return_sheet(exported);
+    rows.reverse();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Return").unwrap();
+    for (index, header) in headers.iter().enumerate() {
+        sheet.write_string(0, index as u16, header).unwrap();
+    }
+    for (row_index, row) in rows.iter().enumerate() {
+        let sheet_row = row_index as u32 + 1;
+        for (index, cell) in row.iter().enumerate() {
+            let col = index as u16;
+            match cell {
+                Data::Float(number) => sheet.write_number(sheet_row, col, *number).unwrap(),
+                Data::Empty => sheet,
+                other => sheet
+                    .write_string(sheet_row, col, other.to_string())
+                    .unwrap(),
+            };
+        }
+        let id = row_id(&headers, row);
+        for (_, header, typed) in answers.iter().filter(|(answer_id, _, _)| *answer_id == id) {
+            let col = column(&headers, header) as u16;
+            match typed {
+                Typed::Text(text) => sheet.write_string(sheet_row, col, *text).unwrap(),
+                Typed::Date(year, month, day, format) => {
+                    let date = ExcelDateTime::from_ymd(*year, *month, *day).unwrap();
+                    let format = Format::new().set_num_format(*format);
+                    sheet
+                        .write_datetime_with_format(sheet_row, col, &date, &format)
+                        .unwrap()
+                }
+            };
+        }
+    }
+    workbook.save(saved).unwrap();
+}
+
+/// Saves the lead's copy as "CSV (Comma delimited)" from Excel on Windows:
+/// Windows-1252, the columns in reverse order, and a "Notes" column added.
+fn resave_as_windows_1252_csv(exported: &Path, saved: &Path, answers: &[Answer]) {
+    let (headers, rows) = read_return_sheet(exported);
+    let mut records: Vec<Vec<String>> = Vec::new();
+    let mut header_record: Vec<String> = headers.iter().rev().cloned().collect();
+    header_record.push("Notes".to_string());
+    records.push(header_record);
+    for row in &rows {
+        let id = row_id(&headers, row);
+        let mut cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+        for (_, header, typed) in answers.iter().filter(|(answer_id, _, _)| *answer_id == id) {
+            let Typed::Text(text) = typed else {
+                panic!("a CSV holds text")
+            };
+            cells[column(&headers, header)] = text.to_string();
+        }
+        let mut record: Vec<String> = cells.into_iter().rev().collect();
+        record.push("checked by PA".to_string());
+        records.push(record);
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in &records {
+        writer.write_record(record).unwrap();
+    }
+    let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(saved, bytes).unwrap();
+}
+
+/// The seed plan with every lead's return exported as of the committee date.
+fn round_sent() -> Workdir {
+    let work = Workdir::with_seed_plan();
+    let output = work.run(&[
+        "returns",
+        "export",
+        "--all",
+        "returns",
+        "--as-of",
+        "2020-02-18",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("wrote returns/Marie-Moy.xlsx (return R9 for Marie Moy: 8 milestones)"),
+        "{stderr}"
+    );
+    work
+}
+
+/// Marie Moy's answers: a new RAG and comment (18), a retarget with its
+/// reason typed as a month (14), an invalid RAG typed over the drop-down
+/// (21), and a completion (19) that Ross McGuffie's update will overtake.
+const MARIE_MOY: [Answer; 6] = [
+    (18, "New RAG", Typed::Text("R")),
+    (
+        18,
+        "New comment",
+        Typed::Text("Delayed: awaiting both partners' budgets."),
+    ),
+    (14, "New timeline", Typed::Date(2020, 6, 1, "mmm-yy")),
+    (
+        14,
+        "Reason for new timeline",
+        Typed::Text("Support review follows the structure agreed in March"),
+    ),
+    (21, "New RAG", Typed::Text("Purple")),
+    (19, "New status", Typed::Text("complete")),
+];
+
+/// Margaret French's answers: a retarget to a day (13) with its reason.
+const MARGARET_FRENCH: [Answer; 3] = [
+    (13, "New timeline", Typed::Date(2020, 3, 31, "dd/mm/yyyy")),
+    (
+        13,
+        "Reason for new timeline",
+        Typed::Text("Tier 3 recruitment follows the HR agreement"),
+    ),
+    (13, "New comment", Typed::Text("Recruitment under way.")),
+];
+
+/// Ross McGuffie's answers, with an en dash Windows-1252 writes as 0x96.
+const ROSS_MCGUFFIE: [Answer; 3] = [
+    (4, "New status", Typed::Text("complete")),
+    (4, "New RAG", Typed::Text("G")),
+    (
+        4,
+        "New comment",
+        Typed::Text("Complete \u{2013} new meeting structures in place."),
+    ),
+];
+
+/// The three returned files, filled and saved, and the update that
+/// overtakes Marie Moy's answer on milestone 19.
+fn round_answered() -> Workdir {
+    let work = round_sent();
+    fill_workbook(
+        &work.file("returns/Marie-Moy.xlsx"),
+        &work.file("Marie-Moy-returned.xlsx"),
+        &MARIE_MOY,
+    );
+    fill_workbook(
+        &work.file("returns/Margaret-French.xlsx"),
+        &work.file("Margaret-French-returned.xlsx"),
+        &MARGARET_FRENCH,
+    );
+    resave_as_windows_1252_csv(
+        &work.file("returns/Ross-McGuffie.xlsx"),
+        &work.file("Ross-McGuffie-returned.csv"),
+        &ROSS_MCGUFFIE,
+    );
+    work.ok(&[
+        "update",
+        "19",
+        "--rag",
+        "A",
+        "--comment",
+        "At risk: hospital activity data late",
+        "--by",
+        "Ross McGuffie",
+        "--on",
+        "2020-02-25",
+    ]);
+    work
+}
+
+const RETURNED: [&str; 3] = [
+    "Marie-Moy-returned.xlsx",
+    "Margaret-French-returned.xlsx",
+    "Ross-McGuffie-returned.csv",
+];
+
+fn import_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["returns", "import"];
+    args.extend(RETURNED);
+    args.extend(["--by", "Planning officer", "--on", "2020-03-02"]);
+    args.extend(extra);
+    args
+}
+
+const FIRST_IMPORT: &str = "\
+Marie-Moy-returned.xlsx (Marie Moy): 2 applied, 4 unchanged, 0 already applied, 1 rejected, 1 in conflict
+  row 6: rejected: column \"New RAG\": \"Purple\" is not a RAG rating: expected R, A, G, Red, Amber or Green
+  row 7: milestone 19 in conflict, not applied (give --force to apply it):
+      the return says: status complete
+      the plan now says: RAG A, status in progress, timeline Dec 19, comment \"At risk: hospital activity data late\" (updated 2020-02-25)
+  row 8: milestone 18 applied: RAG R, comment \"Delayed: awaiting both partners' budgets.\"
+  row 9: milestone 14 applied: timeline Jun 20, reason \"Support review follows the structure agreed in March\"
+Margaret-French-returned.xlsx (Margaret French): 1 applied, 6 unchanged, 0 already applied, 0 rejected, 0 in conflict
+  row 7: milestone 13 applied: timeline 31/03/2020, reason \"Tier 3 recruitment follows the HR agreement\", comment \"Recruitment under way.\"
+Ross-McGuffie-returned.csv (Ross McGuffie): 1 applied, 15 unchanged, 0 already applied, 0 rejected, 0 in conflict
+  row 2: milestone 4 applied: RAG G, status complete, comment \"Complete \u{2013} new meeting structures in place.\"
+total: 4 applied, 25 unchanged, 0 already applied, 1 rejected, 1 in conflict
+";
+
+const DRY_RUN: &str = "\
+Marie-Moy-returned.xlsx (Marie Moy): 2 to apply, 4 unchanged, 0 already applied, 1 rejected, 1 in conflict
+  row 6: rejected: column \"New RAG\": \"Purple\" is not a RAG rating: expected R, A, G, Red, Amber or Green
+  row 7: milestone 19 in conflict, not applied (give --force to apply it):
+      the return says: status complete
+      the plan now says: RAG A, status in progress, timeline Dec 19, comment \"At risk: hospital activity data late\" (updated 2020-02-25)
+  row 8: milestone 18 would apply: RAG R, comment \"Delayed: awaiting both partners' budgets.\"
+  row 9: milestone 14 would apply: timeline Jun 20, reason \"Support review follows the structure agreed in March\"
+Margaret-French-returned.xlsx (Margaret French): 1 to apply, 6 unchanged, 0 already applied, 0 rejected, 0 in conflict
+  row 7: milestone 13 would apply: timeline 31/03/2020, reason \"Tier 3 recruitment follows the HR agreement\", comment \"Recruitment under way.\"
+Ross-McGuffie-returned.csv (Ross McGuffie): 1 to apply, 15 unchanged, 0 already applied, 0 rejected, 0 in conflict
+  row 2: milestone 4 would apply: RAG G, status complete, comment \"Complete \u{2013} new meeting structures in place.\"
+total: 4 to apply, 25 unchanged, 0 already applied, 1 rejected, 1 in conflict
+";
+
+const SECOND_IMPORT: &str = "\
+Marie-Moy-returned.xlsx (Marie Moy): 0 applied, 4 unchanged, 2 already applied, 1 rejected, 1 in conflict
+  row 6: rejected: column \"New RAG\": \"Purple\" is not a RAG rating: expected R, A, G, Red, Amber or Green
+  row 7: milestone 19 in conflict, not applied (give --force to apply it):
+      the return says: status complete
+      the plan now says: RAG A, status in progress, timeline Dec 19, comment \"At risk: hospital activity data late\" (updated 2020-02-25)
+  row 8: milestone 18 already applied by an earlier import
+  row 9: milestone 14 already applied by an earlier import
+Margaret-French-returned.xlsx (Margaret French): 0 applied, 6 unchanged, 1 already applied, 0 rejected, 0 in conflict
+  row 7: milestone 13 already applied by an earlier import
+Ross-McGuffie-returned.csv (Ross McGuffie): 0 applied, 15 unchanged, 1 already applied, 0 rejected, 0 in conflict
+  row 2: milestone 4 already applied by an earlier import
+total: 0 applied, 25 unchanged, 4 already applied, 1 rejected, 1 in conflict
+";
+
+/// The updates recorded for 2 March 2020, as (id, by, rag, status, timeline, reason, comment).
+fn updates_of_the_round(work: &Workdir) -> Vec<Value> {
+    work.json(&["history", "--since", "2020-03-02", "--format", "json"])
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|u| {
+            serde_json::json!([
+                u["id"],
+                u["by"],
+                u["rag"],
+                u["status"],
+                u["timeline"],
+                u["reason"],
+                u["comment"]
+            ])
+        })
+        .collect()
+}
+
+#[test]
+fn a_whole_round_applies_valid_answers_once_and_lists_the_rest() {
+    let work = round_answered();
+    let db_before = std::fs::read(work.db()).unwrap();
+    let dump_before = work.dump();
+
+    // A dry run says what would change and leaves the database byte-identical.
+    let dry = work.run(&import_args(&["--dry-run"]));
+    assert_eq!(dry.status.code(), Some(1));
+    let dry_out = String::from_utf8(dry.stdout).unwrap();
+    assert_eq!(dry_out, DRY_RUN);
+    assert_eq!(
+        String::from_utf8_lossy(&dry.stderr),
+        "dry run: nothing was written\n"
+    );
+    assert_eq!(std::fs::read(work.db()).unwrap(), db_before);
+    assert_eq!(work.dump(), dump_before);
+
+    // The import: four rows applied in one go, one refused, one in conflict.
+    let first = work.run(&import_args(&[]));
+    assert_eq!(
+        first.status.code(),
+        Some(1),
+        "rejections and conflicts flag the run"
+    );
+    assert_eq!(String::from_utf8(first.stdout).unwrap(), FIRST_IMPORT);
+    assert_eq!(
+        String::from_utf8_lossy(&first.stderr),
+        "recorded 4 updates for 2 Mar 2020 in one transaction\n"
+    );
+    let recorded = updates_of_the_round(&work);
+    assert_eq!(
+        recorded,
+        vec![
+            serde_json::json!([
+                18,
+                "Marie Moy",
+                "R",
+                null,
+                null,
+                null,
+                "Delayed: awaiting both partners' budgets."
+            ]),
+            serde_json::json!([
+                14,
+                "Marie Moy",
+                null,
+                null,
+                "Jun 20",
+                "Support review follows the structure agreed in March",
+                null
+            ]),
+            serde_json::json!([
+                13,
+                "Margaret French",
+                null,
+                null,
+                "31/03/2020",
+                "Tier 3 recruitment follows the HR agreement",
+                "Recruitment under way."
+            ]),
+            serde_json::json!([
+                4,
+                "Ross McGuffie",
+                "G",
+                "complete",
+                null,
+                null,
+                "Complete \u{2013} new meeting structures in place."
+            ]),
+        ]
+    );
+    // The conflicting answer was not laid over Ross McGuffie's newer update.
+    let nineteen = work.json(&["show", "19", "--format", "json"]);
+    assert_eq!(
+        (&nineteen["status"], &nineteen["rag"]),
+        (&Value::from("in progress"), &Value::from("A"))
+    );
+
+    // Importing the same files again applies nothing and says so.
+    let dump_after_first = work.dump();
+    let second = work.run(&import_args(&[]));
+    assert_eq!(second.status.code(), Some(1));
+    assert_eq!(String::from_utf8(second.stdout).unwrap(), SECOND_IMPORT);
+    assert_eq!(
+        String::from_utf8_lossy(&second.stderr),
+        "nothing applied: every answer in these files was applied by an earlier import\n"
+    );
+    assert_eq!(work.dump(), dump_after_first);
+    assert_eq!(updates_of_the_round(&work).len(), 4);
+
+    // The next export shows the new state, with tokens of the entries just made.
+    work.ok(&[
+        "returns",
+        "export",
+        "--lead",
+        "marie moy",
+        "--format",
+        "csv",
+        "-o",
+        "next.csv",
+        "--as-of",
+        "2020-03-02",
+    ]);
+    let next = std::fs::read_to_string(work.file("next.csv")).unwrap();
+    let mut lines = next.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "\u{feff}ID,Theme,Improvement action,Milestone,Current timeline,Current RAG,Status,Latest comment,Last updated,New RAG,New status,New comment,New timeline,Reason for new timeline,Return token"
+    );
+    let row_18 = next.lines().find(|l| l.starts_with("18,")).unwrap();
+    assert!(
+        row_18.ends_with(
+            ",Nov 19,R,in progress,Delayed: awaiting both partners' budgets.,2020-03-02,,,,,,R12-E2"
+        ),
+        "{row_18}"
+    );
+    let row_14 = next.lines().find(|l| l.starts_with("14,")).unwrap();
+    assert!(row_14.contains(",Jun 20,A,in progress,"), "{row_14}");
+    assert!(row_14.ends_with(",2020-03-02,,,,,,R12-E3"), "{row_14}");
+
+    // The chasing list: three leads answered, eight to chase.
+    let status = work.json(&[
+        "returns",
+        "status",
+        "--since",
+        "2020-03-01",
+        "--format",
+        "json",
+    ]);
+    let states: Vec<(&str, &str)> = status
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["lead"].as_str().unwrap(), s["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("Sharon Simpson", "awaited"),
+            ("Fiona Whittaker", "awaited"),
+            ("John White", "awaited"),
+            ("Morag Dendy", "awaited"),
+            ("Ross McGuffie", "returned"),
+            ("Alison Gordon", "awaited"),
+            ("Margaret French", "returned"),
+            ("Maggs Thomson", "awaited"),
+            ("Marie Moy", "returned"),
+            ("Graeme Cowan", "awaited"),
+            ("Anne Armstrong", "awaited"),
+        ]
+    );
+    // Without --since, what counts is each lead's latest return: Marie Moy's
+    // is the one just exported, not back yet.
+    let latest = work.ok(&["returns", "status", "--format", "csv"]);
+    let marie = latest
+        .lines()
+        .find(|l| l.starts_with("Marie Moy,"))
+        .unwrap();
+    assert_eq!(marie, "Marie Moy,8,2020-03-02,2020-03-02,awaited");
+    let margaret = latest
+        .lines()
+        .find(|l| l.starts_with("Margaret French,"))
+        .unwrap();
+    assert_eq!(margaret, "Margaret French,7,2020-02-18,2020-03-02,returned");
+}
