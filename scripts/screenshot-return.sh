@@ -10,7 +10,8 @@ if [ "$#" -ne 2 ]; then
     echo "usage: $0 RETURN.xlsx OUTPUT.png" >&2
     exit 2
 fi
-workbook=$1
+# LibreOffice resolves a relative path against its own directory: make it absolute.
+workbook=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 output=$2
 for tool in soffice pdftoppm; do
     command -v "$tool" >/dev/null 2>&1 || { echo "$0: $tool is not installed" >&2; exit 2; }
