@@ -654,6 +654,13 @@ fn export_refuses_to_write_over_the_database_and_names_the_leads() {
     // Neither recorded a return.
     let status = work.ok(&["returns", "status", "--format", "csv"]);
     assert!(status.contains("Marie Moy,8,,,not sent"), "{status}");
+    let markdown = work.ok(&["returns", "status", "--format", "markdown"]);
+    assert!(
+        markdown.starts_with(
+            "| Lead | Milestones | Sent | Returned | Status |\n| --- | --- | --- | --- | --- |\n| Sharon Simpson | 6 |  |  | not sent |\n"
+        ),
+        "{markdown}"
+    );
 }
 
 /// LibreOffice, headless, converts an exported return to PDF: proof that it

@@ -25,6 +25,20 @@ pub enum Format {
     Json,
 }
 
+/// How a report that also goes into papers prints: the [`Format`]s and Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    /// A table for reading.
+    #[default]
+    Table,
+    /// CSV (formula-safe) for spreadsheets.
+    Csv,
+    /// JSON for programs.
+    Json,
+    /// Markdown tables for papers and wikis (cells escaped, line breaks as <br>).
+    Markdown,
+}
+
 /// Whether to colour output: stdout is a terminal and NO_COLOR is unset or empty.
 pub fn use_colour() -> bool {
     colour_wanted(

@@ -19,13 +19,13 @@ use actionplan::returns::{
     ExportedReturn, ImportOptions, ImportReport, export_return, import_returns, plan_leads,
     return_status,
 };
+use actionplan::selfeval::markdown::markdown_table;
 use actionplan::store::{MilestoneFilter, PlanSummary, Store};
 
 use crate::cli::output::{
-    as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json, print_line,
-    print_table, write_file_atomically,
+    ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,
+    print_line, print_table, write_file_atomically,
 };
-use crate::cli::weekly::escape_markdown;
 use crate::cli::{Context, Outcome};
 
 /// Lead returns: send each lead their milestones as a workbook, apply the answers.
@@ -408,20 +408,6 @@ fn row_line(row: &JudgedRow, dry_run: bool) -> Option<String> {
     })
 }
 
-/// The output formats of `returns status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum StatusFormat {
-    /// A table for reading.
-    #[default]
-    Table,
-    /// CSV (formula-safe) for spreadsheets.
-    Csv,
-    /// JSON for programs.
-    Json,
-    /// A Markdown table, every value escaped.
-    Markdown,
-}
-
 /// Which leads have sent their return back, and which are to chase.
 ///
 /// One row per lead of the plan: how many milestones they lead, the date of
@@ -444,10 +430,12 @@ pub struct StatusArgs {
     pub since: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: StatusFormat,
+    pub format: ReportFormat,
 }
 
+/// The chasing list's CSV headers and its table and Markdown titles.
 const STATUS_HEADERS: [&str; 5] = ["lead", "milestones", "sent", "returned", "status"];
+const STATUS_TITLES: [&str; 5] = ["Lead", "Milestones", "Sent", "Returned", "Status"];
 
 impl StatusArgs {
     /// Runs the chasing list.
@@ -465,22 +453,17 @@ impl StatusArgs {
         );
         let rows: Vec<Vec<String>> = statuses.iter().map(status_cells).collect();
         match self.format {
-            StatusFormat::Json => print_json(&statuses)?,
-            StatusFormat::Csv => print_csv(&STATUS_HEADERS, &rows)?,
-            StatusFormat::Table => {
-                let mut table = new_table(&["Lead", "Milestones", "Sent", "Returned", "Status"]);
+            ReportFormat::Json => print_json(&statuses)?,
+            ReportFormat::Csv => print_csv(&STATUS_HEADERS, &rows)?,
+            ReportFormat::Table => {
+                let mut table = new_table(&STATUS_TITLES);
                 for row in rows {
                     table.add_row(row);
                 }
                 print_table(&table)?;
             }
-            StatusFormat::Markdown => {
-                print_line("| Lead | Milestones | Sent | Returned | Status |")?;
-                print_line("|---|---:|---|---|---|")?;
-                for row in rows {
-                    let cells: Vec<String> = row.iter().map(|c| escape_markdown(c)).collect();
-                    print_line(&format!("| {} |", cells.join(" | ")))?;
-                }
+            ReportFormat::Markdown => {
+                print_line(markdown_table(&STATUS_TITLES, &rows).trim_end())?;
             }
         }
         let count = |state: ReturnState| statuses.iter().filter(|s| s.state == state).count();

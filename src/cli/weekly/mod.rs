@@ -8,8 +8,6 @@ mod csv;
 mod markdown;
 mod text;
 
-pub(crate) use markdown::escape_markdown;
-
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
