@@ -45,11 +45,8 @@ Examples:
   actionplan returns import returns/*.xlsx --by 'Planning officer' --on 2020-03-02
   actionplan returns status --since 2020-02-18")]
 pub enum Command {
-    /// Write each lead's return: a workbook (or CSV) of the milestones they lead.
     Export(ExportArgs),
-    /// Apply returned files as updates: validated, conflict-checked, never twice.
     Import(ImportArgs),
-    /// Which leads have sent their return back and which have not.
     Status(StatusArgs),
 }
 
