@@ -705,3 +705,20 @@ fn libreoffice_opens_an_exported_return() {
         pdf.len()
     );
 }
+
+#[test]
+fn a_failed_export_records_no_return_and_leaves_no_file() {
+    let work = Workdir::with_seed_plan();
+    // Marie Moy's return (the ninth) cannot be written: a directory has its name.
+    std::fs::create_dir_all(work.file("returns/Marie-Moy.xlsx")).unwrap();
+    let stderr = work.fails(&["returns", "export", "--all", "returns"]);
+    assert!(stderr.contains("returns/Marie-Moy.xlsx"), "{stderr}");
+    let mut left: Vec<String> = std::fs::read_dir(work.file("returns"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["Marie-Moy.xlsx"], "only the directory remains");
+    let status = work.ok(&["returns", "status", "--format", "csv"]);
+    assert_eq!(status.matches(",not sent").count(), 11, "{status}");
+}

@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use actionplan::Error;
 use actionplan::model::long_date;
 use actionplan::reports::lead_file_stems;
 use actionplan::returns::csv::return_csv;
@@ -16,7 +17,7 @@ use actionplan::returns::rules::{JudgedRow, OutcomeCounts, RowOutcome};
 use actionplan::returns::status::{LeadReturnStatus, ReturnState};
 use actionplan::returns::workbook::{ReturnHeading, return_workbook};
 use actionplan::returns::{
-    ExportedReturn, ImportOptions, ImportReport, export_return, import_returns, plan_leads,
+    ExportedReturn, ImportOptions, ImportReport, export_returns, import_returns, plan_leads,
     return_status,
 };
 use actionplan::selfeval::markdown::markdown_table;
@@ -137,17 +138,40 @@ impl ExportArgs {
         if let Some(dir) = &self.all {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        for (lead, path) in &targets {
-            let exported = export_return(&mut store, plan.id, lead, as_of)?;
-            let bytes = self.render(&plan, as_of, &exported)?;
-            write_file_atomically(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+        let leads: Vec<String> = targets.iter().map(|(lead, _)| lead.clone()).collect();
+        let mut written: Vec<PathBuf> = Vec::new();
+        let exported = export_returns(&mut store, plan.id, &leads, as_of, |exported| {
+            let path = &targets[written.len()].1;
+            let bytes = self.render(&plan, as_of, exported).map_err(|e| {
+                Error::Invalid(format!(
+                    "cannot build the return for {}: {e:#}",
+                    exported.lead
+                ))
+            })?;
+            write_file_atomically(path, &bytes).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            written.push(path.clone());
+            Ok(())
+        });
+        let exported = match exported {
+            Ok(exported) => exported,
+            Err(error) => {
+                // No return was recorded: take back the files already written.
+                for path in &written {
+                    let _ = fs::remove_file(path);
+                }
+                return Err(error.into());
+            }
+        };
+        for (one, path) in exported.iter().zip(&written) {
             eprintln!(
                 "wrote {} (return R{} for {}: {})",
                 path.display(),
-                exported.return_id,
-                exported.lead,
-                count_words(exported.rows.len(), "milestone")
+                one.return_id,
+                one.lead,
+                count_words(one.rows.len(), "milestone")
             );
         }
         Ok(Outcome::Done)

@@ -20,7 +20,7 @@ pub mod status;
 pub mod workbook;
 
 pub use columns::{ReturnColumn, ReturnToken};
-pub use round::{ExportedReturn, ImportOptions, ImportReport, export_return, import_returns};
+pub use round::{ExportedReturn, ImportOptions, ImportReport, export_returns, import_returns};
 pub use rows::{ReturnRow, plan_leads, return_rows};
 pub use rules::{FileOutcome, RowOutcome};
 pub use status::{LeadReturnStatus, return_status};

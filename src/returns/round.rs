@@ -13,7 +13,7 @@ use crate::returns::rows::{ReturnRow, plan_leads, return_rows};
 use crate::returns::rules::{
     FileOutcome, Judging, MilestoneFacts, RoundFacts, RowOutcome, SentReturnFacts, judge_file,
 };
-use crate::store::{MilestoneFilter, NewUpdate, ReturnReceipt, ReturnUpdate, Store};
+use crate::store::{Milestone, MilestoneFilter, NewUpdate, ReturnReceipt, ReturnUpdate, Store};
 
 /// One lead's return, recorded and ready to write.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,43 +26,59 @@ pub struct ExportedReturn {
     pub rows: Vec<ReturnRow>,
 }
 
-/// Records a return for one lead of a plan and builds its rows: every
-/// milestone the lead shares, in its current state, as of `as_of`.
-pub fn export_return(
+/// Exports a return to each lead named (spelled as the plan spells them or
+/// in any case): every milestone the lead shares, in its current state,
+/// ordered as of `as_of`. Each return is recorded and handed to `deliver`
+/// (which writes its file) inside one transaction: when any delivery fails,
+/// no return is recorded, and the caller removes what it delivered.
+pub fn export_returns(
     store: &mut Store,
     plan_id: i64,
-    lead: &str,
+    leads: &[String],
     as_of: NaiveDate,
-) -> Result<ExportedReturn> {
+    mut deliver: impl FnMut(&ExportedReturn) -> Result<()>,
+) -> Result<Vec<ExportedReturn>> {
     let milestones = store.milestones(&MilestoneFilter {
         plan_id: Some(plan_id),
-        lead: Some(lead.to_string()),
         ..Default::default()
     })?;
-    let Some((spelling, _)) = plan_leads(&milestones)
-        .into_iter()
-        .find(|(l, _)| l.trim().eq_ignore_ascii_case(lead.trim()))
-    else {
-        let everyone = store.milestones(&MilestoneFilter {
-            plan_id: Some(plan_id),
-            ..Default::default()
-        })?;
-        return Err(Error::Invalid(format!(
-            "nobody called {lead:?} leads a milestone of this plan; its leads are {}",
-            plan_leads(&everyone)
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    };
+    let known = plan_leads(&milestones);
+    let mut spellings = Vec::with_capacity(leads.len());
+    for lead in leads {
+        let Some((spelling, _)) = known
+            .iter()
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case(lead.trim()))
+        else {
+            let names: Vec<&str> = known.iter().map(|(name, _)| name.as_str()).collect();
+            return Err(Error::Invalid(format!(
+                "nobody called {lead:?} leads a milestone of this plan; its leads are {}",
+                names.join(", ")
+            )));
+        };
+        spellings.push(spelling.clone());
+    }
     let latest = store.latest_entries()?;
-    let return_id = store.record_return_sent(plan_id, &spelling, as_of)?;
-    Ok(ExportedReturn {
-        return_id,
-        rows: return_rows(&milestones, as_of, return_id, &latest),
-        lead: spelling,
-    })
+    let mut exported = Vec::with_capacity(spellings.len());
+    store.record_returns_sent(plan_id, as_of, &spellings, |return_id, lead| {
+        let theirs: Vec<Milestone> = milestones
+            .iter()
+            .filter(|m| {
+                m.leads
+                    .iter()
+                    .any(|l| l.trim().eq_ignore_ascii_case(lead.trim()))
+            })
+            .cloned()
+            .collect();
+        let one = ExportedReturn {
+            return_id,
+            lead: lead.to_string(),
+            rows: return_rows(&theirs, as_of, return_id, &latest),
+        };
+        deliver(&one)?;
+        exported.push(one);
+        Ok(())
+    })?;
+    Ok(exported)
 }
 
 /// How an import runs.

@@ -51,18 +51,27 @@ pub struct ReturnUpdate {
 }
 
 impl Store {
-    /// Records a return being sent to a lead; returns its id.
-    pub fn record_return_sent(
+    /// Records a return sent to each lead, in one IMMEDIATE transaction,
+    /// calling `deliver` with each return's id and lead as it is recorded:
+    /// if `deliver` (or anything) fails, none is recorded.
+    pub fn record_returns_sent(
         &mut self,
         plan_id: i64,
-        lead: &str,
         as_of: NaiveDate,
-    ) -> Result<i64> {
-        self.conn().execute(
-            "INSERT INTO lead_return (plan_id, lead, as_of, sent_at) VALUES (?1, ?2, ?3, ?4)",
-            params![plan_id, lead, as_of, Utc::now().to_rfc3339()],
-        )?;
-        Ok(self.conn().last_insert_rowid())
+        leads: &[String],
+        mut deliver: impl FnMut(i64, &str) -> Result<()>,
+    ) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        let sent_at = Utc::now().to_rfc3339();
+        for lead in leads {
+            tx.execute(
+                "INSERT INTO lead_return (plan_id, lead, as_of, sent_at) VALUES (?1, ?2, ?3, ?4)",
+                params![plan_id, lead, as_of, sent_at],
+            )?;
+            deliver(tx.last_insert_rowid(), lead)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every return sent (of one plan, or all), oldest first, with the
