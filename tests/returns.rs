@@ -181,8 +181,15 @@ const MARGARET_FRENCH: [Answer; 3] = [
     (13, "New comment", Typed::Text("Recruitment under way.")),
 ];
 
-/// Ross McGuffie's answers, with an en dash Windows-1252 writes as 0x96.
-const ROSS_MCGUFFIE: [Answer; 3] = [
+/// Ross McGuffie's answers, with an en dash Windows-1252 writes as 0x96, and
+/// a new timeline as Excel shows a month in CSV ("Jun-20").
+const ROSS_MCGUFFIE: [Answer; 5] = [
+    (23, "New timeline", Typed::Text("Jun-20")),
+    (
+        23,
+        "Reason for new timeline",
+        Typed::Text("Publication follows the IJB in June"),
+    ),
     (4, "New status", Typed::Text("complete")),
     (4, "New RAG", Typed::Text("G")),
     (
@@ -250,9 +257,10 @@ Marie-Moy-returned.xlsx (Marie Moy): 2 applied, 4 unchanged, 0 already applied, 
   row 9: milestone 14 applied: timeline Jun 20, reason \"Support review follows the structure agreed in March\"
 Margaret-French-returned.xlsx (Margaret French): 1 applied, 6 unchanged, 0 already applied, 0 rejected, 0 in conflict
   row 7: milestone 13 applied: timeline 31/03/2020, reason \"Tier 3 recruitment follows the HR agreement\", comment \"Recruitment under way.\"
-Ross-McGuffie-returned.csv (Ross McGuffie): 1 applied, 15 unchanged, 0 already applied, 0 rejected, 0 in conflict
+Ross-McGuffie-returned.csv (Ross McGuffie): 2 applied, 14 unchanged, 0 already applied, 0 rejected, 0 in conflict
   row 2: milestone 4 applied: RAG G, status complete, comment \"Complete \u{2013} new meeting structures in place.\"
-total: 4 applied, 25 unchanged, 0 already applied, 1 rejected, 1 in conflict
+  row 10: milestone 23 applied: timeline Jun 20, reason \"Publication follows the IJB in June\"
+total: 5 applied, 24 unchanged, 0 already applied, 1 rejected, 1 in conflict
 ";
 
 const DRY_RUN: &str = "\
@@ -265,9 +273,10 @@ Marie-Moy-returned.xlsx (Marie Moy): 2 to apply, 4 unchanged, 0 already applied,
   row 9: milestone 14 would apply: timeline Jun 20, reason \"Support review follows the structure agreed in March\"
 Margaret-French-returned.xlsx (Margaret French): 1 to apply, 6 unchanged, 0 already applied, 0 rejected, 0 in conflict
   row 7: milestone 13 would apply: timeline 31/03/2020, reason \"Tier 3 recruitment follows the HR agreement\", comment \"Recruitment under way.\"
-Ross-McGuffie-returned.csv (Ross McGuffie): 1 to apply, 15 unchanged, 0 already applied, 0 rejected, 0 in conflict
+Ross-McGuffie-returned.csv (Ross McGuffie): 2 to apply, 14 unchanged, 0 already applied, 0 rejected, 0 in conflict
   row 2: milestone 4 would apply: RAG G, status complete, comment \"Complete \u{2013} new meeting structures in place.\"
-total: 4 to apply, 25 unchanged, 0 already applied, 1 rejected, 1 in conflict
+  row 10: milestone 23 would apply: timeline Jun 20, reason \"Publication follows the IJB in June\"
+total: 5 to apply, 24 unchanged, 0 already applied, 1 rejected, 1 in conflict
 ";
 
 const SECOND_IMPORT: &str = "\
@@ -280,9 +289,10 @@ Marie-Moy-returned.xlsx (Marie Moy): 0 applied, 4 unchanged, 2 already applied, 
   row 9: milestone 14 already applied by an earlier import
 Margaret-French-returned.xlsx (Margaret French): 0 applied, 6 unchanged, 1 already applied, 0 rejected, 0 in conflict
   row 7: milestone 13 already applied by an earlier import
-Ross-McGuffie-returned.csv (Ross McGuffie): 0 applied, 15 unchanged, 1 already applied, 0 rejected, 0 in conflict
+Ross-McGuffie-returned.csv (Ross McGuffie): 0 applied, 14 unchanged, 2 already applied, 0 rejected, 0 in conflict
   row 2: milestone 4 already applied by an earlier import
-total: 0 applied, 25 unchanged, 4 already applied, 1 rejected, 1 in conflict
+  row 10: milestone 23 already applied by an earlier import
+total: 0 applied, 24 unchanged, 5 already applied, 1 rejected, 1 in conflict
 ";
 
 /// The updates recorded for 2 March 2020, as (id, by, rag, status, timeline, reason, comment).
@@ -323,7 +333,7 @@ fn a_whole_round_applies_valid_answers_once_and_lists_the_rest() {
     assert_eq!(std::fs::read(work.db()).unwrap(), db_before);
     assert_eq!(work.dump(), dump_before);
 
-    // The import: four rows applied in one go, one refused, one in conflict.
+    // The import: five rows applied in one go, one refused, one in conflict.
     let first = work.run(&import_args(&[]));
     assert_eq!(
         first.status.code(),
@@ -333,7 +343,7 @@ fn a_whole_round_applies_valid_answers_once_and_lists_the_rest() {
     assert_eq!(String::from_utf8(first.stdout).unwrap(), FIRST_IMPORT);
     assert_eq!(
         String::from_utf8_lossy(&first.stderr),
-        "recorded 4 updates for 2 Mar 2020 in one transaction\n"
+        "recorded 5 updates for 2 Mar 2020 in one transaction\n"
     );
     let recorded = updates_of_the_round(&work);
     assert_eq!(
@@ -375,6 +385,15 @@ fn a_whole_round_applies_valid_answers_once_and_lists_the_rest() {
                 null,
                 "Complete \u{2013} new meeting structures in place."
             ]),
+            serde_json::json!([
+                23,
+                "Ross McGuffie",
+                null,
+                null,
+                "Jun 20",
+                "Publication follows the IJB in June",
+                null
+            ]),
         ]
     );
     // The conflicting answer was not laid over Ross McGuffie's newer update.
@@ -394,7 +413,7 @@ fn a_whole_round_applies_valid_answers_once_and_lists_the_rest() {
         "nothing applied: every answer in these files was applied by an earlier import\n"
     );
     assert_eq!(work.dump(), dump_after_first);
-    assert_eq!(updates_of_the_round(&work).len(), 4);
+    assert_eq!(updates_of_the_round(&work).len(), 5);
 
     // The next export shows the new state, with tokens of the entries just made.
     work.ok(&[
