@@ -682,10 +682,26 @@ fn export_refuses_to_write_over_the_database_and_names_the_leads() {
     );
 }
 
-/// LibreOffice, headless, converts an exported return to PDF: proof that it
-/// opens. Without `soffice` the test fails on CI (CI=true) and says so elsewhere.
+/// Runs LibreOffice headless with a private profile, requiring success.
+fn soffice(work: &Workdir, args: &[&str]) {
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        work.file("lo-profile").display()
+    );
+    let output = std::process::Command::new("soffice")
+        .arg("--headless")
+        .arg(profile)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+}
+
+/// LibreOffice, headless, converts an exported return to PDF (proof that it
+/// opens) and resaves a filled one as xlsx, which still imports exactly.
+/// Without `soffice` the test fails on CI (CI=true) and says so elsewhere.
 #[test]
-fn libreoffice_opens_an_exported_return() {
+fn libreoffice_opens_an_exported_return_and_its_resave_imports() {
     let soffice_found = std::process::Command::new("soffice")
         .arg("--version")
         .output()
@@ -698,46 +714,47 @@ fn libreoffice_opens_an_exported_return() {
         eprintln!("SKIPPED: soffice is not on PATH, so no LibreOffice check was made");
         return;
     }
-    let work = round_sent();
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        work.file("lo-profile").display()
-    );
-    let output = std::process::Command::new("soffice")
-        .args([
-            "--headless",
-            profile.as_str(),
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(work.path())
-        .arg(work.file("returns/Marie-Moy.xlsx"))
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    let pdf = std::fs::read(work.file("Marie-Moy.pdf")).expect("LibreOffice wrote a PDF");
+    let work = round_answered();
+    let out_dir = work.file("libreoffice");
+    let out = out_dir.display().to_string();
+    let exported = work.file("returns/Marie-Moy.xlsx").display().to_string();
+    soffice(&work, &["--convert-to", "pdf", "--outdir", &out, &exported]);
+    let pdf = std::fs::read(out_dir.join("Marie-Moy.pdf")).expect("LibreOffice wrote a PDF");
     assert!(pdf.starts_with(b"%PDF"), "not a PDF");
     assert!(
         pdf.len() > 10_000,
         "a PDF of {} bytes is too small for a return",
         pdf.len()
     );
-}
-
-#[test]
-fn a_failed_export_records_no_return_and_leaves_no_file() {
-    let work = Workdir::with_seed_plan();
-    // Marie Moy's return (the ninth) cannot be written: a directory has its name.
-    std::fs::create_dir_all(work.file("returns/Marie-Moy.xlsx")).unwrap();
-    let stderr = work.fails(&["returns", "export", "--all", "returns"]);
-    assert!(stderr.contains("returns/Marie-Moy.xlsx"), "{stderr}");
-    let mut left: Vec<String> = std::fs::read_dir(work.file("returns"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    left.sort();
-    assert_eq!(left, ["Marie-Moy.xlsx"], "only the directory remains");
-    let status = work.ok(&["returns", "status", "--format", "csv"]);
-    assert_eq!(status.matches(",not sent").count(), 11, "{status}");
+    // Marie Moy's answers, resaved by LibreOffice Calc: same rows, same verdicts.
+    let filled = work.file("Marie-Moy-returned.xlsx").display().to_string();
+    soffice(
+        &work,
+        &[
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            &out,
+            &filled,
+        ],
+    );
+    let resaved = out_dir
+        .join("Marie-Moy-returned.xlsx")
+        .display()
+        .to_string();
+    let dry = work.run(&[
+        "returns",
+        "import",
+        &resaved,
+        "--by",
+        "Officer",
+        "--on",
+        "2020-03-02",
+        "--dry-run",
+    ]);
+    let marie = DRY_RUN.split("Margaret-French").next().unwrap();
+    assert_eq!(
+        String::from_utf8(dry.stdout).unwrap(),
+        marie.replace("Marie-Moy-returned.xlsx", &resaved)
+    );
 }
