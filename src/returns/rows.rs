@@ -2,19 +2,17 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
 use crate::model::{Rag, Status, Timeline};
 use crate::returns::columns::{ReturnColumn, ReturnToken};
 use crate::store::Milestone;
+use chrono::NaiveDate;
 
 /// How many days ahead counts as "due soon" when ordering a return.
 pub const DUE_SOON_DAYS: i64 = 30;
 
 /// One milestone as it is sent to a lead: its place in the plan, its current
 /// state, and the token of that state.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReturnRow {
     /// The milestone's id.
     pub id: i64,
@@ -39,12 +37,7 @@ pub struct ReturnRow {
     /// Open and due within [`DUE_SOON_DAYS`] of the return's date.
     pub due_soon: bool,
     /// The state it was sent in.
-    #[serde(serialize_with = "serialize_token")]
     pub token: ReturnToken,
-}
-
-fn serialize_token<S: serde::Serializer>(token: &ReturnToken, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&token.to_string())
 }
 
 impl ReturnRow {

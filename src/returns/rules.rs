@@ -119,7 +119,7 @@ pub struct FileOutcome {
 }
 
 /// How many rows of a file came to each outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OutcomeCounts {
     /// Recorded as updates.
     pub applied: usize,
