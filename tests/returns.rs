@@ -647,6 +647,20 @@ fn a_file_that_is_not_a_return_refuses_the_whole_import_and_writes_nothing() {
         "{stderr}"
     );
     assert_eq!(work.dump(), dump);
+    let stderr = work.fails(&[
+        "returns",
+        "import",
+        "Marie-Moy-returned.xlsx",
+        "--by",
+        "Officer",
+        "--on",
+        "2999-01-01",
+    ]);
+    assert!(
+        stderr.contains("--on 2999-01-01 is in the future"),
+        "{stderr}"
+    );
+    assert_eq!(work.dump(), dump);
 }
 
 #[test]

@@ -605,16 +605,22 @@ mod tests {
     }
 
     #[test]
-    fn blank_rows_change_nothing_and_unknown_tokens_are_refused() {
+    fn blank_rows_change_nothing_and_unknown_tokens_and_ids_are_refused() {
         let found = outcomes(
             &[
                 ["1", "", "", "", "", "", "R3-E7"],
                 ["", "", "", "", "", "", ""],
                 ["1", "G", "", "", "", "", "R9-E7"],
+                ["99", "G", "", "", "", "", "R3-E7"],
             ],
             &mut facts(),
         );
-        assert_eq!(found.len(), 2, "the empty row is skipped: {found:?}");
+        assert_eq!(found.len(), 3, "the empty row is skipped: {found:?}");
+        assert!(
+            matches!(&found[2], RowOutcome::Rejected { problems }
+                if problems[0].message == "no milestone with id 99 in this database"),
+            "{found:?}"
+        );
         assert_eq!(found[0], RowOutcome::Unchanged);
         assert!(
             matches!(&found[1], RowOutcome::Rejected { problems }
