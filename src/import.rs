@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use crate::appendix::parse_appendix;
+use crate::appendix::{appendix_columns, parse_appendix};
 use crate::csvio::columns::HeaderMapping;
-use crate::csvio::read::read_table;
 use crate::error::{Error, Result};
+use crate::io::{ReadOptions, read_source};
 use crate::model::draft::PlanDraft;
 use crate::store::Store;
 
@@ -22,6 +22,12 @@ pub struct ImportOptions {
     pub replace: bool,
     /// Take cells as they are, without stripping the formula-injection prefix.
     pub raw: bool,
+    /// The workbook sheet to read (`--sheet`); by default the first that matches.
+    pub sheet: Option<String>,
+    /// The Word table to read, from 1 (`--table`); by default the first that matches.
+    pub table: Option<usize>,
+    /// The header row as the file numbers it (`--header-row`); by default found.
+    pub header_row: Option<usize>,
 }
 
 /// What an import stored.
@@ -35,6 +41,17 @@ pub struct ImportSummary {
     pub actions: usize,
     /// Milestones stored.
     pub milestones: usize,
+    /// What the user should know about how the file was read.
+    pub warnings: Vec<String>,
+}
+
+/// A plan file read and checked, not yet stored.
+#[derive(Debug, Clone)]
+pub struct PlanRead {
+    /// The plan.
+    pub draft: PlanDraft,
+    /// What the user should know about how the file was read.
+    pub warnings: Vec<String>,
 }
 
 /// Reads and checks an appendix table's bytes without storing them;
@@ -45,8 +62,52 @@ pub fn read_appendix(
     mappings: &[HeaderMapping],
     raw: bool,
 ) -> Result<PlanDraft> {
-    let table = read_table(file, bytes, raw)?;
-    Ok(parse_appendix(file, &table, mappings)?)
+    let options = ImportOptions {
+        mappings: mappings.to_vec(),
+        raw,
+        ..ImportOptions::default()
+    };
+    Ok(read_plan(file, bytes, &options)?.draft)
+}
+
+/// Reads and checks a plan file of any kind (CSV, workbook, Word paper)
+/// without storing it; `file` names the file in messages and its extension
+/// names the format when the content cannot tell.
+pub fn read_plan(file: &str, bytes: &[u8], options: &ImportOptions) -> Result<PlanRead> {
+    let extension = Path::new(file)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let read_options = ReadOptions {
+        sheet: options.sheet.clone(),
+        table: options.table,
+        header_row: options.header_row,
+        raw: options.raw,
+    };
+    let source = read_source(
+        file,
+        bytes,
+        &extension,
+        &known_headers(&options.mappings),
+        &read_options,
+    )?;
+    let draft = parse_appendix(file, &source.table, &options.mappings)
+        .map_err(|error| Error::Import(source.explain(error)))?;
+    Ok(PlanRead {
+        draft,
+        warnings: source.warnings,
+    })
+}
+
+/// The headers a header row may hold: every appendix column's name and
+/// synonyms, and the headers `--map` names.
+fn known_headers(mappings: &[HeaderMapping]) -> Vec<String> {
+    appendix_columns()
+        .iter()
+        .flat_map(|spec| std::iter::once(spec.header).chain(spec.synonyms.iter().copied()))
+        .map(str::to_string)
+        .chain(mappings.iter().map(|m| m.header.clone()))
+        .collect()
 }
 
 /// Reads a whole file, naming it in the error.
@@ -77,7 +138,7 @@ pub fn import_appendix(
     if options.plan.trim().is_empty() {
         return Err(Error::Invalid("--plan must name the plan".to_string()));
     }
-    let draft = read_appendix(file, bytes, &options.mappings, options.raw)?;
+    let PlanRead { draft, warnings } = read_plan(file, bytes, options)?;
     let plan_id = store.insert_plan(
         options.plan.trim(),
         options
@@ -94,5 +155,6 @@ pub fn import_appendix(
         themes: draft.themes.len(),
         actions: draft.action_count(),
         milestones: draft.milestone_count(),
+        warnings,
     })
 }

@@ -8,6 +8,7 @@ pub mod appendix;
 pub mod csvio;
 pub mod error;
 pub mod import;
+pub mod io;
 pub mod model;
 pub mod reports;
 pub mod returns;

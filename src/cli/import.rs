@@ -9,17 +9,21 @@ use actionplan::import::{ImportOptions, import_appendix_file};
 
 use crate::cli::{Context, Outcome};
 
-/// Import a committee appendix table (CSV) as a plan.
+/// Import a committee appendix table (CSV, Excel, OpenDocument or Word) as a plan.
 ///
-/// Import a committee appendix table saved as CSV (UTF-8, UTF-8 with BOM,
-/// UTF-16 or Windows-1252). Every row is checked first: one bad row and
-/// nothing is stored, and every problem is listed with its row and column.
+/// Import a committee appendix table from a CSV file (UTF-8, UTF-8 with BOM,
+/// UTF-16 or Windows-1252), a workbook (.xlsx, .xlsm, .xls, .ods) or a table
+/// in a Word paper (.docx); the kind of file is told from its content. The
+/// header row is found below any title rows; merged cells, line breaks and
+/// date cells are read as the file shows them (see docs/FILE-FORMATS.md).
+/// Every row is checked first: one bad row and nothing is stored, and every
+/// problem is listed with its row and column.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'\n  actionplan import plan.csv --plan P --map 'Accountable officer=leads'"
+    after_help = "Example:\n  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'\n  actionplan import plan.csv --plan P --map 'Accountable officer=leads'\n  actionplan import plan.xlsx --plan P --sheet 'Action plan' --header-row 3\n  actionplan import committee-paper.docx --plan P --table 2"
 )]
 pub struct Args {
-    /// The CSV file.
+    /// The file: .csv, .xlsx, .xlsm, .xls, .ods or .docx.
     pub file: PathBuf,
     /// The plan's name.
     #[arg(long)]
@@ -38,6 +42,19 @@ pub struct Args {
     /// formula guard that exports add, and removed).
     #[arg(long)]
     pub raw: bool,
+    /// The sheet of a workbook to read (by default the first whose header
+    /// row names the plan's columns), e.g. --sheet 'Action plan'.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The table of a Word document to read, counting from 1 (by default the
+    /// first whose header row names the plan's columns), e.g. --table 2.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub table: Option<u32>,
+    /// The header row, numbered as the spreadsheet (or the Word table)
+    /// numbers it (by default the row that best names the plan's columns,
+    /// below any title rows), e.g. --header-row 3.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
 }
 
 impl Args {
@@ -50,6 +67,9 @@ impl Args {
             mappings: self.mappings,
             replace: self.replace,
             raw: self.raw,
+            sheet: self.sheet,
+            table: self.table.map(|n| n as usize),
+            header_row: self.header_row.map(|n| n as usize),
         };
         let summary = import_appendix_file(&mut store, &self.file, &options)?;
         eprintln!(
@@ -60,6 +80,9 @@ impl Args {
             summary.actions,
             summary.milestones
         );
+        for warning in &summary.warnings {
+            eprintln!("warning: {warning}");
+        }
         Ok(Outcome::Done)
     }
 }

@@ -46,7 +46,7 @@ impl std::str::FromStr for HeaderMapping {
 }
 
 /// Normalises a header for matching: lower case, single spaces, no space around '/'.
-fn normal(header: &str) -> String {
+pub fn normal(header: &str) -> String {
     header
         .to_lowercase()
         .split_whitespace()

@@ -36,15 +36,29 @@ pub struct TableRow {
 /// cells are taken as they are; otherwise the formula-injection prefix that
 /// exports add is stripped. Every ragged row and oversized cell is reported.
 pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportError> {
-    let refuse = |problems: Vec<Problem>| ImportError {
-        file: file.to_string(),
-        problems,
+    let (records, encoding) = read_records(file, bytes)?;
+    let mut records = records.into_iter();
+    let Some((_, header_cells)) = records.next() else {
+        return Err(refusal(file, Problem::file("the file is empty")));
     };
-    let (text, encoding) = decode(bytes).map_err(|message| refuse(vec![Problem::file(message)]))?;
+    let headers: Vec<String> = header_cells.iter().map(|h| h.trim().to_string()).collect();
+    let banners = vec![String::new(); headers.len()];
+    table_from_records(file, headers, banners, records, raw, encoding)
+}
+
+/// One record of a CSV file: its row as a spreadsheet numbers it, and its cells.
+pub type Record = (usize, Vec<String>);
+
+/// Reads a CSV file's bytes into records, each numbered as a spreadsheet
+/// numbers its rows, with the encoding the file was in. Refuses an empty
+/// file and one that is not text.
+pub fn read_records(file: &str, bytes: &[u8]) -> Result<(Vec<Record>, Encoding), ImportError> {
+    let refuse = |problem: Problem| refusal(file, problem);
+    let (text, encoding) = decode(bytes).map_err(|message| refuse(Problem::file(message)))?;
     if text.trim().is_empty() {
-        return Err(refuse(vec![Problem::file(
+        return Err(refuse(Problem::file(
             "the file is empty: expected a header row and at least one data row",
-        )]));
+        )));
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -78,23 +92,35 @@ pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportEr
                 ));
             }
             Err(error) => {
-                return Err(refuse(vec![Problem::file(format!(
+                return Err(refuse(Problem::file(format!(
                     "not readable as CSV: {error}"
-                ))]));
+                ))));
             }
         }
     }
-    let mut records = records.into_iter();
-    let Some((_, header_cells)) = records.next() else {
-        return Err(refuse(vec![Problem::file("the file is empty")]));
-    };
-    let headers: Vec<String> = header_cells.iter().map(|h| h.trim().to_string()).collect();
+    Ok((records, encoding))
+}
+
+/// Builds a table from its header (and the banner above each header cell)
+/// and the records below it: skips blank rows, reports every ragged row and
+/// oversized cell, and strips formula prefixes unless `raw`.
+pub fn table_from_records(
+    file: &str,
+    headers: Vec<String>,
+    banners: Vec<String>,
+    records: impl IntoIterator<Item = Record>,
+    raw: bool,
+    encoding: Encoding,
+) -> Result<Table, ImportError> {
     if let [only] = headers.as_slice()
         && let Some(name) = other_delimiter(only)
     {
-        return Err(refuse(vec![Problem::file(format!(
-            "the header row is one cell holding {name}: the file separates its cells with {name}, not commas; save it from Excel as CSV UTF-8 (comma delimited)"
-        ))]));
+        return Err(refusal(
+            file,
+            Problem::file(format!(
+                "the header row is one cell holding {name}: the file separates its cells with {name}, not commas; save it from Excel as CSV UTF-8 (comma delimited)"
+            )),
+        ));
     }
     let mut problems = Vec::new();
     let mut rows = Vec::new();
@@ -107,14 +133,25 @@ pub fn read_table(file: &str, bytes: &[u8], raw: bool) -> Result<Table, ImportEr
         }
     }
     if !problems.is_empty() {
-        return Err(refuse(problems));
+        return Err(ImportError {
+            file: file.to_string(),
+            problems,
+        });
     }
     Ok(Table {
-        banners: vec![String::new(); headers.len()],
+        banners,
         headers,
         rows,
         encoding,
     })
+}
+
+/// A refusal of `file` for one problem.
+fn refusal(file: &str, problem: Problem) -> ImportError {
+    ImportError {
+        file: file.to_string(),
+        problems: vec![problem],
+    }
 }
 
 /// The name of a separator other than a comma that a lone header cell holds.

@@ -1,0 +1,324 @@
+//! Reading the files plans are kept in (CSV, Excel and OpenDocument
+//! workbooks, Word papers) into one [`Table`], so that everything after it
+//! works the same whatever the file: the header row found below any title
+//! rows, a two-row header read as one (banner over sub-header), merged cells
+//! filled in, line breaks kept, date cells read by their number format, and
+//! rows numbered as the spreadsheet (or the Word table) numbers them.
+//!
+//! This module knows nothing of the appendix layout: the caller passes the
+//! column names a header row may hold.
+
+mod dates;
+pub mod detect;
+mod docx;
+mod grid;
+mod workbook;
+
+use crate::csvio::decode::Encoding;
+use crate::csvio::read::{Table, preview, read_records, table_from_records};
+use crate::error::{ImportError, Problem};
+
+pub use detect::Format;
+use grid::{Grid, HEADER_MIN_MATCHES, KnownHeaders};
+
+/// Which part of a file to read, and where its header is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The sheet of a workbook (`--sheet NAME`); by default the first whose
+    /// header row matches.
+    pub sheet: Option<String>,
+    /// The table of a Word document, counting from 1 (`--table N`); by
+    /// default the first whose header row matches.
+    pub table: Option<usize>,
+    /// The header row as the file numbers it (`--header-row N`); by default
+    /// the row that best matches the known column names.
+    pub header_row: Option<usize>,
+    /// Take cells as they are, without stripping the formula-injection prefix.
+    pub raw: bool,
+}
+
+/// A note about one cell, added to any problem later found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellNote {
+    /// The row as the file numbers it.
+    pub row: usize,
+    /// The column's header.
+    pub column: String,
+    /// What to add to a problem in this cell.
+    pub note: String,
+}
+
+/// A file read into a table, with where in the file it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceTable {
+    /// The table.
+    pub table: Table,
+    /// The kind of file.
+    pub format: Format,
+    /// The sheet or table read (`sheet "Plan"`, `table 2`); `None` for CSV.
+    pub part: Option<String>,
+    /// Notes on cells, such as a number that may have been meant as a date.
+    pub notes: Vec<CellNote>,
+    /// What the user should know although the file was read, such as date
+    /// cells whose format could not be read.
+    pub warnings: Vec<String>,
+}
+
+impl SourceTable {
+    /// Adds to a refusal of this table what only the reader knows: the note
+    /// on each cell a problem names, and the sheet or table each row is in.
+    pub fn explain(&self, mut error: ImportError) -> ImportError {
+        for problem in &mut error.problems {
+            let (Some(row), column) = (problem.row, problem.column.as_deref()) else {
+                continue;
+            };
+            if let Some(note) = self
+                .notes
+                .iter()
+                .find(|n| n.row == row && Some(n.column.as_str()) == column)
+            {
+                problem.message = format!("{} ({})", problem.message, note.note);
+            }
+        }
+        match &self.part {
+            Some(part) => name_part(error, part),
+            None => error,
+        }
+    }
+}
+
+/// Says in each row's problem which sheet or table the row is in.
+fn name_part(mut error: ImportError, part: &str) -> ImportError {
+    for problem in &mut error.problems {
+        if problem.row.is_some() {
+            problem.message = format!("{} [in {part}]", problem.message);
+        }
+    }
+    error
+}
+
+/// Reads a plan file's bytes into a table. `file` names the file in
+/// messages; `extension` (lower case) only names a file whose content cannot
+/// tell; `known_headers` are the column names a header row may hold.
+pub fn read_source(
+    file: &str,
+    bytes: &[u8],
+    extension: &str,
+    known_headers: &[String],
+    options: &ReadOptions,
+) -> Result<SourceTable, ImportError> {
+    let refuse = |message: String| ImportError {
+        file: file.to_string(),
+        problems: vec![Problem::file(message)],
+    };
+    let format = detect::detect(bytes, extension).map_err(refuse)?;
+    let known = KnownHeaders::new(known_headers);
+    if options.sheet.is_some() && !matches!(format, Format::Xlsx | Format::Xls | Format::Ods) {
+        return Err(refuse(format!(
+            "--sheet chooses a sheet of a workbook, but this is {}",
+            format.describe()
+        )));
+    }
+    if options.table.is_some() && format != Format::Docx {
+        return Err(refuse(format!(
+            "--table chooses a table of a Word document, but this is {}",
+            format.describe()
+        )));
+    }
+    let (grid, encoding) = match format {
+        Format::Csv => {
+            let (records, encoding) = read_records(file, bytes)?;
+            let grid = Grid {
+                rows: records,
+                ..Grid::default()
+            };
+            (grid, encoding)
+        }
+        Format::Xlsx | Format::Xls | Format::Ods => {
+            let sheets = workbook::read_sheets(bytes, format).map_err(|error| {
+                refuse(format!(
+                    "this is {}, not CSV, and it cannot be read: {error}; open it in the program that made it and save it again, or save the plan as CSV UTF-8",
+                    format.describe()
+                ))
+            })?;
+            let wanted = options
+                .sheet
+                .as_deref()
+                .map(|name| Wanted::Named(name.trim()));
+            let sheet =
+                choose(sheets, wanted, &known, options.header_row, "sheet").map_err(refuse)?;
+            (sheet, Encoding::Utf8)
+        }
+        Format::Docx => {
+            let tables = docx::read_tables(bytes).map_err(|error| {
+                refuse(format!(
+                    "this is a Word document (.docx), and it cannot be read: {error}; open it in Word and save it again"
+                ))
+            })?;
+            if tables.is_empty() {
+                return Err(refuse(
+                    "the Word document holds no table: the plan must be a table in the document"
+                        .into(),
+                ));
+            }
+            let wanted = options.table.map(Wanted::Numbered);
+            let table =
+                choose(tables, wanted, &known, options.header_row, "table").map_err(refuse)?;
+            (table, Encoding::Utf8)
+        }
+    };
+    let header = header_index(&grid, &known, options.header_row).map_err(refuse)?;
+    let split = grid.split_at_header(header);
+    let part = (format != Format::Csv).then(|| grid.label.clone());
+    let table = table_from_records(
+        file,
+        split.headers,
+        split.banners,
+        split.data,
+        options.raw,
+        encoding,
+    )
+    .map_err(|error| match &part {
+        Some(part) => name_part(error, part),
+        None => error,
+    })?;
+    let notes = split
+        .notes
+        .into_iter()
+        .map(|(row, column, note)| CellNote { row, column, note })
+        .collect();
+    let mut warnings = Vec::new();
+    if grid.dates_read_as_days > 0 {
+        warnings.push(format!(
+            "{}: {} date cells were read as the day they hold, because {} does not say whether a date is formatted as a month; a month typed as a date (\"Sep 19\") is then due on its first day. Save the workbook as .xlsx and import that to read months as months",
+            grid.label,
+            grid.dates_read_as_days,
+            format.describe()
+        ));
+    }
+    Ok(SourceTable {
+        table,
+        format,
+        part,
+        notes,
+        warnings,
+    })
+}
+
+/// A sheet or table asked for by name or number.
+#[derive(Debug, Clone, Copy)]
+enum Wanted<'a> {
+    /// A sheet, by name (case and surrounding spaces ignored).
+    Named(&'a str),
+    /// A table, counting from 1.
+    Numbered(usize),
+}
+
+/// The sheet or table to read: the one asked for, else the first whose
+/// header row matches (or, with `--header-row`, the first). `kind` is
+/// "sheet" or "table", for messages.
+fn choose(
+    parts: Vec<Grid>,
+    wanted: Option<Wanted<'_>>,
+    known: &KnownHeaders,
+    header_row: Option<usize>,
+    kind: &str,
+) -> Result<Grid, String> {
+    let labels = || {
+        parts
+            .iter()
+            .map(|part| match part.first_filled_row() {
+                Some(row) => format!(
+                    "{} (first row: {})",
+                    part.label,
+                    quoted_cells(&part.rows[row].1)
+                ),
+                None => format!("{} (empty)", part.label),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if let Some(wanted) = wanted {
+        let found = match wanted {
+            Wanted::Named(name) => parts
+                .iter()
+                .position(|p| p.label.eq_ignore_ascii_case(&format!("sheet {name:?}"))),
+            Wanted::Numbered(number) => number.checked_sub(1).filter(|&i| i < parts.len()),
+        };
+        let Some(index) = found else {
+            let asked = match wanted {
+                Wanted::Named(name) => format!("--sheet {name:?}"),
+                Wanted::Numbered(number) => format!("--table {number}"),
+            };
+            return Err(format!(
+                "{asked}: the file has no such {kind}; it has {}",
+                labels()
+            ));
+        };
+        return Ok(parts.into_iter().nth(index).expect("index found above"));
+    }
+    let matching = parts.iter().position(|p| {
+        p.best_header_row(known)
+            .is_some_and(|(_, score)| score >= HEADER_MIN_MATCHES)
+    });
+    match matching {
+        Some(index) => Ok(parts.into_iter().nth(index).expect("index found above")),
+        None if header_row.is_some() && !parts.is_empty() => {
+            Ok(parts.into_iter().next().expect("not empty"))
+        }
+        None => Err(format!(
+            "no {kind} has a header row naming the plan's columns (such as \"Improvement Action\", \"Lead\", \"Timeline\"): the file has {}; choose one with --{kind} {} and its header row with --header-row N",
+            labels(),
+            if kind == "sheet" { "NAME" } else { "N" }
+        )),
+    }
+}
+
+/// The index of the header row: the row `--header-row` names, else the row
+/// that best matches the known headers, else the first row that is not blank.
+fn header_index(
+    grid: &Grid,
+    known: &KnownHeaders,
+    header_row: Option<usize>,
+) -> Result<usize, String> {
+    let place = if grid.label.is_empty() {
+        "the file".to_string()
+    } else {
+        grid.label.clone()
+    };
+    if let Some(number) = header_row {
+        return grid.row_numbered(number).ok_or_else(|| {
+            format!(
+                "--header-row {number}: {place} has no row {number} with cells in it (its last row is {})",
+                grid.last_number()
+            )
+        });
+    }
+    let best = grid
+        .best_header_row(known)
+        .filter(|(_, score)| *score >= HEADER_MIN_MATCHES)
+        .map(|(index, _)| index);
+    best.or_else(|| grid.first_filled_row())
+        .ok_or_else(|| format!("{place} is empty: expected a header row and at least one data row"))
+}
+
+/// The first few filled cells of a row, quoted, for messages.
+fn quoted_cells(cells: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let filled: Vec<String> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .map(|c| format!("{:?}", preview(c)))
+        .collect();
+    let mut text = filled
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if filled.len() > SHOWN {
+        text.push_str(", …");
+    }
+    text
+}

@@ -1,0 +1,639 @@
+//! Importing plans from the files people keep them in: Excel and OpenDocument
+//! workbooks and tables in Word papers, read into the same table as CSV.
+//! The committed fixtures under tests/data/plans are made by
+//! `cargo run --example make_fixtures`; the small workbooks and papers here
+//! are written by each test.
+
+mod common;
+
+use std::io::Cursor;
+
+use actionplan::appendix::appendix_headers;
+use actionplan::io::{ReadOptions, read_source};
+use common::{SEED_PLAN, Workdir};
+use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use serde_json::Value;
+
+const PLANS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/plans");
+
+/// The seven columns of the committee appendix, as the export writes them.
+fn header() -> Vec<&'static str> {
+    appendix_headers(false)
+}
+
+/// Runs an import that must be refused; its message must hold `expected`.
+/// Returns the message.
+fn assert_refused(work: &Workdir, args: &[&str], expected: &str) -> String {
+    let err = work.fails(args);
+    assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    err
+}
+
+/// The exported appendix of the plan imported from `file`, after checking
+/// that it gives the seed plan's figures.
+fn import_and_check_seed_figures(work: &Workdir, file: &str, plan: &str) -> Vec<u8> {
+    let out = work.run(&["import", file, "--plan", plan]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("7 themes, 31 actions, 38 milestones"),
+        "{file}: {stderr}"
+    );
+    let overdue = work.json(&[
+        "overdue",
+        "--plan",
+        plan,
+        "--as-of",
+        "2020-02-18",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(overdue.as_array().unwrap().len(), 15, "{file}");
+    let rag = work.json(&["rag", "--plan", plan, "--format", "json"]);
+    let total = |colour: &str| -> i64 {
+        rag.as_array()
+            .unwrap()
+            .iter()
+            .map(|theme| theme[colour].as_i64().unwrap())
+            .sum()
+    };
+    assert_eq!((total("R"), total("A"), total("G")), (0, 10, 28), "{file}");
+    work.command(&["export", "--plan", plan])
+        .output()
+        .unwrap()
+        .stdout
+}
+
+/// Imports a seed fixture and the seed CSV; the two exports must be identical.
+fn assert_imports_as_the_csv_does(fixture: &str) {
+    let work = Workdir::new();
+    let from_csv = import_and_check_seed_figures(&work, SEED_PLAN, "From CSV");
+    let file = format!("{PLANS}/{fixture}");
+    let from_fixture = import_and_check_seed_figures(&work, &file, "From file");
+    assert!(from_csv.starts_with(b"\xEF\xBB\xBFReport Recommendation"));
+    assert!(
+        from_fixture == from_csv,
+        "{fixture} exports differently from the CSV:\n{}\n---\n{}",
+        String::from_utf8_lossy(&from_fixture),
+        String::from_utf8_lossy(&from_csv)
+    );
+}
+
+#[test]
+fn the_seed_plan_as_an_excel_workbook_gives_the_csv_figures() {
+    assert_imports_as_the_csv_does("north-lanarkshire-2020.xlsx");
+}
+
+#[test]
+fn the_seed_plan_as_a_table_in_a_word_paper_gives_the_csv_figures() {
+    assert_imports_as_the_csv_does("north-lanarkshire-2020.docx");
+}
+
+#[test]
+fn the_seed_plan_as_an_opendocument_spreadsheet_gives_the_csv_figures() {
+    assert_imports_as_the_csv_does("north-lanarkshire-2020.ods");
+}
+
+#[test]
+fn a_workbook_is_read_by_its_content_whatever_its_name() {
+    let work = Workdir::new();
+    let bytes = std::fs::read(format!("{PLANS}/north-lanarkshire-2020.xlsx")).unwrap();
+    let misnamed = work.write("appendix.csv", bytes);
+    import_and_check_seed_figures(&work, &misnamed, "NL");
+}
+
+/// Writes the seven-column header on `row` of a sheet.
+fn write_header(sheet: &mut Worksheet, row: u32) {
+    for (column, text) in header().iter().enumerate() {
+        sheet.write_string(row, column as u16, *text).unwrap();
+    }
+}
+
+/// Writes a milestone row with everything but its timeline.
+fn write_milestone(sheet: &mut Worksheet, row: u32, milestone: &str, leads: &str) {
+    let cells = [
+        (0, "Finance"),
+        (1, "Agree the budget"),
+        (2, milestone),
+        (3, leads),
+        (5, "Ongoing."),
+        (6, "A"),
+    ];
+    for (column, text) in cells {
+        sheet.write_string(row, column, text).unwrap();
+    }
+}
+
+#[test]
+fn date_cells_are_read_by_their_number_format() {
+    let work = Workdir::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_header(sheet, 0);
+    let formats = [
+        ("mmm-yy", (2021, 3, 1)),
+        ("mmmm yyyy", (2019, 9, 15)),
+        ("[$-809]mmm-yy;@", (2020, 2, 1)),
+        ("dd/mm/yyyy", (2021, 3, 31)),
+        ("d mmmm yyyy", (2020, 6, 1)),
+    ];
+    for (index, (code, (year, month, day))) in formats.iter().enumerate() {
+        let row = index as u32 + 1;
+        write_milestone(sheet, row, &format!("Milestone {row}"), "Marie Moy");
+        let date = ExcelDateTime::from_ymd(*year, *month, *day).unwrap();
+        sheet
+            .write_datetime_with_format(row, 4, &date, &Format::new().set_num_format(*code))
+            .unwrap();
+    }
+    sheet.write_string(6, 2, "Milestone 6").unwrap();
+    sheet.write_string(6, 3, "Marie Moy").unwrap();
+    sheet.write_string(6, 4, "Q1 2020/21").unwrap();
+    sheet.write_string(6, 6, "G").unwrap();
+    let file = work.write("dates.xlsx", workbook.save_to_buffer().unwrap());
+    work.ok(&["import", &file, "--plan", "Dates"]);
+    let list = work.json(&["list", "--format", "json"]);
+    let got: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["timeline"].as_str().unwrap(), m["due"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Mar 21", "2021-03-31"),
+            ("Sep 19", "2019-09-30"),
+            ("Feb 20", "2020-02-29"),
+            ("31/03/2021", "2021-03-31"),
+            ("01/06/2020", "2020-06-01"),
+            ("Q1 2020/21", "2020-06-30"),
+        ]
+    );
+}
+
+#[test]
+fn line_breaks_inside_workbook_cells_are_kept() {
+    let work = Workdir::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_header(sheet, 0);
+    write_milestone(sheet, 1, "Budget agreed\nby the IJB", "Ann Able\r\nBob Bee");
+    sheet.write_string(1, 4, "Mar 20").unwrap();
+    let file = work.write("lines.xlsx", workbook.save_to_buffer().unwrap());
+    work.ok(&["import", &file, "--plan", "Lines"]);
+    let list = work.json(&["list", "--format", "json"]);
+    assert_eq!(list[0]["milestone"], "Budget agreed\nby the IJB");
+    assert_eq!(list[0]["leads"], serde_json::json!(["Ann Able", "Bob Bee"]));
+}
+
+/// A workbook with two plan sheets, "2019" (one milestone) and "2020" (two),
+/// the second with a title row above its header.
+fn two_plan_sheets() -> Vec<u8> {
+    let mut workbook = Workbook::new();
+    let first = workbook.add_worksheet();
+    first.set_name("2019").unwrap();
+    write_header(first, 0);
+    write_milestone(first, 1, "Old milestone", "Ann Able");
+    first.write_string(1, 4, "Sep 19").unwrap();
+    let second = workbook.add_worksheet();
+    second.set_name("2020").unwrap();
+    second.write_string(0, 0, "Action plan 2020").unwrap();
+    write_header(second, 2);
+    for (row, name) in [(3, "First"), (4, "Second")] {
+        write_milestone(second, row, name, "Bob Bee");
+        second.write_string(row, 4, "Mar 20").unwrap();
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+fn milestones(work: &Workdir, plan: &str) -> Vec<String> {
+    let list = work.json(&["list", "--plan", plan, "--format", "json"]);
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["milestone"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_first_matching_sheet_is_read_unless_sheet_names_another() {
+    let work = Workdir::new();
+    let file = work.write("two.xlsx", two_plan_sheets());
+    work.ok(&["import", &file, "--plan", "Default"]);
+    assert_eq!(milestones(&work, "Default"), ["Old milestone"]);
+    work.ok(&["import", &file, "--plan", "Chosen", "--sheet", "2020"]);
+    assert_eq!(milestones(&work, "Chosen"), ["First", "Second"]);
+}
+
+#[test]
+fn header_row_names_the_header_and_a_wrong_one_is_refused_with_its_row() {
+    let work = Workdir::new();
+    let file = work.write("two.xlsx", two_plan_sheets());
+    work.ok(&[
+        "import",
+        &file,
+        "--plan",
+        "Row 3",
+        "--sheet",
+        "2020",
+        "--header-row",
+        "3",
+    ]);
+    assert_eq!(milestones(&work, "Row 3"), ["First", "Second"]);
+    let before = work.dump();
+    assert_refused(
+        &work,
+        &[
+            "import",
+            &file,
+            "--plan",
+            "Row 1",
+            "--sheet",
+            "2020",
+            "--header-row",
+            "1",
+        ],
+        "no \"Report Recommendation\" column (the theme field): the headers are \"Action plan 2020\"",
+    );
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Row 9", "--header-row", "9"],
+        "--header-row 9: sheet \"2019\" has no row 9 with cells in it (its last row is 2)",
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+}
+
+#[test]
+fn sheet_and_table_are_refused_for_files_that_have_none() {
+    let work = Workdir::with_seed_plan();
+    let before = work.dump();
+    assert_refused(
+        &work,
+        &["import", SEED_PLAN, "--plan", "X", "--sheet", "Plan"],
+        "--sheet chooses a sheet of a workbook, but this is a CSV file",
+    );
+    let xlsx = format!("{PLANS}/north-lanarkshire-2020.xlsx");
+    assert_refused(
+        &work,
+        &["import", &xlsx, "--plan", "X", "--table", "1"],
+        "--table chooses a table of a Word document, but this is an Excel workbook (.xlsx)",
+    );
+    assert_refused(
+        &work,
+        &["import", &xlsx, "--plan", "X", "--sheet", "Summary"],
+        "--sheet \"Summary\": the file has no such sheet; it has sheet \"Action plan\"",
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+}
+
+#[test]
+fn a_csv_with_title_rows_above_its_header_is_read_and_rows_keep_their_numbers() {
+    let work = Workdir::new();
+    let csv = format!(
+        "North Lanarkshire action plan,,,,,,\r\n,,,,,,\r\n{}\r\nFinance,Agree the budget,Budget agreed,Marie Moy,Mar 20,,A\r\n,,Budget set,Marie Moy,Mar 20,,Purple\r\n",
+        header().join(",")
+    );
+    let file = work.write("titled.csv", &csv);
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "T"],
+        "titled.csv: row 5, column \"RAG\": \"Purple\" is not a RAG rating",
+    );
+    let fixed = work.write("titled-fixed.csv", csv.replace("Purple", "G"));
+    work.ok(&["import", &fixed, "--plan", "T"]);
+    assert_eq!(milestones(&work, "T"), ["Budget agreed", "Budget set"]);
+}
+
+/// A Word table cell of one paragraph per line.
+fn word_cell(text: &str) -> TableCell {
+    text.lines().fold(TableCell::new(), |cell, line| {
+        cell.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
+    })
+}
+
+/// A Word paper with two plan tables; the second's third milestone has a bad RAG.
+fn paper_with_two_plans() -> Vec<u8> {
+    let header_row = || TableRow::new(header().iter().map(|h| word_cell(h)).collect());
+    let row = |theme: TableCell, milestone: &str, leads: &str, rag: &str| {
+        TableRow::new(vec![
+            theme,
+            word_cell("Agree the budget"),
+            word_cell(milestone),
+            word_cell(leads),
+            word_cell("Mar 20"),
+            word_cell("Ongoing."),
+            word_cell(rag),
+        ])
+    };
+    let first = Table::new(vec![
+        header_row(),
+        row(word_cell("Finance"), "Old", "Ann Able", "G"),
+    ]);
+    let second = Table::new(vec![
+        header_row(),
+        row(
+            word_cell("Finance").vertical_merge(VMergeType::Restart),
+            "Budget agreed",
+            "• Ann Able\n• Bob Bee",
+            "A",
+        ),
+        row(
+            TableCell::new()
+                .add_paragraph(Paragraph::new())
+                .vertical_merge(VMergeType::Continue),
+            "Budget set",
+            "Bob Bee",
+            "Blue",
+        ),
+    ]);
+    let paper = Docx::new()
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Appendix 1")))
+        .add_table(first)
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Appendix 2")))
+        .add_table(second);
+    let mut bytes = Cursor::new(Vec::new());
+    paper.build().pack(&mut bytes).unwrap();
+    bytes.into_inner()
+}
+
+#[test]
+fn table_chooses_a_table_of_the_paper_and_errors_name_it() {
+    let work = Workdir::new();
+    let file = work.write("paper.docx", paper_with_two_plans());
+    work.ok(&["import", &file, "--plan", "First"]);
+    assert_eq!(milestones(&work, "First"), ["Old"]);
+    let before = work.dump();
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Second", "--table", "2"],
+        "paper.docx: row 3, column \"RAG\": \"Blue\" is not a RAG rating: expected R, A, G, Red, Amber or Green [in table 2]",
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Third", "--table", "3"],
+        "--table 3: the file has no such table; it has table 1",
+    );
+}
+
+#[test]
+fn word_cells_merged_down_continue_and_bullet_paragraphs_are_lines() {
+    let paper = paper_with_two_plans();
+    let source = read_source("paper.docx", &paper, "docx", &known(), &table(2)).unwrap();
+    let rows = &source.table.rows;
+    assert_eq!(rows[0].number, 2, "rows numbered within the table");
+    assert_eq!(rows[0].cells[3], "Ann Able\nBob Bee");
+    assert_eq!(
+        rows[1].cells[0], "Finance",
+        "vMerge continues the cell above"
+    );
+    assert_eq!(source.part.as_deref(), Some("table 2"));
+}
+
+fn known() -> Vec<String> {
+    header().iter().map(|h| h.to_string()).collect()
+}
+
+fn table(number: usize) -> ReadOptions {
+    ReadOptions {
+        table: Some(number),
+        ..ReadOptions::default()
+    }
+}
+
+#[test]
+fn a_two_row_header_gives_each_column_its_banner() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Integration action plan").unwrap();
+    let plain = Format::new();
+    sheet.merge_range(2, 0, 3, 0, "Ref", &plain).unwrap();
+    sheet
+        .merge_range(2, 1, 3, 1, "Improvement Action", &plain)
+        .unwrap();
+    sheet
+        .merge_range(2, 2, 2, 3, "Previous Period September 2015", &plain)
+        .unwrap();
+    sheet
+        .merge_range(2, 4, 2, 8, "Current Period March 2016", &plain)
+        .unwrap();
+    let sub = [
+        "Status",
+        "BRAG",
+        "Start Date",
+        "Target Date",
+        "Status",
+        "BRAG",
+        "Comment",
+    ];
+    for (offset, text) in sub.iter().enumerate() {
+        sheet.write_string(3, 2 + offset as u16, *text).unwrap();
+    }
+    sheet.write_string(4, 0, "1.1").unwrap();
+    sheet.write_string(4, 1, "Agree the budget").unwrap();
+    sheet
+        .merge_range(5, 0, 5, 8, "Section 2: Governance", &plain)
+        .unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let known: Vec<String> = ["Ref", "Improvement Action", "Status", "BRAG", "Comment"]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+    let source = read_source(
+        "periods.xlsx",
+        &bytes,
+        "xlsx",
+        &known,
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let table = source.table;
+    assert_eq!(
+        table.headers,
+        [
+            "Ref",
+            "Improvement Action",
+            "Status",
+            "BRAG",
+            "Start Date",
+            "Target Date",
+            "Status",
+            "BRAG",
+            "Comment"
+        ]
+    );
+    let previous = "Previous Period September 2015";
+    let current = "Current Period March 2016";
+    assert_eq!(
+        table.banners,
+        [
+            "", "", previous, previous, current, current, current, current, current
+        ]
+    );
+    assert_eq!(
+        table.rows[0].number, 5,
+        "rows numbered as Excel numbers them"
+    );
+    assert_eq!(table.rows[1].number, 6);
+    assert_eq!(
+        table.rows[1].cells,
+        ["Section 2: Governance", "", "", "", "", "", "", "", ""],
+        "a heading merged across a data row keeps its text in its first cell only"
+    );
+    assert_eq!(source.part.as_deref(), Some("sheet \"Sheet1\""));
+}
+
+#[test]
+fn a_number_in_a_timeline_cell_says_to_format_it_as_a_date() {
+    let work = Workdir::with_seed_plan();
+    let before = work.dump();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Plan").unwrap();
+    write_header(sheet, 0);
+    write_milestone(sheet, 1, "Budget agreed", "Marie Moy");
+    sheet.write_number(1, 4, 44_286).unwrap();
+    let file = work.write("number.xlsx", workbook.save_to_buffer().unwrap());
+    let err = assert_refused(
+        &work,
+        &["import", &file, "--plan", "N"],
+        "number.xlsx: row 2, column \"Timeline\": \"44286\" is not a timeline",
+    );
+    assert!(
+        err.contains("(the cell holds the number 44286, formatted as a number, not a date: if it is a date, format the cell as a date (Format Cells > Date) or type the month as text such as \"Mar 21\") [in sheet \"Plan\"]"),
+        "{err}"
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+}
+
+#[test]
+fn list_shows_what_a_workbook_import_stored() {
+    let work = Workdir::new();
+    let file = format!("{PLANS}/north-lanarkshire-2020.xlsx");
+    work.ok(&["import", &file, "--plan", "NL"]);
+    let list: Value = work.json(&["list", "--format", "json"]);
+    assert_eq!(list[0]["theme"], "Leadership");
+    assert_eq!(
+        list[1]["leads"],
+        serde_json::json!(["Fiona Whittaker", "John White"])
+    );
+    assert_eq!(
+        list[4]["action"], list[3]["action"],
+        "a merged action continues"
+    );
+    assert_eq!(list[4]["timeline"], "Oct 19");
+}
+
+#[test]
+fn an_old_excel_workbook_is_read_and_its_dates_are_days_with_a_warning() {
+    let work = Workdir::new();
+    let file = format!("{PLANS}/north-lanarkshire-2020.xls");
+    let out = work.run(&["import", &file, "--plan", "NL"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("7 themes, 31 actions, 38 milestones"),
+        "merged cells read: {stderr}"
+    );
+    assert!(
+        stderr.contains("warning: sheet \"Action plan\": 38 date cells were read as the day they hold, because an old Excel workbook (.xls) does not say whether a date is formatted as a month"),
+        "{stderr}"
+    );
+    let list = work.json(&["list", "--format", "json"]);
+    assert_eq!(list[0]["timeline"], "01/09/2019");
+    assert_eq!(list[0]["due"], "2019-09-01");
+    assert_eq!(
+        list[1]["leads"],
+        serde_json::json!(["Fiona Whittaker", "John White"])
+    );
+}
+
+#[test]
+fn a_workbook_with_month_cells_gives_no_warning() {
+    let work = Workdir::new();
+    let file = format!("{PLANS}/north-lanarkshire-2020.xlsx");
+    let out = work.run(&["import", &file, "--plan", "NL"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+}
+
+/// Reads `bytes` as the plan file `name`; a refusal is fine, a panic is not.
+fn read_without_panic(name: &str, bytes: &[u8]) -> bool {
+    actionplan::import::read_appendix(name, bytes, &[], false).is_ok()
+}
+
+#[test]
+fn cut_short_or_damaged_workbooks_and_papers_are_refused_without_panicking() {
+    for fixture in [
+        "north-lanarkshire-2020.xlsx",
+        "north-lanarkshire-2020.docx",
+        "north-lanarkshire-2020.ods",
+        "north-lanarkshire-2020.xls",
+    ] {
+        let whole = std::fs::read(format!("{PLANS}/{fixture}")).unwrap();
+        assert!(read_without_panic(fixture, &whole), "{fixture} whole");
+        let step = (whole.len() / 24).max(1);
+        // A zip's directory is at its end, so any cut loses it; an .xls may
+        // end in sectors no reader needs.
+        let every_cut_refused = !fixture.ends_with(".xls");
+        for cut in (0..whole.len()).step_by(step) {
+            let read = read_without_panic(fixture, &whole[..cut]);
+            assert!(
+                !(read && every_cut_refused),
+                "{fixture} cut at {cut} was read"
+            );
+            let mut damaged = whole.clone();
+            damaged[cut] ^= 0x5A;
+            // Some damage lands where no reader looks (a date in the
+            // properties); reading it must end either way.
+            read_without_panic(fixture, &damaged);
+        }
+    }
+}
+
+/// Regression: calamine 0.38 panics (an assertion in its OLE reader) on an
+/// .xls cut inside its sector table; the import must refuse it instead.
+#[test]
+fn regression_an_xls_that_makes_calamine_panic_is_refused() {
+    let name = "tests/data/bad/workbook_old_excel_cut_short.xls";
+    let bytes = std::fs::read(format!("{}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let error = actionplan::import::read_appendix(name, &bytes, &[], false).unwrap_err();
+    assert!(
+        error.to_string().contains("this is an old Excel workbook (.xls), not CSV, and it cannot be read: its structure is damaged"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_word_cell_longer_than_a_spreadsheet_holds_is_refused_naming_its_table() {
+    let work = Workdir::with_seed_plan();
+    let before = work.dump();
+    let long = "x".repeat(40_000);
+    let cells = [
+        "Finance",
+        "Agree the budget",
+        "Budget agreed",
+        "Marie Moy",
+        "Mar 20",
+        long.as_str(),
+        "A",
+    ];
+    let table = Table::new(vec![
+        TableRow::new(header().iter().map(|h| word_cell(h)).collect()),
+        TableRow::new(cells.iter().map(|c| word_cell(c)).collect()),
+    ]);
+    let mut bytes = Cursor::new(Vec::new());
+    Docx::new()
+        .add_table(table)
+        .build()
+        .pack(&mut bytes)
+        .unwrap();
+    let file = work.write("long.docx", bytes.into_inner());
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Long"],
+        "long.docx: row 2, column \"Comment/RAG\": the cell holds 40000 characters; a spreadsheet cell holds at most 32767 [in table 1]",
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+}
