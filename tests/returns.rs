@@ -578,10 +578,8 @@ fn force_applies_a_conflicting_answer_over_the_newer_update_and_says_so() {
     );
 }
 
-#[test]
-fn a_milestone_the_lead_does_not_share_is_refused_unless_any_lead() {
-    let work = round_sent();
-    // Marie Moy's return as CSV, with a row typed in for milestone 4 (Ross McGuffie's).
+/// Marie Moy's return R12 as CSV, exported after the round's returns.
+fn marie_moy_csv(work: &Workdir) -> String {
     work.ok(&[
         "returns",
         "export",
@@ -594,37 +592,98 @@ fn a_milestone_the_lead_does_not_share_is_refused_unless_any_lead() {
         "--as-of",
         "2020-02-18",
     ]);
-    let exported = std::fs::read_to_string(work.file("mm.csv")).unwrap();
-    let added = format!("{exported}4,,,,,,,,,G,,Done,,,R12-E0\r\n");
-    let file = work.write("mm-returned.csv", added);
-    let args = [
+    std::fs::read_to_string(work.file("mm.csv")).unwrap()
+}
+
+fn import_one<'a>(file: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
         "returns",
         "import",
-        file.as_str(),
+        file,
         "--by",
         "Officer",
         "--on",
         "2020-03-02",
     ];
-    let refused = work.run(&args);
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn regression_a_row_for_a_milestone_never_sent_in_the_return_is_rejected() {
+    let work = round_sent();
+    let exported = marie_moy_csv(&work);
+    // A second plan, whose milestone ids follow the seed plan's.
+    work.ok(&["import", common::SEED_PLAN, "--plan", "Other"]);
+    let other_plan_milestone =
+        common::ids(&work.json(&["list", "--plan", "Other", "--format", "json"]))[0];
+    // Rows typed in for milestone 4 (Ross McGuffie's, never in this return)
+    // and for a milestone of the other plan, with a token made up to match.
+    let added = format!(
+        "{exported}4,,,,,,,,,G,,Done,,,R12-E0\r\n{other_plan_milestone},,,,,,,,,R,,Other plan,,,R12-E0\r\n"
+    );
+    let file = work.write("mm-returned.csv", added);
+    for extra in [&[][..], &["--any-lead", "--force"][..]] {
+        let refused = work.run(&import_one(&file, extra));
+        assert_eq!(refused.status.code(), Some(1));
+        let stdout = String::from_utf8(refused.stdout).unwrap();
+        assert!(
+            stdout.contains(
+                "row 10: rejected: column \"ID\": milestone 4 was not sent in return R12: answer it in a return that lists it"
+            ) && stdout.contains(&format!(
+                "row 11: rejected: column \"ID\": milestone {other_plan_milestone} was not sent in return R12"
+            )),
+            "{stdout}"
+        );
+    }
+    let connection = rusqlite::Connection::open(work.db()).unwrap();
+    let updates: i64 = connection
+        .query_row("SELECT count(*) FROM milestone_update", [], |row| {
+            row.get(0)
+        })
+        .unwrap();
+    assert_eq!(updates, 0, "neither plan was touched");
+}
+
+#[test]
+fn a_milestone_the_lead_no_longer_shares_is_refused_unless_any_lead() {
+    let work = round_sent();
+    let exported = marie_moy_csv(&work);
+    // Milestone 18 was sent to Marie Moy; since then it passed to Ross McGuffie.
+    let connection = rusqlite::Connection::open(work.db()).unwrap();
+    let moved = connection
+        .execute(
+            "UPDATE milestone_lead SET person_id = (SELECT id FROM person WHERE name = 'Ross McGuffie')
+              WHERE milestone_id = 18 AND person_id = (SELECT id FROM person WHERE name = 'Marie Moy')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(moved, 1);
+    drop(connection);
+    let token = exported
+        .lines()
+        .find(|line| line.starts_with("18,"))
+        .and_then(|line| line.trim_end().rsplit(',').next())
+        .unwrap();
+    let answered = format!("{exported}18,,,,,,,,,G,,Done,,,{token}\r\n");
+    let file = work.write("mm-returned.csv", answered);
+    let refused = work.run(&import_one(&file, &[]));
     assert_eq!(refused.status.code(), Some(1));
     let stdout = String::from_utf8(refused.stdout).unwrap();
     assert!(
         stdout.contains(
-            "row 10: rejected: milestone 4 is not led by Marie Moy (its leads are Ross McGuffie): give --any-lead to accept it"
+            "rejected: milestone 18 is not led by Marie Moy (its leads are Ross McGuffie): give --any-lead to accept it"
         ),
         "{stdout}"
     );
-    let mut any_lead = args.to_vec();
-    any_lead.push("--any-lead");
-    let accepted = work.ok(&any_lead);
+    let accepted = work.ok(&import_one(&file, &["--any-lead"]));
     assert!(
         accepted.contains(
-            "row 10: milestone 4 applied: RAG G, comment \"Done\" (milestone 4 is not led by Marie Moy (its leads are Ross McGuffie); applied because of --any-lead)"
+            "milestone 18 applied: RAG G, comment \"Done\" (milestone 18 is not led by Marie Moy (its leads are Ross McGuffie); applied because of --any-lead)"
         ),
         "{accepted}"
     );
-    assert_eq!(work.json(&["show", "4", "--format", "json"])["rag"], "G");
+    assert_eq!(work.json(&["show", "18", "--format", "json"])["rag"], "G");
 }
 
 #[test]
@@ -771,4 +830,136 @@ fn libreoffice_opens_an_exported_return_and_its_resave_imports() {
         String::from_utf8(dry.stdout).unwrap(),
         marie.replace("Marie-Moy-returned.xlsx", &resaved)
     );
+}
+
+fn marie_moy_import<'a>(files: &[&'a str], on: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["returns", "import"];
+    args.extend(files);
+    args.extend(["--by", "Planning officer", "--on", on]);
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn regression_a_corrected_answer_sent_again_is_a_conflict_not_already_applied() {
+    let work = round_answered();
+    work.run(&marie_moy_import(
+        &["Marie-Moy-returned.xlsx"],
+        "2020-03-02",
+        &[],
+    ));
+    // Marie Moy corrects her RAG for milestone 18 and sends the return again.
+    let mut corrected = MARIE_MOY;
+    corrected[0] = (18, "New RAG", Typed::Text("A"));
+    fill_workbook(
+        &work.file("returns/Marie-Moy.xlsx"),
+        &work.file("Marie-Moy-corrected.xlsx"),
+        &corrected,
+    );
+    let again = work.run(&marie_moy_import(
+        &["Marie-Moy-corrected.xlsx"],
+        "2020-03-03",
+        &[],
+    ));
+    let stdout = String::from_utf8(again.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "row 8: milestone 18 in conflict, not applied (give --force to apply it):\n      the return says: RAG A, comment \"Delayed: awaiting both partners' budgets.\"\n      the plan now says: this return was applied already, saying: RAG R, comment \"Delayed: awaiting both partners' budgets.\" (update of 2020-03-02)"
+        ) && stdout.contains("row 9: milestone 14 already applied by an earlier import"),
+        "{stdout}"
+    );
+    assert_eq!(work.json(&["show", "18", "--format", "json"])["rag"], "R");
+    let forced = work.run(&marie_moy_import(
+        &["Marie-Moy-corrected.xlsx"],
+        "2020-03-03",
+        &["--force"],
+    ));
+    let forced = String::from_utf8(forced.stdout).unwrap();
+    assert!(
+        forced.contains("row 8: milestone 18 applied: RAG A, comment \"Delayed: awaiting both partners' budgets.\" (applied over a newer update because of --force)"),
+        "{forced}"
+    );
+    assert_eq!(work.json(&["show", "18", "--format", "json"])["rag"], "A");
+}
+
+#[test]
+fn regression_an_import_dated_before_the_latest_update_or_the_return_is_refused() {
+    let work = round_answered();
+    // Milestone 19 was updated on 2020-02-25: an answer dated 2020-02-20
+    // would sort before it and never take effect, even with --force.
+    let early = work.run(&marie_moy_import(
+        &["Marie-Moy-returned.xlsx"],
+        "2020-02-20",
+        &["--force"],
+    ));
+    let stdout = String::from_utf8(early.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "row 7: rejected: the import is dated 2020-02-20 but milestone 19 was updated or sent on 2020-02-25: an update dated earlier would not take effect; import with --on 2020-02-25 or later"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(
+        work.json(&["show", "19", "--format", "json"])["status"],
+        "in progress"
+    );
+    // Nor can an answer be dated before the return it answers was made for.
+    let before_sent = work.run(&marie_moy_import(
+        &["Margaret-French-returned.xlsx"],
+        "2020-02-10",
+        &[],
+    ));
+    let stdout = String::from_utf8(before_sent.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "row 7: rejected: the import is dated 2020-02-10 but milestone 13 was updated or sent on 2020-02-18"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn regression_replacing_a_plan_with_returns_sent_is_refused() {
+    let work = round_sent();
+    let stderr = work.fails(&["import", common::SEED_PLAN, "--plan", "NL", "--replace"]);
+    assert!(
+        stderr.contains("0 links to MSG proposals made with `link` and 11 lead returns sent; replacing it would lose them"),
+        "{stderr}"
+    );
+    let status = work.ok(&["returns", "status", "--format", "csv"]);
+    assert!(
+        status.contains("Marie Moy,8,2020-02-18,,awaited"),
+        "{status}"
+    );
+}
+
+#[test]
+fn regression_the_same_return_in_two_files_applies_once() {
+    let work = round_answered();
+    std::fs::copy(
+        work.file("Marie-Moy-returned.xlsx"),
+        work.file("Marie-Moy-copy.xlsx"),
+    )
+    .unwrap();
+    let files = ["Marie-Moy-returned.xlsx", "Marie-Moy-copy.xlsx"];
+    let forced = work.run(&marie_moy_import(&files, "2020-03-02", &["--force"]));
+    let stdout = String::from_utf8(forced.stdout).unwrap();
+    assert_eq!(forced.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "row 8: milestone 18 not applied: duplicate of row 8 in Marie-Moy-returned.xlsx"
+        ) && stdout.contains(
+            "Marie-Moy-copy.xlsx (Marie Moy): 0 applied, 4 unchanged, 3 already applied, 1 rejected, 0 in conflict"
+        ),
+        "{stdout}"
+    );
+    let eighteen: Vec<Value> = work
+        .json(&["history", "--since", "2020-03-02", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["id"] == 18)
+        .cloned()
+        .collect();
+    assert_eq!(eighteen.len(), 1, "{eighteen:?}");
 }

@@ -408,6 +408,10 @@ fn row_line(row: &JudgedRow, dry_run: bool) -> Option<String> {
         RowOutcome::AlreadyApplied { milestone_id } => {
             format!("row {number}: milestone {milestone_id} already applied by an earlier import")
         }
+        RowOutcome::Duplicate {
+            milestone_id,
+            first,
+        } => format!("row {number}: milestone {milestone_id} not applied: duplicate of {first}"),
         RowOutcome::Rejected { problems } => {
             let reasons: Vec<String> = problems
                 .iter()

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::error::{Error, ImportError, Result};
 use crate::returns::columns::ReturnToken;
-use crate::returns::read::read_returned;
-use crate::returns::rows::{ReturnRow, plan_leads, return_rows};
+use crate::returns::read::{ReturnedSheet, read_returned};
+use crate::returns::rows::{ReturnRow, plan_leads, return_rows, same_lead};
 use crate::returns::rules::{
     FileOutcome, Judging, MilestoneFacts, RoundFacts, RowOutcome, SentReturnFacts, judge_file,
 };
@@ -45,10 +45,7 @@ pub fn export_returns(
     let known = plan_leads(&milestones);
     let mut spellings = Vec::with_capacity(leads.len());
     for lead in leads {
-        let Some((spelling, _)) = known
-            .iter()
-            .find(|(name, _)| name.trim().eq_ignore_ascii_case(lead.trim()))
-        else {
+        let Some((spelling, _)) = known.iter().find(|(name, _)| same_lead(name, lead)) else {
             let names: Vec<&str> = known.iter().map(|(name, _)| name.as_str()).collect();
             return Err(Error::Invalid(format!(
                 "nobody called {lead:?} leads a milestone of this plan; its leads are {}",
@@ -62,11 +59,7 @@ pub fn export_returns(
     store.record_returns_sent(plan_id, as_of, &spellings, |return_id, lead| {
         let theirs: Vec<Milestone> = milestones
             .iter()
-            .filter(|m| {
-                m.leads
-                    .iter()
-                    .any(|l| l.trim().eq_ignore_ascii_case(lead.trim()))
-            })
+            .filter(|m| m.leads.iter().any(|l| same_lead(l, lead)))
             .cloned()
             .collect();
         let one = ExportedReturn {
@@ -75,8 +68,13 @@ pub fn export_returns(
             rows: return_rows(&theirs, as_of, return_id, &latest),
         };
         deliver(&one)?;
+        let sent_rows = one
+            .rows
+            .iter()
+            .map(|row| (row.id, row.token.latest_entry))
+            .collect();
         exported.push(one);
-        Ok(())
+        Ok(sent_rows)
     })?;
     Ok(exported)
 }
@@ -119,13 +117,47 @@ impl ImportReport {
     }
 }
 
-/// Reads and judges every returned file, then (unless a dry run) records
-/// every applicable row as an update, by the return's lead, dated `on`, and
-/// every file as received, all in one transaction. A file that cannot be
-/// read as a return refuses the whole import before anything is written.
+/// Reads every returned file, then, inside one IMMEDIATE transaction (so
+/// nothing can change between judging and writing), judges every row and
+/// records every applicable row as an update, by the return's lead, dated
+/// `on`, and every file as received. A dry run does the same and rolls
+/// back. A file that cannot be read as a return refuses the whole import
+/// before anything is written.
 pub fn import_returns(
     store: &mut Store,
     files: &[(String, Vec<u8>)],
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    let mut sheets = Vec::new();
+    let mut refusals: Vec<ImportError> = Vec::new();
+    for (name, bytes) in files {
+        match read_returned(name, bytes) {
+            Ok(sheet) => sheets.push((name, sheet)),
+            Err(refusal) => refusals.push(refusal),
+        }
+    }
+    refuse(&refusals)?;
+    store.in_immediate_transaction(!options.dry_run, |store| {
+        judge_and_apply(store, &sheets, options)
+    })
+}
+
+/// Refuses the import when any file could not be read or judged.
+fn refuse(refusals: &[ImportError]) -> Result<()> {
+    if let Some(first) = refusals.first() {
+        if refusals.len() == 1 {
+            return Err(Error::Import(first.clone()));
+        }
+        let all: Vec<String> = refusals.iter().map(ToString::to_string).collect();
+        return Err(Error::Invalid(all.join("\n")));
+    }
+    Ok(())
+}
+
+/// Judges every row of the files read and records what applies.
+fn judge_and_apply(
+    store: &mut Store,
+    sheets: &[(&String, ReturnedSheet)],
     options: &ImportOptions,
 ) -> Result<ImportReport> {
     let mut facts = round_facts(store, options.on)?;
@@ -135,25 +167,15 @@ pub fn import_returns(
     };
     let mut outcomes = Vec::new();
     let mut refusals: Vec<ImportError> = Vec::new();
-    for (name, bytes) in files {
-        let judged = read_returned(name, bytes)
-            .and_then(|sheet| judge_file(name, &sheet, &mut facts, judging));
-        match judged {
+    for (name, sheet) in sheets {
+        match judge_file(name, sheet, &mut facts, judging) {
             Ok(outcome) => outcomes.push(outcome),
             Err(refusal) => refusals.push(refusal),
         }
     }
-    if let Some(first) = refusals.first() {
-        if refusals.len() == 1 {
-            return Err(Error::Import(first.clone()));
-        }
-        let all: Vec<String> = refusals.iter().map(ToString::to_string).collect();
-        return Err(Error::Invalid(all.join("\n")));
-    }
-    if !options.dry_run {
-        let (updates, receipts) = to_record(store, &facts, &outcomes, options)?;
-        store.apply_return(&updates, &receipts)?;
-    }
+    refuse(&refusals)?;
+    let (updates, receipts) = to_record(store, &facts, &outcomes, options)?;
+    store.apply_return(&updates, &receipts)?;
     let return_leads = facts
         .returns
         .iter()
@@ -189,12 +211,20 @@ fn round_facts(store: &Store, on: NaiveDate) -> Result<RoundFacts> {
     let returns = store
         .sent_returns(None)?
         .into_iter()
-        .map(|sent| (sent.id, SentReturnFacts { lead: sent.lead }))
+        .map(|sent| {
+            let facts = SentReturnFacts {
+                lead: sent.lead,
+                as_of: sent.as_of,
+            };
+            (sent.id, facts)
+        })
         .collect();
     Ok(RoundFacts::new(
         milestones,
         returns,
-        store.applied_return_rows()?,
+        store.sent_return_rows()?,
+        store.applied_return_answers()?,
+        on,
     ))
 }
 

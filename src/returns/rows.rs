@@ -103,15 +103,18 @@ impl ReturnRow {
     }
 }
 
+/// Whether two spellings name the same lead: trimmed, in any case (Unicode
+/// lowercase, as the weekly report groups leads).
+pub fn same_lead(one: &str, other: &str) -> bool {
+    one.trim().to_lowercase() == other.trim().to_lowercase()
+}
+
 /// Every lead of the milestones given, in the order they first appear (names
 /// that differ only in case are one lead), with how many milestones each leads.
 pub fn plan_leads(milestones: &[Milestone]) -> Vec<(String, usize)> {
     let mut leads: Vec<(String, usize)> = Vec::new();
     for lead in milestones.iter().flat_map(|m| &m.leads) {
-        match leads
-            .iter_mut()
-            .find(|(known, _)| known.trim().eq_ignore_ascii_case(lead.trim()))
-        {
+        match leads.iter_mut().find(|(known, _)| same_lead(known, lead)) {
             Some((_, count)) => *count += 1,
             None => leads.push((lead.clone(), 1)),
         }

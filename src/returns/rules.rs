@@ -3,24 +3,31 @@
 //!
 //! A row is, in this order of checks:
 //! - **already applied** when its return's answer for that milestone was
-//!   applied by an earlier import (so a second import applies nothing);
+//!   applied by an earlier import with the same answer (so a second import
+//!   applies nothing), or the same answer came earlier in this import (a
+//!   duplicate); a different answer is a conflict showing both;
 //! - **unchanged** when every answer cell is blank;
 //! - **rejected** when an answer is not valid (RAG, status, timeline, a new
 //!   timeline without a reason), the id or token is unknown, or the milestone
-//!   is not one the return's lead shares (unless `any_lead`);
+//!   was not sent in that return, is not one the return's lead shares
+//!   (unless `any_lead`), or the import's date is before the milestone's
+//!   latest update or the return's date (the answer would not take effect);
 //! - **in conflict** when the milestone's history has a newer entry than the
 //!   one the row was sent with (unless `force`), or it was answered already
 //!   in this import;
 //! - otherwise **applied**.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
 
 use crate::csvio::columns::{ColumnSpec, match_columns};
 use crate::error::{ImportError, Problem};
 use crate::model::{Rag, Status, Timeline};
 use crate::returns::columns::{ReturnColumn, ReturnToken};
 use crate::returns::read::{ReturnedRow, ReturnedSheet};
-use crate::returns::rows::ReturnRow;
+use crate::returns::rows::{ReturnRow, same_lead};
+use crate::store::Update;
 
 /// The answers a lead typed in one row; `None` where the cell was blank.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -58,6 +65,26 @@ impl Answer {
         }
         parts.join(", ")
     }
+
+    /// Whether an update recorded from a return says exactly this.
+    fn same_as(&self, update: &Update) -> bool {
+        self.rag == update.rag
+            && self.status == update.status
+            && self.comment == update.comment
+            && self.timeline == update.timeline
+            && self.reason == update.reason
+    }
+
+    /// The answer an update recorded.
+    fn of_update(update: &Update) -> Answer {
+        Answer {
+            rag: update.rag,
+            status: update.status,
+            comment: update.comment.clone(),
+            timeline: update.timeline,
+            reason: update.reason.clone(),
+        }
+    }
 }
 
 /// What a returned row comes to.
@@ -80,6 +107,13 @@ pub enum RowOutcome {
     AlreadyApplied {
         /// The milestone.
         milestone_id: i64,
+    },
+    /// The same answer from the same return, earlier in this import.
+    Duplicate {
+        /// The milestone.
+        milestone_id: i64,
+        /// Where it came first: `row N in FILE`.
+        first: String,
     },
     /// Not valid: nothing is applied from this row.
     Rejected {
@@ -141,7 +175,9 @@ impl FileOutcome {
             match row.outcome {
                 RowOutcome::Apply { .. } => counts.applied += 1,
                 RowOutcome::Unchanged => counts.unchanged += 1,
-                RowOutcome::AlreadyApplied { .. } => counts.already_applied += 1,
+                RowOutcome::AlreadyApplied { .. } | RowOutcome::Duplicate { .. } => {
+                    counts.already_applied += 1
+                }
                 RowOutcome::Rejected { .. } => counts.rejected += 1,
                 RowOutcome::Conflict { .. } => counts.conflicts += 1,
             }
@@ -166,6 +202,19 @@ pub struct MilestoneFacts {
 pub struct SentReturnFacts {
     /// Who it was sent to.
     pub lead: String,
+    /// The date it was made for.
+    pub as_of: NaiveDate,
+}
+
+/// An answer accepted earlier in this import.
+#[derive(Debug, Clone, PartialEq)]
+struct Answered {
+    /// `row N in FILE`.
+    place: String,
+    /// The return it came from.
+    return_id: i64,
+    /// What it said.
+    answer: Answer,
 }
 
 /// The rules' options.
@@ -185,10 +234,16 @@ pub struct RoundFacts {
     pub milestones: HashMap<i64, MilestoneFacts>,
     /// Returns sent, by id.
     pub returns: HashMap<i64, SentReturnFacts>,
-    /// (return id, milestone id) of every row applied by earlier imports.
-    pub applied: HashSet<(i64, i64)>,
-    /// Milestones answered earlier in this import, with the file that answered.
-    answered: HashMap<i64, String>,
+    /// Rows sent: (return id, milestone id) to the milestone's latest
+    /// history entry id when sent (0 for none).
+    pub sent_rows: HashMap<(i64, i64), i64>,
+    /// (return id, milestone id) of every row applied by earlier imports,
+    /// with the latest update it was applied as.
+    pub applied: HashMap<(i64, i64), Update>,
+    /// The date the import's updates speak for.
+    pub on: NaiveDate,
+    /// Milestones answered earlier in this import.
+    answered: HashMap<i64, Answered>,
 }
 
 impl RoundFacts {
@@ -196,12 +251,16 @@ impl RoundFacts {
     pub fn new(
         milestones: HashMap<i64, MilestoneFacts>,
         returns: HashMap<i64, SentReturnFacts>,
-        applied: HashSet<(i64, i64)>,
+        sent_rows: HashMap<(i64, i64), i64>,
+        applied: HashMap<(i64, i64), Update>,
+        on: NaiveDate,
     ) -> RoundFacts {
         RoundFacts {
             milestones,
             returns,
+            sent_rows,
             applied,
+            on,
             answered: HashMap::new(),
         }
     }
@@ -390,9 +449,6 @@ fn judge_row(
             )]);
         }
     };
-    if facts.applied.contains(&(token.return_id, milestone_id)) {
-        return Some(RowOutcome::AlreadyApplied { milestone_id });
-    }
     let mut problems = Vec::new();
     let answer = read_answer(row, cells, &mut problems);
     let Some(milestone) = facts.milestones.get(&milestone_id) else {
@@ -406,12 +462,13 @@ fn judge_row(
         );
         return rejected(problems);
     };
+    let token_header = cells.header(ReturnColumn::Token);
     let Some(sent) = facts.returns.get(&token.return_id) else {
         problems.insert(
             0,
             Problem::cell(
                 row.number,
-                cells.header(ReturnColumn::Token),
+                token_header,
                 format!(
                     "return R{} was not sent from this database: export the return again",
                     token.return_id
@@ -420,11 +477,67 @@ fn judge_row(
         );
         return rejected(problems);
     };
+    let Some(&sent_entry) = facts.sent_rows.get(&(token.return_id, milestone_id)) else {
+        problems.insert(
+            0,
+            Problem::cell(
+                row.number,
+                id_header,
+                format!(
+                    "milestone {milestone_id} was not sent in return R{}: answer it in a return that lists it",
+                    token.return_id
+                ),
+            ),
+        );
+        return rejected(problems);
+    };
+    if !problems.is_empty() {
+        return rejected(problems);
+    }
+    let place = format!("row {} in {file}", row.number);
+    let mut warning = None;
+    let mut forced = false;
+    if let Some(update) = facts.applied.get(&(token.return_id, milestone_id)) {
+        if answer.same_as(update) {
+            return Some(RowOutcome::AlreadyApplied { milestone_id });
+        }
+        if !judging.force {
+            return Some(RowOutcome::Conflict {
+                milestone_id,
+                newer: format!(
+                    "this return was applied already, saying: {} (update of {})",
+                    Answer::of_update(update).describe(),
+                    update.on
+                ),
+                answer,
+            });
+        }
+        forced = true;
+    }
+    if let Some(earlier) = facts.answered.get(&milestone_id) {
+        if earlier.return_id == token.return_id && earlier.answer == answer {
+            return Some(RowOutcome::Duplicate {
+                milestone_id,
+                first: earlier.place.clone(),
+            });
+        }
+        if !judging.force {
+            return Some(RowOutcome::Conflict {
+                milestone_id,
+                newer: format!(
+                    "answered already in this import ({}): {}",
+                    earlier.place,
+                    earlier.answer.describe()
+                ),
+                answer,
+            });
+        }
+        forced = true;
+    }
     let shares = milestone
         .leads
         .iter()
-        .any(|lead| lead.trim().eq_ignore_ascii_case(sent.lead.trim()));
-    let mut warning = None;
+        .any(|lead| same_lead(lead, &sent.lead));
     if !shares {
         let message = format!(
             "milestone {milestone_id} is not led by {} (its leads are {})",
@@ -440,26 +553,43 @@ fn judge_row(
             ));
         }
     }
+    let latest_date = milestone
+        .current
+        .last_updated
+        .into_iter()
+        .chain([sent.as_of])
+        .max();
+    if let Some(latest) = latest_date.filter(|latest| facts.on < *latest) {
+        problems.push(Problem::row(
+            row.number,
+            format!(
+                "the import is dated {} but milestone {milestone_id} was updated or sent on {latest}: an update dated earlier would not take effect; import with --on {latest} or later",
+                facts.on
+            ),
+        ));
+    }
     if !problems.is_empty() {
         return rejected(problems);
     }
-    let earlier = facts.answered.get(&milestone_id);
-    let changed_since = token.latest_entry != milestone.latest_entry;
-    if (changed_since || earlier.is_some()) && !judging.force {
-        let newer = match earlier {
-            Some(other) => format!("answered already in this import, by {other}"),
-            None => describe_state(&milestone.current),
-        };
+    let changed_since = sent_entry != milestone.latest_entry;
+    if changed_since && !judging.force {
         return Some(RowOutcome::Conflict {
             milestone_id,
             answer,
-            newer,
+            newer: describe_state(&milestone.current),
         });
     }
-    if changed_since || earlier.is_some() {
+    if changed_since || forced {
         warning = Some("applied over a newer update because of --force".to_string());
     }
-    facts.answered.insert(milestone_id, file.to_string());
+    facts.answered.insert(
+        milestone_id,
+        Answered {
+            place,
+            return_id: token.return_id,
+            answer: answer.clone(),
+        },
+    );
     Some(RowOutcome::Apply {
         milestone_id,
         return_id: token.return_id,
@@ -531,9 +661,12 @@ mod tests {
                 3,
                 SentReturnFacts {
                     lead: "ann lead".into(),
+                    as_of,
                 },
             )]),
-            HashSet::new(),
+            HashMap::from([((3, 1), 7)]),
+            HashMap::new(),
+            "2020-03-02".parse().unwrap(),
         )
     }
 
@@ -585,7 +718,15 @@ mod tests {
                     rag: Some(Rag::Red),
                     ..Answer::default()
                 },
-                newer: "answered already in this import, by r.xlsx".to_string(),
+                newer: "answered already in this import (row 2 in r.xlsx): RAG G".to_string(),
+            }]
+        );
+        let same = outcomes(&[["1", "G", "", "", "", "", "R3-E7"]], &mut facts);
+        assert_eq!(
+            same,
+            [RowOutcome::Duplicate {
+                milestone_id: 1,
+                first: "row 2 in r.xlsx".to_string(),
             }]
         );
     }
@@ -593,13 +734,27 @@ mod tests {
     #[test]
     fn an_older_token_conflicts_and_an_applied_row_is_not_applied_again() {
         let mut facts = facts();
+        facts.sent_rows.insert((3, 1), 6);
         let stale = outcomes(&[["1", "G", "", "", "", "", "R3-E6"]], &mut facts);
+        facts.sent_rows.insert((3, 1), 7);
         assert!(
             matches!(&stale[0], RowOutcome::Conflict { newer, .. }
                 if newer == "RAG A, status in progress, timeline Sep 19, comment \"\""),
             "{stale:?}"
         );
-        facts.applied.insert((3, 1));
+        let applied = crate::store::Update {
+            update_id: 8,
+            milestone_id: 1,
+            on: facts.on,
+            recorded_at: String::new(),
+            by: None,
+            rag: Some(Rag::Green),
+            status: None,
+            comment: None,
+            timeline: None,
+            reason: None,
+        };
+        facts.applied.insert((3, 1), applied);
         let again = outcomes(&[["1", "G", "", "", "", "", "R3-E7"]], &mut facts);
         assert_eq!(again, [RowOutcome::AlreadyApplied { milestone_id: 1 }]);
     }

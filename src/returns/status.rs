@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::returns::rows::same_lead;
 use crate::store::SentReturn;
 
 /// Where one lead's return stands.
@@ -56,10 +57,8 @@ pub fn return_status(
     leads
         .iter()
         .map(|(lead, milestones)| {
-            let theirs: Vec<&SentReturn> = sent
-                .iter()
-                .filter(|r| r.lead.trim().eq_ignore_ascii_case(lead.trim()))
-                .collect();
+            let theirs: Vec<&SentReturn> =
+                sent.iter().filter(|r| same_lead(&r.lead, lead)).collect();
             let latest = theirs.iter().max_by_key(|r| (r.as_of, r.id));
             let returned = theirs.iter().filter_map(|r| r.received_on).max();
             let came_back = match since {

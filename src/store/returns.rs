@@ -1,15 +1,15 @@
 //! Lead returns in the database: the returns sent, the files received, and
 //! which rows were applied, so an import is all or nothing and never twice.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::Store;
-use super::updates::insert_update;
+use super::updates::{UPDATE_SELECT, insert_update, update_from_row};
 use crate::error::Result;
-use crate::store::NewUpdate;
+use crate::store::{NewUpdate, Update};
 
 /// A return as recorded when it was exported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,14 +52,16 @@ pub struct ReturnUpdate {
 
 impl Store {
     /// Records a return sent to each lead, in one IMMEDIATE transaction,
-    /// calling `deliver` with each return's id and lead as it is recorded:
-    /// if `deliver` (or anything) fails, none is recorded.
+    /// calling `deliver` with each return's id and lead as it is recorded;
+    /// `deliver` gives back the rows it sent, as (milestone id, id of its
+    /// latest history entry), which are recorded with the return: only they
+    /// can be answered from it. If `deliver` (or anything) fails, none is recorded.
     pub fn record_returns_sent(
         &mut self,
         plan_id: i64,
         as_of: NaiveDate,
         leads: &[String],
-        mut deliver: impl FnMut(i64, &str) -> Result<()>,
+        mut deliver: impl FnMut(i64, &str) -> Result<Vec<(i64, i64)>>,
     ) -> Result<()> {
         let tx = self.conn_mut().transaction()?;
         let sent_at = Utc::now().to_rfc3339();
@@ -68,7 +70,14 @@ impl Store {
                 "INSERT INTO lead_return (plan_id, lead, as_of, sent_at) VALUES (?1, ?2, ?3, ?4)",
                 params![plan_id, lead, as_of, sent_at],
             )?;
-            deliver(tx.last_insert_rowid(), lead)?;
+            let return_id = tx.last_insert_rowid();
+            for (milestone_id, entry_id) in deliver(return_id, lead)? {
+                tx.execute(
+                    "INSERT INTO lead_return_sent_row (return_id, milestone_id, entry_id)
+                     VALUES (?1, ?2, ?3)",
+                    params![return_id, milestone_id, entry_id],
+                )?;
+            }
         }
         tx.commit()?;
         Ok(())
@@ -107,15 +116,63 @@ impl Store {
         Ok(entries)
     }
 
-    /// (return id, milestone id) of every return row applied so far.
-    pub fn applied_return_rows(&self) -> Result<HashSet<(i64, i64)>> {
+    /// Every row sent in a return: (return id, milestone id) to the id of the
+    /// milestone's latest history entry when it was sent (0 for none).
+    pub fn sent_return_rows(&self) -> Result<HashMap<(i64, i64), i64>> {
         let mut statement = self
             .conn()
-            .prepare("SELECT return_id, milestone_id FROM lead_return_row")?;
+            .prepare("SELECT return_id, milestone_id, entry_id FROM lead_return_sent_row")?;
         let rows = statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<HashSet<_>>>()?;
+            .query_map([], |row| Ok(((row.get(0)?, row.get(1)?), row.get(2)?)))?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
         Ok(rows)
+    }
+
+    /// Every return row applied so far: (return id, milestone id) to the
+    /// latest update it was applied as.
+    pub fn applied_return_answers(&self) -> Result<HashMap<(i64, i64), Update>> {
+        let mut statement = self.conn().prepare(
+            "SELECT return_id, milestone_id, max(update_id) FROM lead_return_row
+              GROUP BY return_id, milestone_id",
+        )?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((row.get::<_, i64>(2)?, (row.get(0)?, row.get(1)?)))
+            })?
+            .collect::<rusqlite::Result<HashMap<i64, (i64, i64)>>>()?;
+        let mut statement = self.conn().prepare(&format!(
+            "{UPDATE_SELECT} WHERE id IN (SELECT update_id FROM lead_return_row)"
+        ))?;
+        let mut answers = HashMap::new();
+        for update in statement.query_map([], update_from_row)? {
+            let update = update?;
+            if let Some(key) = rows.get(&update.update_id) {
+                answers.insert(*key, update);
+            }
+        }
+        Ok(answers)
+    }
+
+    /// Runs `work` inside one IMMEDIATE transaction, so what it reads cannot
+    /// change before what it writes: commits when `work` succeeds and
+    /// `commit` is true, otherwise rolls back (a dry run writes nothing).
+    pub fn in_immediate_transaction<T>(
+        &mut self,
+        commit: bool,
+        work: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        self.conn().execute_batch("BEGIN IMMEDIATE")?;
+        let done = work(self);
+        match done {
+            Ok(value) if commit => {
+                self.conn().execute_batch("COMMIT")?;
+                Ok(value)
+            }
+            other => {
+                self.conn().execute_batch("ROLLBACK")?;
+                other
+            }
+        }
     }
 
     /// Whether a file of this return has been received before.
@@ -131,17 +188,23 @@ impl Store {
             .is_some())
     }
 
-    /// Records every row's update and every file's receipt in one IMMEDIATE
-    /// transaction: all of them, or (on any error) none. Returns the update ids.
+    /// Records every row's update and every file's receipt. Call it inside
+    /// [`Store::in_immediate_transaction`], so it is all of them, or (on any
+    /// error) none. Returns the update ids.
     pub fn apply_return(
         &mut self,
         updates: &[ReturnUpdate],
         receipts: &[ReturnReceipt],
     ) -> Result<Vec<i64>> {
-        let tx = self.conn_mut().transaction()?;
+        let tx = self.conn();
+        if tx.is_autocommit() {
+            return Err(crate::error::Error::Invalid(
+                "a return is applied only inside a transaction".to_string(),
+            ));
+        }
         let mut ids = Vec::with_capacity(updates.len());
         for row in updates {
-            let update_id = insert_update(&tx, &row.update)?;
+            let update_id = insert_update(tx, &row.update)?;
             tx.execute(
                 "INSERT INTO lead_return_row (return_id, milestone_id, update_id) VALUES (?1, ?2, ?3)",
                 params![row.return_id, row.update.milestone_id, update_id],
@@ -163,7 +226,6 @@ impl Store {
                 ],
             )?;
         }
-        tx.commit()?;
         Ok(ids)
     }
 }

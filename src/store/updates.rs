@@ -100,10 +100,11 @@ impl MilestoneState {
     }
 }
 
-const UPDATE_SELECT: &str = "SELECT id, milestone_id, on_date, recorded_at, by_name, rag, status,
+pub(super) const UPDATE_SELECT: &str =
+    "SELECT id, milestone_id, on_date, recorded_at, by_name, rag, status,
         comment, timeline, reason FROM milestone_update";
 
-fn update_from_row(row: &Row<'_>) -> rusqlite::Result<Update> {
+pub(super) fn update_from_row(row: &Row<'_>) -> rusqlite::Result<Update> {
     Ok(Update {
         update_id: row.get(0)?,
         milestone_id: row.get(1)?,
