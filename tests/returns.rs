@@ -963,3 +963,51 @@ fn regression_the_same_return_in_two_files_applies_once() {
         .collect();
     assert_eq!(eighteen.len(), 1, "{eighteen:?}");
 }
+
+#[test]
+fn regression_export_never_replaces_or_deletes_a_file_it_did_not_write() {
+    let work = Workdir::with_seed_plan();
+    std::fs::create_dir(work.file("returns")).unwrap();
+    work.write("returns/Sharon-Simpson.xlsx", "a file the user kept");
+    let export = [
+        "returns",
+        "export",
+        "--all",
+        "returns",
+        "--as-of",
+        "2020-02-18",
+    ];
+    let stderr = work.fails(&export);
+    assert!(
+        stderr.contains(
+            "returns/Sharon-Simpson.xlsx exists already: give --overwrite to replace it (nothing was written)"
+        ),
+        "{stderr}"
+    );
+    // With --overwrite, a failure part-way (Ross McGuffie's file cannot be
+    // written) records nothing and leaves the kept file as it was.
+    std::fs::create_dir(work.file("returns/.Ross-McGuffie.xlsx.partial")).unwrap();
+    let mut overwrite = export.to_vec();
+    overwrite.push("--overwrite");
+    work.fails(&overwrite);
+    assert_eq!(
+        std::fs::read_to_string(work.file("returns/Sharon-Simpson.xlsx")).unwrap(),
+        "a file the user kept"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(work.file("returns"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, [".Ross-McGuffie.xlsx.partial", "Sharon-Simpson.xlsx"]);
+    let status = work.ok(&["returns", "status", "--format", "csv"]);
+    assert!(status.contains("Sharon Simpson,6,,,not sent"), "{status}");
+    // Once it can be written, --overwrite replaces the kept file.
+    std::fs::remove_dir(work.file("returns/.Ross-McGuffie.xlsx.partial")).unwrap();
+    work.ok(&overwrite);
+    assert!(
+        std::fs::read(work.file("returns/Sharon-Simpson.xlsx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::ValueEnum;
@@ -136,6 +136,18 @@ pub fn print_line(line: &str) -> Result<()> {
 /// so a reader (or a crash) never sees half a file. The temporary file is
 /// removed again if anything fails.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temporary = write_beside(path, bytes)?;
+    let renamed = fs::rename(&temporary, path);
+    if renamed.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    renamed
+}
+
+/// Writes `bytes` to a new hidden file beside `path` (`.NAME.partial`),
+/// synced to disk, and returns its path, to be renamed onto `path` once the
+/// write should take effect. Nothing is left behind when the write fails.
+pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let directory = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -148,13 +160,15 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let written = (|| {
         let mut file = File::create(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
+        file.sync_all()
     })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
+    match written {
+        Ok(()) => Ok(temporary),
+        Err(error) => {
+            let _ = fs::remove_file(&temporary);
+            Err(error)
+        }
     }
-    written
 }
 
 /// The as-of date: the one given, or today.

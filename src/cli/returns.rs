@@ -25,7 +25,7 @@ use actionplan::store::{MilestoneFilter, PlanSummary, Store};
 
 use crate::cli::output::{
     ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,
-    print_line, print_table, write_file_atomically,
+    print_line, print_table, write_beside,
 };
 use crate::cli::{Context, Outcome};
 
@@ -101,7 +101,9 @@ Examples:
 
 Without -o, --lead writes LEAD-NAME.xlsx (or .csv) in the current directory.
 --all writes one file per lead into DIR (created if missing), named after the
-lead with only letters, digits, '-' and '_'."
+lead with only letters, digits, '-' and '_'. An existing file is never
+replaced unless --overwrite is given:
+  actionplan returns export --all returns/ --overwrite"
 )]
 pub struct ExportArgs {
     /// The plan (may be left out when the database holds one).
@@ -123,6 +125,9 @@ pub struct ExportArgs {
     /// The file format.
     #[arg(long, value_enum, default_value_t)]
     pub format: ReturnFormat,
+    /// Replace files that exist already (they are kept when anything fails).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 impl ExportArgs {
@@ -134,11 +139,19 @@ impl ExportArgs {
         let targets = self.targets(&store, &plan)?;
         for (_, path) in &targets {
             refuse_database(context, path)?;
+            if !self.overwrite && path.exists() {
+                bail!(
+                    "{} exists already: give --overwrite to replace it (nothing was written)",
+                    path.display()
+                );
+            }
         }
         if let Some(dir) = &self.all {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
         let leads: Vec<String> = targets.iter().map(|(lead, _)| lead.clone()).collect();
+        // Each return goes to a temporary file beside its target, renamed into
+        // place only once every return is recorded.
         let mut written: Vec<PathBuf> = Vec::new();
         let exported = export_returns(&mut store, plan.id, &leads, as_of, |exported| {
             let path = &targets[written.len()].1;
@@ -148,24 +161,33 @@ impl ExportArgs {
                     exported.lead
                 ))
             })?;
-            write_file_atomically(path, &bytes).map_err(|source| Error::Io {
+            let temporary = write_beside(path, &bytes).map_err(|source| Error::Io {
                 path: path.clone(),
                 source,
             })?;
-            written.push(path.clone());
+            written.push(temporary);
             Ok(())
         });
         let exported = match exported {
             Ok(exported) => exported,
             Err(error) => {
-                // No return was recorded: take back the files already written.
-                for path in &written {
-                    let _ = fs::remove_file(path);
+                // No return was recorded: remove the temporary files this run made.
+                for temporary in &written {
+                    let _ = fs::remove_file(temporary);
                 }
                 return Err(error.into());
             }
         };
-        for (one, path) in exported.iter().zip(&written) {
+        for (temporary, (_, path)) in written.iter().zip(&targets) {
+            fs::rename(temporary, path).with_context(|| {
+                format!(
+                    "the returns are recorded but {} could not be renamed to {}",
+                    temporary.display(),
+                    path.display()
+                )
+            })?;
+        }
+        for (one, (_, path)) in exported.iter().zip(&targets) {
             eprintln!(
                 "wrote {} (return R{} for {}: {})",
                 path.display(),
