@@ -1011,3 +1011,97 @@ fn regression_export_never_replaces_or_deletes_a_file_it_did_not_write() {
             .starts_with(b"PK")
     );
 }
+
+#[test]
+fn regression_a_workbook_reaching_the_last_cell_is_refused_not_read() {
+    let work = round_sent();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Return").unwrap();
+    sheet.write_string(0, 0, "ID").unwrap();
+    sheet.write_string(0, 1, "Return token").unwrap();
+    sheet.write_number(1, 0, 18).unwrap();
+    sheet.write_string(1, 1, "R9-E0").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    workbook.save(work.file("far.xlsx")).unwrap();
+    let dump = work.dump();
+    let output = work.run(&marie_moy_import(&["far.xlsx"], "2020-03-02", &[]));
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "the workbook cannot be read: sheet \"Return\" reaches row 1048576, column 16384: a sheet read here has at most 100000 rows and 1000 columns"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(work.dump(), dump);
+}
+
+/// Rewrites one part of an xlsx file with `edit`, keeping every other part.
+fn edit_xlsx_part(path: &Path, part: &str, edit: impl Fn(&str) -> String) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut contents = Vec::new();
+        entry.read_to_end(&mut contents).unwrap();
+        if name == part {
+            contents = edit(std::str::from_utf8(&contents).unwrap()).into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&contents).unwrap();
+    }
+    std::fs::write(path, writer.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn regression_a_formula_answer_without_a_value_is_rejected_not_ignored() {
+    let work = round_sent();
+    fill_workbook(
+        &work.file("returns/Marie-Moy.xlsx"),
+        &work.file("formula.xlsx"),
+        &[(18, "New RAG", Typed::Text("typed over below"))],
+    );
+    // Milestone 18's New RAG is a formula saved without its value, as a
+    // program that writes workbooks without calculating them leaves it.
+    let (headers, _) = read_return_sheet(&work.file("formula.xlsx"));
+    let column = column(&headers, "New RAG");
+    let letter = (b'A' + column as u8) as char;
+    let (_, rows) = read_return_sheet(&work.file("formula.xlsx"));
+    let row = rows.iter().position(|r| row_id(&headers, r) == 18).unwrap() + 2;
+    let cell = format!("{letter}{row}");
+    edit_xlsx_part(
+        &work.file("formula.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            let start = xml.find(&format!("<c r=\"{cell}\"")).map(|at| &xml[at..]);
+            let cell_xml = start.map(|rest| {
+                let end = if rest.starts_with(&format!("<c r=\"{cell}\"/>")) {
+                    format!("<c r=\"{cell}\"/>").len()
+                } else {
+                    rest.find("</c>").unwrap() + 4
+                };
+                rest[..end].to_string()
+            });
+            let formula = format!("<c r=\"{cell}\"><f>IF(TRUE,\"G\")</f></c>");
+            match cell_xml {
+                Some(old) => xml.replacen(&old, &formula, 1),
+                None => panic!("no cell {cell} in the sheet"),
+            }
+        },
+    );
+    let output = work.run(&marie_moy_import(&["formula.xlsx"], "2020-03-02", &[]));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "row {row}: rejected: column \"New RAG\": a formula with no value (the file was saved without calculating it): type the answer"
+        )),
+        "{stdout}"
+    );
+}

@@ -1,15 +1,15 @@
 //! Reading a returned file, xlsx or CSV, into text cells under their headers,
 //! however Excel or LibreOffice resaved it: columns are found by header text
-//! later (not here), CSV may be in any encoding `csvio` reads, and a date cell
-//! in a workbook becomes a month ("Mar 2021") when it is formatted as a month
+//! later (not here), CSV may be in any encoding `csvio` reads, a workbook is
+//! read cell by cell through `io::workbook` (never a whole range), and a date cell
+//! in a workbook becomes a month ("Mar 21") when it is formatted as a month
 //! and year, or a day ("31/03/2021") otherwise.
 
-use std::io::Cursor;
+use std::collections::BTreeMap;
 
-use calamine::{Data, Reader, StyleRange, Xlsx, open_workbook_from_rs};
-
-use crate::csvio::read::read_table;
+use crate::csvio::read::{MAX_CELL_CHARS, read_table};
 use crate::error::{ImportError, Problem};
+use crate::io::workbook::{CellSheet, SheetCell, SheetLimits, read_xlsx_cells};
 use crate::returns::columns::ReturnColumn;
 use crate::returns::workbook::RETURN_SHEET;
 
@@ -29,6 +29,8 @@ pub struct ReturnedRow {
     pub number: usize,
     /// One cell per header.
     pub cells: Vec<String>,
+    /// The columns (by index) holding a formula whose value was never saved.
+    pub formulas_without_value: Vec<usize>,
 }
 
 /// True when the bytes are a zip archive, as an .xlsx file is.
@@ -51,6 +53,7 @@ pub fn read_returned(file: &str, bytes: &[u8]) -> Result<ReturnedSheet, ImportEr
                 .map(|row| ReturnedRow {
                     number: row.number,
                     cells: row.cells,
+                    formulas_without_value: Vec::new(),
                 })
                 .collect(),
         })
@@ -64,26 +67,26 @@ fn refuse(file: &str, message: impl Into<String>) -> ImportError {
     }
 }
 
+/// The furthest a returned workbook's sheets may reach: a return has a few
+/// hundred rows and fifteen columns, so anything near Excel's limits is not one.
+const RETURN_SHEET_LIMITS: SheetLimits = SheetLimits {
+    rows: 100_000,
+    columns: 1_000,
+};
+
 /// Reads the return sheet of a workbook: the sheet named "Return", or else
 /// the first sheet with an ID and a Return token header.
 fn read_workbook(file: &str, bytes: &[u8]) -> Result<ReturnedSheet, ImportError> {
-    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+    let mut sheets = read_xlsx_cells(bytes, RETURN_SHEET_LIMITS)
         .map_err(|e| refuse(file, format!("the workbook cannot be read: {e}")))?;
-    let mut names = workbook.sheet_names();
-    if let Some(position) = names
+    if let Some(position) = sheets
         .iter()
-        .position(|n| n.eq_ignore_ascii_case(RETURN_SHEET))
+        .position(|sheet| sheet.name.eq_ignore_ascii_case(RETURN_SHEET))
     {
-        names.swap(0, position);
+        sheets.swap(0, position);
     }
-    for name in &names {
-        let range = workbook
-            .worksheet_range(name)
-            .map_err(|e| refuse(file, format!("sheet {name:?} cannot be read: {e}")))?;
-        let styles = workbook
-            .worksheet_style(name)
-            .unwrap_or_else(|_| StyleRange::empty());
-        let sheet = sheet_cells(&range, &styles);
+    for cells in &sheets {
+        let sheet = sheet_rows(file, cells)?;
         if has_return_headers(&sheet.headers) {
             return Ok(sheet);
         }
@@ -94,9 +97,9 @@ fn read_workbook(file: &str, bytes: &[u8]) -> Result<ReturnedSheet, ImportError>
             "no sheet has the {:?} and {:?} headers of a return; its sheets are {}",
             ReturnColumn::Id.header(),
             ReturnColumn::Token.header(),
-            names
+            sheets
                 .iter()
-                .map(|n| format!("{n:?}"))
+                .map(|sheet| format!("{:?}", sheet.name))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
@@ -113,32 +116,45 @@ fn has_return_headers(headers: &[String]) -> bool {
         })
 }
 
-/// A sheet's cells as text; the first non-blank row is the header.
-fn sheet_cells(range: &calamine::Range<Data>, styles: &StyleRange) -> ReturnedSheet {
-    let Some((first_row, first_col)) = range.start() else {
-        return ReturnedSheet {
-            headers: Vec::new(),
-            rows: Vec::new(),
-        };
-    };
+/// A sheet's cells as rows of text; the first non-blank row is the header.
+/// A cell longer than a spreadsheet cell can be refuses the file, as in CSV.
+fn sheet_rows(file: &str, sheet: &CellSheet) -> Result<ReturnedSheet, ImportError> {
+    let mut by_row: BTreeMap<u32, Vec<&SheetCell>> = BTreeMap::new();
+    for cell in &sheet.cells {
+        let length = cell.text.chars().count();
+        if length > MAX_CELL_CHARS {
+            return Err(ImportError {
+                file: file.to_string(),
+                problems: vec![Problem::row(
+                    cell.row as usize + 1,
+                    format!(
+                        "sheet {:?}, column {}: the cell holds {length} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}",
+                        sheet.name,
+                        cell.column + 1
+                    ),
+                )],
+            });
+        }
+        by_row.entry(cell.row).or_default().push(cell);
+    }
+    let width = sheet
+        .cells
+        .iter()
+        .map(|cell| cell.column as usize + 1)
+        .max()
+        .unwrap_or(0);
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
-    for (offset, cells) in range.rows().enumerate() {
-        let row = first_row + offset as u32;
-        let texts: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                let position = (row, first_col + i as u32);
-                let format = styles
-                    .get(position)
-                    .and_then(|style| style.number_format.as_ref())
-                    .map(|f| f.format_code.as_str())
-                    .unwrap_or("General");
-                cell_text(cell, format)
-            })
-            .collect();
-        if texts.iter().all(|t| t.trim().is_empty()) {
+    for (row, cells) in by_row {
+        let mut texts = vec![String::new(); width];
+        let mut formulas_without_value = Vec::new();
+        for cell in cells {
+            texts[cell.column as usize] = cell.text.clone();
+            if cell.formula_without_value {
+                formulas_without_value.push(cell.column as usize);
+            }
+        }
+        if texts.iter().all(|t| t.trim().is_empty()) && formulas_without_value.is_empty() {
             continue;
         }
         match &headers {
@@ -146,55 +162,14 @@ fn sheet_cells(range: &calamine::Range<Data>, styles: &StyleRange) -> ReturnedSh
             Some(_) => rows.push(ReturnedRow {
                 number: row as usize + 1,
                 cells: texts,
+                formulas_without_value,
             }),
         }
     }
-    ReturnedSheet {
+    Ok(ReturnedSheet {
         headers: headers.unwrap_or_default(),
         rows,
-    }
-}
-
-/// A cell as text. Whole numbers lose their ".0"; a date is written as a
-/// month ("Mar 2021") when its number format shows only a month and year,
-/// otherwise as a day ("31/03/2021"), both forms a timeline reads.
-pub fn cell_text(cell: &Data, number_format: &str) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
-        Data::Int(number) => number.to_string(),
-        Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
-            format!("{}", *number as i64)
-        }
-        Data::Float(number) => number.to_string(),
-        Data::Bool(value) => if *value { "TRUE" } else { "FALSE" }.to_string(),
-        Data::DateTime(date) => match date.as_datetime() {
-            Some(moment) if shows_month_not_day(number_format) => {
-                moment.format("%b %Y").to_string()
-            }
-            Some(moment) => moment.format("%d/%m/%Y").to_string(),
-            None => date.as_f64().to_string(),
-        },
-        Data::Error(error) => format!("#{error:?}"),
-    }
-}
-
-/// True for a number format such as "mmm-yy" or "mmmm yyyy": a month and a
-/// year, no day. Quoted text and [bracketed] sections are ignored.
-pub fn shows_month_not_day(format: &str) -> bool {
-    let mut codes = String::new();
-    let mut in_quotes = false;
-    let mut in_brackets = false;
-    for c in format.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            '[' if !in_quotes => in_brackets = true,
-            ']' if !in_quotes => in_brackets = false,
-            _ if in_quotes || in_brackets => {}
-            c => codes.push(c.to_ascii_lowercase()),
-        }
-    }
-    codes.contains('m') && codes.contains('y') && !codes.contains('d')
+    })
 }
 
 #[cfg(test)]
@@ -202,33 +177,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn month_year_formats_are_months_and_others_are_days() {
-        for format in [
-            "mmm-yy",
-            "mmmm yyyy",
-            "[$-809]mmm yy",
-            "mmm\\ yyyy",
-            "MMM-YY",
-        ] {
-            assert!(shows_month_not_day(format), "{format}");
-        }
-        for format in [
-            "dd/mm/yyyy",
-            "d-mmm-yy",
-            "General",
-            "yyyy-mm-dd",
-            "\"day\" mm",
-        ] {
-            assert!(!shows_month_not_day(format), "{format}");
-        }
-    }
-
-    #[test]
-    fn numbers_lose_their_decimal_point_when_whole() {
-        assert_eq!(cell_text(&Data::Float(13.0), "General"), "13");
-        assert_eq!(cell_text(&Data::Float(1.5), "General"), "1.5");
-        assert_eq!(cell_text(&Data::Int(7), "General"), "7");
-        assert_eq!(cell_text(&Data::Empty, "General"), "");
+    fn a_workbook_cell_longer_than_a_spreadsheet_cell_is_refused() {
+        let cell = |row, text: String| SheetCell {
+            row,
+            column: 0,
+            text,
+            formula_without_value: false,
+        };
+        let sheet = CellSheet {
+            name: "Return".to_string(),
+            cells: vec![
+                cell(0, "ID".to_string()),
+                cell(1, "x".repeat(MAX_CELL_CHARS + 1)),
+            ],
+        };
+        let err = sheet_rows("r.xlsx", &sheet).unwrap_err();
+        assert_eq!(err.problems[0].row, Some(2));
+        assert!(
+            err.problems[0].message.contains(
+                "the cell holds 32768 characters; a spreadsheet cell holds at most 32767"
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]

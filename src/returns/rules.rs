@@ -352,6 +352,15 @@ impl Cells<'_> {
             .map_or("", |cell| cell.trim())
     }
 
+    /// Whether a column's cell in a row holds a formula whose value was never saved.
+    fn formula_without_value(&self, row: &ReturnedRow, column: ReturnColumn) -> bool {
+        self.columns
+            .get(&column)
+            .copied()
+            .flatten()
+            .is_some_and(|index| row.formulas_without_value.contains(&index))
+    }
+
     /// The header of a column as written in the file.
     fn header(&self, column: ReturnColumn) -> &str {
         self.columns
@@ -368,6 +377,14 @@ fn read_answer(row: &ReturnedRow, cells: &Cells<'_>, problems: &mut Vec<Problem>
     let mut problem = |column: ReturnColumn, message: String| {
         problems.push(Problem::cell(row.number, cells.header(column), message));
     };
+    for column in ReturnColumn::ALL.iter().filter(|c| c.is_answer()) {
+        if cells.formula_without_value(row, *column) {
+            problem(
+                *column,
+                "a formula with no value (the file was saved without calculating it): type the answer".to_string(),
+            );
+        }
+    }
     let text = |column| Some(cells.text(row, column)).filter(|t| !t.is_empty());
     let rag = text(ReturnColumn::NewRag).and_then(|t| {
         t.parse::<Rag>()
@@ -412,7 +429,7 @@ fn answers_blank(row: &ReturnedRow, cells: &Cells<'_>) -> bool {
     ReturnColumn::ALL
         .iter()
         .filter(|c| c.is_answer())
-        .all(|c| cells.text(row, *c).is_empty())
+        .all(|c| cells.text(row, *c).is_empty() && !cells.formula_without_value(row, *c))
 }
 
 fn judge_row(
@@ -634,6 +651,7 @@ mod tests {
                 .map(|(i, cells)| ReturnedRow {
                     number: i + 2,
                     cells: cells.iter().map(|c| c.to_string()).collect(),
+                    formulas_without_value: Vec::new(),
                 })
                 .collect(),
         }
