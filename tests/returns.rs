@@ -1105,3 +1105,43 @@ fn regression_a_formula_answer_without_a_value_is_rejected_not_ignored() {
         "{stdout}"
     );
 }
+
+#[test]
+fn regression_a_return_whose_rows_were_all_rejected_is_not_counted_as_returned() {
+    let work = round_sent();
+    // Marie Moy sends back only one row, a RAG typed over the drop-down.
+    let (headers, rows) = read_return_sheet(&work.file("returns/Marie-Moy.xlsx"));
+    let row = rows.iter().find(|r| row_id(&headers, r) == 21).unwrap();
+    let token = row[column(&headers, "Return token")].to_string();
+    work.write(
+        "Marie-Moy-returned.csv",
+        format!("ID,New RAG,Return token\r\n21,Purple,{token}\r\n"),
+    );
+    let output = work.run(&marie_moy_import(
+        &["Marie-Moy-returned.csv"],
+        "2020-03-02",
+        &[],
+    ));
+    assert_eq!(output.status.code(), Some(1));
+    let status = work.ok(&["returns", "status", "--format", "csv"]);
+    assert!(
+        status.contains("Marie Moy,8,2020-02-18,,returned with problems"),
+        "{status}"
+    );
+    // Answered properly, it is returned.
+    fill_workbook(
+        &work.file("returns/Marie-Moy.xlsx"),
+        &work.file("Marie-Moy-fixed.xlsx"),
+        &[(21, "New RAG", Typed::Text("G"))],
+    );
+    work.ok(&marie_moy_import(
+        &["Marie-Moy-fixed.xlsx"],
+        "2020-03-03",
+        &[],
+    ));
+    let status = work.ok(&["returns", "status", "--format", "csv"]);
+    assert!(
+        status.contains("Marie Moy,8,2020-02-18,2020-03-03,returned"),
+        "{status}"
+    );
+}

@@ -459,7 +459,8 @@ fn row_line(row: &JudgedRow, dry_run: bool) -> Option<String> {
 ///
 /// One row per lead of the plan: how many milestones they lead, the date of
 /// the latest return sent to them, the date their latest returned file was
-/// imported for, and where it stands: returned, awaited (to chase) or not
+/// imported for, and where it stands: returned, returned with problems
+/// (every row rejected or in conflict: to chase), awaited (to chase) or not
 /// sent. Without --since a lead has returned when the latest return sent to
 /// them has come back; with it, when any file of theirs came back on or
 /// after that date.
@@ -518,7 +519,7 @@ impl StatusArgs {
             "{} of {} returned; {} to chase",
             count(ReturnState::Returned),
             count_words(statuses.len(), "lead"),
-            count(ReturnState::Awaited)
+            count(ReturnState::Awaited) + count(ReturnState::ReturnedWithProblems)
         );
         Ok(Outcome::Done)
     }

@@ -264,6 +264,8 @@ fn to_record(
                 },
             });
         }
+        let counts = outcome.counts();
+        let answered = counts.applied + counts.unchanged + counts.already_applied;
         for return_id in &outcome.return_ids {
             let applied = applied_per_return.get(return_id).copied().unwrap_or(0);
             if applied > 0 || !store.return_received(*return_id)? {
@@ -273,6 +275,7 @@ fn to_record(
                     on: options.on,
                     by: options.by.clone(),
                     applied,
+                    answered,
                 });
             }
         }

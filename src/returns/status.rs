@@ -13,6 +13,9 @@ use crate::store::SentReturn;
 pub enum ReturnState {
     /// Their return came back.
     Returned,
+    /// Their return came back but every row was rejected or in conflict:
+    /// nothing of it could be used, so chase it too.
+    ReturnedWithProblems,
     /// A return was sent and has not come back: chase.
     Awaited,
     /// No return was ever sent to them.
@@ -24,6 +27,7 @@ impl ReturnState {
     pub fn words(self) -> &'static str {
         match self {
             ReturnState::Returned => "returned",
+            ReturnState::ReturnedWithProblems => "returned with problems",
             ReturnState::Awaited => "awaited",
             ReturnState::NotSent => "not sent",
         }
@@ -65,8 +69,16 @@ pub fn return_status(
                 Some(date) => returned.is_some_and(|on| on >= date),
                 None => latest.is_some_and(|r| r.received_on.is_some()),
             };
+            let with_problems = match since {
+                Some(date) => theirs
+                    .iter()
+                    .any(|r| r.problems_on.is_some_and(|on| on >= date)),
+                None => latest.is_some_and(|r| r.problems_on.is_some()),
+            };
             let state = if came_back {
                 ReturnState::Returned
+            } else if with_problems {
+                ReturnState::ReturnedWithProblems
             } else if latest.is_some() {
                 ReturnState::Awaited
             } else {
@@ -98,6 +110,7 @@ mod tests {
             lead: lead.into(),
             as_of: date(as_of),
             received_on: received.map(date),
+            problems_on: None,
         }
     }
 

@@ -22,8 +22,12 @@ pub struct SentReturn {
     pub lead: String,
     /// The date it was made for.
     pub as_of: NaiveDate,
-    /// The latest date a file of it was imported for, if any.
+    /// The latest date a file of it was imported for with at least one row
+    /// applied, unchanged or applied before, if any.
     pub received_on: Option<NaiveDate>,
+    /// The latest date a file of it came back whose rows were all rejected
+    /// or in conflict, if any.
+    pub problems_on: Option<NaiveDate>,
 }
 
 /// One returned file to record as received.
@@ -39,6 +43,9 @@ pub struct ReturnReceipt {
     pub by: String,
     /// How many rows were applied.
     pub applied: usize,
+    /// How many rows were applied, unchanged or applied before (0 when
+    /// every row was rejected or in conflict: the return is still awaited).
+    pub answered: usize,
 }
 
 /// One row of a return to record as an update.
@@ -88,7 +95,10 @@ impl Store {
     pub fn sent_returns(&self, plan_id: Option<i64>) -> Result<Vec<SentReturn>> {
         let mut statement = self.conn().prepare(
             "SELECT r.id, r.plan_id, r.lead, r.as_of,
-                    (SELECT max(on_date) FROM lead_return_receipt c WHERE c.return_id = r.id)
+                    (SELECT max(on_date) FROM lead_return_receipt c
+                      WHERE c.return_id = r.id AND c.answered > 0),
+                    (SELECT max(on_date) FROM lead_return_receipt c
+                      WHERE c.return_id = r.id AND c.answered = 0)
                FROM lead_return r WHERE (?1 IS NULL OR r.plan_id = ?1) ORDER BY r.id",
         )?;
         let returns = statement
@@ -99,6 +109,7 @@ impl Store {
                     lead: row.get(2)?,
                     as_of: row.get(3)?,
                     received_on: row.get(4)?,
+                    problems_on: row.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -175,12 +186,13 @@ impl Store {
         }
     }
 
-    /// Whether a file of this return has been received before.
+    /// Whether a file of this return with at least one usable row (applied,
+    /// unchanged or applied before) has been received before.
     pub fn return_received(&self, return_id: i64) -> Result<bool> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT 1 FROM lead_return_receipt WHERE return_id = ?1 LIMIT 1",
+                "SELECT 1 FROM lead_return_receipt WHERE return_id = ?1 AND answered > 0 LIMIT 1",
                 [return_id],
                 |_| Ok(()),
             )
@@ -214,15 +226,16 @@ impl Store {
         for receipt in receipts {
             tx.execute(
                 "INSERT INTO lead_return_receipt
-                     (return_id, file, on_date, by_name, recorded_at, applied)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     (return_id, file, on_date, by_name, recorded_at, applied, answered)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     receipt.return_id,
                     receipt.file,
                     receipt.on,
                     receipt.by,
                     Utc::now().to_rfc3339(),
-                    receipt.applied as i64
+                    receipt.applied as i64,
+                    receipt.answered as i64
                 ],
             )?;
         }

@@ -30,7 +30,9 @@ CREATE TABLE lead_return_receipt (
     on_date     TEXT NOT NULL,              -- YYYY-MM-DD the updates speak for
     by_name     TEXT NOT NULL,              -- who imported it
     recorded_at TEXT NOT NULL,              -- RFC 3339 timestamp
-    applied     INTEGER NOT NULL
+    applied     INTEGER NOT NULL,
+    answered    INTEGER NOT NULL            -- rows applied, unchanged or applied before:
+                                            -- 0 when every row was rejected or in conflict
 );
 
 -- Each row of a return that became an update: never applied twice. A row
