@@ -171,6 +171,18 @@ pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     }
 }
 
+/// Refuses an update date (`--on`) after today: an update speaks for a day
+/// that has come.
+pub fn refuse_future_update_date(on: chrono::NaiveDate) -> Result<()> {
+    let today = as_of_or_today(None);
+    if on > today {
+        anyhow::bail!(
+            "--on {on} is in the future (today is {today}): an update speaks for a day that has come"
+        );
+    }
+    Ok(())
+}
+
 /// The as-of date: the one given, or today.
 pub fn as_of_or_today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     as_of.unwrap_or_else(|| chrono::Local::now().date_naive())

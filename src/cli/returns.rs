@@ -25,7 +25,7 @@ use actionplan::store::{MilestoneFilter, PlanSummary, Store};
 
 use crate::cli::output::{
     ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,
-    print_line, print_table, write_beside,
+    print_line, print_table, refuse_future_update_date, write_beside,
 };
 use crate::cli::{Context, Outcome};
 
@@ -316,12 +316,7 @@ impl ImportArgs {
     /// Runs the import.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let on = as_of_or_today(self.on);
-        let today = as_of_or_today(None);
-        if on > today {
-            bail!(
-                "--on {on} is in the future (today is {today}): an update speaks for a day that has come"
-            );
-        }
+        refuse_future_update_date(on)?;
         let by = self.by.trim();
         if by.is_empty() {
             bail!("--by must not be blank");
