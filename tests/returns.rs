@@ -830,6 +830,41 @@ fn libreoffice_opens_an_exported_return_and_its_resave_imports() {
         String::from_utf8(dry.stdout).unwrap(),
         marie.replace("Marie-Moy-returned.xlsx", &resaved)
     );
+    // The exported file itself, an answer typed in, resaved by LibreOffice Calc.
+    let answered = work.file("Margaret-French-answered.xlsx");
+    let row = type_into_exported(
+        &work.file("returns/Margaret-French.xlsx"),
+        &answered,
+        13,
+        "New RAG",
+        "G",
+    );
+    let resaved_dir = work.file("libreoffice-exported");
+    soffice(
+        &work,
+        &[
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            &resaved_dir.display().to_string(),
+            &answered.display().to_string(),
+        ],
+    );
+    let resaved = resaved_dir.join("Margaret-French-answered.xlsx");
+    let dry = work.ok(&[
+        "returns",
+        "import",
+        &resaved.display().to_string(),
+        "--by",
+        "Officer",
+        "--on",
+        "2020-03-02",
+        "--dry-run",
+    ]);
+    assert!(
+        dry.contains(&format!("row {row}: milestone 13 would apply: RAG G")),
+        "{dry}"
+    );
 }
 
 fn marie_moy_import<'a>(files: &[&'a str], on: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
@@ -1144,4 +1179,75 @@ fn regression_a_return_whose_rows_were_all_rejected_is_not_counted_as_returned()
         status.contains("Marie Moy,8,2020-02-18,2020-03-03,returned"),
         "{status}"
     );
+}
+
+#[test]
+fn the_exported_workbook_itself_with_an_answer_typed_in_imports() {
+    let work = round_sent();
+    let exported = work.file("returns/Marie-Moy.xlsx");
+    let (headers, _) = read_return_sheet(&exported);
+    // The hidden column is the token column, whatever its position.
+    let token_column = column(&headers, "Return token") + 1;
+    let sheet = xlsx_part(&exported, "xl/worksheets/sheet1.xml");
+    let token_col = sheet
+        .split("<col ")
+        .find(|col| col.starts_with(&format!("min=\"{token_column}\" max=\"{token_column}\"")))
+        .unwrap_or_else(|| panic!("no <col> for column {token_column}: {sheet}"));
+    assert!(
+        token_col
+            .split("/>")
+            .next()
+            .unwrap()
+            .contains("hidden=\"1\""),
+        "{token_col}"
+    );
+    let row = type_into_exported(
+        &exported,
+        &work.file("Marie-Moy-answered.xlsx"),
+        18,
+        "New RAG",
+        "R",
+    );
+    let imported = work.ok(&marie_moy_import(
+        &["Marie-Moy-answered.xlsx"],
+        "2020-03-02",
+        &[],
+    ));
+    assert!(
+        imported.contains("Marie-Moy-answered.xlsx (Marie Moy): 1 applied, 7 unchanged")
+            && imported.contains(&format!("row {row}: milestone 18 applied: RAG R")),
+        "{imported}"
+    );
+    assert_eq!(work.json(&["show", "18", "--format", "json"])["rag"], "R");
+}
+
+/// Copies an exported return to `answered` with `text` typed into one
+/// answer cell of a milestone's row, keeping every other part of the file
+/// (styles, validation, protection, token) as exported. Returns the row.
+fn type_into_exported(
+    exported: &Path,
+    answered: &Path,
+    milestone: i64,
+    header: &str,
+    text: &str,
+) -> usize {
+    let (headers, rows) = read_return_sheet(exported);
+    let letter = (b'A' + column(&headers, header) as u8) as char;
+    let row = rows
+        .iter()
+        .position(|r| row_id(&headers, r) == milestone)
+        .unwrap()
+        + 2;
+    let cell = format!("{letter}{row}");
+    std::fs::copy(exported, answered).unwrap();
+    edit_xlsx_part(answered, "xl/worksheets/sheet1.xml", |xml| {
+        let blank = format!("<c r=\"{cell}\" s=\"4\"/>");
+        assert!(xml.contains(&blank), "{blank} in {xml}");
+        xml.replacen(
+            &blank,
+            &format!("<c r=\"{cell}\" s=\"4\" t=\"inlineStr\"><is><t>{text}</t></is></c>"),
+            1,
+        )
+    });
+    row
 }
