@@ -891,12 +891,11 @@ fn regression_a_corrected_answer_sent_again_is_a_conflict_not_already_applied() 
         &work.file("Marie-Moy-corrected.xlsx"),
         &corrected,
     );
-    let again = work.run(&marie_moy_import(
-        &["Marie-Moy-corrected.xlsx"],
-        "2020-03-03",
-        &[],
-    ));
-    let stdout = String::from_utf8(again.stdout).unwrap();
+    let (again_code, stdout) = stdout_of(
+        &work,
+        &marie_moy_import(&["Marie-Moy-corrected.xlsx"], "2020-03-03", &[]),
+    );
+    assert_eq!(again_code, Some(1), "rejections and conflicts flag the run");
     assert!(
         stdout.contains(
             "row 8: milestone 18 in conflict, not applied (give --force to apply it):\n      the return says: RAG A, comment \"Delayed: awaiting both partners' budgets.\"\n      the plan now says: this return was applied already, saying: RAG R, comment \"Delayed: awaiting both partners' budgets.\" (update of 2020-03-02)"
@@ -904,12 +903,15 @@ fn regression_a_corrected_answer_sent_again_is_a_conflict_not_already_applied() 
         "{stdout}"
     );
     assert_eq!(work.json(&["show", "18", "--format", "json"])["rag"], "R");
-    let forced = work.run(&marie_moy_import(
-        &["Marie-Moy-corrected.xlsx"],
-        "2020-03-03",
-        &["--force"],
-    ));
-    let forced = String::from_utf8(forced.stdout).unwrap();
+    let (forced_code, forced) = stdout_of(
+        &work,
+        &marie_moy_import(&["Marie-Moy-corrected.xlsx"], "2020-03-03", &["--force"]),
+    );
+    assert_eq!(
+        forced_code,
+        Some(1),
+        "rejections and conflicts flag the run"
+    );
     assert!(
         forced.contains("row 8: milestone 18 applied: RAG A, comment \"Delayed: awaiting both partners' budgets.\" (applied over a newer update because of --force)"),
         "{forced}"
@@ -922,12 +924,11 @@ fn regression_an_import_dated_before_the_latest_update_or_the_return_is_refused(
     let work = round_answered();
     // Milestone 19 was updated on 2020-02-25: an answer dated 2020-02-20
     // would sort before it and never take effect, even with --force.
-    let early = work.run(&marie_moy_import(
-        &["Marie-Moy-returned.xlsx"],
-        "2020-02-20",
-        &["--force"],
-    ));
-    let stdout = String::from_utf8(early.stdout).unwrap();
+    let (early_code, stdout) = stdout_of(
+        &work,
+        &marie_moy_import(&["Marie-Moy-returned.xlsx"], "2020-02-20", &["--force"]),
+    );
+    assert_eq!(early_code, Some(1), "rejections and conflicts flag the run");
     assert!(
         stdout.contains(
             "row 7: rejected: the import is dated 2020-02-20 but milestone 19 was updated or sent on 2020-02-25: an update dated earlier would not take effect; import with --on 2020-02-25 or later"
@@ -939,12 +940,15 @@ fn regression_an_import_dated_before_the_latest_update_or_the_return_is_refused(
         "in progress"
     );
     // Nor can an answer be dated before the return it answers was made for.
-    let before_sent = work.run(&marie_moy_import(
-        &["Margaret-French-returned.xlsx"],
-        "2020-02-10",
-        &[],
-    ));
-    let stdout = String::from_utf8(before_sent.stdout).unwrap();
+    let (before_sent_code, stdout) = stdout_of(
+        &work,
+        &marie_moy_import(&["Margaret-French-returned.xlsx"], "2020-02-10", &[]),
+    );
+    assert_eq!(
+        before_sent_code,
+        Some(1),
+        "rejections and conflicts flag the run"
+    );
     assert!(
         stdout.contains(
             "row 7: rejected: the import is dated 2020-02-10 but milestone 13 was updated or sent on 2020-02-18"
@@ -977,9 +981,9 @@ fn regression_the_same_return_in_two_files_applies_once() {
     )
     .unwrap();
     let files = ["Marie-Moy-returned.xlsx", "Marie-Moy-copy.xlsx"];
-    let forced = work.run(&marie_moy_import(&files, "2020-03-02", &["--force"]));
-    let stdout = String::from_utf8(forced.stdout).unwrap();
-    assert_eq!(forced.status.code(), Some(1), "{stdout}");
+    let (forced_code, stdout) =
+        stdout_of(&work, &marie_moy_import(&files, "2020-03-02", &["--force"]));
+    assert_eq!(forced_code, Some(1), "{stdout}");
     assert!(
         stdout.contains(
             "row 8: milestone 18 not applied: duplicate of row 8 in Marie-Moy-returned.xlsx"
@@ -1130,9 +1134,11 @@ fn regression_a_formula_answer_without_a_value_is_rejected_not_ignored() {
             }
         },
     );
-    let output = work.run(&marie_moy_import(&["formula.xlsx"], "2020-03-02", &[]));
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let (output_code, stdout) = stdout_of(
+        &work,
+        &marie_moy_import(&["formula.xlsx"], "2020-03-02", &[]),
+    );
+    assert_eq!(output_code, Some(1), "{stdout}");
     assert!(
         stdout.contains(&format!(
             "row {row}: rejected: column \"New RAG\": a formula with no value (the file was saved without calculating it): type the answer"
@@ -1250,4 +1256,13 @@ fn type_into_exported(
         )
     });
     row
+}
+
+/// Runs the binary, giving its exit code and stdout.
+fn stdout_of(work: &Workdir, args: &[&str]) -> (Option<i32>, String) {
+    let output = work.run(args);
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
 }
