@@ -92,7 +92,7 @@ pub enum Error {
     PlanExists(String),
     /// Replacing the plan would throw away recorded history.
     #[error(
-        "plan {name:?} has {updates} recorded updates, {cycles} committee cycles and {links} links to MSG proposals made with `link`; replacing it would lose them, so import under a new name instead"
+        "plan {name:?} has {updates} recorded updates, {cycles} committee cycles, {links} links to MSG proposals made with `link` and {returns} lead returns sent; replacing it would lose them, so import under a new name instead"
     )]
     ReplaceWouldLoseHistory {
         /// The plan.
@@ -103,6 +103,8 @@ pub enum Error {
         cycles: i64,
         /// Links to MSG proposals made by hand with `link`.
         links: i64,
+        /// Lead returns sent from it (their answers could not come back).
+        returns: i64,
     },
     /// No milestone has that id.
     #[error("no milestone with id {0}: see actionplan list")]

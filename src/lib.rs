@@ -13,6 +13,7 @@ pub mod io;
 pub mod model;
 pub mod output_target;
 pub mod reports;
+pub mod returns;
 pub mod selfeval;
 pub mod store;
 pub mod text_rules;

@@ -283,7 +283,10 @@ fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links
          1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
          2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
     );
-    assert_eq!(pragma(&db, "user_version"), 4);
+    assert_eq!(
+        pragma(&db, "user_version"),
+        actionplan::store::schema::latest_version()
+    );
     assert_eq!(
         stdout_of(&db, &["export", "--cycle", "IJB Feb 2020", "--no-bom"]),
         "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG\r\n\

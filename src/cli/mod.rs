@@ -19,6 +19,7 @@ mod overdue;
 mod plans;
 mod rag;
 mod restore;
+mod returns;
 mod selfeval;
 mod show;
 mod slipped;
@@ -50,6 +51,7 @@ Examples:
   actionplan rag --format csv
   actionplan export -o appendix1.csv
   actionplan --journal delete --db 'S:/Integration/plan.db' update 12 --rag A
+  actionplan returns export --all returns/
 
 Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input, usage, database).";
 
@@ -115,6 +117,8 @@ pub enum Command {
     Check(check::Args),
     #[command(subcommand)]
     Selfeval(selfeval::Command),
+    #[command(subcommand)]
+    Returns(returns::Command),
     Link(link::Args),
     Backup(backup::Args),
     Restore(restore::Args),
@@ -223,6 +227,7 @@ impl Command {
             Command::Backup(args) => args.run(context),
             Command::Restore(args) => args.run(context),
             Command::CheckDb(args) => args.run(context),
+            Command::Returns(command) => command.run(context),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use clap::ValueEnum;
@@ -24,6 +24,20 @@ pub enum Format {
     Csv,
     /// JSON for programs.
     Json,
+}
+
+/// How a report that also goes into papers prints: the [`Format`]s and Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ReportFormat {
+    /// A table for reading.
+    #[default]
+    Table,
+    /// CSV (formula-safe) for spreadsheets.
+    Csv,
+    /// JSON for programs.
+    Json,
+    /// Markdown tables for papers and wikis (cells escaped, line breaks as <br>).
+    Markdown,
 }
 
 /// Whether to colour output: stdout is a terminal and NO_COLOR is unset or empty.
@@ -125,6 +139,18 @@ pub fn print_line(line: &str) -> Result<()> {
 /// so a reader (or a crash) never sees half a file. The temporary file is
 /// removed again if anything fails.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temporary = write_beside(path, bytes)?;
+    let renamed = fs::rename(&temporary, path);
+    if renamed.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    renamed
+}
+
+/// Writes `bytes` to a new hidden file beside `path` (`.NAME.partial`),
+/// synced to disk, and returns its path, to be renamed onto `path` once the
+/// write should take effect. Nothing is left behind when the write fails.
+pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let directory = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -137,13 +163,27 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let written = (|| {
         let mut file = File::create(&temporary)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
+        file.sync_all()
     })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
+    match written {
+        Ok(()) => Ok(temporary),
+        Err(error) => {
+            let _ = fs::remove_file(&temporary);
+            Err(error)
+        }
     }
-    written
+}
+
+/// Refuses an update date (`--on`) after today: an update speaks for a day
+/// that has come.
+pub fn refuse_future_update_date(on: chrono::NaiveDate) -> Result<()> {
+    let today = as_of_or_today(None);
+    if on > today {
+        anyhow::bail!(
+            "--on {on} is in the future (today is {today}): an update speaks for a day that has come"
+        );
+    }
+    Ok(())
 }
 
 /// The as-of date: the one given, or today.

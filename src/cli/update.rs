@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use actionplan::model::{Rag, Status, Timeline};
 use actionplan::store::{NewUpdate, Store};
 
-use crate::cli::output::{as_of_or_today, refuse_implausible_date};
+use crate::cli::output::{as_of_or_today, refuse_future_update_date, refuse_implausible_date};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -90,13 +90,7 @@ pub fn record_update(context: &Context, update: NewUpdate, backdate: bool) -> Re
 /// Refuses what the store would accept but a committee would not: a blank
 /// comment, name or reason, and a date in the future. Trims the text fields.
 fn checked(mut update: NewUpdate) -> Result<NewUpdate> {
-    let today = as_of_or_today(None);
-    if update.on > today {
-        bail!(
-            "--on {} is in the future (today is {today}): an update speaks for a day that has come",
-            update.on
-        );
-    }
+    refuse_future_update_date(update.on)?;
     update.comment = trimmed("--comment", update.comment)?;
     update.by = trimmed("--by", update.by)?;
     update.reason = trimmed("--reason", update.reason)?;

@@ -8,11 +8,11 @@
 //! This module knows nothing of the appendix layout: the caller passes the
 //! column names a header row may hold.
 
-mod dates;
+pub mod dates;
 pub mod detect;
 mod docx;
 mod grid;
-mod workbook;
+pub mod workbook;
 
 use crate::csvio::decode::Encoding;
 use crate::csvio::read::{Table, preview, read_records, table_from_records};

@@ -74,6 +74,134 @@ fn read_sheets_unguarded(bytes: &[u8], format: Format) -> Result<Vec<Grid>, Stri
     }
 }
 
+/// The furthest a sheet read cell by cell may reach: a cell beyond it
+/// refuses the workbook instead of being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SheetLimits {
+    /// Rows, counted from 1.
+    pub rows: u32,
+    /// Columns, counted from 1.
+    pub columns: u32,
+}
+
+/// One cell of a sheet read cell by cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetCell {
+    /// The row, from 0.
+    pub row: u32,
+    /// The column, from 0.
+    pub column: u32,
+    /// Its text, dates by their number format (see [`crate::io::dates`]).
+    pub text: String,
+    /// A formula whose value was never saved (the file was written by a
+    /// program that does not calculate): its text is empty but is not blank.
+    pub formula_without_value: bool,
+}
+
+/// One sheet of an .xlsx workbook as the cells it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellSheet {
+    /// The sheet's name.
+    pub name: String,
+    /// Its cells in file order; empty cells without a formula are left out.
+    pub cells: Vec<SheetCell>,
+}
+
+/// Every sheet of an .xlsx workbook, cell by cell, never as a whole range:
+/// calamine builds a range as a dense rectangle, so a single cell at XFD1048576
+/// would ask for hundreds of gigabytes. A sheet whose declared dimensions or
+/// any cell goes beyond `limits` is refused before it is read further, and a
+/// panic inside calamine becomes an error.
+pub fn read_xlsx_cells(bytes: &[u8], limits: SheetLimits) -> Result<Vec<CellSheet>, String> {
+    without_panicking(|| {
+        let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+        let mut sheets = Vec::new();
+        for name in workbook.sheet_names() {
+            sheets.push(read_sheet_cells(&mut workbook, &name, limits)?);
+        }
+        Ok(sheets)
+    })
+}
+
+/// One sheet of [`read_xlsx_cells`]: values with their number formats, then
+/// the formulas, in two passes of calamine's cell reader.
+fn read_sheet_cells(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    limits: SheetLimits,
+) -> Result<CellSheet, String> {
+    let beyond = |(row, column): (u32, u32)| {
+        (row >= limits.rows || column >= limits.columns).then(|| {
+            format!(
+                "sheet {name:?} reaches row {}, column {}: a sheet read here has at most {} rows and {} columns",
+                u64::from(row) + 1,
+                u64::from(column) + 1,
+                limits.rows,
+                limits.columns
+            )
+        })
+    };
+    let mut formulas = std::collections::HashSet::new();
+    {
+        let mut reader = workbook
+            .worksheet_cells_reader(name)
+            .map_err(|e| e.to_string())?;
+        if let Some(refusal) = beyond(reader.dimensions().end) {
+            return Err(refusal);
+        }
+        while let Some(cell) = reader.next_cell_with_formula().map_err(|e| e.to_string())? {
+            if let Some(refusal) = beyond(cell.pos) {
+                return Err(refusal);
+            }
+            if cell.formula.is_some() && Data::from(cell.value) == Data::Empty {
+                formulas.insert(cell.pos);
+            }
+        }
+    }
+    let mut reader = workbook
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
+    let mut cells = Vec::new();
+    while let Some((cell, style_id)) = reader
+        .next_cell_with_style_id()
+        .map_err(|e| e.to_string())?
+    {
+        let position = cell.get_position();
+        if let Some(refusal) = beyond(position) {
+            return Err(refusal);
+        }
+        let format_code = reader
+            .styles()
+            .get(style_id)
+            .and_then(|style| style.number_format.as_ref())
+            .map(|format| format.format_code.clone());
+        let value = Data::from(cell.get_value().clone());
+        let formula_without_value = formulas.remove(&position);
+        if value == Data::Empty && !formula_without_value {
+            continue;
+        }
+        let (text, _) = cell_text(&value, format_code.as_deref());
+        cells.push(SheetCell {
+            row: position.0,
+            column: position.1,
+            text,
+            formula_without_value,
+        });
+    }
+    for (row, column) in formulas {
+        cells.push(SheetCell {
+            row,
+            column,
+            text: String::new(),
+            formula_without_value: true,
+        });
+    }
+    Ok(CellSheet {
+        name: name.to_string(),
+        cells,
+    })
+}
+
 /// One sheet as a grid: row indexes are the sheet's rows from row 1, so a
 /// row's number is its index plus one.
 fn sheet_grid(

@@ -14,6 +14,7 @@ mod names;
 mod open;
 mod plan;
 pub mod restore;
+mod returns;
 pub mod schema;
 mod selfeval;
 mod updates;
@@ -28,6 +29,7 @@ pub use journal::{JournalChoice, JournalMode};
 
 pub use cycles::CycleSummary;
 pub use plan::{Milestone, MilestoneFilter, PlanSummary};
+pub use returns::{ReturnReceipt, ReturnUpdate, SentReturn};
 pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
 pub use updates::{MilestoneState, NewUpdate, Update};
 

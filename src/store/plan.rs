@@ -475,7 +475,7 @@ fn insert_period_history(
 }
 
 fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
-    let (updates, cycles, links): (i64, i64, i64) = tx.query_row(
+    let (updates, cycles, links, returns): (i64, i64, i64, i64) = tx.query_row(
         "SELECT (SELECT count(*) FROM milestone_update u
                    JOIN milestone m ON m.id = u.milestone_id
                    JOIN action a ON a.id = m.action_id
@@ -484,16 +484,18 @@ fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<(
                 (SELECT count(*) FROM milestone_proposal l
                    JOIN milestone m ON m.id = l.milestone_id AND l.made_by = 'link'
                    JOIN action a ON a.id = m.action_id
-                   JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1)",
+                   JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1),
+                (SELECT count(*) FROM lead_return WHERE plan_id = ?1)",
         [plan_id],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
     )?;
-    if updates > 0 || cycles > 0 || links > 0 {
+    if updates > 0 || cycles > 0 || links > 0 || returns > 0 {
         return Err(Error::ReplaceWouldLoseHistory {
             name: name.to_string(),
             updates,
             cycles,
             links,
+            returns,
         });
     }
     Ok(())

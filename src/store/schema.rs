@@ -30,6 +30,7 @@ fn migration_list() -> Vec<M<'static>> {
             |tx: &rusqlite::Transaction| super::plan::key_people(tx),
         )
         .foreign_key_check(),
+        M::up(include_str!("migrations/005_returns.sql")),
     ]
 }
 

@@ -101,10 +101,11 @@ impl MilestoneState {
     }
 }
 
-const UPDATE_SELECT: &str = "SELECT id, milestone_id, on_date, recorded_at, by_name, rag, status,
+pub(super) const UPDATE_SELECT: &str =
+    "SELECT id, milestone_id, on_date, recorded_at, by_name, rag, status,
         comment, timeline, reason FROM milestone_update";
 
-fn update_from_row(row: &Row<'_>) -> rusqlite::Result<Update> {
+pub(super) fn update_from_row(row: &Row<'_>) -> rusqlite::Result<Update> {
     Ok(Update {
         update_id: row.get(0)?,
         milestone_id: row.get(1)?,
@@ -123,59 +124,8 @@ impl Store {
     /// Appends an update and refreshes the milestone's current state, in one
     /// IMMEDIATE transaction. Returns the update's id.
     pub fn append_update(&mut self, update: &NewUpdate) -> Result<i64> {
-        if let Some(by) = &update.by {
-            check_name("--by", by)?;
-        }
-        if let Some(comment) = &update.comment {
-            check_length("--comment", comment)?;
-        }
-        if let Some(reason) = &update.reason {
-            check_length("--reason", reason)?;
-        }
-        if update.timeline.is_some() && blank(&update.reason) {
-            return Err(Error::Invalid(
-                "a new timeline needs a reason (--reason TEXT)".to_string(),
-            ));
-        }
-        if update.rag.is_none()
-            && update.status.is_none()
-            && update.comment.is_none()
-            && update.timeline.is_none()
-        {
-            return Err(Error::Invalid(
-                "an update must change something: give --rag, --status, --comment or --due"
-                    .to_string(),
-            ));
-        }
         let tx = self.conn_mut().transaction()?;
-        let exists: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM milestone WHERE id = ?1",
-                [update.milestone_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if exists.is_none() {
-            return Err(Error::UnknownMilestone(update.milestone_id));
-        }
-        tx.execute(
-            "INSERT INTO milestone_update
-                 (milestone_id, on_date, recorded_at, by_name, rag, status, comment, timeline, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                update.milestone_id,
-                update.on,
-                Utc::now().to_rfc3339(),
-                update.by,
-                update.rag,
-                update.status,
-                update.comment,
-                update.timeline,
-                update.reason,
-            ],
-        )?;
-        let update_id = tx.last_insert_rowid();
-        refresh_current_state(&tx, update.milestone_id)?;
+        let update_id = insert_update(&tx, update)?;
         tx.commit()?;
         Ok(update_id)
     }
@@ -260,6 +210,64 @@ impl Store {
         }
         Ok(milestones)
     }
+}
+
+/// Checks an update, inserts it and refreshes the milestone's current state,
+/// inside the caller's transaction (so several updates can land together).
+/// Returns the update's id.
+pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> {
+    if let Some(by) = &update.by {
+        check_name("--by", by)?;
+    }
+    if let Some(comment) = &update.comment {
+        check_length("--comment", comment)?;
+    }
+    if let Some(reason) = &update.reason {
+        check_length("--reason", reason)?;
+    }
+    if update.timeline.is_some() && blank(&update.reason) {
+        return Err(Error::Invalid(
+            "a new timeline needs a reason (--reason TEXT)".to_string(),
+        ));
+    }
+    if update.rag.is_none()
+        && update.status.is_none()
+        && update.comment.is_none()
+        && update.timeline.is_none()
+    {
+        return Err(Error::Invalid(
+            "an update must change something: give --rag, --status, --comment or --due".to_string(),
+        ));
+    }
+    let exists: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM milestone WHERE id = ?1",
+            [update.milestone_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if exists.is_none() {
+        return Err(Error::UnknownMilestone(update.milestone_id));
+    }
+    tx.execute(
+        "INSERT INTO milestone_update
+             (milestone_id, on_date, recorded_at, by_name, rag, status, comment, timeline, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            update.milestone_id,
+            update.on,
+            Utc::now().to_rfc3339(),
+            update.by,
+            update.rag,
+            update.status,
+            update.comment,
+            update.timeline,
+            update.reason,
+        ],
+    )?;
+    let update_id = tx.last_insert_rowid();
+    refresh_current_state(tx, update.milestone_id)?;
+    Ok(update_id)
 }
 
 fn blank(text: &Option<String>) -> bool {

@@ -3,7 +3,6 @@
 
 use actionplan::model::long_date;
 use anyhow::Result;
-use clap::ValueEnum;
 
 use actionplan::selfeval::Rating;
 use actionplan::selfeval::markdown::markdown_table;
@@ -11,19 +10,8 @@ use actionplan::store::{SelfEvaluationSummary, Store};
 
 use crate::cli::output::{new_table, print_csv, print_line, print_table};
 
-/// How a self-evaluation report prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ReportFormat {
-    /// A table for reading.
-    #[default]
-    Table,
-    /// CSV (formula-safe) for spreadsheets.
-    Csv,
-    /// JSON for programs.
-    Json,
-    /// Markdown tables for papers and wikis (cells escaped, line breaks as <br>).
-    Markdown,
-}
+/// How a self-evaluation report prints (shared with other reports that suit a paper).
+pub use crate::cli::output::ReportFormat;
 
 /// Which self-evaluation a report reads.
 #[derive(Debug, clap::Args)]
