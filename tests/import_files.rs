@@ -637,3 +637,95 @@ fn a_word_cell_longer_than_a_spreadsheet_holds_is_refused_naming_its_table() {
     );
     assert_eq!(work.dump(), before, "nothing stored");
 }
+
+/// A one-milestone plan sheet named `name`: header in row 1, the milestone
+/// "Budget agreed" in row 2.
+fn write_plan_sheet(sheet: &mut Worksheet, name: &str) {
+    sheet.set_name(name).unwrap();
+    write_header(sheet, 0);
+    write_milestone(sheet, 1, "Budget agreed", "Marie Moy");
+    sheet.write_string(1, 4, "Mar 20").unwrap();
+}
+
+/// Regression: a chart sheet made every workbook holding one unreadable
+/// ("Expecting a worksheet, got chartsheet"), whichever sheet held the plan.
+#[test]
+fn regression_a_chart_sheet_before_the_plan_is_passed_over() {
+    use rust_xlsxwriter::{Chart, ChartType};
+    let work = Workdir::new();
+    let mut workbook = Workbook::new();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("Plan!$A$2:$A$2");
+    workbook.add_chartsheet().set_name("Chart").unwrap();
+    workbook
+        .worksheet_from_index(0)
+        .unwrap()
+        .insert_chart(0, 0, &chart)
+        .unwrap();
+    write_plan_sheet(workbook.add_worksheet(), "Plan");
+    let file = work.write("charted.xlsx", workbook.save_to_buffer().unwrap());
+    work.ok(&["import", &file, "--plan", "Charted"]);
+    assert_eq!(milestones(&work, "Charted"), ["Budget agreed"]);
+}
+
+/// Regression: one stray cell at the sheet's last cell (XFD1048576) made the
+/// reader lay out 17 billion cells and abort. The plan sheet holding it is
+/// refused, saying where its cells lie and what to do; a stray cell on a
+/// sheet not read does no harm.
+#[test]
+fn regression_a_stray_cell_at_the_sheets_far_corner_is_refused_not_laid_out() {
+    let work = Workdir::with_seed_plan();
+    let before = work.dump();
+    let mut workbook = Workbook::new();
+    let plan = workbook.add_worksheet();
+    write_plan_sheet(plan, "Plan");
+    plan.write_string(1_048_575, 16_383, "x").unwrap();
+    let file = work.write("stray.xlsx", workbook.save_to_buffer().unwrap());
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Stray"],
+        "stray.xlsx: sheet \"Plan\" has cells from A1 to XFD1048576, 17179869184 cells in all; a sheet is read only if its filled cells lie within 1000000 cells: delete the stray cells far from the plan (Ctrl+End goes to the last one) or copy the plan to a new sheet, and import it again",
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+
+    let mut workbook = Workbook::new();
+    write_plan_sheet(workbook.add_worksheet(), "Plan");
+    let notes = workbook.add_worksheet();
+    notes.write_string(0, 0, "Notes").unwrap();
+    notes.write_string(1_048_575, 16_383, "x").unwrap();
+    let file = work.write("stray-elsewhere.xlsx", workbook.save_to_buffer().unwrap());
+    work.ok(&["import", &file, "--plan", "Stray elsewhere"]);
+    assert_eq!(milestones(&work, "Stray elsewhere"), ["Budget agreed"]);
+}
+
+/// Regression: a cell spanning 200 million columns (`w:gridSpan`) made the
+/// Word reader allocate a row that wide; a span is read as at most 64.
+#[test]
+fn regression_a_word_cell_spanning_millions_of_columns_is_read_as_64() {
+    let work = Workdir::new();
+    let cells = [
+        "Finance",
+        "Agree the budget",
+        "Budget agreed",
+        "Marie Moy",
+        "Mar 20",
+        "Ongoing.",
+    ];
+    let mut row: Vec<TableCell> = cells.iter().map(|c| word_cell(c)).collect();
+    row.push(word_cell("A").grid_span(200_000_000));
+    let table = Table::new(vec![
+        TableRow::new(header().iter().map(|h| word_cell(h)).collect()),
+        TableRow::new(row),
+    ]);
+    let mut bytes = Cursor::new(Vec::new());
+    Docx::new()
+        .add_table(table)
+        .build()
+        .pack(&mut bytes)
+        .unwrap();
+    let file = work.write("wide.docx", bytes.into_inner());
+    work.ok(&["import", &file, "--plan", "Wide"]);
+    let list = work.json(&["list", "--plan", "Wide", "--format", "json"]);
+    assert_eq!(list[0]["milestone"], "Budget agreed");
+    assert_eq!(list[0]["rag"], "A");
+}

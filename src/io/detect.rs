@@ -6,7 +6,7 @@
 
 use std::io::{Cursor, Read};
 
-use crate::io::workbook::without_panicking;
+use crate::io::panic_guard::without_panicking;
 
 /// The kinds of file a plan can be read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crate::csvio::columns::normal;
 use crate::csvio::read::Record;
 
 /// How many rows from the top are searched for the header row.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// How many cells of a row must name a known column for it to be taken as
 /// the header row (one matching cell could be a title that happens to say "Action").

@@ -8,10 +8,12 @@
 //! This module knows nothing of the appendix layout: the caller passes the
 //! column names a header row may hold.
 
+mod archive;
 mod dates;
 pub mod detect;
 mod docx;
 mod grid;
+mod panic_guard;
 mod workbook;
 
 use crate::csvio::decode::Encoding;
@@ -19,7 +21,8 @@ use crate::csvio::read::{Table, preview, read_records, table_from_records};
 use crate::error::{ImportError, Problem};
 
 pub use detect::Format;
-use grid::{Grid, HEADER_MIN_MATCHES, KnownHeaders};
+use grid::{Grid, HEADER_MIN_MATCHES, HEADER_SEARCH_ROWS, KnownHeaders};
+use panic_guard::without_panicking;
 
 /// Which part of a file to read, and where its header is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -80,15 +83,15 @@ impl SourceTable {
                 problem.message = format!("{} ({})", problem.message, note.note);
             }
         }
-        match &self.part {
-            Some(part) => name_part(error, part),
-            None => error,
-        }
+        name_part(error, self.part.as_deref())
     }
 }
 
-/// Says in each row's problem which sheet or table the row is in.
-fn name_part(mut error: ImportError, part: &str) -> ImportError {
+/// Says in each row's problem which sheet or table the row is in (if any).
+fn name_part(mut error: ImportError, part: Option<&str>) -> ImportError {
+    let Some(part) = part else {
+        return error;
+    };
     for problem in &mut error.problems {
         if problem.row.is_some() {
             problem.message = format!("{} [in {part}]", problem.message);
@@ -141,16 +144,22 @@ pub fn read_source(
                     format.describe()
                 ))
             })?;
+            // Only the first rows of each sheet are laid out to choose one.
+            let previews = sheets
+                .iter()
+                .map(|sheet| sheet.grid(Some(HEADER_SEARCH_ROWS)))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(refuse)?;
             let wanted = options
                 .sheet
                 .as_deref()
                 .map(|name| Wanted::Named(name.trim()));
-            let sheet =
-                choose(sheets, wanted, &known, options.header_row, "sheet").map_err(refuse)?;
-            (sheet, Encoding::Utf8)
+            let index =
+                choose(&previews, wanted, &known, options.header_row, "sheet").map_err(refuse)?;
+            (sheets[index].grid(None).map_err(refuse)?, Encoding::Utf8)
         }
         Format::Docx => {
-            let tables = docx::read_tables(bytes).map_err(|error| {
+            let tables = without_panicking(|| docx::read_tables(bytes)).map_err(|error| {
                 refuse(format!(
                     "this is a Word document (.docx), and it cannot be read: {error}; open it in Word and save it again"
                 ))
@@ -162,8 +171,12 @@ pub fn read_source(
                 ));
             }
             let wanted = options.table.map(Wanted::Numbered);
-            let table =
-                choose(tables, wanted, &known, options.header_row, "table").map_err(refuse)?;
+            let index =
+                choose(&tables, wanted, &known, options.header_row, "table").map_err(refuse)?;
+            let table = tables
+                .into_iter()
+                .nth(index)
+                .expect("choose gives an index");
             (table, Encoding::Utf8)
         }
     };
@@ -178,10 +191,7 @@ pub fn read_source(
         options.raw,
         encoding,
     )
-    .map_err(|error| match &part {
-        Some(part) => name_part(error, part),
-        None => error,
-    })?;
+    .map_err(|error| name_part(error, part.as_deref()))?;
     let notes = split
         .notes
         .into_iter()
@@ -214,16 +224,16 @@ enum Wanted<'a> {
     Numbered(usize),
 }
 
-/// The sheet or table to read: the one asked for, else the first whose
-/// header row matches (or, with `--header-row`, the first). `kind` is
-/// "sheet" or "table", for messages.
+/// The index of the sheet or table to read: the one asked for, else the
+/// first whose header row matches (or, with `--header-row`, the first).
+/// `kind` is "sheet" or "table", for messages.
 fn choose(
-    parts: Vec<Grid>,
+    parts: &[Grid],
     wanted: Option<Wanted<'_>>,
     known: &KnownHeaders,
     header_row: Option<usize>,
     kind: &str,
-) -> Result<Grid, String> {
+) -> Result<usize, String> {
     let labels = || {
         parts
             .iter()
@@ -255,17 +265,15 @@ fn choose(
                 labels()
             ));
         };
-        return Ok(parts.into_iter().nth(index).expect("index found above"));
+        return Ok(index);
     }
     let matching = parts.iter().position(|p| {
         p.best_header_row(known)
             .is_some_and(|(_, score)| score >= HEADER_MIN_MATCHES)
     });
     match matching {
-        Some(index) => Ok(parts.into_iter().nth(index).expect("index found above")),
-        None if header_row.is_some() && !parts.is_empty() => {
-            Ok(parts.into_iter().next().expect("not empty"))
-        }
+        Some(index) => Ok(index),
+        None if header_row.is_some() && !parts.is_empty() => Ok(0),
         None => Err(format!(
             "no {kind} has a header row naming the plan's columns (such as \"Improvement Action\", \"Lead\", \"Timeline\"): the file has {}; choose one with --{kind} {} and its header row with --header-row N",
             labels(),
