@@ -729,3 +729,30 @@ fn regression_a_word_cell_spanning_millions_of_columns_is_read_as_64() {
     assert_eq!(list[0]["milestone"], "Budget agreed");
     assert_eq!(list[0]["rag"], "A");
 }
+
+/// Regression: a date cell formatted to show only the year (`yyyy`) was read
+/// as 1 January, so a milestone due "2021" fell due eleven months early. It
+/// is refused, saying to type the month or day.
+#[test]
+fn regression_a_date_cell_showing_only_its_year_is_refused() {
+    let work = Workdir::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    write_header(sheet, 0);
+    write_milestone(sheet, 1, "Budget agreed", "Marie Moy");
+    let date = ExcelDateTime::from_ymd(2021, 1, 1).unwrap();
+    sheet
+        .write_datetime_with_format(1, 4, &date, &Format::new().set_num_format("yyyy"))
+        .unwrap();
+    let file = work.write("year.xlsx", workbook.save_to_buffer().unwrap());
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Year"],
+        "year.xlsx: row 2, column \"Timeline\": \"2021\" is not a timeline",
+    );
+    assert_refused(
+        &work,
+        &["import", &file, "--plan", "Year"],
+        "(the cell is formatted to show only the year: type the month or day it is due, such as \"Dec 21\" or \"31/03/2022\") [in sheet \"Sheet1\"]",
+    );
+}

@@ -102,9 +102,14 @@ impl Grid {
     /// horizontal merge spreads a banner over the columns it covers, but in
     /// the header row and in data rows leaves the text in its first cell only.
     pub fn split_at_header(&self, header: usize) -> HeaderAndRows {
+        let table_start = self.rows[header]
+            .1
+            .iter()
+            .position(|c| !c.trim().is_empty())
+            .unwrap_or(0);
         let banner_row = header
             .checked_sub(1)
-            .filter(|&above| is_banner_row(&self.rows[above].1));
+            .filter(|&above| is_banner_row(&self.rows[above].1, table_start));
         let mut rows: Vec<Vec<String>> = self.rows.iter().map(|(_, c)| c.clone()).collect();
         let known_merges = self.merges.is_some();
         if known_merges {
@@ -194,15 +199,16 @@ pub struct HeaderAndRows {
 
 /// Whether the row above a header row is a banner over it rather than a
 /// title: a banner has more than one cell, or one that does not start at the
-/// first column (a title sits at the left, however wide it is merged).
-fn is_banner_row(cells: &[String]) -> bool {
+/// table's first column, `table_start` (the header row's first filled
+/// column): a title sits at the table's left, however wide it is merged.
+fn is_banner_row(cells: &[String], table_start: usize) -> bool {
     let filled: Vec<usize> = cells
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.trim().is_empty())
         .map(|(i, _)| i)
         .collect();
-    filled.len() > 1 || filled.first().is_some_and(|&column| column > 0)
+    filled.len() > 1 || filled.first().is_some_and(|&column| column > table_start)
 }
 
 /// Fills one merged region: every covered cell of the rows above the header
@@ -283,6 +289,21 @@ mod tests {
             split.data,
             vec![(4, vec!["Do".to_string(), "G".to_string()])]
         );
+    }
+
+    /// Regression: a title over a table that starts in column B was taken
+    /// for a banner, because it did not start in column A.
+    #[test]
+    fn regression_a_title_over_a_table_starting_in_column_b_is_not_a_banner() {
+        let g = grid(
+            &[
+                &["", "Action plan", ""],
+                &["", "Action", "RAG"],
+                &["", "Do", "G"],
+            ],
+            None,
+        );
+        assert_eq!(g.split_at_header(1).banners, ["", "", ""]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read, Seek};
 use calamine::{Data, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
 
 use crate::io::archive::check_entry_sizes;
-use crate::io::dates::{date_text, is_month_format};
+use crate::io::dates::{date_text, is_month_format, is_year_only_format};
 use crate::io::detect::Format;
 use crate::io::grid::{Grid, Merge};
 use crate::io::panic_guard::without_panicking;
@@ -293,6 +293,17 @@ fn cell_text(value: &Data, format_code: Option<&str>) -> (String, Option<String>
             (text, date_like_note(*number))
         }
         Data::DateTime(datetime) => match datetime.as_datetime() {
+            Some(moment)
+                if datetime.is_datetime() && format_code.is_some_and(is_year_only_format) =>
+            {
+                // Read as 1 January it would be due eleven months early.
+                (
+                    moment.format("%Y").to_string(),
+                    Some(
+                        "the cell is formatted to show only the year: type the month or day it is due, such as \"Dec 21\" or \"31/03/2022\"".to_string(),
+                    ),
+                )
+            }
             Some(moment) if datetime.is_datetime() => {
                 let month_only = format_code.is_some_and(is_month_format);
                 (date_text(moment.date(), month_only), None)
