@@ -116,7 +116,12 @@ pub fn read_source(
     };
     let format = detect::detect(bytes, extension).map_err(refuse)?;
     let known = KnownHeaders::new(known_headers);
-    if options.sheet.is_some() && !matches!(format, Format::Xlsx | Format::Xls | Format::Ods) {
+    if options.sheet.is_some()
+        && !matches!(
+            format,
+            Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods
+        )
+    {
         return Err(refuse(format!(
             "--sheet chooses a sheet of a workbook, but this is {}",
             format.describe()
@@ -137,7 +142,7 @@ pub fn read_source(
             };
             (grid, encoding)
         }
-        Format::Xlsx | Format::Xls | Format::Ods => {
+        Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods => {
             let sheets = workbook::read_sheets(bytes, format).map_err(|error| {
                 refuse(format!(
                     "this is {}, not CSV, and it cannot be read: {error}; open it in the program that made it and save it again, or save the plan as CSV UTF-8",

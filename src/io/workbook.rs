@@ -4,7 +4,7 @@
 
 use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, Dimensions, Ods, Reader, SheetType, Xls, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 
 use crate::io::archive::check_entry_sizes;
 use crate::io::dates::{date_text, is_month_format, is_year_only_format};
@@ -41,7 +41,7 @@ pub struct Sheet {
 /// Every worksheet of a workbook, in order; chart sheets and other sheets
 /// that hold no cells are left out. The error says what was wrong.
 pub fn read_sheets(bytes: &[u8], format: Format) -> Result<Vec<Sheet>, String> {
-    if matches!(format, Format::Xlsx | Format::Ods) {
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         check_entry_sizes(bytes)?;
     }
     without_panicking(|| read_sheets_unguarded(bytes, format))
@@ -55,6 +55,9 @@ fn read_sheets_unguarded(bytes: &[u8], format: Format) -> Result<Vec<Sheet>, Str
         Format::Xls => read_ranges(Xls::new(cursor).map_err(|e| e.to_string())?, |xls, name| {
             xls.merge_cells_by_sheet_name(name)
                 .map_err(|e| e.to_string())
+        }),
+        Format::Xlsb => read_ranges(Xlsb::new(cursor).map_err(|e| e.to_string())?, |_, _| {
+            Ok(Vec::new())
         }),
         Format::Ods => read_ranges(Ods::new(cursor).map_err(|e| e.to_string())?, |_, _| {
             Ok(Vec::new())
@@ -109,7 +112,7 @@ fn read_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>) -> Result<Vec<Sheet>, Stri
     Ok(sheets)
 }
 
-/// The sheets of a workbook calamine reads whole (.xls, .ods), whose number
+/// The sheets of a workbook calamine reads whole (.xls, .xlsb, .ods), whose number
 /// formats it does not give: a date cell is read as the day it holds.
 fn read_ranges<RS, R>(
     mut workbook: R,
