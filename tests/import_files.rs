@@ -756,3 +756,41 @@ fn regression_a_date_cell_showing_only_its_year_is_refused() {
         "(the cell is formatted to show only the year: type the month or day it is due, such as \"Dec 21\" or \"31/03/2022\") [in sheet \"Sheet1\"]",
     );
 }
+
+/// Regression: error cells were read as their code, so a lead looked up
+/// with a formula that failed was stored as a person named "#N/A". Each is
+/// refused, naming its row, column and error, and nothing is stored.
+#[test]
+fn regression_error_cells_are_refused_not_read_as_data() {
+    use rust_xlsxwriter::Formula;
+    let work = Workdir::with_seed_plan();
+    let before = work.dump();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Plan").unwrap();
+    write_header(sheet, 0);
+    write_milestone(sheet, 1, "Budget agreed", "");
+    sheet
+        .write_formula(
+            1,
+            3,
+            Formula::new("=VLOOKUP(A2,Leads!A:B,2,0)").set_result("#N/A"),
+        )
+        .unwrap();
+    sheet.write_string(1, 4, "Mar 20").unwrap();
+    write_milestone(sheet, 2, "Budget set", "Marie Moy");
+    sheet
+        .write_formula(2, 4, Formula::new("=Dates!B7").set_result("#REF!"))
+        .unwrap();
+    let file = work.write("errors.xlsx", workbook.save_to_buffer().unwrap());
+    let err = assert_refused(
+        &work,
+        &["import", &file, "--plan", "Errors"],
+        "errors.xlsx: row 2, column \"Lead\": the cell holds the spreadsheet error #N/A (a formula that could not be worked out), not a value: correct the formula, or type the value over it [in sheet \"Plan\"]",
+    );
+    assert!(
+        err.contains("errors.xlsx: row 3, column \"Timeline\": the cell holds the spreadsheet error #REF! (a formula that could not be worked out), not a value: correct the formula, or type the value over it [in sheet \"Plan\"]"),
+        "{err}"
+    );
+    assert_eq!(work.dump(), before, "nothing stored");
+}

@@ -40,6 +40,9 @@ pub struct Grid {
     /// Notes on single cells (row index, column, note), added to any problem
     /// later found in that cell.
     pub notes: Vec<(usize, usize, String)>,
+    /// Cells holding a spreadsheet error such as `#N/A` or `#REF!` (row
+    /// index, column, the error), which must not be read as data.
+    pub error_cells: Vec<(usize, usize, String)>,
     /// Date cells read as the day they hold because the format does not say
     /// how the cell is formatted (.xls, .ods): a month typed as a date is its 1st.
     pub dates_read_as_days: usize,
@@ -169,17 +172,25 @@ impl Grid {
             .skip(header + 1)
             .map(|((number, _), cells)| (*number, cells))
             .collect();
-        let notes = self
-            .notes
-            .iter()
-            .filter(|(row, column, _)| *row > header && *column < headers.len())
-            .map(|(row, column, note)| (self.rows[*row].0, headers[*column].clone(), note.clone()))
-            .collect();
+        // Notes and errors on data cells, by row number and column header.
+        let on_data_cells = |cells: &[(usize, usize, String)]| -> Vec<(usize, String, String)> {
+            cells
+                .iter()
+                .filter(|(row, column, _)| *row > header && *column < headers.len())
+                .filter(|(_, column, _)| !headers[*column].is_empty())
+                .map(|(row, column, text)| {
+                    (self.rows[*row].0, headers[*column].clone(), text.clone())
+                })
+                .collect()
+        };
+        let notes = on_data_cells(&self.notes);
+        let error_cells = on_data_cells(&self.error_cells);
         HeaderAndRows {
             headers,
             banners,
             data,
             notes,
+            error_cells,
         }
     }
 }
@@ -195,6 +206,9 @@ pub struct HeaderAndRows {
     pub data: Vec<Record>,
     /// Notes on data cells: row number, column header, note.
     pub notes: Vec<(usize, String, String)>,
+    /// Data cells under a header holding a spreadsheet error: row number,
+    /// column header, the error.
+    pub error_cells: Vec<(usize, String, String)>,
 }
 
 /// Whether the row above a header row is a banner over it rather than a
@@ -249,6 +263,7 @@ mod tests {
                 .collect(),
             merges,
             notes: Vec::new(),
+            error_cells: Vec::new(),
             dates_read_as_days: 0,
         }
     }

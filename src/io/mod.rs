@@ -197,6 +197,26 @@ pub fn read_source(
         encoding,
     )
     .map_err(|error| name_part(error, part.as_deref()))?;
+    if !split.error_cells.is_empty() {
+        let problems = split
+            .error_cells
+            .iter()
+            .map(|(row, column, error)| {
+                Problem::cell(
+                    *row,
+                    column,
+                    format!(
+                        "the cell holds the spreadsheet error {error} (a formula that could not be worked out), not a value: correct the formula, or type the value over it"
+                    ),
+                )
+            })
+            .collect();
+        let error = ImportError {
+            file: file.to_string(),
+            problems,
+        };
+        return Err(name_part(error, part.as_deref()));
+    }
     let notes = split
         .notes
         .into_iter()

@@ -32,6 +32,8 @@ pub struct Sheet {
     cells: Vec<(u32, u32, String)>,
     /// Notes on cells: row, column, note.
     notes: Vec<(u32, u32, String)>,
+    /// Cells holding a spreadsheet error: row, column, the error.
+    error_cells: Vec<(u32, u32, String)>,
     /// Merged regions, by row and column in the sheet.
     merges: Vec<Merge>,
     /// Date cells read as the day they hold (see [`Grid::dates_read_as_days`]).
@@ -185,6 +187,9 @@ impl Sheet {
                 self.label()
             ));
         }
+        if let Data::Error(error) = value {
+            self.error_cells.push((row, column, error.to_string()));
+        }
         self.cells.push((row, column, text));
         if let Some(note) = note {
             self.notes.push((row, column, note));
@@ -242,11 +247,17 @@ impl Sheet {
                 grid.rows[row].1[column] = text.clone();
             }
         }
-        for (row, column, note) in &self.notes {
-            if let Some((row, column)) = place(*row, *column) {
-                grid.notes.push((row, column, note.clone()));
-            }
-        }
+        let placed = |cells: &[(u32, u32, String)]| -> Vec<(usize, usize, String)> {
+            cells
+                .iter()
+                .filter_map(|(row, column, text)| {
+                    let (row, column) = place(*row, *column)?;
+                    Some((row, column, text.clone()))
+                })
+                .collect()
+        };
+        grid.notes = placed(&self.notes);
+        grid.error_cells = placed(&self.error_cells);
         // A region whose first cell is outside the grid holds no text to fill.
         grid.merges = Some(
             self.merges
