@@ -794,3 +794,37 @@ fn regression_error_cells_are_refused_not_read_as_data() {
     );
     assert_eq!(work.dump(), before, "nothing stored");
 }
+
+/// Regression: in the common two-row header, with Recommendation, Action,
+/// Milestone and Lead merged down over both rows and a banner over the
+/// rest, the top row was taken for the header (it named four columns, the
+/// row below only three), so Timeline and RAG were not found.
+#[test]
+fn regression_a_two_row_header_with_columns_merged_down_is_read_from_its_lower_row() {
+    let work = Workdir::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let plain = Format::new();
+    let titles = header();
+    for column in 0..4u16 {
+        sheet
+            .merge_range(0, column, 1, column, titles[column as usize], &plain)
+            .unwrap();
+    }
+    sheet
+        .merge_range(0, 4, 0, 6, "Position at March 2020", &plain)
+        .unwrap();
+    for column in 4..7u16 {
+        sheet
+            .write_string(1, column, titles[column as usize])
+            .unwrap();
+    }
+    write_milestone(sheet, 2, "Budget agreed", "Marie Moy");
+    sheet.write_string(2, 4, "Mar 20").unwrap();
+    let file = work.write("two-row.xlsx", workbook.save_to_buffer().unwrap());
+    work.ok(&["import", &file, "--plan", "Two rows"]);
+    let list = work.json(&["list", "--plan", "Two rows", "--format", "json"]);
+    assert_eq!(list[0]["milestone"], "Budget agreed");
+    assert_eq!(list[0]["timeline"], "Mar 20");
+    assert_eq!(list[0]["rag"], "A");
+}

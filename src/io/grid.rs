@@ -70,12 +70,31 @@ impl KnownHeaders {
 
 impl Grid {
     /// The row index and score of the row that best matches the known
-    /// headers among the first rows; the first such row on a tie.
+    /// headers among the first rows. Rows are scored with cells merged down
+    /// filled in, so in a two-row header whose key columns are merged over
+    /// both rows the lower row holds every header; on a tie between a row
+    /// and the one just below it, the upper is the lower's banner and the
+    /// lower is taken.
     pub fn best_header_row(&self, known: &KnownHeaders) -> Option<(usize, usize)> {
+        let mut rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|(_, cells)| cells.clone())
+            .collect();
+        for merge in self.merges.iter().flatten() {
+            fill_down(&mut rows, merge);
+        }
         let mut best: Option<(usize, usize)> = None;
-        for (index, (_, cells)) in self.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        for (index, cells) in rows.iter().enumerate() {
             let score = known.score(cells);
-            if score > best.map_or(0, |(_, s)| s) {
+            let better = match best {
+                None => score > 0,
+                Some((best_index, best_score)) => {
+                    score > best_score || (score == best_score && index == best_index + 1)
+                }
+            };
+            if better {
                 best = Some((index, score));
             }
         }
@@ -223,6 +242,28 @@ fn is_banner_row(cells: &[String], table_start: usize) -> bool {
         .map(|(i, _)| i)
         .collect();
     filled.len() > 1 || filled.first().is_some_and(|&column| column > table_start)
+}
+
+/// Gives every row a merged region covers the region's text in its first
+/// column (a vertical merge's value on each of its rows).
+fn fill_down(rows: &mut [Vec<String>], merge: &Merge) {
+    let Some(value) = rows
+        .get(merge.first_row)
+        .and_then(|row| row.get(merge.first_column))
+        .cloned()
+    else {
+        return;
+    };
+    for row in rows
+        .iter_mut()
+        .take(merge.last_row + 1)
+        .skip(merge.first_row + 1)
+    {
+        if row.len() <= merge.first_column {
+            row.resize(merge.first_column + 1, String::new());
+        }
+        row[merge.first_column] = value.clone();
+    }
 }
 
 /// Fills one merged region: every covered cell of the rows above the header
