@@ -828,3 +828,38 @@ fn regression_a_two_row_header_with_columns_merged_down_is_read_from_its_lower_r
     assert_eq!(list[0]["timeline"], "Mar 20");
     assert_eq!(list[0]["rag"], "A");
 }
+
+/// Regression: the first sheet whose header named two known columns was
+/// read, so a key to the RAG colours (RAG | Status | Meaning) before the
+/// plan was imported instead of it. The sheet naming the most columns is
+/// read; when the only match lacks a column, the refusal names the sheet.
+#[test]
+fn regression_a_key_sheet_before_the_plan_is_not_taken_for_it() {
+    let work = Workdir::new();
+    let mut workbook = Workbook::new();
+    let key = workbook.add_worksheet();
+    key.set_name("Key").unwrap();
+    for (row, cells) in [
+        ["RAG", "Status", "Meaning"],
+        ["G", "Complete", "Done"],
+        ["A", "On track", "Under way"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (column, text) in cells.iter().enumerate() {
+            key.write_string(row as u32, column as u16, *text).unwrap();
+        }
+    }
+    write_plan_sheet(workbook.add_worksheet(), "Plan");
+    let file = work.write("keyed.xlsx", workbook.save_to_buffer().unwrap());
+    work.ok(&["import", &file, "--plan", "Keyed"]);
+    assert_eq!(milestones(&work, "Keyed"), ["Budget agreed"]);
+
+    let err = assert_refused(
+        &work,
+        &["import", &file, "--plan", "Key only", "--sheet", "Key"],
+        "keyed.xlsx: no \"Timeline\" column",
+    );
+    assert!(err.contains("[in sheet \"Key\"]"), "{err}");
+}

@@ -27,11 +27,11 @@ use panic_guard::without_panicking;
 /// Which part of a file to read, and where its header is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// The sheet of a workbook (`--sheet NAME`); by default the first whose
-    /// header row matches.
+    /// The sheet of a workbook (`--sheet NAME`); by default the one whose
+    /// header row names the most known columns.
     pub sheet: Option<String>,
     /// The table of a Word document, counting from 1 (`--table N`); by
-    /// default the first whose header row matches.
+    /// default the one whose header row names the most known columns.
     pub table: Option<usize>,
     /// The header row as the file numbers it (`--header-row N`); by default
     /// the row that best matches the known column names.
@@ -87,15 +87,15 @@ impl SourceTable {
     }
 }
 
-/// Says in each row's problem which sheet or table the row is in (if any).
+/// Says in each problem which sheet or table was read (if any): the row's
+/// for a problem in a row, the part read for one about the whole table
+/// (such as a column it lacks).
 fn name_part(mut error: ImportError, part: Option<&str>) -> ImportError {
     let Some(part) = part else {
         return error;
     };
     for problem in &mut error.problems {
-        if problem.row.is_some() {
-            problem.message = format!("{} [in {part}]", problem.message);
-        }
+        problem.message = format!("{} [in {part}]", problem.message);
     }
     error
 }
@@ -249,8 +249,9 @@ enum Wanted<'a> {
     Numbered(usize),
 }
 
-/// The index of the sheet or table to read: the one asked for, else the
-/// first whose header row matches (or, with `--header-row`, the first).
+/// The index of the sheet or table to read: the one asked for, else the one
+/// whose header row names the most known columns, the first on a tie (or,
+/// with `--header-row` and none matching, the first).
 /// `kind` is "sheet" or "table", for messages.
 fn choose(
     parts: &[Grid],
@@ -292,10 +293,16 @@ fn choose(
         };
         return Ok(index);
     }
-    let matching = parts.iter().position(|p| {
-        p.best_header_row(known)
-            .is_some_and(|(_, score)| score >= HEADER_MIN_MATCHES)
-    });
+    // The part whose header names the most known columns, not the first to
+    // name two: a key to the RAG colours or a version table names two.
+    let mut matching: Option<(usize, usize)> = None;
+    for (index, part) in parts.iter().enumerate() {
+        let score = part.best_header_row(known).map_or(0, |(_, score)| score);
+        if score >= HEADER_MIN_MATCHES && matching.is_none_or(|(_, best)| score > best) {
+            matching = Some((index, score));
+        }
+    }
+    let matching = matching.map(|(index, _)| index);
     match matching {
         Some(index) => Ok(index),
         None if header_row.is_some() && !parts.is_empty() => Ok(0),
