@@ -875,3 +875,83 @@ fn regression_a_key_sheet_before_the_plan_is_not_taken_for_it() {
     );
     assert!(err.contains("[in sheet \"Key\"]"), "{err}");
 }
+
+/// An OpenDocument spreadsheet of one sheet "Plan" whose rows are
+/// `table:table-row` XML, zipped as LibreOffice does.
+fn ods_with_rows(rows: &str) -> Vec<u8> {
+    use std::io::Write;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Plan">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    writer.start_file("mimetype", stored).unwrap();
+    writer
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    writer
+        .start_file(
+            "META-INF/manifest.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+    writer
+        .write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#)
+        .unwrap();
+    writer
+        .start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    writer.write_all(content.as_bytes()).unwrap();
+    writer.finish().unwrap().into_inner()
+}
+
+/// An OpenDocument table cell holding `text`.
+fn ods_cell(text: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
+}
+
+/// Regression: calamine does not give an .ods's merged cells, so a Lead
+/// merged down over two milestones left the second "blank" and the import
+/// was refused ("row 3 Lead is blank"). The merges are read from content.xml.
+#[test]
+fn regression_an_ods_lead_merged_over_two_rows_leads_both() {
+    let work = Workdir::new();
+    let header_row: String = header().iter().map(|h| ods_cell(h)).collect();
+    let milestone = |name: &str, lead: &str| {
+        [
+            ods_cell("Finance"),
+            ods_cell("Agree the budget"),
+            ods_cell(name),
+            lead.to_string(),
+            ods_cell("Mar 20"),
+            ods_cell("Ongoing."),
+            ods_cell("A"),
+        ]
+        .concat()
+    };
+    let merged_lead = r#"<table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>Marie Moy</text:p></table:table-cell>"#;
+    let rows = format!(
+        "<table:table-row>{header_row}</table:table-row><table:table-row>{}</table:table-row><table:table-row>{}</table:table-row>",
+        milestone("Budget agreed", merged_lead),
+        milestone("Budget set", "<table:covered-table-cell/>"),
+    );
+    let file = work.write("merged.ods", ods_with_rows(&rows));
+    work.ok(&["import", &file, "--plan", "Merged"]);
+    let list = work.json(&["list", "--plan", "Merged", "--format", "json"]);
+    let leads: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["leads"])
+        .collect();
+    assert_eq!(
+        leads,
+        [
+            &serde_json::json!(["Marie Moy"]),
+            &serde_json::json!(["Marie Moy"])
+        ]
+    );
+}

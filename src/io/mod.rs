@@ -13,6 +13,7 @@ mod dates;
 pub mod detect;
 mod docx;
 mod grid;
+mod ods_merges;
 mod panic_guard;
 mod workbook;
 

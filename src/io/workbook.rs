@@ -10,6 +10,7 @@ use crate::io::archive::check_entry_sizes;
 use crate::io::dates::{date_text, is_month_format, is_year_only_format};
 use crate::io::detect::Format;
 use crate::io::grid::{Grid, Merge};
+use crate::io::ods_merges::read_merges;
 use crate::io::panic_guard::without_panicking;
 
 /// Serial numbers of dates from 1901 to 2099: a whole number in this range
@@ -56,14 +57,18 @@ fn read_sheets_unguarded(bytes: &[u8], format: Format) -> Result<Vec<Sheet>, Str
         Format::Xlsx => read_xlsx(Xlsx::new(cursor).map_err(|e| e.to_string())?),
         Format::Xls => read_ranges(Xls::new(cursor).map_err(|e| e.to_string())?, |xls, name| {
             xls.merge_cells_by_sheet_name(name)
+                .map(|regions| merges(&regions))
                 .map_err(|e| e.to_string())
         }),
         Format::Xlsb => read_ranges(Xlsb::new(cursor).map_err(|e| e.to_string())?, |_, _| {
             Ok(Vec::new())
         }),
-        Format::Ods => read_ranges(Ods::new(cursor).map_err(|e| e.to_string())?, |_, _| {
-            Ok(Vec::new())
-        }),
+        Format::Ods => {
+            let mut ods_merges = read_merges(bytes)?;
+            read_ranges(Ods::new(cursor).map_err(|e| e.to_string())?, |_, name| {
+                Ok(ods_merges.remove(name).unwrap_or_default())
+            })
+        }
         Format::Csv | Format::Docx => Err(format!("{} is not a workbook", format.describe())),
     }
 }
@@ -118,7 +123,7 @@ fn read_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>) -> Result<Vec<Sheet>, Stri
 /// formats it does not give: a date cell is read as the day it holds.
 fn read_ranges<RS, R>(
     mut workbook: R,
-    merges_of: impl Fn(&mut R, &str) -> Result<Vec<Dimensions>, String>,
+    mut merges_of: impl FnMut(&mut R, &str) -> Result<Vec<Merge>, String>,
 ) -> Result<Vec<Sheet>, String>
 where
     RS: Read + Seek,
@@ -130,7 +135,7 @@ where
         let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
         let mut sheet = Sheet {
             name: name.clone(),
-            merges: merges(&merges_of(&mut workbook, &name)?),
+            merges: merges_of(&mut workbook, &name)?,
             ..Sheet::default()
         };
         let (first_row, first_column) = range.start().unwrap_or((0, 0));
