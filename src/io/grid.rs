@@ -244,14 +244,17 @@ fn is_banner_row(cells: &[String], table_start: usize) -> bool {
     filled.len() > 1 || filled.first().is_some_and(|&column| column > table_start)
 }
 
+/// A merged region's text: that of its first cell, if the rows reach it.
+fn merged_text(rows: &[Vec<String>], merge: &Merge) -> Option<String> {
+    rows.get(merge.first_row)
+        .and_then(|row| row.get(merge.first_column))
+        .cloned()
+}
+
 /// Gives every row a merged region covers the region's text in its first
 /// column (a vertical merge's value on each of its rows).
 fn fill_down(rows: &mut [Vec<String>], merge: &Merge) {
-    let Some(value) = rows
-        .get(merge.first_row)
-        .and_then(|row| row.get(merge.first_column))
-        .cloned()
-    else {
+    let Some(value) = merged_text(rows, merge) else {
         return;
     };
     for row in rows
@@ -271,11 +274,7 @@ fn fill_down(rows: &mut [Vec<String>], merge: &Merge) {
 /// only the region's first column does, the rest are blank (a header spread
 /// over two columns would name one field twice).
 fn fill_merge(rows: &mut [Vec<String>], merge: &Merge, header: usize) {
-    let Some(value) = rows
-        .get(merge.first_row)
-        .and_then(|row| row.get(merge.first_column))
-        .cloned()
-    else {
+    let Some(value) = merged_text(rows, merge) else {
         return;
     };
     for row_index in merge.first_row..=merge.last_row.min(rows.len().saturating_sub(1)) {
