@@ -169,6 +169,10 @@ fn parse_tables(xml: &str) -> Result<Vec<Grid>, String> {
                         depth += 1;
                         if depth == 1 {
                             table = Some(TableBeingRead::default());
+                        } else if depth == 2
+                            && let Some(t) = table.as_mut()
+                        {
+                            t.grid.nested_tables += 1;
                         }
                     }
                     "gridBefore" if top_level => {
@@ -297,6 +301,7 @@ mod tests {
         let tables = parse_tables(&xml).unwrap();
         assert_eq!(tables.len(), 1);
         let grid = &tables[0];
+        assert_eq!(grid.nested_tables, 0);
         assert_eq!(grid.label, "table 1");
         assert_eq!(grid.rows[0].1, ["Theme & more", "one\ntwo"]);
         assert_eq!(grid.rows[1].1, ["", "three"]);
@@ -347,5 +352,19 @@ mod tests {
         let tables = parse_tables(&xml).unwrap();
         assert_eq!(tables[0].rows[0].1.len(), 2 * MAX_GRID_SPAN);
         assert_eq!(tables[0].rows[0].1[MAX_GRID_SPAN], "wide");
+    }
+
+    /// Regression: a table nested in a cell was left out without a word.
+    #[test]
+    fn regression_tables_nested_in_cells_are_counted() {
+        let inner =
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let xml = format!(
+            "<w:document xmlns:w=\"x\"><w:body><w:tbl><w:tr><w:tc>{inner}<w:p><w:r><w:t>outer</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+        );
+        let tables = parse_tables(&xml).unwrap();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows[0].1, ["outer"]);
+        assert_eq!(tables[0].nested_tables, 1);
     }
 }

@@ -43,6 +43,8 @@ pub struct Grid {
     /// Cells holding a spreadsheet error such as `#N/A` or `#REF!` (row
     /// index, column, the error), which must not be read as data.
     pub error_cells: Vec<(usize, usize, String)>,
+    /// Tables nested inside this table's cells (Word), which are not read.
+    pub nested_tables: usize,
     /// Date cells read as the day they hold because the format does not say
     /// how the cell is formatted (.xls, .ods): a month typed as a date is its 1st.
     pub dates_read_as_days: usize,
@@ -304,6 +306,7 @@ mod tests {
             merges,
             notes: Vec::new(),
             error_cells: Vec::new(),
+            nested_tables: 0,
             dates_read_as_days: 0,
         }
     }

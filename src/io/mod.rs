@@ -224,6 +224,12 @@ pub fn read_source(
         .map(|(row, column, note)| CellNote { row, column, note })
         .collect();
     let mut warnings = Vec::new();
+    if grid.nested_tables > 0 {
+        warnings.push(format!(
+            "{}: {} tables inside its cells were not read; if the plan's rows are in them, copy them out into the table itself",
+            grid.label, grid.nested_tables
+        ));
+    }
     if grid.dates_read_as_days > 0 {
         warnings.push(format!(
             "{}: {} date cells were read as the day they hold, because {} does not say whether a date is formatted as a month; a month typed as a date (\"Sep 19\") is then due on its first day. Save the workbook as .xlsx and import that to read months as months",
