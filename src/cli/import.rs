@@ -49,12 +49,12 @@ pub struct Args {
     /// formula guard that exports add, and removed).
     #[arg(long)]
     pub raw: bool,
-    /// The sheet of a workbook to read (by default the first whose header
-    /// row names the plan's columns), e.g. --sheet 'Action plan'.
+    /// The sheet of a workbook to read (by default the one whose header
+    /// row names the most of the plan's columns), e.g. --sheet 'Action plan'.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     /// The table of a Word document to read, counting from 1 (by default the
-    /// first whose header row names the plan's columns), e.g. --table 2.
+    /// one whose header row names the most of the plan's columns), e.g. --table 2.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub table: Option<u32>,
     /// The header row, numbered as the spreadsheet (or the Word table)

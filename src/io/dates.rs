@@ -12,6 +12,13 @@ pub fn is_month_format(code: &str) -> bool {
     shown.contains('m') && shown.contains('y') && !shown.contains('d')
 }
 
+/// Whether an Excel number format shows a year but no month or day
+/// (`yyyy`): such a cell names no date a milestone could be due by.
+pub fn is_year_only_format(code: &str) -> bool {
+    let shown = shown_letters(code);
+    shown.contains('y') && !shown.contains('m') && !shown.contains('d')
+}
+
 /// The letters of a format's first section that stand for parts of a date:
 /// quoted text, escaped characters and bracketed codes (locale, colour) removed.
 fn shown_letters(code: &str) -> String {
@@ -57,6 +64,15 @@ pub fn date_text(date: NaiveDate, month_only: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_only_formats() {
+        assert!(is_year_only_format("yyyy"));
+        assert!(is_year_only_format("[$-809]yyyy;@"));
+        assert!(!is_year_only_format("mmm-yy"));
+        assert!(!is_year_only_format("dd/mm/yyyy"));
+        assert!(!is_year_only_format("General"));
+    }
 
     #[test]
     fn month_and_year_formats() {

@@ -1,12 +1,14 @@
 //! Telling what kind of file a plan came in by its content, not only its
 //! name: a zip holding `xl/` is an Excel workbook, one holding `word/` a Word
-//! document, one whose `mimetype` says so an OpenDocument spreadsheet; an OLE
-//! compound file is an old Excel workbook, or an encrypted (password-protected)
-//! workbook or document; anything else is read as CSV.
+//! document, one whose `mimetype` says so an OpenDocument spreadsheet (and
+//! one holding `xl/workbook.bin` an Excel binary workbook); an OLE compound
+//! file is an old Excel workbook, an old Word document (refused), or an
+//! encrypted (password-protected) workbook or document; anything else is
+//! read as CSV.
 
 use std::io::{Cursor, Read};
 
-use crate::io::workbook::without_panicking;
+use crate::io::panic_guard::without_panicking;
 
 /// The kinds of file a plan can be read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +19,8 @@ pub enum Format {
     Xlsx,
     /// An old Excel workbook (.xls).
     Xls,
+    /// An Excel binary workbook (.xlsb).
+    Xlsb,
     /// An OpenDocument spreadsheet (.ods).
     Ods,
     /// A Word document (.docx) holding the plan as a table.
@@ -30,6 +34,7 @@ impl Format {
             Format::Csv => "a CSV file",
             Format::Xlsx => "an Excel workbook (.xlsx)",
             Format::Xls => "an old Excel workbook (.xls)",
+            Format::Xlsb => "an Excel binary workbook (.xlsb)",
             Format::Ods => "an OpenDocument spreadsheet (.ods)",
             Format::Docx => "a Word document (.docx)",
         }
@@ -81,6 +86,10 @@ fn detect_zip(bytes: &[u8], extension: &str) -> Result<Format, String> {
         .filter_map(Result::ok)
         .map(|name| name.into_owned())
         .collect();
+    // An .xlsb keeps its workbook as binary records, not XML.
+    if names.iter().any(|name| name == "xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
     if names.iter().any(|name| name.starts_with("xl/")) {
         return Ok(Format::Xlsx);
     }
@@ -104,8 +113,18 @@ fn detect_zip(bytes: &[u8], extension: &str) -> Result<Format, String> {
     }
 }
 
-/// An OLE compound file: an old .xls, or an encrypted Office file (which
-/// Office stores as a compound file holding an `EncryptedPackage`).
+/// Whether a compound file's directory names a stream `name` (directory
+/// entries hold their names in UTF-16LE).
+fn names_stream(bytes: &[u8], name: &str) -> bool {
+    let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes
+        .windows(utf16.len())
+        .any(|window| window == utf16.as_slice())
+}
+
+/// An OLE compound file: an old .xls, an old Word document (.doc, which
+/// holds a `WordDocument` stream and no `Workbook`), or an encrypted Office
+/// file (which Office stores as a compound file holding an `EncryptedPackage`).
 fn detect_compound_file(bytes: &[u8]) -> Result<Format, String> {
     // calamine's xlsx reader looks for the EncryptedPackage stream before anything else.
     let encrypted = without_panicking(|| {
@@ -117,6 +136,15 @@ fn detect_compound_file(bytes: &[u8]) -> Result<Format, String> {
             "the file is password-protected (encrypted), so it cannot be read: open it, remove the password (in Excel or Word: File > Info > Protect > Encrypt with Password, clear it), save, and import it again"
                 .to_string(),
         ),
+        _ if names_stream(bytes, "WordDocument")
+            && !names_stream(bytes, "Workbook")
+            && !names_stream(bytes, "Book") =>
+        {
+            Err(
+                "this is an old Word document (.doc, Word 97-2003), which cannot be read: open it in Word and save it as a Word document (.docx), then import that"
+                    .to_string(),
+            )
+        }
         _ => Ok(Format::Xls),
     }
 }
@@ -139,6 +167,34 @@ mod tests {
         let message = detect(cut, "csv").unwrap_err();
         assert!(
             message.starts_with("this is an Excel workbook (.xlsx)"),
+            "{message}"
+        );
+    }
+
+    /// Regression: an .xlsb (its workbook in xl/workbook.bin) was sent to
+    /// the .xlsx reader, which looks for XML and calls the file damaged.
+    #[test]
+    fn regression_an_excel_binary_workbook_is_told_from_an_xlsx() {
+        use std::io::Write;
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        writer
+            .start_file("xl/workbook.bin", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(b"\x83\x01\x00").unwrap();
+        let bytes = writer.finish().unwrap().into_inner();
+        assert_eq!(detect(&bytes, "xlsb"), Ok(Format::Xlsb));
+    }
+
+    /// Regression: a Word 97 .doc was called an old Excel workbook, and
+    /// refused as a damaged one.
+    #[test]
+    fn regression_an_old_word_document_is_named_as_one() {
+        let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        doc.extend(vec![0; 504]);
+        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        let message = detect(&doc, "doc").unwrap_err();
+        assert!(
+            message.starts_with("this is an old Word document (.doc, Word 97-2003)"),
             "{message}"
         );
     }

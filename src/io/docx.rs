@@ -7,12 +7,17 @@
 //! covered by the cell above; a cell spanning columns (`w:gridSpan`) is a
 //! horizontal merge.
 
-use std::io::{Cursor, Read};
-
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
 
+use crate::io::archive::read_entry;
 use crate::io::grid::{Grid, Merge};
+
+/// The most columns one cell may span or a row may skip (`w:gridSpan`,
+/// `w:gridBefore`): Word allows 63 columns, and a larger number is damage
+/// (or an attempt to exhaust memory), so it is read as this many.
+pub const MAX_GRID_SPAN: usize = 64;
 
 /// Characters typed at the start of a paragraph as a bullet (list bullets
 /// Word draws itself are not text, so need nothing).
@@ -21,13 +26,7 @@ const BULLET_GLYPHS: &[char] = &['•', '·', '▪', '◦', '‣', '\u{F0B7}'];
 /// Every top-level table of a Word document, in order. The error says what
 /// was wrong with the file.
 pub fn read_tables(bytes: &[u8]) -> Result<Vec<Grid>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .map_err(|e| format!("word/document.xml: {e}"))?
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("word/document.xml: {e}"))?;
+    let xml = read_entry(bytes, "word/document.xml")?;
     parse_tables(&xml).map_err(|e| format!("word/document.xml: {e}"))
 }
 
@@ -116,6 +115,32 @@ fn cell_text(paragraphs: &[String]) -> String {
         .join("\n")
 }
 
+/// A `w:gridSpan` or `w:gridBefore` count, at most [`MAX_GRID_SPAN`].
+fn grid_count(element: &BytesStart<'_>) -> Option<usize> {
+    let count: usize = val(element)?.trim().parse().ok()?;
+    Some(count.min(MAX_GRID_SPAN))
+}
+
+/// The character a `w:sym` element draws, from its `w:char` attribute (hex).
+fn symbol(element: &BytesStart<'_>) -> Option<char> {
+    let code = element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "char")?
+        .value;
+    let code = u32::from_str_radix(code.trim(), 16).ok()?;
+    // Symbol fonts put their glyphs in the private-use area at F000.
+    char::from_u32(code)
+}
+
+/// Whether an element and all inside it are not the document's text: text
+/// moved away (`w:moveFrom`, kept where it went as `w:moveTo`), the previous
+/// formatting kept by tracked changes (`w:rPrChange`, `w:pPrChange`, ...),
+/// and a paragraph's tab stops (`w:tabs`, whose `w:tab` are not tabs).
+fn is_skipped_subtree(local_name: &str) -> bool {
+    local_name == "moveFrom" || local_name == "tabs" || local_name.ends_with("PrChange")
+}
+
 /// The value of a `w:val` attribute.
 fn val(element: &BytesStart<'_>) -> Option<String> {
     element
@@ -144,11 +169,15 @@ fn parse_tables(xml: &str) -> Result<Vec<Grid>, String> {
                         depth += 1;
                         if depth == 1 {
                             table = Some(TableBeingRead::default());
+                        } else if depth == 2
+                            && let Some(t) = table.as_mut()
+                        {
+                            t.grid.nested_tables += 1;
                         }
                     }
                     "gridBefore" if top_level => {
-                        if let (Some(t), Some(n)) = (table.as_mut(), val(e)) {
-                            t.column += n.parse::<usize>().unwrap_or(0);
+                        if let (Some(t), Some(n)) = (table.as_mut(), grid_count(e)) {
+                            t.column += n;
                         }
                     }
                     "tc" if top_level && !is_empty => {
@@ -158,8 +187,8 @@ fn parse_tables(xml: &str) -> Result<Vec<Grid>, String> {
                         });
                     }
                     "gridSpan" if top_level => {
-                        if let (Some(c), Some(n)) = (cell.as_mut(), val(e)) {
-                            c.span = n.parse().unwrap_or(1);
+                        if let (Some(c), Some(n)) = (cell.as_mut(), grid_count(e)) {
+                            c.span = n;
                         }
                     }
                     "vMerge" if top_level => {
@@ -175,6 +204,17 @@ fn parse_tables(xml: &str) -> Result<Vec<Grid>, String> {
                     "t" if top_level && !is_empty => in_text = true,
                     "br" | "cr" if top_level => push_text(&mut cell, "\n"),
                     "tab" if top_level => push_text(&mut cell, " "),
+                    "noBreakHyphen" if top_level => push_text(&mut cell, "-"),
+                    "sym" if top_level => {
+                        if let Some(c) = symbol(e) {
+                            push_text(&mut cell, c.encode_utf8(&mut [0; 4]));
+                        }
+                    }
+                    // A soft hyphen only shows where Word breaks the line: no text.
+                    name if !is_empty && is_skipped_subtree(name) => {
+                        let end = e.name().as_ref().to_string();
+                        reader.read_to_end(QName(&end)).map_err(|e| e.to_string())?;
+                    }
                     _ => {}
                 }
             }
@@ -261,6 +301,7 @@ mod tests {
         let tables = parse_tables(&xml).unwrap();
         assert_eq!(tables.len(), 1);
         let grid = &tables[0];
+        assert_eq!(grid.nested_tables, 0);
         assert_eq!(grid.label, "table 1");
         assert_eq!(grid.rows[0].1, ["Theme & more", "one\ntwo"]);
         assert_eq!(grid.rows[1].1, ["", "three"]);
@@ -282,5 +323,48 @@ mod tests {
                 },
             ]
         );
+    }
+
+    /// Regression: a non-breaking hyphen was dropped ("Smith-Jones" read as
+    /// "SmithJones"), text moved away and old formatting of tracked changes
+    /// were read as text, and tab stops were read as tabs.
+    #[test]
+    fn regression_word_markup_reads_as_word_shows_it() {
+        let xml = "<w:document xmlns:w=\"x\"><w:body><w:tbl><w:tr><w:tc>\
+             <w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs>\
+             <w:pPrChange><w:pPr><w:r><w:t>old</w:t></w:r></w:pPr></w:pPrChange></w:pPr>\
+             <w:r><w:t>Smith</w:t><w:noBreakHyphen/><w:t>Jones</w:t></w:r>\
+             <w:r><w:t>co</w:t><w:softHyphen/><w:t>ordinate</w:t></w:r>\
+             <w:moveFrom><w:r><w:t> moved away</w:t></w:r></w:moveFrom>\
+             <w:r><w:sym w:font=\"Symbol\" w:char=\"2192\"/><w:t>done</w:t></w:r></w:p>\
+             </w:tc></w:tr></w:tbl></w:body></w:document>";
+        let tables = parse_tables(xml).unwrap();
+        assert_eq!(tables[0].rows[0].1, ["Smith-Jonescoordinate\u{2192}done"]);
+    }
+
+    /// Regression: `w:gridSpan w:val="200000000"` laid out a row that wide.
+    #[test]
+    fn regression_a_huge_grid_span_is_read_as_the_most_word_allows() {
+        let xml = format!(
+            "<w:document xmlns:w=\"x\"><w:body><w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"999999999\"/></w:trPr>{}</w:tr></w:tbl></w:body></w:document>",
+            cell("<w:gridSpan w:val=\"200000000\"/>", &["wide"]),
+        );
+        let tables = parse_tables(&xml).unwrap();
+        assert_eq!(tables[0].rows[0].1.len(), 2 * MAX_GRID_SPAN);
+        assert_eq!(tables[0].rows[0].1[MAX_GRID_SPAN], "wide");
+    }
+
+    /// Regression: a table nested in a cell was left out without a word.
+    #[test]
+    fn regression_tables_nested_in_cells_are_counted() {
+        let inner =
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let xml = format!(
+            "<w:document xmlns:w=\"x\"><w:body><w:tbl><w:tr><w:tc>{inner}<w:p><w:r><w:t>outer</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+        );
+        let tables = parse_tables(&xml).unwrap();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows[0].1, ["outer"]);
+        assert_eq!(tables[0].nested_tables, 1);
     }
 }

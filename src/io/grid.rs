@@ -9,7 +9,7 @@ use crate::csvio::columns::normal;
 use crate::csvio::read::Record;
 
 /// How many rows from the top are searched for the header row.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// How many cells of a row must name a known column for it to be taken as
 /// the header row (one matching cell could be a title that happens to say "Action").
@@ -40,6 +40,11 @@ pub struct Grid {
     /// Notes on single cells (row index, column, note), added to any problem
     /// later found in that cell.
     pub notes: Vec<(usize, usize, String)>,
+    /// Cells holding a spreadsheet error such as `#N/A` or `#REF!` (row
+    /// index, column, the error), which must not be read as data.
+    pub error_cells: Vec<(usize, usize, String)>,
+    /// Tables nested inside this table's cells (Word), which are not read.
+    pub nested_tables: usize,
     /// Date cells read as the day they hold because the format does not say
     /// how the cell is formatted (.xls, .ods): a month typed as a date is its 1st.
     pub dates_read_as_days: usize,
@@ -67,12 +72,31 @@ impl KnownHeaders {
 
 impl Grid {
     /// The row index and score of the row that best matches the known
-    /// headers among the first rows; the first such row on a tie.
+    /// headers among the first rows. Rows are scored with cells merged down
+    /// filled in, so in a two-row header whose key columns are merged over
+    /// both rows the lower row holds every header; on a tie between a row
+    /// and the one just below it, the upper is the lower's banner and the
+    /// lower is taken.
     pub fn best_header_row(&self, known: &KnownHeaders) -> Option<(usize, usize)> {
+        let mut rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|(_, cells)| cells.clone())
+            .collect();
+        for merge in self.merges.iter().flatten() {
+            fill_down(&mut rows, merge);
+        }
         let mut best: Option<(usize, usize)> = None;
-        for (index, (_, cells)) in self.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        for (index, cells) in rows.iter().enumerate() {
             let score = known.score(cells);
-            if score > best.map_or(0, |(_, s)| s) {
+            let better = match best {
+                None => score > 0,
+                Some((best_index, best_score)) => {
+                    score > best_score || (score == best_score && index == best_index + 1)
+                }
+            };
+            if better {
                 best = Some((index, score));
             }
         }
@@ -102,9 +126,14 @@ impl Grid {
     /// horizontal merge spreads a banner over the columns it covers, but in
     /// the header row and in data rows leaves the text in its first cell only.
     pub fn split_at_header(&self, header: usize) -> HeaderAndRows {
+        let table_start = self.rows[header]
+            .1
+            .iter()
+            .position(|c| !c.trim().is_empty())
+            .unwrap_or(0);
         let banner_row = header
             .checked_sub(1)
-            .filter(|&above| is_banner_row(&self.rows[above].1));
+            .filter(|&above| is_banner_row(&self.rows[above].1, table_start));
         let mut rows: Vec<Vec<String>> = self.rows.iter().map(|(_, c)| c.clone()).collect();
         let known_merges = self.merges.is_some();
         if known_merges {
@@ -164,17 +193,25 @@ impl Grid {
             .skip(header + 1)
             .map(|((number, _), cells)| (*number, cells))
             .collect();
-        let notes = self
-            .notes
-            .iter()
-            .filter(|(row, column, _)| *row > header && *column < headers.len())
-            .map(|(row, column, note)| (self.rows[*row].0, headers[*column].clone(), note.clone()))
-            .collect();
+        // Notes and errors on data cells, by row number and column header.
+        let on_data_cells = |cells: &[(usize, usize, String)]| -> Vec<(usize, String, String)> {
+            cells
+                .iter()
+                .filter(|(row, column, _)| *row > header && *column < headers.len())
+                .filter(|(_, column, _)| !headers[*column].is_empty())
+                .map(|(row, column, text)| {
+                    (self.rows[*row].0, headers[*column].clone(), text.clone())
+                })
+                .collect()
+        };
+        let notes = on_data_cells(&self.notes);
+        let error_cells = on_data_cells(&self.error_cells);
         HeaderAndRows {
             headers,
             banners,
             data,
             notes,
+            error_cells,
         }
     }
 }
@@ -190,19 +227,48 @@ pub struct HeaderAndRows {
     pub data: Vec<Record>,
     /// Notes on data cells: row number, column header, note.
     pub notes: Vec<(usize, String, String)>,
+    /// Data cells under a header holding a spreadsheet error: row number,
+    /// column header, the error.
+    pub error_cells: Vec<(usize, String, String)>,
 }
 
 /// Whether the row above a header row is a banner over it rather than a
 /// title: a banner has more than one cell, or one that does not start at the
-/// first column (a title sits at the left, however wide it is merged).
-fn is_banner_row(cells: &[String]) -> bool {
+/// table's first column, `table_start` (the header row's first filled
+/// column): a title sits at the table's left, however wide it is merged.
+fn is_banner_row(cells: &[String], table_start: usize) -> bool {
     let filled: Vec<usize> = cells
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.trim().is_empty())
         .map(|(i, _)| i)
         .collect();
-    filled.len() > 1 || filled.first().is_some_and(|&column| column > 0)
+    filled.len() > 1 || filled.first().is_some_and(|&column| column > table_start)
+}
+
+/// A merged region's text: that of its first cell, if the rows reach it.
+fn merged_text(rows: &[Vec<String>], merge: &Merge) -> Option<String> {
+    rows.get(merge.first_row)
+        .and_then(|row| row.get(merge.first_column))
+        .cloned()
+}
+
+/// Gives every row a merged region covers the region's text in its first
+/// column (a vertical merge's value on each of its rows).
+fn fill_down(rows: &mut [Vec<String>], merge: &Merge) {
+    let Some(value) = merged_text(rows, merge) else {
+        return;
+    };
+    for row in rows
+        .iter_mut()
+        .take(merge.last_row + 1)
+        .skip(merge.first_row + 1)
+    {
+        if row.len() <= merge.first_column {
+            row.resize(merge.first_column + 1, String::new());
+        }
+        row[merge.first_column] = value.clone();
+    }
 }
 
 /// Fills one merged region: every covered cell of the rows above the header
@@ -210,11 +276,7 @@ fn is_banner_row(cells: &[String]) -> bool {
 /// only the region's first column does, the rest are blank (a header spread
 /// over two columns would name one field twice).
 fn fill_merge(rows: &mut [Vec<String>], merge: &Merge, header: usize) {
-    let Some(value) = rows
-        .get(merge.first_row)
-        .and_then(|row| row.get(merge.first_column))
-        .cloned()
-    else {
+    let Some(value) = merged_text(rows, merge) else {
         return;
     };
     for row_index in merge.first_row..=merge.last_row.min(rows.len().saturating_sub(1)) {
@@ -243,6 +305,8 @@ mod tests {
                 .collect(),
             merges,
             notes: Vec::new(),
+            error_cells: Vec::new(),
+            nested_tables: 0,
             dates_read_as_days: 0,
         }
     }
@@ -283,6 +347,21 @@ mod tests {
             split.data,
             vec![(4, vec!["Do".to_string(), "G".to_string()])]
         );
+    }
+
+    /// Regression: a title over a table that starts in column B was taken
+    /// for a banner, because it did not start in column A.
+    #[test]
+    fn regression_a_title_over_a_table_starting_in_column_b_is_not_a_banner() {
+        let g = grid(
+            &[
+                &["", "Action plan", ""],
+                &["", "Action", "RAG"],
+                &["", "Do", "G"],
+            ],
+            None,
+        );
+        assert_eq!(g.split_at_header(1).banners, ["", "", ""]);
     }
 
     #[test]

@@ -8,10 +8,13 @@
 //! This module knows nothing of the appendix layout: the caller passes the
 //! column names a header row may hold.
 
+mod archive;
 pub mod dates;
 pub mod detect;
 mod docx;
 mod grid;
+mod ods_merges;
+mod panic_guard;
 pub mod workbook;
 
 use crate::csvio::decode::Encoding;
@@ -19,16 +22,17 @@ use crate::csvio::read::{Table, preview, read_records, table_from_records};
 use crate::error::{ImportError, Problem};
 
 pub use detect::Format;
-use grid::{Grid, HEADER_MIN_MATCHES, KnownHeaders};
+use grid::{Grid, HEADER_MIN_MATCHES, HEADER_SEARCH_ROWS, KnownHeaders};
+use panic_guard::without_panicking;
 
 /// Which part of a file to read, and where its header is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// The sheet of a workbook (`--sheet NAME`); by default the first whose
-    /// header row matches.
+    /// The sheet of a workbook (`--sheet NAME`); by default the one whose
+    /// header row names the most known columns.
     pub sheet: Option<String>,
     /// The table of a Word document, counting from 1 (`--table N`); by
-    /// default the first whose header row matches.
+    /// default the one whose header row names the most known columns.
     pub table: Option<usize>,
     /// The header row as the file numbers it (`--header-row N`); by default
     /// the row that best matches the known column names.
@@ -80,19 +84,19 @@ impl SourceTable {
                 problem.message = format!("{} ({})", problem.message, note.note);
             }
         }
-        match &self.part {
-            Some(part) => name_part(error, part),
-            None => error,
-        }
+        name_part(error, self.part.as_deref())
     }
 }
 
-/// Says in each row's problem which sheet or table the row is in.
-fn name_part(mut error: ImportError, part: &str) -> ImportError {
+/// Says in each problem which sheet or table was read (if any): the row's
+/// for a problem in a row, the part read for one about the whole table
+/// (such as a column it lacks).
+fn name_part(mut error: ImportError, part: Option<&str>) -> ImportError {
+    let Some(part) = part else {
+        return error;
+    };
     for problem in &mut error.problems {
-        if problem.row.is_some() {
-            problem.message = format!("{} [in {part}]", problem.message);
-        }
+        problem.message = format!("{} [in {part}]", problem.message);
     }
     error
 }
@@ -113,7 +117,12 @@ pub fn read_source(
     };
     let format = detect::detect(bytes, extension).map_err(refuse)?;
     let known = KnownHeaders::new(known_headers);
-    if options.sheet.is_some() && !matches!(format, Format::Xlsx | Format::Xls | Format::Ods) {
+    if options.sheet.is_some()
+        && !matches!(
+            format,
+            Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods
+        )
+    {
         return Err(refuse(format!(
             "--sheet chooses a sheet of a workbook, but this is {}",
             format.describe()
@@ -134,23 +143,29 @@ pub fn read_source(
             };
             (grid, encoding)
         }
-        Format::Xlsx | Format::Xls | Format::Ods => {
+        Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods => {
             let sheets = workbook::read_sheets(bytes, format).map_err(|error| {
                 refuse(format!(
                     "this is {}, not CSV, and it cannot be read: {error}; open it in the program that made it and save it again, or save the plan as CSV UTF-8",
                     format.describe()
                 ))
             })?;
+            // Only the first rows of each sheet are laid out to choose one.
+            let previews = sheets
+                .iter()
+                .map(|sheet| sheet.grid(Some(HEADER_SEARCH_ROWS)))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(refuse)?;
             let wanted = options
                 .sheet
                 .as_deref()
                 .map(|name| Wanted::Named(name.trim()));
-            let sheet =
-                choose(sheets, wanted, &known, options.header_row, "sheet").map_err(refuse)?;
-            (sheet, Encoding::Utf8)
+            let index =
+                choose(&previews, wanted, &known, options.header_row, "sheet").map_err(refuse)?;
+            (sheets[index].grid(None).map_err(refuse)?, Encoding::Utf8)
         }
         Format::Docx => {
-            let tables = docx::read_tables(bytes).map_err(|error| {
+            let tables = without_panicking(|| docx::read_tables(bytes)).map_err(|error| {
                 refuse(format!(
                     "this is a Word document (.docx), and it cannot be read: {error}; open it in Word and save it again"
                 ))
@@ -162,8 +177,12 @@ pub fn read_source(
                 ));
             }
             let wanted = options.table.map(Wanted::Numbered);
-            let table =
-                choose(tables, wanted, &known, options.header_row, "table").map_err(refuse)?;
+            let index =
+                choose(&tables, wanted, &known, options.header_row, "table").map_err(refuse)?;
+            let table = tables
+                .into_iter()
+                .nth(index)
+                .expect("choose gives an index");
             (table, Encoding::Utf8)
         }
     };
@@ -178,16 +197,39 @@ pub fn read_source(
         options.raw,
         encoding,
     )
-    .map_err(|error| match &part {
-        Some(part) => name_part(error, part),
-        None => error,
-    })?;
+    .map_err(|error| name_part(error, part.as_deref()))?;
+    if !split.error_cells.is_empty() {
+        let problems = split
+            .error_cells
+            .iter()
+            .map(|(row, column, error)| {
+                Problem::cell(
+                    *row,
+                    column,
+                    format!(
+                        "the cell holds the spreadsheet error {error} (a formula that could not be worked out), not a value: correct the formula, or type the value over it"
+                    ),
+                )
+            })
+            .collect();
+        let error = ImportError {
+            file: file.to_string(),
+            problems,
+        };
+        return Err(name_part(error, part.as_deref()));
+    }
     let notes = split
         .notes
         .into_iter()
         .map(|(row, column, note)| CellNote { row, column, note })
         .collect();
     let mut warnings = Vec::new();
+    if grid.nested_tables > 0 {
+        warnings.push(format!(
+            "{}: {} tables inside its cells were not read; if the plan's rows are in them, copy them out into the table itself",
+            grid.label, grid.nested_tables
+        ));
+    }
     if grid.dates_read_as_days > 0 {
         warnings.push(format!(
             "{}: {} date cells were read as the day they hold, because {} does not say whether a date is formatted as a month; a month typed as a date (\"Sep 19\") is then due on its first day. Save the workbook as .xlsx and import that to read months as months",
@@ -214,16 +256,17 @@ enum Wanted<'a> {
     Numbered(usize),
 }
 
-/// The sheet or table to read: the one asked for, else the first whose
-/// header row matches (or, with `--header-row`, the first). `kind` is
-/// "sheet" or "table", for messages.
+/// The index of the sheet or table to read: the one asked for, else the one
+/// whose header row names the most known columns, the first on a tie (or,
+/// with `--header-row` and none matching, the first).
+/// `kind` is "sheet" or "table", for messages.
 fn choose(
-    parts: Vec<Grid>,
+    parts: &[Grid],
     wanted: Option<Wanted<'_>>,
     known: &KnownHeaders,
     header_row: Option<usize>,
     kind: &str,
-) -> Result<Grid, String> {
+) -> Result<usize, String> {
     let labels = || {
         parts
             .iter()
@@ -255,17 +298,21 @@ fn choose(
                 labels()
             ));
         };
-        return Ok(parts.into_iter().nth(index).expect("index found above"));
+        return Ok(index);
     }
-    let matching = parts.iter().position(|p| {
-        p.best_header_row(known)
-            .is_some_and(|(_, score)| score >= HEADER_MIN_MATCHES)
-    });
-    match matching {
-        Some(index) => Ok(parts.into_iter().nth(index).expect("index found above")),
-        None if header_row.is_some() && !parts.is_empty() => {
-            Ok(parts.into_iter().next().expect("not empty"))
+    // The part whose header names the most known columns, not the first to
+    // name two: a key to the RAG colours or a version table names two.
+    let mut matching: Option<(usize, usize)> = None;
+    for (index, part) in parts.iter().enumerate() {
+        let score = part.best_header_row(known).map_or(0, |(_, score)| score);
+        if score >= HEADER_MIN_MATCHES && matching.is_none_or(|(_, best)| score > best) {
+            matching = Some((index, score));
         }
+    }
+    let matching = matching.map(|(index, _)| index);
+    match matching {
+        Some(index) => Ok(index),
+        None if header_row.is_some() && !parts.is_empty() => Ok(0),
         None => Err(format!(
             "no {kind} has a header row naming the plan's columns (such as \"Improvement Action\", \"Lead\", \"Timeline\"): the file has {}; choose one with --{kind} {} and its header row with --header-row N",
             labels(),

@@ -2,75 +2,283 @@
 //! grid of cell text, with merged regions, date cells by their number format,
 //! and a note on each number that may have been meant as a date.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, Dimensions, Ods, Range, Reader, StyleRange, Xls, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 
-use crate::io::dates::{date_text, is_month_format};
+use crate::io::archive::check_entry_sizes;
+use crate::io::dates::{date_text, is_month_format, is_year_only_format};
 use crate::io::detect::Format;
 use crate::io::grid::{Grid, Merge};
+use crate::io::ods_merges::read_merges;
+use crate::io::panic_guard::without_panicking;
 
 /// Serial numbers of dates from 1901 to 2099: a whole number in this range
 /// in a cell formatted as a number may have been meant as a date.
 const DATE_LIKE_SERIALS: std::ops::RangeInclusive<i64> = 367..=73_050;
 
-/// Every sheet of a workbook, in order. The error says what calamine found wrong.
-pub fn read_sheets(bytes: &[u8], format: Format) -> Result<Vec<Grid>, String> {
+/// The most cells a sheet read may span, from its first filled cell to its
+/// last (rows times columns), and the most filled cells it may hold: a plan
+/// is a few thousand cells, and one stray cell at the sheet's far corner
+/// would otherwise make a grid of 17 billion.
+pub const MAX_SHEET_CELLS: usize = 1_000_000;
+
+/// One worksheet's filled cells, read but not yet laid out as a grid, so
+/// that a sheet not chosen is never laid out in full.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// The sheet's name.
+    name: String,
+    /// Each filled cell: row and column (from 0) and its text.
+    cells: Vec<(u32, u32, String)>,
+    /// Notes on cells: row, column, note.
+    notes: Vec<(u32, u32, String)>,
+    /// Cells holding a spreadsheet error: row, column, the error.
+    error_cells: Vec<(u32, u32, String)>,
+    /// Merged regions, by row and column in the sheet.
+    merges: Vec<Merge>,
+    /// Date cells read as the day they hold (see [`Grid::dates_read_as_days`]).
+    dates_read_as_days: usize,
+}
+
+/// Every worksheet of a workbook, in order; chart sheets and other sheets
+/// that hold no cells are left out. The error says what was wrong.
+pub fn read_sheets(bytes: &[u8], format: Format) -> Result<Vec<Sheet>, String> {
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        check_entry_sizes(bytes)?;
+    }
     without_panicking(|| read_sheets_unguarded(bytes, format))
 }
 
-/// Runs a calamine read, turning a panic into an error. calamine asserts on
-/// some damaged files (an OLE sector list of the wrong length panics in its
-/// `to_u32`), and a damaged file must be refused, not crash the import. The
-/// panic message is kept off stderr while the read runs (the panic hook is
-/// process-wide, so a panic on another thread in that moment goes unprinted).
-pub fn without_panicking<T>(read: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
-    std::panic::set_hook(previous_hook);
-    outcome.unwrap_or_else(|_| Err("its structure is damaged".to_string()))
-}
-
 /// [`read_sheets`] without the guard against calamine panicking.
-fn read_sheets_unguarded(bytes: &[u8], format: Format) -> Result<Vec<Grid>, String> {
+fn read_sheets_unguarded(bytes: &[u8], format: Format) -> Result<Vec<Sheet>, String> {
     let cursor = Cursor::new(bytes);
     match format {
-        Format::Xlsx => {
-            let mut workbook: Xlsx<_> = Xlsx::new(cursor).map_err(|e| e.to_string())?;
-            let mut grids = Vec::new();
-            for name in workbook.sheet_names() {
-                let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
-                let styles = workbook.worksheet_style(&name).map_err(|e| e.to_string())?;
-                let merges = workbook
-                    .merge_cells_by_sheet_name(&name)
-                    .map_err(|e| e.to_string())?;
-                grids.push(sheet_grid(&name, &range, Some(&styles), &merges));
-            }
-            Ok(grids)
-        }
-        Format::Xls => {
-            let mut workbook: Xls<_> = Xls::new(cursor).map_err(|e| e.to_string())?;
-            let mut grids = Vec::new();
-            for name in workbook.sheet_names() {
-                let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
-                let merges = workbook
-                    .merge_cells_by_sheet_name(&name)
-                    .map_err(|e| e.to_string())?;
-                grids.push(sheet_grid(&name, &range, None, &merges));
-            }
-            Ok(grids)
-        }
+        Format::Xlsx => read_xlsx(Xlsx::new(cursor).map_err(|e| e.to_string())?),
+        Format::Xls => read_ranges(Xls::new(cursor).map_err(|e| e.to_string())?, |xls, name| {
+            xls.merge_cells_by_sheet_name(name)
+                .map(|regions| merges(&regions))
+                .map_err(|e| e.to_string())
+        }),
+        Format::Xlsb => read_ranges(Xlsb::new(cursor).map_err(|e| e.to_string())?, |_, _| {
+            Ok(Vec::new())
+        }),
         Format::Ods => {
-            let mut workbook: Ods<_> = Ods::new(cursor).map_err(|e| e.to_string())?;
-            let mut grids = Vec::new();
-            for name in workbook.sheet_names() {
-                let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
-                grids.push(sheet_grid(&name, &range, None, &[]));
-            }
-            Ok(grids)
+            let mut ods_merges = read_merges(bytes)?;
+            read_ranges(Ods::new(cursor).map_err(|e| e.to_string())?, |_, name| {
+                Ok(ods_merges.remove(name).unwrap_or_default())
+            })
         }
         Format::Csv | Format::Docx => Err(format!("{} is not a workbook", format.describe())),
+    }
+}
+
+/// The names of a workbook's worksheets (not chart, dialog or macro sheets).
+fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(workbook: &R) -> Vec<String> {
+    workbook
+        .sheets_metadata()
+        .iter()
+        .filter(|sheet| sheet.typ == SheetType::WorkSheet)
+        .map(|sheet| sheet.name.clone())
+        .collect()
+}
+
+/// The sheets of an .xlsx, cell by cell as the file holds them, each date
+/// cell read by its number format.
+fn read_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>) -> Result<Vec<Sheet>, String> {
+    let mut sheets = Vec::new();
+    for name in worksheet_names(&workbook) {
+        let mut sheet = Sheet {
+            name: name.clone(),
+            ..Sheet::default()
+        };
+        let mut reader = workbook
+            .worksheet_cells_reader(&name)
+            .map_err(|e| e.to_string())?;
+        while let Some((cell, style_id)) = reader
+            .next_cell_with_style_id()
+            .map_err(|e| e.to_string())?
+        {
+            let format_code = reader
+                .styles()
+                .get(style_id)
+                .and_then(|style| style.number_format.as_ref())
+                .map(|f| f.format_code.clone());
+            let (row, column) = cell.get_position();
+            let value: Data = cell.get_value().clone().into();
+            sheet.add(row, column, &value, format_code.as_deref())?;
+        }
+        drop(reader);
+        sheet.merges = merges(
+            &workbook
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| e.to_string())?,
+        );
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// The sheets of a workbook calamine reads whole (.xls, .xlsb, .ods), whose number
+/// formats it does not give: a date cell is read as the day it holds.
+fn read_ranges<RS, R>(
+    mut workbook: R,
+    mut merges_of: impl FnMut(&mut R, &str) -> Result<Vec<Merge>, String>,
+) -> Result<Vec<Sheet>, String>
+where
+    RS: Read + Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let mut sheets = Vec::new();
+    for name in worksheet_names(&workbook) {
+        let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
+        let mut sheet = Sheet {
+            name: name.clone(),
+            merges: merges_of(&mut workbook, &name)?,
+            ..Sheet::default()
+        };
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        for (row, column, value) in range.used_cells() {
+            if matches!(value, Data::DateTime(_) | Data::DateTimeIso(_)) {
+                sheet.dates_read_as_days += 1;
+            }
+            sheet.add(
+                first_row + row as u32,
+                first_column + column as u32,
+                value,
+                None,
+            )?;
+        }
+        sheets.push(sheet);
+    }
+    Ok(sheets)
+}
+
+/// calamine's merged regions as the grid's.
+fn merges(regions: &[Dimensions]) -> Vec<Merge> {
+    regions
+        .iter()
+        .map(|m| Merge {
+            first_row: m.start.0 as usize,
+            last_row: m.end.0 as usize,
+            first_column: m.start.1 as usize,
+            last_column: m.end.1 as usize,
+        })
+        .collect()
+}
+
+impl Sheet {
+    /// How messages name the sheet.
+    pub fn label(&self) -> String {
+        format!("sheet {:?}", self.name)
+    }
+
+    /// Adds one cell; refuses a sheet with more than [`MAX_SHEET_CELLS`] filled cells.
+    fn add(
+        &mut self,
+        row: u32,
+        column: u32,
+        value: &Data,
+        format_code: Option<&str>,
+    ) -> Result<(), String> {
+        let (text, note) = cell_text(value, format_code);
+        if text.is_empty() {
+            return Ok(());
+        }
+        if self.cells.len() >= MAX_SHEET_CELLS {
+            return Err(format!(
+                "{} holds more than {MAX_SHEET_CELLS} filled cells, more than a plan needs",
+                self.label()
+            ));
+        }
+        if let Data::Error(error) = value {
+            self.error_cells.push((row, column, error.to_string()));
+        }
+        self.cells.push((row, column, text));
+        if let Some(note) = note {
+            self.notes.push((row, column, note));
+        }
+        Ok(())
+    }
+
+    /// The sheet laid out as a grid from its first filled row and column;
+    /// with `row_limit`, only that many rows (enough to choose a sheet by its
+    /// header). Row numbers stay the sheet's. Refuses a grid of more than
+    /// [`MAX_SHEET_CELLS`] cells before making it.
+    pub fn grid(&self, row_limit: Option<usize>) -> Result<Grid, String> {
+        let mut grid = Grid {
+            label: self.label(),
+            merges: Some(Vec::new()),
+            dates_read_as_days: self.dates_read_as_days,
+            ..Grid::default()
+        };
+        let rows = self.cells.iter().map(|c| c.0);
+        let columns = self.cells.iter().map(|c| c.1);
+        let (Some(first_row), Some(last_row), Some(first_column), Some(last_column)) = (
+            rows.clone().min(),
+            rows.max(),
+            columns.clone().min(),
+            columns.max(),
+        ) else {
+            return Ok(grid);
+        };
+        let last_row = match row_limit {
+            Some(limit) => last_row.min(first_row.saturating_add(limit.max(1) as u32 - 1)),
+            None => last_row,
+        };
+        let height = (last_row - first_row) as usize + 1;
+        let width = (last_column - first_column) as usize + 1;
+        if height.saturating_mul(width) > MAX_SHEET_CELLS {
+            return Err(format!(
+                "{} has cells from {}{} to {}{}, {} cells in all; a sheet is read only if its filled cells lie within {MAX_SHEET_CELLS} cells: delete the stray cells far from the plan (Ctrl+End goes to the last one) or copy the plan to a new sheet, and import it again",
+                self.label(),
+                column_letters(first_column),
+                first_row + 1,
+                column_letters(last_column),
+                last_row + 1,
+                height as u64 * width as u64,
+            ));
+        }
+        let place = |row: u32, column: u32| {
+            ((first_row..=last_row).contains(&row) && column >= first_column)
+                .then(|| ((row - first_row) as usize, (column - first_column) as usize))
+        };
+        grid.rows = (0..height)
+            .map(|index| (first_row as usize + index + 1, vec![String::new(); width]))
+            .collect();
+        for (row, column, text) in &self.cells {
+            if let Some((row, column)) = place(*row, *column) {
+                grid.rows[row].1[column] = text.clone();
+            }
+        }
+        let placed = |cells: &[(u32, u32, String)]| -> Vec<(usize, usize, String)> {
+            cells
+                .iter()
+                .filter_map(|(row, column, text)| {
+                    let (row, column) = place(*row, *column)?;
+                    Some((row, column, text.clone()))
+                })
+                .collect()
+        };
+        grid.notes = placed(&self.notes);
+        grid.error_cells = placed(&self.error_cells);
+        // A region whose first cell is outside the grid holds no text to fill.
+        grid.merges = Some(
+            self.merges
+                .iter()
+                .filter_map(|m| {
+                    let (row, column) = place(m.first_row as u32, m.first_column as u32)?;
+                    Some(Merge {
+                        first_row: row,
+                        last_row: m.last_row - first_row as usize,
+                        first_column: column,
+                        last_column: m.last_column - first_column as usize,
+                    })
+                })
+                .collect(),
+        );
+        Ok(grid)
     }
 }
 
@@ -202,55 +410,16 @@ fn read_sheet_cells(
     })
 }
 
-/// One sheet as a grid: row indexes are the sheet's rows from row 1, so a
-/// row's number is its index plus one.
-fn sheet_grid(
-    name: &str,
-    range: &Range<Data>,
-    styles: Option<&StyleRange>,
-    merges: &[Dimensions],
-) -> Grid {
-    let mut grid = Grid {
-        label: format!("sheet {name:?}"),
-        merges: Some(
-            merges
-                .iter()
-                .map(|m| Merge {
-                    first_row: m.start.0 as usize,
-                    last_row: m.end.0 as usize,
-                    first_column: m.start.1 as usize,
-                    last_column: m.end.1 as usize,
-                })
-                .collect(),
-        ),
-        ..Grid::default()
-    };
-    let Some((end_row, end_column)) = range.end() else {
-        return grid;
-    };
-    let width = end_column as usize + 1;
-    grid.rows = (0..=end_row as usize)
-        .map(|row| (row + 1, vec![String::new(); width]))
-        .collect();
-    for (row, column, value) in range.used_cells() {
-        let (row, column) = (
-            row + range.start().map_or(0, |s| s.0 as usize),
-            column + range.start().map_or(0, |s| s.1 as usize),
-        );
-        let format_code = styles
-            .and_then(|s| s.get((row as u32, column as u32)))
-            .and_then(|style| style.number_format.as_ref())
-            .map(|f| f.format_code.as_str());
-        if styles.is_none() && matches!(value, Data::DateTime(_) | Data::DateTimeIso(_)) {
-            grid.dates_read_as_days += 1;
-        }
-        let (text, note) = cell_text(value, format_code);
-        grid.rows[row].1[column] = text;
-        if let Some(note) = note {
-            grid.notes.push((row, column, note));
-        }
+/// A column's letters as the spreadsheet shows them (0 is A, 26 is AA).
+fn column_letters(column: u32) -> String {
+    let mut letters = Vec::new();
+    let mut rest = column as u64 + 1;
+    while rest > 0 {
+        let digit = ((rest - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        rest = (rest - 1) / 26;
     }
-    grid
+    letters.iter().rev().collect()
 }
 
 /// A cell's text as the appendix reader takes it, and a note when the cell
@@ -271,6 +440,17 @@ fn cell_text(value: &Data, format_code: Option<&str>) -> (String, Option<String>
             (text, date_like_note(*number))
         }
         Data::DateTime(datetime) => match datetime.as_datetime() {
+            Some(moment)
+                if datetime.is_datetime() && format_code.is_some_and(is_year_only_format) =>
+            {
+                // Read as 1 January it would be due eleven months early.
+                (
+                    moment.format("%Y").to_string(),
+                    Some(
+                        "the cell is formatted to show only the year: type the month or day it is due, such as \"Dec 21\" or \"31/03/2022\"".to_string(),
+                    ),
+                )
+            }
             Some(moment) if datetime.is_datetime() => {
                 let month_only = format_code.is_some_and(is_month_format);
                 (date_text(moment.date(), month_only), None)
@@ -319,6 +499,14 @@ mod tests {
     fn line_breaks_inside_cells_are_kept() {
         let (text, _) = cell_text(&Data::String("one\r\ntwo\nthree".into()), None);
         assert_eq!(text, "one\ntwo\nthree");
+    }
+
+    #[test]
+    fn columns_are_named_by_their_letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16_383), "XFD");
     }
 
     #[test]
