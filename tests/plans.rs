@@ -431,7 +431,9 @@ fn co_leads_roles_and_spellings_of_one_person_in_a_windows_1252_file() {
         leads(&work, "W"),
         [
             "A Smith, Head of Finance",
-            "A Smith, Head of Finance; B Jones",
+            // The whole name is the identity (see the regression below):
+            // "A Smith" with no role is not assumed to be the one with it.
+            "A Smith; B Jones",
             "G Currie; S Wood",
             "G Currie",
             "S Wood; G Currie",
@@ -453,7 +455,47 @@ fn co_leads_roles_and_spellings_of_one_person_in_a_windows_1252_file() {
     let people: i64 = conn
         .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(people, 5);
+    assert_eq!(people, 6);
+}
+
+/// Regression: the identity of a lead was the text before the first comma,
+/// so "Smith, Ann; Smith, John" kept only Ann, and "Head of Service,
+/// Adults" became the "Head of Service, Children" stored before it.
+#[test]
+fn regression_people_sharing_the_text_before_a_comma_stay_apart() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("leads_after_a_comma.csv"),
+        "--plan",
+        "C",
+    ]);
+    assert_eq!(
+        leads(&work, "C"),
+        [
+            "Smith, Ann; Smith, John",
+            "Head of Service, Children",
+            "Head of Service, Adults",
+            "Smith, Ann",
+        ]
+    );
+    let john = work.json(&["list", "--lead", "smith, john", "--format", "json"]);
+    assert_eq!(common::ids(&john), [1]);
+    let adults = work.json(&[
+        "list",
+        "--lead",
+        "head of service, adults",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(common::ids(&adults), [3]);
+    let ann = work.json(&["list", "--lead", "Smith, Ann", "--format", "json"]);
+    assert_eq!(common::ids(&ann), [1, 4], "one person however spelt");
+    let conn = rusqlite::Connection::open(work.db()).unwrap();
+    let people: i64 = conn
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(people, 4);
 }
 
 /// Regression: a lead cell naming one person twice ("Ann Smith" on the first

@@ -127,7 +127,8 @@ impl Milestone {
 pub struct MilestoneFilter {
     /// Only this plan.
     pub plan_id: Option<i64>,
-    /// Only milestones this person leads (whole name, in any case and spacing).
+    /// Only milestones this person leads (whole name, or the name before a
+    /// role, in any case and spacing).
     pub lead: Option<String>,
     /// Only open milestones due before this date.
     pub due_before: Option<NaiveDate>,
@@ -261,12 +262,14 @@ impl Store {
             sql.push_str(&format!(" AND p.id = ?{}", values.len()));
         }
         if let Some(lead) = &filter.lead {
+            // As lead_matches: the key, or the key before a role's comma.
             values.push(Box::new(lead_key(lead)));
+            let at = values.len();
             sql.push_str(&format!(
                 " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
                      JOIN person ON person.id = ml.person_id
-                    WHERE person.name_key = ?{})",
-                values.len()
+                    WHERE person.name_key = ?{at}
+                       OR substr(person.name_key, 1, length(?{at}) + 1) = ?{at} || ',')"
             ));
         }
         if let Some(date) = filter.due_before {
@@ -377,40 +380,23 @@ impl Store {
     }
 }
 
-/// Migration 004's hook: gives every person their name key, merges people
-/// whose names differ only in case, spacing or trailing punctuation into the
-/// first stored (their milestones keep one lead each), then makes the key unique.
+/// Migration 004's hook: gives every person their name key, then indexes it.
+/// People are never merged: two stored people whose names share a key (say
+/// "Sharon Simpson" and "SHARON  SIMPSON.") stay two, so no milestone's
+/// leads, and no history, change. The index is not unique; a later import
+/// finds the first person stored with a key.
 pub(super) fn key_people(tx: &Transaction<'_>) -> rusqlite_migration::HookResult {
     let people: Vec<(i64, String)> = tx
         .prepare("SELECT id, name FROM person ORDER BY id")?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut first_with_key: std::collections::HashMap<String, i64> = Default::default();
     for (id, name) in people {
-        let key = lead_key(&name);
-        match first_with_key.get(&key) {
-            None => {
-                tx.execute(
-                    "UPDATE person SET name_key = ?2 WHERE id = ?1",
-                    params![id, key],
-                )?;
-                first_with_key.insert(key, id);
-            }
-            Some(&first) => {
-                tx.execute(
-                    "DELETE FROM milestone_lead WHERE person_id = ?1 AND milestone_id IN
-                         (SELECT milestone_id FROM milestone_lead WHERE person_id = ?2)",
-                    params![id, first],
-                )?;
-                tx.execute(
-                    "UPDATE milestone_lead SET person_id = ?2 WHERE person_id = ?1",
-                    params![id, first],
-                )?;
-                tx.execute("DELETE FROM person WHERE id = ?1", [id])?;
-            }
-        }
+        tx.execute(
+            "UPDATE person SET name_key = ?2 WHERE id = ?1",
+            params![id, lead_key(&name)],
+        )?;
     }
-    tx.execute_batch("CREATE UNIQUE INDEX person_by_key ON person (name_key)")?;
+    tx.execute_batch("CREATE INDEX person_by_key ON person (name_key, id)")?;
     Ok(())
 }
 
@@ -531,11 +517,11 @@ fn insert_plan_body(
              timeline, due, status, rag, comment, reference, imported_status_word)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7, ?9, ?10)",
     )?;
-    // A person is found by key, so the first spelling stored is the one shown.
-    let mut insert_person = tx.prepare(
-        "INSERT INTO person (name, name_key) VALUES (?1, ?2) ON CONFLICT (name_key) DO NOTHING",
-    )?;
-    let mut find_person = tx.prepare("SELECT id FROM person WHERE name_key = ?1")?;
+    // A person is found by key (the first stored with it, should an older
+    // database hold two), so the first spelling stored is the one shown.
+    let mut insert_person = tx.prepare("INSERT INTO person (name, name_key) VALUES (?1, ?2)")?;
+    let mut find_person =
+        tx.prepare("SELECT id FROM person WHERE name_key = ?1 ORDER BY id LIMIT 1")?;
     let mut insert_lead = tx.prepare(
         "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
     )?;
@@ -587,8 +573,15 @@ fn insert_plan_body(
                 }
                 for (lead_position, lead) in milestone.leads.iter().enumerate() {
                     let key = lead_key(lead);
-                    insert_person.execute([lead, &key])?;
-                    let person_id: i64 = find_person.query_row([&key], |r| r.get(0))?;
+                    let found: Option<i64> =
+                        find_person.query_row([&key], |r| r.get(0)).optional()?;
+                    let person_id = match found {
+                        Some(id) => id,
+                        None => {
+                            insert_person.execute([lead, &key])?;
+                            tx.last_insert_rowid()
+                        }
+                    };
                     insert_lead.execute(params![
                         milestone_id,
                         lead_position as i64 + 1,

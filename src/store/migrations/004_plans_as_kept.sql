@@ -108,9 +108,10 @@ BEGIN
 END;
 
 -- People are one person however a plan spells them ("ANN  SMITH." is "Ann
--- Smith"): name_key is the tidied, lower-case name. The migration's hook
--- (store/plan.rs, key_people) fills it, merges people who share a key into
--- the first, and then creates the unique index person_by_key.
+-- Smith"): name_key is the whole name tidied, in lower case. The migration's
+-- hook (store/plan.rs, key_people) fills it and creates the index
+-- person_by_key. It never merges people who already share a key: that would
+-- change who led milestones in history. Imports use the first with a key.
 ALTER TABLE person ADD COLUMN name_key TEXT;
 
 -- Columns the tool has no field for, kept with `import --keep-extra` and
