@@ -786,3 +786,39 @@ fn a_cycle_counts_no_closed_rag_and_reproduces_the_words() {
         before
     );
 }
+
+/// Regression: a row whose only filled cell was the milestone detail (the
+/// other cells blank, merged with the row above in the paper) became a new
+/// theme, and every row below moved into it. It is now read as a milestone
+/// row, refused for what it lacks, and nothing is stored.
+#[test]
+fn regression_a_row_with_only_a_milestone_detail_does_not_become_a_theme() {
+    let work = Workdir::new();
+    let err = work.fails(&["import", &plan_file("detail_only_row.csv"), "--plan", "D"]);
+    assert!(err.contains("row 3, column \"Lead\": is blank"), "{err}");
+    assert!(
+        err.contains("row 3, column \"Timeline\": is blank"),
+        "{err}"
+    );
+    assert!(err.contains("3 problems; nothing was stored"), "{err}");
+    assert!(!work.db().exists(), "nothing created");
+}
+
+#[test]
+fn dry_run_lists_the_section_headings_it_found() {
+    let work = Workdir::new();
+    let stdout = work.ok(&[
+        "import",
+        "--dry-run",
+        &plan_file("section_headings_no_theme.csv"),
+        "--plan",
+        "Headed",
+    ]);
+    assert!(
+        stdout.contains(
+            "Ignored: none\nSection headings (each starts a theme):\n  \
+             row 2: Leadership and governance\n  row 5: Workforce\nThemes (2 themes"
+        ),
+        "{stdout}"
+    );
+}

@@ -161,6 +161,12 @@ fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
     } else {
         format!("Ignored: {}", reading.ignored.join(", "))
     });
+    if !reading.headings.is_empty() {
+        lines.push("Section headings (each starts a theme):".to_string());
+        for (row, heading) in &reading.headings {
+            lines.push(format!("  row {row}: {}", one_line(heading)));
+        }
+    }
     lines.push(format!(
         "Themes ({}, {}, {}):",
         count_words(draft.themes.len(), "theme"),
