@@ -726,7 +726,26 @@ fn quarterly_rag_columns_give_the_current_rating_and_dated_history() {
         })
         .collect();
     assert_eq!(history, ["2019-12-31 A", "2020-03-31 R"]);
-    // History is never deleted, so the plan is not replaced.
+    // That history came from the file, so --replace may replace it (see
+    // regression_history_made_by_the_import_does_not_block_replace).
+}
+
+/// Regression: the period history an import makes counted as recorded
+/// history, so a plan rating several quarters could never be replaced.
+#[test]
+fn regression_history_made_by_the_import_does_not_block_replace() {
+    let work = Workdir::new();
+    work.ok(&["import", &plan_file("quarterly_rag.csv"), "--plan", "Q"]);
+    work.ok(&[
+        "import",
+        &plan_file("quarterly_rag.csv"),
+        "--plan",
+        "Q",
+        "--replace",
+    ]);
+    assert_eq!(listed(&work, "rag"), ["G", "R", "G"]);
+    // A recorded update is history, and still stops --replace.
+    work.ok(&["update", "4", "--rag", "A", "--comment", "Slipping."]);
     let err = work.fails(&[
         "import",
         &plan_file("quarterly_rag.csv"),
@@ -734,7 +753,38 @@ fn quarterly_rag_columns_give_the_current_rating_and_dated_history() {
         "Q",
         "--replace",
     ]);
-    assert!(err.contains("has 3 recorded updates"), "{err}");
+    assert!(err.contains("has 1 recorded update"), "{err}");
+}
+
+/// Regression: with `--map 'RAG Feb 20=rag'` the later "RAG Jun 20" became
+/// the imported state and Feb's rating was dated after it, in June.
+#[test]
+fn regression_a_period_after_the_mapped_current_one_is_ignored() {
+    let work = Workdir::new();
+    let stderr = import_saying(
+        &work,
+        &[
+            &plan_file("rag_by_month.csv"),
+            "--plan",
+            "M",
+            "--map",
+            "RAG Feb 20=rag",
+        ],
+    );
+    assert!(stderr.ends_with("ignored: RAG Jun 20\n"), "{stderr}");
+    assert_eq!(listed(&work, "rag"), ["A", "G"]);
+    let shown = work.json(&["show", "2", "--format", "json"]);
+    assert_eq!(shown["history"].as_array().unwrap().len(), 0);
+}
+
+/// Regression: any "X RAG" header counted as a period and the rightmost won,
+/// so "Risk RAG" replaced the real RAG.
+#[test]
+fn regression_risk_rag_does_not_replace_the_rag_column() {
+    let work = Workdir::new();
+    let stderr = import_saying(&work, &[&plan_file("risk_rag.csv"), "--plan", "R"]);
+    assert!(stderr.ends_with("ignored: Risk RAG\n"), "{stderr}");
+    assert_eq!(listed(&work, "rag"), ["G", "A"]);
 }
 
 #[test]

@@ -417,8 +417,8 @@ fn earliest_state(milestone: &MilestoneDraft) -> (Rag, Status) {
 /// several, and its current period last, as updates dated at each period's
 /// end (never after the import day; the current period, when its header
 /// names no date, on the import day), each with only what changed, recorded
-/// at the plan's `imported_at`. Like any history they are never deleted, so
-/// such a plan cannot be replaced with `--replace`.
+/// at the plan's `imported_at`. They are marked `from_import`: they come from
+/// the file, so they do not stop `--replace`, which deletes them with the plan.
 fn insert_period_history(
     tx: &Transaction<'_>,
     milestone_id: i64,
@@ -438,8 +438,8 @@ fn insert_period_history(
     });
     let current_on = draft.current_period_ends.unwrap_or(today).min(today);
     let mut insert = tx.prepare(
-        "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag, status)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag, status, from_import)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1)",
     )?;
     for (on, rag, status) in later.chain([(current_on, milestone.rag, milestone.status)]) {
         let on = on.max(last_on);
@@ -465,7 +465,8 @@ fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<(
         "SELECT (SELECT count(*) FROM milestone_update u
                    JOIN milestone m ON m.id = u.milestone_id
                    JOIN action a ON a.id = m.action_id
-                   JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1),
+                   JOIN theme t ON t.id = a.theme_id
+                  WHERE t.plan_id = ?1 AND u.from_import = 0),
                 (SELECT count(*) FROM cycle WHERE plan_id = ?1),
                 (SELECT count(*) FROM milestone_proposal l
                    JOIN milestone m ON m.id = l.milestone_id AND l.made_by = 'link'
