@@ -872,3 +872,25 @@ fn dry_run_lists_the_section_headings_it_found() {
         "{stdout}"
     );
 }
+
+/// Regression: a role after a comma was split at '&' or "and", a firm's name
+/// was split into two people, and "Iain mac Aoidh" was not read as a name.
+#[test]
+fn regression_lead_roles_and_firms_are_kept_whole() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("lead_roles_and_firms.csv"),
+        "--plan",
+        "L",
+    ]);
+    assert_eq!(
+        leads(&work, "L"),
+        [
+            "Ann Smith, Head of Health & Social Care",
+            "Chief Officer, Health and Social Care",
+            "Smith Brothers and Jones Ltd",
+            "Iain mac Aoidh; Ann Smith",
+        ]
+    );
+}
