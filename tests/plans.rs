@@ -894,3 +894,46 @@ fn regression_lead_roles_and_firms_are_kept_whole() {
         ]
     );
 }
+
+/// Regression: `update --rag B` left the milestone open (then overdue with
+/// RAG B, and not flagged by check), and `complete` on a BRAG plan rated it G.
+#[test]
+fn regression_blue_completes_and_complete_rates_blue_on_a_brag_plan() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("brag_ref_status.csv"),
+        "--plan",
+        "BRAG",
+    ]);
+    work.ok(&["import", &plan_file("risk_rag.csv"), "--plan", "RAG only"]);
+    work.ok(&["update", "2", "--rag", "B", "--on", "2021-04-01"]);
+    let json = work.json(&["show", "2", "--format", "json"]);
+    assert_eq!(
+        (&json["status"], &json["rag"]),
+        (&"complete".into(), &"B".into())
+    );
+    // --status still says otherwise when given; check flags Blue but open.
+    work.ok(&[
+        "update",
+        "3",
+        "--rag",
+        "B",
+        "--status",
+        "in progress",
+        "--on",
+        "2021-04-01",
+    ]);
+    let output = work.run(&["check", "--plan", "BRAG", "--as-of", "2021-04-02"]);
+    assert_eq!(output.status.code(), Some(1), "flags found");
+    let flags = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        flags.contains("#3 blue but not complete (status in progress)"),
+        "{flags}"
+    );
+    // complete rates Blue on the BRAG plan, Green on the RAG-only one.
+    work.ok(&["complete", "8", "--on", "2021-04-01"]);
+    assert_eq!(work.json(&["show", "8", "--format", "json"])["rag"], "B");
+    work.ok(&["complete", "12", "--on", "2021-04-01"]);
+    assert_eq!(work.json(&["show", "12", "--format", "json"])["rag"], "G");
+}

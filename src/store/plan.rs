@@ -343,6 +343,26 @@ impl Store {
             .ok_or(Error::UnknownMilestone(id))
     }
 
+    /// Whether the plan of milestone `id` uses BRAG: any of its milestones is
+    /// rated Blue now, was imported Blue, or was ever updated to Blue.
+    pub fn plan_uses_blue(&self, id: i64) -> Result<bool> {
+        self.milestone(id)?;
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM milestone m
+                  JOIN action a ON a.id = m.action_id
+                  JOIN theme t ON t.id = a.theme_id
+                 WHERE t.plan_id = (SELECT t2.plan_id FROM milestone m2
+                                      JOIN action a2 ON a2.id = m2.action_id
+                                      JOIN theme t2 ON t2.id = a2.theme_id
+                                     WHERE m2.id = ?1)
+                   AND ('B' IN (m.rag, m.imported_rag)
+                        OR EXISTS (SELECT 1 FROM milestone_update u
+                                    WHERE u.milestone_id = m.id AND u.rag = 'B')))",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Stores a plan in one transaction, returning its id. A plan of the same
     /// name is refused unless `replace`, and is never replaced once it has history.
     pub fn insert_plan(
