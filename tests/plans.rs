@@ -937,3 +937,33 @@ fn regression_blue_completes_and_complete_rates_blue_on_a_brag_plan() {
     work.ok(&["complete", "12", "--on", "2021-04-01"]);
     assert_eq!(work.json(&["show", "12", "--format", "json"])["rag"], "G");
 }
+
+/// Regression: a lead, theme or action holding a control character (a lead
+/// "Bob\x1b[2J Jones" clears the screen of whoever lists it) was imported.
+#[test]
+fn regression_control_characters_in_names_are_cell_problems() {
+    let work = Workdir::new();
+    let file = work.write(
+        "control.csv",
+        "Theme,Action,Milestone,Lead,Timeline,Comment,RAG\n\
+         Finance,Plan the budget,Budget drafted,\"Bob\x1b[2J Jones\",Mar 21,On track.,G\n\
+         Fin\x07ance,Cut\x1b costs,Savings,Ann Smith,Mar 21,,G\n",
+    );
+    let err = work.fails(&["import", &file, "--plan", "X"]);
+    assert!(
+        err.contains(
+            "row 2, column \"Lead\": lead \"Bob\\u{1b}[2J Jones\" holds the control character U+001B"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column \"Theme\": recommendation"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column \"Action\": improvement action"),
+        "{err}"
+    );
+    assert!(err.contains("3 problems; nothing was stored"), "{err}");
+    assert!(!work.db().exists());
+}

@@ -15,6 +15,7 @@ use crate::model::{Rag, Status, Target};
 use crate::selfeval::proposals::{
     Proposal, find_proposal, msg_proposals, unknown_proposal_message,
 };
+use crate::text_rules::check_name;
 
 /// What a Blue RAG (BRAG) means for the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -573,6 +574,13 @@ fn place_theme(
     if current == Some(name) {
         return false;
     }
+    if let Some(message) = unsafe_name("recommendation", name) {
+        problems.push(Problem::cell(
+            number,
+            cells.header(AppendixField::Theme),
+            message,
+        ));
+    }
     draft.themes.push(ThemeDraft {
         name: name.to_string(),
         actions: Vec::new(),
@@ -616,6 +624,13 @@ fn place_action(
     if current == Some(text) && !starts_theme {
         return;
     }
+    if let Some(message) = unsafe_name("improvement action", text) {
+        problems.push(Problem::cell(
+            number,
+            cells.header(AppendixField::Action),
+            message,
+        ));
+    }
     theme.actions.push(ActionDraft {
         text: text.to_string(),
         milestones: Vec::new(),
@@ -656,6 +671,11 @@ fn read_milestone(
     }
     let lead_cell = cells.get(F::Leads);
     let leads = split_leads_with(lead_cell, options.lead_separator.as_deref());
+    for lead in &leads {
+        if let Some(message) = unsafe_name("lead", lead) {
+            problem(F::Leads, message);
+        }
+    }
     if lead_cell.is_empty() {
         problem(F::Leads, format!("is blank: expected {LEADS_EXPECTED}"));
     } else if leads.is_empty() {
@@ -774,6 +794,15 @@ impl RagCell {
             RagCell::NotRated => Rag::NotRated,
         }
     }
+}
+
+/// Why a lead, theme or action name is refused (a control character, a
+/// bidirectional override, or too long), if it is. Line breaks, also
+/// Windows' "\r\n", are part of a cell and allowed.
+fn unsafe_name(what: &str, name: &str) -> Option<String> {
+    check_name(what, &name.replace('\r', ""))
+        .err()
+        .map(|error| error.to_string())
 }
 
 /// What a Lead cell must hold, for error messages.
