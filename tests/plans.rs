@@ -967,3 +967,41 @@ fn regression_control_characters_in_names_are_cell_problems() {
     assert!(err.contains("3 problems; nothing was stored"), "{err}");
     assert!(!work.db().exists());
 }
+
+/// Regression: `--dry-run` never opened the database, so it passed a plan the
+/// import refuses (a name that exists, without --replace).
+#[test]
+fn regression_dry_run_refuses_what_the_import_would() {
+    let work = Workdir::new();
+    work.ok(&["import", &plan_file("risk_rag.csv"), "--plan", "R"]);
+    let before = work.dump();
+    let err = work.fails(&[
+        "import",
+        "--dry-run",
+        &plan_file("risk_rag.csv"),
+        "--plan",
+        "R",
+    ]);
+    assert!(err.contains("\"R\"") && err.contains("--replace"), "{err}");
+    work.ok(&["update", "1", "--rag", "A", "--comment", "Slipping."]);
+    let err = work.fails(&[
+        "import",
+        "--dry-run",
+        &plan_file("risk_rag.csv"),
+        "--plan",
+        "R",
+        "--replace",
+    ]);
+    assert!(err.contains("has 1 recorded update"), "{err}");
+    // A new name is fine, and nothing is written either way.
+    let after = work.dump();
+    work.ok(&[
+        "import",
+        "--dry-run",
+        &plan_file("risk_rag.csv"),
+        "--plan",
+        "New",
+    ]);
+    assert_eq!(work.dump(), after);
+    assert_ne!(before, after, "only the update changed the database");
+}

@@ -343,6 +343,21 @@ impl Store {
             .ok_or(Error::UnknownMilestone(id))
     }
 
+    /// Refuses, as `insert_plan` would and writing nothing, to store a plan
+    /// named `name`: one of that name exists and `replace` is not given, or
+    /// it has recorded history. `import --dry-run` asks this.
+    pub fn check_plan_can_be_stored(&self, name: &str, replace: bool) -> Result<()> {
+        let existing: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM plan WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?;
+        match existing {
+            Some(_) if !replace => Err(Error::PlanExists(name.to_string())),
+            Some(plan_id) => refuse_if_history(self.conn(), plan_id, name),
+            None => Ok(()),
+        }
+    }
+
     /// Whether the plan of milestone `id` uses BRAG: any of its milestones is
     /// rated Blue now, was imported Blue, or was ever updated to Blue.
     pub fn plan_uses_blue(&self, id: i64) -> Result<bool> {
@@ -480,7 +495,7 @@ fn insert_period_history(
     super::updates::refresh_current_state(tx, milestone_id)
 }
 
-fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
+fn refuse_if_history(tx: &rusqlite::Connection, plan_id: i64, name: &str) -> Result<()> {
     let (updates, cycles, links): (i64, i64, i64) = tx.query_row(
         "SELECT (SELECT count(*) FROM milestone_update u
                    JOIN milestone m ON m.id = u.milestone_id
