@@ -735,24 +735,14 @@ fn quarterly_rag_columns_give_the_current_rating_and_dated_history() {
 #[test]
 fn regression_history_made_by_the_import_does_not_block_replace() {
     let work = Workdir::new();
-    work.ok(&["import", &plan_file("quarterly_rag.csv"), "--plan", "Q"]);
-    work.ok(&[
-        "import",
-        &plan_file("quarterly_rag.csv"),
-        "--plan",
-        "Q",
-        "--replace",
-    ]);
+    let file = plan_file("quarterly_rag.csv");
+    let replace = ["import", &file, "--plan", "Q", "--replace"];
+    work.ok(&["import", &file, "--plan", "Q"]);
+    work.ok(&replace);
     assert_eq!(listed(&work, "rag"), ["G", "R", "G"]);
     // A recorded update is history, and still stops --replace.
     work.ok(&["update", "4", "--rag", "A", "--comment", "Slipping."]);
-    let err = work.fails(&[
-        "import",
-        &plan_file("quarterly_rag.csv"),
-        "--plan",
-        "Q",
-        "--replace",
-    ]);
+    let err = work.fails(&replace);
     assert!(err.contains("has 1 recorded update"), "{err}");
 }
 
