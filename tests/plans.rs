@@ -431,7 +431,9 @@ fn co_leads_roles_and_spellings_of_one_person_in_a_windows_1252_file() {
         leads(&work, "W"),
         [
             "A Smith, Head of Finance",
-            "A Smith, Head of Finance; B Jones",
+            // The whole name is the identity (see the regression below):
+            // "A Smith" with no role is not assumed to be the one with it.
+            "A Smith; B Jones",
             "G Currie; S Wood",
             "G Currie",
             "S Wood; G Currie",
@@ -453,7 +455,47 @@ fn co_leads_roles_and_spellings_of_one_person_in_a_windows_1252_file() {
     let people: i64 = conn
         .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(people, 5);
+    assert_eq!(people, 6);
+}
+
+/// Regression: the identity of a lead was the text before the first comma,
+/// so "Smith, Ann; Smith, John" kept only Ann, and "Head of Service,
+/// Adults" became the "Head of Service, Children" stored before it.
+#[test]
+fn regression_people_sharing_the_text_before_a_comma_stay_apart() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("leads_after_a_comma.csv"),
+        "--plan",
+        "C",
+    ]);
+    assert_eq!(
+        leads(&work, "C"),
+        [
+            "Smith, Ann; Smith, John",
+            "Head of Service, Children",
+            "Head of Service, Adults",
+            "Smith, Ann",
+        ]
+    );
+    let john = work.json(&["list", "--lead", "smith, john", "--format", "json"]);
+    assert_eq!(common::ids(&john), [1]);
+    let adults = work.json(&[
+        "list",
+        "--lead",
+        "head of service, adults",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(common::ids(&adults), [3]);
+    let ann = work.json(&["list", "--lead", "Smith, Ann", "--format", "json"]);
+    assert_eq!(common::ids(&ann), [1, 4], "one person however spelt");
+    let conn = rusqlite::Connection::open(work.db()).unwrap();
+    let people: i64 = conn
+        .query_row("SELECT count(*) FROM person", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(people, 4);
 }
 
 /// Regression: a lead cell naming one person twice ("Ann Smith" on the first
@@ -684,15 +726,55 @@ fn quarterly_rag_columns_give_the_current_rating_and_dated_history() {
         })
         .collect();
     assert_eq!(history, ["2019-12-31 A", "2020-03-31 R"]);
-    // History is never deleted, so the plan is not replaced.
-    let err = work.fails(&[
-        "import",
-        &plan_file("quarterly_rag.csv"),
-        "--plan",
-        "Q",
-        "--replace",
-    ]);
-    assert!(err.contains("has 3 recorded updates"), "{err}");
+    // That history came from the file, so --replace may replace it (see
+    // regression_history_made_by_the_import_does_not_block_replace).
+}
+
+/// Regression: the period history an import makes counted as recorded
+/// history, so a plan rating several quarters could never be replaced.
+#[test]
+fn regression_history_made_by_the_import_does_not_block_replace() {
+    let work = Workdir::new();
+    let file = plan_file("quarterly_rag.csv");
+    let replace = ["import", &file, "--plan", "Q", "--replace"];
+    work.ok(&["import", &file, "--plan", "Q"]);
+    work.ok(&replace);
+    assert_eq!(listed(&work, "rag"), ["G", "R", "G"]);
+    // A recorded update is history, and still stops --replace.
+    work.ok(&["update", "4", "--rag", "A", "--comment", "Slipping."]);
+    let err = work.fails(&replace);
+    assert!(err.contains("has 1 recorded update"), "{err}");
+}
+
+/// Regression: with `--map 'RAG Feb 20=rag'` the later "RAG Jun 20" became
+/// the imported state and Feb's rating was dated after it, in June.
+#[test]
+fn regression_a_period_after_the_mapped_current_one_is_ignored() {
+    let work = Workdir::new();
+    let stderr = import_saying(
+        &work,
+        &[
+            &plan_file("rag_by_month.csv"),
+            "--plan",
+            "M",
+            "--map",
+            "RAG Feb 20=rag",
+        ],
+    );
+    assert!(stderr.ends_with("ignored: RAG Jun 20\n"), "{stderr}");
+    assert_eq!(listed(&work, "rag"), ["A", "G"]);
+    let shown = work.json(&["show", "2", "--format", "json"]);
+    assert_eq!(shown["history"].as_array().unwrap().len(), 0);
+}
+
+/// Regression: any "X RAG" header counted as a period and the rightmost won,
+/// so "Risk RAG" replaced the real RAG.
+#[test]
+fn regression_risk_rag_does_not_replace_the_rag_column() {
+    let work = Workdir::new();
+    let stderr = import_saying(&work, &[&plan_file("risk_rag.csv"), "--plan", "R"]);
+    assert!(stderr.ends_with("ignored: Risk RAG\n"), "{stderr}");
+    assert_eq!(listed(&work, "rag"), ["G", "A"]);
 }
 
 #[test]
@@ -743,4 +825,173 @@ fn a_cycle_counts_no_closed_rag_and_reproduces_the_words() {
         work.ok(&["export", "--cycle", "IJB Apr 2021", "--no-bom"]),
         before
     );
+}
+
+/// Regression: a row whose only filled cell was the milestone detail (the
+/// other cells blank, merged with the row above in the paper) became a new
+/// theme, and every row below moved into it. It is now read as a milestone
+/// row, refused for what it lacks, and nothing is stored.
+#[test]
+fn regression_a_row_with_only_a_milestone_detail_does_not_become_a_theme() {
+    let work = Workdir::new();
+    let err = work.fails(&["import", &plan_file("detail_only_row.csv"), "--plan", "D"]);
+    assert!(err.contains("row 3, column \"Lead\": is blank"), "{err}");
+    assert!(
+        err.contains("row 3, column \"Timeline\": is blank"),
+        "{err}"
+    );
+    assert!(err.contains("3 problems; nothing was stored"), "{err}");
+    assert!(!work.db().exists(), "nothing created");
+}
+
+#[test]
+fn dry_run_lists_the_section_headings_it_found() {
+    let work = Workdir::new();
+    let stdout = work.ok(&[
+        "import",
+        "--dry-run",
+        &plan_file("section_headings_no_theme.csv"),
+        "--plan",
+        "Headed",
+    ]);
+    assert!(
+        stdout.contains(
+            "Ignored: none\nSection headings (each starts a theme):\n  \
+             row 2: Leadership and governance\n  row 5: Workforce\nThemes (2 themes"
+        ),
+        "{stdout}"
+    );
+}
+
+/// Regression: a role after a comma was split at '&' or "and", a firm's name
+/// was split into two people, and "Iain mac Aoidh" was not read as a name.
+#[test]
+fn regression_lead_roles_and_firms_are_kept_whole() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("lead_roles_and_firms.csv"),
+        "--plan",
+        "L",
+    ]);
+    assert_eq!(
+        leads(&work, "L"),
+        [
+            "Ann Smith, Head of Health & Social Care",
+            "Chief Officer, Health and Social Care",
+            "Smith Brothers and Jones Ltd",
+            "Iain mac Aoidh; Ann Smith",
+        ]
+    );
+}
+
+/// Regression: `update --rag B` left the milestone open (then overdue with
+/// RAG B, and not flagged by check), and `complete` on a BRAG plan rated it G.
+#[test]
+fn regression_blue_completes_and_complete_rates_blue_on_a_brag_plan() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        &plan_file("brag_ref_status.csv"),
+        "--plan",
+        "BRAG",
+    ]);
+    work.ok(&["import", &plan_file("risk_rag.csv"), "--plan", "RAG only"]);
+    work.ok(&["update", "2", "--rag", "B", "--on", "2021-04-01"]);
+    let json = work.json(&["show", "2", "--format", "json"]);
+    assert_eq!(
+        (&json["status"], &json["rag"]),
+        (&"complete".into(), &"B".into())
+    );
+    // --status still says otherwise when given; check flags Blue but open.
+    work.ok(&[
+        "update",
+        "3",
+        "--rag",
+        "B",
+        "--status",
+        "in progress",
+        "--on",
+        "2021-04-01",
+    ]);
+    let output = work.run(&["check", "--plan", "BRAG", "--as-of", "2021-04-02"]);
+    assert_eq!(output.status.code(), Some(1), "flags found");
+    let flags = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        flags.contains("#3 blue but not complete (status in progress)"),
+        "{flags}"
+    );
+    // complete rates Blue on the BRAG plan, Green on the RAG-only one.
+    work.ok(&["complete", "8", "--on", "2021-04-01"]);
+    assert_eq!(work.json(&["show", "8", "--format", "json"])["rag"], "B");
+    work.ok(&["complete", "12", "--on", "2021-04-01"]);
+    assert_eq!(work.json(&["show", "12", "--format", "json"])["rag"], "G");
+}
+
+/// Regression: a lead, theme or action holding a control character (a lead
+/// "Bob\x1b[2J Jones" clears the screen of whoever lists it) was imported.
+#[test]
+fn regression_control_characters_in_names_are_cell_problems() {
+    let work = Workdir::new();
+    let file = work.write(
+        "control.csv",
+        "Theme,Action,Milestone,Lead,Timeline,Comment,RAG\n\
+         Finance,Plan the budget,Budget drafted,\"Bob\x1b[2J Jones\",Mar 21,On track.,G\n\
+         Fin\x07ance,Cut\x1b costs,Savings,Ann Smith,Mar 21,,G\n",
+    );
+    let err = work.fails(&["import", &file, "--plan", "X"]);
+    assert!(
+        err.contains(
+            "row 2, column \"Lead\": lead \"Bob\\u{1b}[2J Jones\" holds the control character U+001B"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column \"Theme\": recommendation"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 3, column \"Action\": improvement action"),
+        "{err}"
+    );
+    assert!(err.contains("3 problems; nothing was stored"), "{err}");
+    assert!(!work.db().exists());
+}
+
+/// Regression: `--dry-run` never opened the database, so it passed a plan the
+/// import refuses (a name that exists, without --replace).
+#[test]
+fn regression_dry_run_refuses_what_the_import_would() {
+    let work = Workdir::new();
+    work.ok(&["import", &plan_file("risk_rag.csv"), "--plan", "R"]);
+    let before = work.dump();
+    let err = work.fails(&[
+        "import",
+        "--dry-run",
+        &plan_file("risk_rag.csv"),
+        "--plan",
+        "R",
+    ]);
+    assert!(err.contains("\"R\"") && err.contains("--replace"), "{err}");
+    work.ok(&["update", "1", "--rag", "A", "--comment", "Slipping."]);
+    let err = work.fails(&[
+        "import",
+        "--dry-run",
+        &plan_file("risk_rag.csv"),
+        "--plan",
+        "R",
+        "--replace",
+    ]);
+    assert!(err.contains("has 1 recorded update"), "{err}");
+    // A new name is fine, and nothing is written either way.
+    let after = work.dump();
+    work.ok(&[
+        "import",
+        "--dry-run",
+        &plan_file("risk_rag.csv"),
+        "--plan",
+        "New",
+    ]);
+    assert_eq!(work.dump(), after);
+    assert_ne!(before, after, "only the update changed the database");
 }

@@ -345,44 +345,69 @@ fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links
     assert!(err.to_string().contains("CHECK"), "{err}");
 }
 
+/// Regression: migration 004 merged people whose names shared the text before
+/// a comma ("Smith, Ann" and "Smith, John"), changing who led milestones in
+/// history. Upgrading now only keys people: each stays, with their milestones.
 #[test]
-fn people_spelt_two_ways_in_a_version_3_database_become_one_person() {
+fn regression_upgrading_never_merges_people_spelt_alike_or_sharing_a_surname() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("release.db");
     make_version_3(&db);
     let conn = Connection::open(&db).unwrap();
     conn.execute_batch(
         "INSERT INTO person VALUES (2, 'SHARON  SIMPSON.');
-         INSERT INTO person VALUES (3, 'Ross McGuffie');
-         INSERT INTO milestone_lead VALUES (1, 2, 2);
-         INSERT INTO milestone_lead VALUES (2, 2, 3);
-         INSERT INTO milestone_lead VALUES (2, 3, 2);",
+         INSERT INTO person VALUES (3, 'Smith, Ann');
+         INSERT INTO person VALUES (4, 'Smith, John');
+         INSERT INTO person VALUES (5, 'Head of Service, Children');
+         INSERT INTO person VALUES (6, 'Head of Service, Adults');
+         INSERT INTO milestone_lead VALUES (1, 2, 3);
+         INSERT INTO milestone_lead VALUES (1, 3, 5);
+         INSERT INTO milestone_lead VALUES (2, 2, 2);
+         INSERT INTO milestone_lead VALUES (2, 3, 4);
+         INSERT INTO milestone_lead VALUES (2, 4, 6);",
     )
     .unwrap();
     drop(conn);
+    let leads = |db: &Path| -> Vec<String> {
+        let conn = Connection::open(db).unwrap();
+        conn.prepare(
+            "SELECT ml.milestone_id || ' ' || ml.position || ' ' || p.name
+               FROM milestone_lead ml JOIN person p ON p.id = ml.person_id
+              ORDER BY ml.milestone_id, ml.position",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let before = leads(&db);
     assert_eq!(
-        stdout_of(
-            &db,
-            &["list", "--lead", "sharon simpson", "--format", "csv"]
-        ),
+        stdout_of(&db, &["list", "--lead", "smith, john", "--format", "csv"]),
         "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
-         1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
-         2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson; Ross McGuffie,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
+         2,Old plan,Leadership,Review the OD programme,Second milestone,\
+         \"Sharon Simpson; SHARON  SIMPSON.; Smith, John; Head of Service, Adults\",\
+         Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
     );
+    assert_eq!(pragma(&db, "user_version"), latest_version());
+    assert_eq!(leads(&db), before, "nobody merged, no lead changed");
     let conn = Connection::open(&db).unwrap();
-    let people: Vec<String> = conn
+    let keys: Vec<String> = conn
         .prepare("SELECT name_key FROM person ORDER BY id")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(people, ["sharon simpson", "ross mcguffie"]);
-    let err = conn
-        .execute(
-            "INSERT INTO person (name, name_key) VALUES ('Ross  McGuffie', 'ross mcguffie')",
-            [],
-        )
-        .unwrap_err();
-    assert!(err.to_string().contains("UNIQUE"), "{err}");
+    assert_eq!(
+        keys,
+        [
+            "sharon simpson",
+            "sharon simpson",
+            "smith, ann",
+            "smith, john",
+            "head of service, children",
+            "head of service, adults"
+        ]
+    );
 }

@@ -15,6 +15,7 @@ use crate::model::{Rag, Status, Target};
 use crate::selfeval::proposals::{
     Proposal, find_proposal, msg_proposals, unknown_proposal_message,
 };
+use crate::text_rules::check_name;
 
 /// What a Blue RAG (BRAG) means for the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -294,6 +295,9 @@ pub struct AppendixReading {
     pub mapping: Vec<(&'static str, String)>,
     /// The headers no field was read from, in file order.
     pub ignored: Vec<String>,
+    /// The section heading rows that started a theme: (row number as the
+    /// spreadsheet numbers it, heading), in file order.
+    pub headings: Vec<(usize, String)>,
 }
 
 /// Reads an appendix table with the given options, reporting every bad cell.
@@ -337,6 +341,11 @@ pub fn read_appendix_table(
         ..Default::default()
     };
     let mut problems = Vec::new();
+    let mut headings = Vec::new();
+    let theme_column = columns
+        .iter()
+        .find(|(field, _)| *field == AppendixField::Theme)
+        .and_then(|(_, column)| *column);
     for row in &table.rows {
         let cells = RowCells {
             columns: &columns,
@@ -345,7 +354,8 @@ pub fn read_appendix_table(
         };
         let number = row.number;
         let before = problems.len();
-        if let Some(heading) = section_heading(&row.cells) {
+        if let Some(heading) = section_heading(&row.cells, theme_column) {
+            headings.push((number, heading.to_string()));
             draft.themes.push(ThemeDraft {
                 name: heading.to_string(),
                 actions: Vec::new(),
@@ -418,6 +428,7 @@ pub fn read_appendix_table(
         draft,
         mapping,
         ignored,
+        headings,
     })
 }
 
@@ -509,12 +520,24 @@ fn with_level_columns(
 
 /// The text of a section heading row: one that holds a single text, in one
 /// cell or repeated across several (a full-width merged row in a Word table or
-/// a spreadsheet), with every other cell blank. Such a row starts a theme.
-fn section_heading(cells: &[String]) -> Option<&str> {
-    let mut filled = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty());
-    let first = filled.next()?;
-    let single = cells.len() >= 3 && filled.all(|other| other == first);
-    single.then_some(first)
+/// a spreadsheet), with every other cell blank, and whose text starts in the
+/// first column of the table or in the theme column. Such a row starts a
+/// theme. A row whose only text is further right (a milestone detail whose
+/// other cells are blank, merged with the row above) is a data row, and so
+/// is one whose lead or timeline holds anything but the heading text.
+fn section_heading(cells: &[String], theme_column: Option<usize>) -> Option<&str> {
+    let (at, first) = cells
+        .iter()
+        .map(|c| c.trim())
+        .enumerate()
+        .find(|(_, c)| !c.is_empty())?;
+    let starts_where_a_heading_does = at == 0 || Some(at) == theme_column;
+    let single = cells.len() >= 3
+        && cells
+            .iter()
+            .map(|c| c.trim())
+            .all(|other| other.is_empty() || other == first);
+    (single && starts_where_a_heading_does).then_some(first)
 }
 
 /// Starts a new theme when the cell names one other than the current theme;
@@ -550,6 +573,13 @@ fn place_theme(
     }
     if current == Some(name) {
         return false;
+    }
+    if let Some(message) = unsafe_name("recommendation", name) {
+        problems.push(Problem::cell(
+            number,
+            cells.header(AppendixField::Theme),
+            message,
+        ));
     }
     draft.themes.push(ThemeDraft {
         name: name.to_string(),
@@ -594,6 +624,13 @@ fn place_action(
     if current == Some(text) && !starts_theme {
         return;
     }
+    if let Some(message) = unsafe_name("improvement action", text) {
+        problems.push(Problem::cell(
+            number,
+            cells.header(AppendixField::Action),
+            message,
+        ));
+    }
     theme.actions.push(ActionDraft {
         text: text.to_string(),
         milestones: Vec::new(),
@@ -634,6 +671,11 @@ fn read_milestone(
     }
     let lead_cell = cells.get(F::Leads);
     let leads = split_leads_with(lead_cell, options.lead_separator.as_deref());
+    for lead in &leads {
+        if let Some(message) = unsafe_name("lead", lead) {
+            problem(F::Leads, message);
+        }
+    }
     if lead_cell.is_empty() {
         problem(F::Leads, format!("is blank: expected {LEADS_EXPECTED}"));
     } else if leads.is_empty() {
@@ -754,6 +796,15 @@ impl RagCell {
     }
 }
 
+/// Why a lead, theme or action name is refused (a control character, a
+/// bidirectional override, or too long), if it is. Line breaks, also
+/// Windows' "\r\n", are part of a cell and allowed.
+fn unsafe_name(what: &str, name: &str) -> Option<String> {
+    check_name(what, &name.replace('\r', ""))
+        .err()
+        .map(|error| error.to_string())
+}
+
 /// What a Lead cell must hold, for error messages.
 const LEADS_EXPECTED: &str =
     "one or more names, one per line or separated by ';' (or '/', '&', 'and' between two names)";
@@ -839,22 +890,39 @@ mod tests {
     #[test]
     fn a_section_heading_is_one_text_alone_or_repeated_across_a_merged_row() {
         assert_eq!(
-            section_heading(&cells(&["Workforce", "", "", ""])),
+            section_heading(&cells(&["Workforce", "", "", ""]), None),
             Some("Workforce")
         );
         assert_eq!(
-            section_heading(&cells(&["", "Workforce", " Workforce ", "Workforce"])),
+            section_heading(
+                &cells(&["", "Workforce", " Workforce ", "Workforce"]),
+                Some(1)
+            ),
             Some("Workforce")
         );
         assert_eq!(
-            section_heading(&cells(&["Workforce", "Plan", "", ""])),
+            section_heading(&cells(&["Workforce", "Plan", "", ""]), None),
             None
         );
-        assert_eq!(section_heading(&cells(&["", "", "", ""])), None);
+        assert_eq!(section_heading(&cells(&["", "", "", ""]), None), None);
         assert_eq!(
-            section_heading(&cells(&["Workforce", ""])),
+            section_heading(&cells(&["Workforce", ""]), None),
             None,
             "too narrow"
+        );
+    }
+
+    #[test]
+    fn regression_a_row_holding_only_a_milestone_detail_is_not_a_heading() {
+        // Theme, Action, Milestone, Lead, Timeline: the detail alone.
+        assert_eq!(
+            section_heading(&cells(&["", "", "Second milestone", "", ""]), Some(0)),
+            None
+        );
+        // Without a theme column, text that starts right of the first column.
+        assert_eq!(
+            section_heading(&cells(&["", "Second milestone", "", ""]), None),
+            None
         );
     }
 }

@@ -1,8 +1,11 @@
 //! RAG (or status) for successive periods: "Q2", "Q3", "Previous period RAG" /
 //! "Current period RAG", "RAG Feb 20", or "Status" and "BRAG" repeated under
 //! banners such as "Previous Period September 2015" and "Current Period March
-//! 2016". The latest is the current state; earlier ones with a readable date
-//! become dated history; the rest are listed as ignored.
+//! 2016". A column is a period only when its label reads as one (a quarter,
+//! a month or date, or words such as "previous period"): "Risk RAG" is not,
+//! and a plain "RAG" column is always the current one. The latest is the
+//! current state; earlier ones with a readable date become dated history;
+//! the rest, and any period after the current one, are listed as ignored.
 
 use chrono::NaiveDate;
 
@@ -39,7 +42,8 @@ pub struct Periods {
     pub headers: Vec<String>,
     /// Earlier periods with a date: imported as dated history.
     pub history: Vec<PeriodColumn>,
-    /// Earlier periods without a date, by label: listed as ignored.
+    /// Earlier periods without a date, and periods after the current one,
+    /// by label: listed as ignored.
     pub undated: Vec<String>,
     /// The last day of the current period, when its label names one.
     pub current_ends: Option<NaiveDate>,
@@ -77,8 +81,22 @@ fn is_quarter_label(header: &str) -> bool {
     }
 }
 
+/// Whether a label names a period: a quarter ("Q3", "Y2 Q3"), something read
+/// as a timeline ("Feb 20", "September 2015"), or words such as "previous
+/// period" or "current". "Risk" or "Finance" is not a period.
+fn is_period_label(label: &str) -> bool {
+    let label = normal(label);
+    is_quarter_label(&label)
+        || period_end(&label).is_some()
+        || ["previous", "current", "last", "this", "prior", "period"]
+            .iter()
+            .any(|word| label.split_whitespace().any(|w| w == *word))
+}
+
 /// The field and period a header (with its banner) gives, if it is a period
-/// column candidate: a RAG or status header with a period in it or above it.
+/// column candidate: a RAG or status header with a period in it or above it,
+/// or a plain one (empty label). "Risk RAG" is not a candidate: its other
+/// words name no period, so it is a column with no field (listed as ignored).
 fn candidate(header: &str, banner: &str) -> Option<(PeriodField, String)> {
     let h = normal(header);
     let field_of = |text: &str| {
@@ -91,7 +109,9 @@ fn candidate(header: &str, banner: &str) -> Option<(PeriodField, String)> {
         }
     };
     if let Some(field) = field_of(&h) {
-        return Some((field, banner.trim().to_string()));
+        let banner = banner.trim();
+        let label = if is_period_label(banner) { banner } else { "" };
+        return Some((field, label.to_string()));
     }
     if is_quarter_label(&h) {
         return Some((PeriodField::Rag, header.trim().to_string()));
@@ -107,10 +127,8 @@ fn candidate(header: &str, banner: &str) -> Option<(PeriodField, String)> {
                 0
             };
             let original = header.trim();
-            return Some((
-                PeriodField::Rag,
-                original[offset..offset + rest.len()].trim().to_string(),
-            ));
+            let label = original[offset..offset + rest.len()].trim();
+            return is_period_label(label).then(|| (PeriodField::Rag, label.to_string()));
         }
     }
     None
@@ -149,8 +167,10 @@ pub fn shown_header(headers: &[String], banners: &[String], index: usize) -> Str
 
 /// Works out the period columns of a table. With one candidate per field
 /// nothing changes. With several, the current one is the one `--map` names
-/// for the field, else the one labelled "current", else the one naming the
-/// latest date, else the rightmost not labelled previous, last or prior.
+/// for the field, else a plain "RAG" (or "Status") column, else the one
+/// labelled "current", else the one naming the latest date, else the
+/// rightmost not labelled previous, last or prior. A period that ends after
+/// the current one is ignored (listed), never made history.
 pub fn read_periods(headers: &[String], banners: &[String], mappings: &[HeaderMapping]) -> Periods {
     let mut periods = Periods {
         headers: headers.to_vec(),
@@ -183,7 +203,9 @@ pub fn read_periods(headers: &[String], banners: &[String], mappings: &[HeaderMa
                 .iter()
                 .any(|m| m.field == field_name && normal(&m.header) == normal(&headers[*index]))
         });
+        let plain = candidates.iter().position(|(_, label)| label.is_empty());
         let current = mapped
+            .or(plain)
             .or_else(|| {
                 candidates
                     .iter()
@@ -211,7 +233,11 @@ pub fn read_periods(headers: &[String], banners: &[String], mappings: &[HeaderMa
                 continue;
             }
             periods.headers[*index] = String::new();
+            let current_ends = period_end(&candidates[current].1);
             match period_end(label) {
+                Some(ends) if current_ends.is_some_and(|current| ends > current) => {
+                    periods.undated.push(shown_header(headers, banners, *index));
+                }
                 Some(ends) => periods.history.push(PeriodColumn {
                     index: *index,
                     field,
@@ -280,14 +306,27 @@ mod tests {
         let periods = read_periods(&headers, &list(&["", ""]), &[]);
         assert_eq!(periods.headers, ["", "RAG"]);
         assert_eq!(periods.undated, ["Previous period RAG"]);
+    }
+
+    #[test]
+    fn regression_a_period_after_the_mapped_current_one_is_ignored_not_history() {
         let headers = list(&["RAG Feb 20", "RAG Jun 20"]);
         let map = vec!["RAG Feb 20=rag".parse().unwrap()];
         let periods = read_periods(&headers, &list(&["", ""]), &map);
         assert_eq!(periods.headers, ["RAG Feb 20", ""]);
-        assert_eq!(
-            periods.history[0].ends,
-            NaiveDate::from_ymd_opt(2020, 6, 30)
-        );
+        assert!(periods.history.is_empty());
+        assert_eq!(periods.undated, ["RAG Jun 20"]);
+    }
+
+    #[test]
+    fn regression_a_rag_column_naming_no_period_is_not_a_period() {
+        let headers = list(&["RAG", "Risk RAG"]);
+        let periods = read_periods(&headers, &list(&["", ""]), &[]);
+        assert_eq!(periods.headers, headers, "Risk RAG is left unmatched");
+        assert!(periods.history.is_empty() && periods.undated.is_empty());
+        let headers = list(&["Previous period RAG", "RAG"]);
+        let periods = read_periods(&headers, &list(&["", ""]), &[]);
+        assert_eq!(periods.headers, ["", "RAG"], "plain RAG is current");
     }
 
     #[test]

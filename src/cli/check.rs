@@ -30,7 +30,8 @@ pub enum CheckFormat {
 /// Flag RAG ratings and statuses that do not fit the facts: green but overdue;
 /// complete but not green; red or amber with no comment; open and not updated
 /// since the latest committee cycle closed (only once a cycle has been closed);
-/// not started but past its due date. RAG stays a human judgement: nothing is
+/// not started but past its due date; no target date; blue but not complete
+/// (rated B in a BRAG plan, still open). RAG stays a human judgement: nothing is
 /// changed. Exit code 1 when anything is flagged, 0 when the plan is clean.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

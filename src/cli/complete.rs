@@ -10,10 +10,12 @@ use crate::cli::output::as_of_or_today;
 use crate::cli::update::record_update;
 use crate::cli::{Context, Outcome};
 
-/// Mark a milestone complete (status complete, RAG green unless given).
+/// Mark a milestone complete (status complete, RAG green, or blue on a BRAG plan).
 ///
 /// Mark a milestone complete: records an update with status complete and RAG
-/// green (unless --rag says otherwise), appended to its history like any update.
+/// green, or B (Blue) on a plan that uses BRAG (a milestone of it rated or
+/// imported Blue), unless --rag says otherwise; appended to its history like
+/// any update.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Example:\n  actionplan complete 6 --comment 'Head of Adult Social Work appointed' --by 'Ross McGuffie' --on 2020-02-03"
@@ -33,19 +35,24 @@ pub struct Args {
     /// Accept an --on date before 2000 (refused otherwise as a likely typing slip).
     #[arg(long)]
     pub backdate: bool,
-    /// The RAG rating to record (default G).
-    #[arg(long, value_name = "R|A|G", default_value = "G")]
-    pub rag: Rag,
+    /// The RAG rating to record (default G, or B on a plan that uses BRAG).
+    #[arg(long, value_name = "R|A|G|B")]
+    pub rag: Option<Rag>,
 }
 
 impl Args {
     /// Records the completion.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        let rag = match self.rag {
+            Some(rag) => rag,
+            None if context.open()?.plan_uses_blue(self.id)? => Rag::Blue,
+            None => Rag::Green,
+        };
         let update = NewUpdate {
             milestone_id: self.id,
             on: as_of_or_today(self.on),
             by: self.by,
-            rag: Some(self.rag),
+            rag: Some(rag),
             status: Some(Status::Complete),
             comment: self.comment,
             timeline: None,

@@ -78,7 +78,9 @@ pub struct Args {
     pub lead_separator: Option<String>,
     /// Read and check the file and print what would be stored (counts per
     /// theme, the column each field is read from, ignored columns, the first
-    /// rows as read); store nothing and create no database.
+    /// rows as read); store nothing and create no database. When the
+    /// database exists it is read (never written) to refuse what the import
+    /// would: a plan name that exists without --replace, or one with history.
     /// Example: actionplan import plan.csv --plan P --dry-run
     #[arg(long)]
     pub dry_run: bool,
@@ -112,6 +114,12 @@ impl Args {
         };
         if self.dry_run {
             let read = preview_appendix_file(&self.file, &options)?;
+            // The checks the import would make against the database, read-only.
+            if context.db.exists() {
+                context
+                    .open_read_only()?
+                    .check_plan_can_be_stored(options.plan.trim(), options.replace)?;
+            }
             for line in dry_run_lines(&read.reading) {
                 print_line(&line)?;
             }
@@ -161,6 +169,12 @@ fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
     } else {
         format!("Ignored: {}", reading.ignored.join(", "))
     });
+    if !reading.headings.is_empty() {
+        lines.push("Section headings (each starts a theme):".to_string());
+        for (row, heading) in &reading.headings {
+            lines.push(format!("  row {row}: {}", one_line(heading)));
+        }
+    }
     lines.push(format!(
         "Themes ({}, {}, {}):",
         count_words(draft.themes.len(), "theme"),

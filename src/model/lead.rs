@@ -19,12 +19,23 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
-/// The identity of a lead: the name before any comma (a role after it stays
-/// with the person but does not make another one), tidied, in lower case.
-/// "ANN  SMITH.", "Ann Smith" and "Ann Smith, Head of Finance" are one person.
-/// (So "Smith, Ann" would be keyed as "smith": plans write the name first.)
+/// The identity of a lead: the whole name tidied (spacing, non-breaking
+/// spaces, trailing punctuation) in lower case. "ANN  SMITH." and "Ann Smith"
+/// are one person; "Smith, Ann" and "Smith, John" are two, and so are "Head of
+/// Service, Children" and "Head of Service, Adults": text after a comma is
+/// never dropped, since it may be a first name or the part of a role that
+/// tells two posts apart.
 pub fn lead_key(name: &str) -> String {
-    display_name(name.split(',').next().unwrap_or("")).to_lowercase()
+    display_name(name).to_lowercase()
+}
+
+/// Whether `--lead wanted` finds the lead `name`: the same key, or the name
+/// before a role ("A Smith" finds "A Smith, Head of Finance"). Finding is
+/// wider than identity: "Smith" finds both "Smith, Ann" and "Smith, John".
+pub fn lead_matches(name: &str, wanted: &str) -> bool {
+    let key = lead_key(name);
+    let wanted = lead_key(wanted);
+    key == wanted || key.starts_with(&format!("{wanted},"))
 }
 
 #[cfg(test)]
@@ -40,7 +51,6 @@ mod tests {
             "Ann\u{a0}Smith",
             " Ann Smith. ",
             "Ann Smith;",
-            "Ann Smith, Head of Finance",
         ] {
             assert_eq!(lead_key(variant), "ann smith", "{variant:?}");
         }
@@ -48,5 +58,21 @@ mod tests {
         assert_eq!(display_name("G. Currie"), "G. Currie");
         assert_eq!(display_name(".."), "..", "punctuation alone is kept");
         assert_ne!(lead_key("Ann Smith"), lead_key("Anne Smith"));
+    }
+
+    #[test]
+    fn regression_text_after_a_comma_tells_people_apart() {
+        assert_ne!(lead_key("Smith, Ann"), lead_key("Smith, John"));
+        assert_ne!(
+            lead_key("Head of Service, Children"),
+            lead_key("Head of Service, Adults")
+        );
+        assert_ne!(
+            lead_key("Ann Smith"),
+            lead_key("Ann Smith, Head of Finance")
+        );
+        assert_eq!(lead_key("SMITH,  Ann."), "smith, ann");
+        assert!(lead_matches("A Smith, Head of Finance", "a  smith"));
+        assert!(!lead_matches("A Smithers", "a smith"));
     }
 }

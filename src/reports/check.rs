@@ -27,17 +27,20 @@ pub enum Rule {
     NotStartedButDue,
     /// Open with no target date ("Ongoing", "TBC"): it can never be overdue.
     NoTargetDate,
+    /// Rated Blue (BRAG: finished) but still open.
+    BlueButNotComplete,
 }
 
 impl Rule {
     /// Every rule, in the order a milestone's flags are listed.
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::GreenButOverdue,
         Rule::CompleteButNotGreen,
         Rule::RedOrAmberWithNoComment,
         Rule::NoUpdateSinceLastCycle,
         Rule::NotStartedButDue,
         Rule::NoTargetDate,
+        Rule::BlueButNotComplete,
     ];
 
     /// The rule in words, as the check prints it.
@@ -49,6 +52,7 @@ impl Rule {
             Rule::NoUpdateSinceLastCycle => "no update since the last cycle",
             Rule::NotStartedButDue => "not started but past its due date",
             Rule::NoTargetDate => "no target date",
+            Rule::BlueButNotComplete => "blue but not complete",
         }
     }
 }
@@ -161,6 +165,9 @@ fn broken(
         .then(overdue_facts),
         Rule::NoTargetDate => (m.status.is_open() && m.due().is_none())
             .then(|| format!("timeline {:?}", m.timeline.to_string())),
+        Rule::BlueButNotComplete => {
+            (m.rag == Rag::Blue && m.status.is_open()).then(|| format!("status {}", m.status))
+        }
     }
 }
 
@@ -243,6 +250,23 @@ mod tests {
         assert_eq!(
             lines(&check(&plan, date("2020-02-01"), None)),
             vec!["#7 not started but past its due date (due Jan 20, overdue by a day)"]
+        );
+    }
+
+    #[test]
+    fn regression_blue_but_open_is_flagged() {
+        let flags = check(
+            &[
+                milestone(1, "Dec 19", Status::InProgress, Rag::Blue, "c"),
+                milestone(2, "Dec 19", Status::Complete, Rag::Blue, "c"),
+                milestone(3, "Dec 19", Status::Closed, Rag::Blue, "c"),
+            ],
+            date("2019-11-01"),
+            None,
+        );
+        assert_eq!(
+            lines(&flags),
+            ["#1 blue but not complete (status in progress)"]
         );
     }
 

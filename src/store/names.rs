@@ -4,7 +4,7 @@
 use super::Store;
 use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
-use crate::model::lead::lead_key;
+use crate::model::lead::lead_matches;
 
 impl Store {
     /// Everyone who leads a milestone, by name.
@@ -21,12 +21,11 @@ impl Store {
 
     /// Refuses a lead that leads nothing (compared as the filters compare:
     /// by the person's identity key, so case, spacing and trailing
-    /// punctuation do not matter), naming the closest leads there are.
+    /// punctuation do not matter, or the name before a role), naming the closest leads there are.
     pub fn check_lead(&self, lead: &str) -> Result<()> {
         let names = self.lead_names()?;
         let wanted = lead.trim();
-        let wanted_key = lead_key(wanted);
-        if names.iter().any(|name| lead_key(name) == wanted_key) {
+        if names.iter().any(|name| lead_matches(name, wanted)) {
             return Ok(());
         }
         Err(Error::UnknownLead {

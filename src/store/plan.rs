@@ -127,7 +127,8 @@ impl Milestone {
 pub struct MilestoneFilter {
     /// Only this plan.
     pub plan_id: Option<i64>,
-    /// Only milestones this person leads (whole name, in any case and spacing).
+    /// Only milestones this person leads (whole name, or the name before a
+    /// role, in any case and spacing).
     pub lead: Option<String>,
     /// Only open milestones due before this date.
     pub due_before: Option<NaiveDate>,
@@ -261,12 +262,14 @@ impl Store {
             sql.push_str(&format!(" AND p.id = ?{}", values.len()));
         }
         if let Some(lead) = &filter.lead {
+            // As lead_matches: the key, or the key before a role's comma.
             values.push(Box::new(lead_key(lead)));
+            let at = values.len();
             sql.push_str(&format!(
                 " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
                      JOIN person ON person.id = ml.person_id
-                    WHERE person.name_key = ?{})",
-                values.len()
+                    WHERE person.name_key = ?{at}
+                       OR substr(person.name_key, 1, length(?{at}) + 1) = ?{at} || ',')"
             ));
         }
         if let Some(date) = filter.due_before {
@@ -340,6 +343,41 @@ impl Store {
             .ok_or(Error::UnknownMilestone(id))
     }
 
+    /// Refuses, as `insert_plan` would and writing nothing, to store a plan
+    /// named `name`: one of that name exists and `replace` is not given, or
+    /// it has recorded history. `import --dry-run` asks this.
+    pub fn check_plan_can_be_stored(&self, name: &str, replace: bool) -> Result<()> {
+        let existing: Option<i64> = self
+            .conn()
+            .query_row("SELECT id FROM plan WHERE name = ?1", [name], |r| r.get(0))
+            .optional()?;
+        match existing {
+            Some(_) if !replace => Err(Error::PlanExists(name.to_string())),
+            Some(plan_id) => refuse_if_history(self.conn(), plan_id, name),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the plan of milestone `id` uses BRAG: any of its milestones is
+    /// rated Blue now, was imported Blue, or was ever updated to Blue.
+    pub fn plan_uses_blue(&self, id: i64) -> Result<bool> {
+        self.milestone(id)?;
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM milestone m
+                  JOIN action a ON a.id = m.action_id
+                  JOIN theme t ON t.id = a.theme_id
+                 WHERE t.plan_id = (SELECT t2.plan_id FROM milestone m2
+                                      JOIN action a2 ON a2.id = m2.action_id
+                                      JOIN theme t2 ON t2.id = a2.theme_id
+                                     WHERE m2.id = ?1)
+                   AND ('B' IN (m.rag, m.imported_rag)
+                        OR EXISTS (SELECT 1 FROM milestone_update u
+                                    WHERE u.milestone_id = m.id AND u.rag = 'B')))",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Stores a plan in one transaction, returning its id. A plan of the same
     /// name is refused unless `replace`, and is never replaced once it has history.
     pub fn insert_plan(
@@ -377,40 +415,23 @@ impl Store {
     }
 }
 
-/// Migration 004's hook: gives every person their name key, merges people
-/// whose names differ only in case, spacing or trailing punctuation into the
-/// first stored (their milestones keep one lead each), then makes the key unique.
+/// Migration 004's hook: gives every person their name key, then indexes it.
+/// People are never merged: two stored people whose names share a key (say
+/// "Sharon Simpson" and "SHARON  SIMPSON.") stay two, so no milestone's
+/// leads, and no history, change. The index is not unique; a later import
+/// finds the first person stored with a key.
 pub(super) fn key_people(tx: &Transaction<'_>) -> rusqlite_migration::HookResult {
     let people: Vec<(i64, String)> = tx
         .prepare("SELECT id, name FROM person ORDER BY id")?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut first_with_key: std::collections::HashMap<String, i64> = Default::default();
     for (id, name) in people {
-        let key = lead_key(&name);
-        match first_with_key.get(&key) {
-            None => {
-                tx.execute(
-                    "UPDATE person SET name_key = ?2 WHERE id = ?1",
-                    params![id, key],
-                )?;
-                first_with_key.insert(key, id);
-            }
-            Some(&first) => {
-                tx.execute(
-                    "DELETE FROM milestone_lead WHERE person_id = ?1 AND milestone_id IN
-                         (SELECT milestone_id FROM milestone_lead WHERE person_id = ?2)",
-                    params![id, first],
-                )?;
-                tx.execute(
-                    "UPDATE milestone_lead SET person_id = ?2 WHERE person_id = ?1",
-                    params![id, first],
-                )?;
-                tx.execute("DELETE FROM person WHERE id = ?1", [id])?;
-            }
-        }
+        tx.execute(
+            "UPDATE person SET name_key = ?2 WHERE id = ?1",
+            params![id, lead_key(&name)],
+        )?;
     }
-    tx.execute_batch("CREATE UNIQUE INDEX person_by_key ON person (name_key)")?;
+    tx.execute_batch("CREATE INDEX person_by_key ON person (name_key, id)")?;
     Ok(())
 }
 
@@ -431,8 +452,8 @@ fn earliest_state(milestone: &MilestoneDraft) -> (Rag, Status) {
 /// several, and its current period last, as updates dated at each period's
 /// end (never after the import day; the current period, when its header
 /// names no date, on the import day), each with only what changed, recorded
-/// at the plan's `imported_at`. Like any history they are never deleted, so
-/// such a plan cannot be replaced with `--replace`.
+/// at the plan's `imported_at`. They are marked `from_import`: they come from
+/// the file, so they do not stop `--replace`, which deletes them with the plan.
 fn insert_period_history(
     tx: &Transaction<'_>,
     milestone_id: i64,
@@ -452,8 +473,8 @@ fn insert_period_history(
     });
     let current_on = draft.current_period_ends.unwrap_or(today).min(today);
     let mut insert = tx.prepare(
-        "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag, status)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO milestone_update (milestone_id, on_date, recorded_at, rag, status, from_import)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1)",
     )?;
     for (on, rag, status) in later.chain([(current_on, milestone.rag, milestone.status)]) {
         let on = on.max(last_on);
@@ -474,12 +495,13 @@ fn insert_period_history(
     super::updates::refresh_current_state(tx, milestone_id)
 }
 
-fn refuse_if_history(tx: &Transaction<'_>, plan_id: i64, name: &str) -> Result<()> {
+fn refuse_if_history(tx: &rusqlite::Connection, plan_id: i64, name: &str) -> Result<()> {
     let (updates, cycles, links, returns): (i64, i64, i64, i64) = tx.query_row(
         "SELECT (SELECT count(*) FROM milestone_update u
                    JOIN milestone m ON m.id = u.milestone_id
                    JOIN action a ON a.id = m.action_id
-                   JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1),
+                   JOIN theme t ON t.id = a.theme_id
+                  WHERE t.plan_id = ?1 AND u.from_import = 0),
                 (SELECT count(*) FROM cycle WHERE plan_id = ?1),
                 (SELECT count(*) FROM milestone_proposal l
                    JOIN milestone m ON m.id = l.milestone_id AND l.made_by = 'link'
@@ -533,11 +555,11 @@ fn insert_plan_body(
              timeline, due, status, rag, comment, reference, imported_status_word)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?4, ?8, ?5, ?6, ?7, ?9, ?10)",
     )?;
-    // A person is found by key, so the first spelling stored is the one shown.
-    let mut insert_person = tx.prepare(
-        "INSERT INTO person (name, name_key) VALUES (?1, ?2) ON CONFLICT (name_key) DO NOTHING",
-    )?;
-    let mut find_person = tx.prepare("SELECT id FROM person WHERE name_key = ?1")?;
+    // A person is found by key (the first stored with it, should an older
+    // database hold two), so the first spelling stored is the one shown.
+    let mut insert_person = tx.prepare("INSERT INTO person (name, name_key) VALUES (?1, ?2)")?;
+    let mut find_person =
+        tx.prepare("SELECT id FROM person WHERE name_key = ?1 ORDER BY id LIMIT 1")?;
     let mut insert_lead = tx.prepare(
         "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
     )?;
@@ -589,8 +611,15 @@ fn insert_plan_body(
                 }
                 for (lead_position, lead) in milestone.leads.iter().enumerate() {
                     let key = lead_key(lead);
-                    insert_person.execute([lead, &key])?;
-                    let person_id: i64 = find_person.query_row([&key], |r| r.get(0))?;
+                    let found: Option<i64> =
+                        find_person.query_row([&key], |r| r.get(0)).optional()?;
+                    let person_id = match found {
+                        Some(id) => id,
+                        None => {
+                            insert_person.execute([lead, &key])?;
+                            tx.last_insert_rowid()
+                        }
+                    };
                     insert_lead.execute(params![
                         milestone_id,
                         lead_position as i64 + 1,

@@ -50,6 +50,9 @@ CREATE TABLE milestone_update_v4 (
     comment      TEXT,
     timeline     TEXT,
     reason       TEXT,
+    -- 1: made by `import` from a table rating several periods; such rows
+    -- come from the file, so `import --replace` may delete them with the plan.
+    from_import  INTEGER NOT NULL DEFAULT 0 CHECK (from_import IN (0, 1)),
     CHECK (timeline IS NULL OR reason IS NOT NULL)
 );
 INSERT INTO milestone_update_v4 (id, milestone_id, on_date, recorded_at, by_name, rag, status,
@@ -69,6 +72,7 @@ END;
 
 CREATE TRIGGER milestone_update_is_append_only_no_delete
 BEFORE DELETE ON milestone_update
+WHEN OLD.from_import = 0
 BEGIN
     SELECT RAISE(ABORT, 'milestone_update is append-only');
 END;
@@ -108,9 +112,10 @@ BEGIN
 END;
 
 -- People are one person however a plan spells them ("ANN  SMITH." is "Ann
--- Smith"): name_key is the tidied, lower-case name. The migration's hook
--- (store/plan.rs, key_people) fills it, merges people who share a key into
--- the first, and then creates the unique index person_by_key.
+-- Smith"): name_key is the whole name tidied, in lower case. The migration's
+-- hook (store/plan.rs, key_people) fills it and creates the index
+-- person_by_key. It never merges people who already share a key: that would
+-- change who led milestones in history. Imports use the first with a key.
 ALTER TABLE person ADD COLUMN name_key TEXT;
 
 -- Columns the tool has no field for, kept with `import --keep-extra` and
