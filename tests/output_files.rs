@@ -47,6 +47,35 @@ fn export_onto_the_database_is_refused_however_it_is_spelled() {
     assert_eq!(work.ok(&["check-db"]), "ok\n");
 }
 
+/// Regression: with `--db` a symbolic link, the guarded `-wal`, `-shm` and
+/// `-journal` names were made from the link, so `export -o` onto the real
+/// file's journal was allowed. They are now made from the real file too.
+#[test]
+fn regression_the_guard_follows_a_symlinked_db_to_the_real_files() {
+    let work = Workdir::with_seed_plan();
+    let link = work.file("link.db");
+    std::os::unix::fs::symlink(work.db(), &link).unwrap();
+    let before = fs::read(work.db()).unwrap();
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let target = format!("{}{suffix}", work.db().display());
+        let output = assert_cmd::Command::cargo_bin("actionplan")
+            .unwrap()
+            .current_dir(work.path())
+            .env_remove("ACTIONPLAN_DB")
+            .args(["--db", link.to_str().unwrap(), "export", "-o", &target])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{suffix}: {stderr}");
+        assert!(
+            stderr.contains("choose another file to write"),
+            "{suffix}: {stderr}"
+        );
+        assert!(!Path::new(&target).exists(), "{suffix}");
+    }
+    assert_eq!(fs::read(work.db()).unwrap(), before);
+}
+
 #[test]
 fn backup_onto_the_databases_wal_or_journal_is_refused() {
     let work = Workdir::with_seed_plan();
