@@ -136,6 +136,15 @@ fn a_leftover_partial_file_is_removed_by_the_next_export() {
     assert_eq!(listing(work.path()), ["actionplan.db", "appendix.csv"]);
 }
 
+/// The files in a `--split-by-lead` folder, without the command's hidden
+/// manifest (`.actionplan-weekly-manifest`).
+fn lead_files(dir: &Path) -> Vec<String> {
+    listing(dir)
+        .into_iter()
+        .filter(|name| name != ".actionplan-weekly-manifest")
+        .collect()
+}
+
 /// A lead with nothing this week no longer has last week's file; files the
 /// command did not write, and files of another format, are left alone.
 #[test]
@@ -165,7 +174,7 @@ fn split_by_lead_writes_a_fresh_set_and_removes_only_its_own_earlier_files() {
         "My own notes, not a weekly report.\n",
     )
     .unwrap();
-    let before = listing(&out);
+    let before = lead_files(&out);
     assert_eq!(before.len(), 10 + 10 + 1);
     assert!(before.contains(&"Anne-Armstrong.txt".to_string()));
 
@@ -178,7 +187,7 @@ fn split_by_lead_writes_a_fresh_set_and_removes_only_its_own_earlier_files() {
         ),
         "{stderr}"
     );
-    let after = listing(&out);
+    let after = lead_files(&out);
     assert!(
         !after.contains(&"Anne-Armstrong.txt".to_string()),
         "{after:?}"
@@ -189,4 +198,70 @@ fn split_by_lead_writes_a_fresh_set_and_removes_only_its_own_earlier_files() {
     );
     assert!(after.contains(&"notes.txt".to_string()), "{after:?}");
     assert_eq!(after.len(), before.len() - 1);
+}
+
+/// Regression: `--split-by-lead` recognised "its" files by how they begin, so
+/// a run for one plan deleted another plan's lead files, and a user's own
+/// notes that began like a weekly report. It now removes only files its
+/// manifest lists for the same plan and format.
+#[test]
+fn regression_split_by_lead_removes_only_files_its_manifest_lists() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["import", common::SEED_PLAN, "--plan", "Second"]);
+    let out = work.file("out");
+    let split = |plan: &str, as_of: &str| {
+        let output = work
+            .command(&[
+                "weekly",
+                "--plan",
+                plan,
+                "--as-of",
+                as_of,
+                "--format",
+                "text",
+                "--split-by-lead",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        stderr
+    };
+    split("NL", "2020-02-18");
+    fs::rename(
+        out.join("Anne-Armstrong.txt"),
+        out.join("NL-Anne-Armstrong.txt"),
+    )
+    .unwrap();
+    fs::write(out.join("my-notes.txt"), "Week of 18 Feb: call Anne.\n").unwrap();
+    // A run for the other plan: nothing of NL's, and not the notes, is removed.
+    let stderr = split("Second", "2020-02-25");
+    assert!(!stderr.contains("removed"), "{stderr}");
+    let listed = listing(&out);
+    assert!(
+        listed.contains(&"NL-Anne-Armstrong.txt".to_string()),
+        "{listed:?}"
+    );
+    assert!(listed.contains(&"my-notes.txt".to_string()), "{listed:?}");
+    assert!(
+        listed.contains(&".actionplan-weekly-manifest".to_string()),
+        "{listed:?}"
+    );
+    // NL again, with Anne's milestone complete: the file NL's run wrote for her
+    // is gone (it is listed), the renamed copy and the notes stay.
+    work.ok(&["complete", "28", "--on", "2020-02-20"]);
+    fs::rename(
+        out.join("NL-Anne-Armstrong.txt"),
+        out.join("Anne-Armstrong.txt"),
+    )
+    .unwrap();
+    let stderr = split("NL", "2020-02-25");
+    assert!(
+        stderr.contains(
+            "removed last run's 1 file for leads with nothing this week: Anne-Armstrong.txt"
+        ),
+        "{stderr}"
+    );
+    assert!(out.join("my-notes.txt").exists());
 }
