@@ -129,11 +129,12 @@ pub fn apply(conn: &Connection, path: &Path, wanted: JournalMode) -> Result<()> 
 }
 
 fn switch_refused(path: &Path, current: &str, wanted: JournalMode, why: &str) -> Error {
-    Error::Invalid(format!(
-        "{} could not be switched from journal mode {current} to {wanted} ({why}): \
-         another program may have it open; try again when it is closed, or give --journal {current}",
-        path.display()
-    ))
+    Error::JournalSwitchRefused {
+        path: path.to_path_buf(),
+        from: current.to_string(),
+        to: wanted.to_string(),
+        why: why.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -20,10 +20,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 /// Opens the database at `path` as `mode` asks.
 pub fn open(path: &Path, mode: OpenMode, journal: JournalChoice) -> Result<Store> {
     if path.as_os_str() == ":memory:" || path.as_os_str().is_empty() {
-        return Err(Error::Invalid(format!(
-            "--db {:?} names no file: give the database file's path",
-            path.display().to_string()
-        )));
+        return Err(Error::NoFileNamed(path.display().to_string()));
     }
     let folder = folder_of(path);
     if !folder.is_dir() {
