@@ -145,6 +145,35 @@ fn lead_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Regression: a killed backup's temporary file (`.NAME.PID.partial`, with
+/// another run's process id) was never removed. The next backup to the same
+/// name removes it; another target's temporary file is left alone.
+#[test]
+fn regression_a_killed_backups_partial_file_is_removed_by_the_next_backup() {
+    let work = Workdir::with_seed_plan();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for (name, content) in [
+        (
+            ".backup.db.4194304.partial",
+            "half a backup from a killed run",
+        ),
+        (".other.db.4194304.partial", "another target's"),
+    ] {
+        let path = work.write(name, content);
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+    }
+    work.ok(&["backup", "backup.db"]);
+    assert_eq!(
+        listing(work.path()),
+        [".other.db.4194304.partial", "actionplan.db", "backup.db"]
+    );
+}
+
 /// A lead with nothing this week no longer has last week's file; files the
 /// command did not write, and files of another format, are left alone.
 #[test]
