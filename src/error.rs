@@ -20,15 +20,32 @@ pub enum Error {
     /// The schema could not be brought up to date.
     #[error("database upgrade failed")]
     Migration(#[from] rusqlite_migration::Error),
-    /// A read command was given a database that does not exist.
-    #[error("no database at {}: import a plan first (actionplan import FILE --plan NAME) or give --db", .0.display())]
+    /// A read command was given a database that does not exist. (The command
+    /// line adds how to name another one.)
+    #[error("no database at {}: import a plan first (actionplan import FILE --plan NAME) or name another database", .0.display())]
     NoDatabase(PathBuf),
+    /// The database path names no file (empty, or SQLite's `:memory:`).
+    #[error("{0:?} names no file: give the database file's path")]
+    NoFileNamed(String),
     /// A command that only reads was given a file of zero bytes; it was left as it was.
     #[error("{} is empty (0 bytes): it holds no plan yet; import one with actionplan import FILE --plan NAME", .0.display())]
     EmptyDatabase(PathBuf),
     /// The folder given for the database does not exist; nothing was created.
-    #[error("folder {} does not exist: create it first or give another --db", .0.display())]
+    #[error("folder {} does not exist: create it first or name a database in another folder", .0.display())]
     NoSuchFolder(PathBuf),
+    /// SQLite refused to switch the database's journal mode (another program
+    /// has it open); nothing was written.
+    #[error("{} could not be switched from journal mode {from} to {to} ({why}): another program may have it open; try again when it is closed, or keep journal mode {from}", path.display())]
+    JournalSwitchRefused {
+        /// The database file.
+        path: PathBuf,
+        /// The mode it has (`wal`, `delete`, ...).
+        from: String,
+        /// The mode asked for.
+        to: String,
+        /// What SQLite said.
+        why: String,
+    },
     /// The database (or a file SQLite needs beside it) cannot be written by this user.
     #[error("{} cannot be written: {reason}", path.display())]
     NotWritable {

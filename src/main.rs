@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Flagged) => ExitCode::from(1),
         Err(error) if cli::output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("actionplan: {error:#}");
+            eprintln!("actionplan: {}", cli::error_message(&error));
             ExitCode::from(2)
         }
     }

@@ -8,8 +8,20 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// The database file and the files SQLite keeps beside it.
+/// The database file and the files SQLite keeps beside it. SQLite names
+/// those after the real file, so when `database` is a symbolic link they are
+/// listed both beside the link and beside the file it points to.
 pub fn database_files(database: &Path) -> Vec<PathBuf> {
+    let mut names = files_beside(database);
+    if let Ok(real) = fs::canonicalize(database)
+        && real != database
+    {
+        names.extend(files_beside(&real));
+    }
+    names
+}
+
+fn files_beside(database: &Path) -> Vec<PathBuf> {
     ["", "-wal", "-shm", "-journal"]
         .iter()
         .map(|suffix| {

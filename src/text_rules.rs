@@ -38,12 +38,15 @@ pub fn check_name(what: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// C0 controls other than tab and newline, DEL, C1 controls, and the
-/// bidirectional embedding, override and isolate characters.
+/// Unicode's control characters (general category Cc: C0 other than tab and
+/// newline, DEL, C1), the bidirectional marks and controls (U+061C, U+200E,
+/// U+200F, U+202A-U+202E, U+2066-U+2069) and the line and paragraph
+/// separators U+2028 and U+2029, which some terminals obey as line breaks.
 pub fn is_unsafe_for_terminal(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
-        | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 /// The text with every unsafe character written as `\u{1b}`, so a terminal
@@ -78,6 +81,10 @@ mod tests {
             "\\u{1b}[31mRED\\u{7}\\u{9b}\\u{202e}gnp.exe"
         );
         assert_eq!(escape_for_terminal("Ré\u{2069}"), "Ré\\u{2069}");
+        assert_eq!(
+            escape_for_terminal("a\u{61c}b\u{2028}c\u{2029}d\re"),
+            "a\\u{61c}b\\u{2028}c\\u{2029}d\\u{d}e"
+        );
     }
 
     #[test]

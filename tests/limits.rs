@@ -140,6 +140,43 @@ fn control_characters_are_stored_exactly_and_shown_escaped() {
     assert!(json.to_string().contains("\\u001b[2J"), "{json}");
 }
 
+/// Regression: U+061C, U+2028 and U+2029 reached the terminal raw, and
+/// escaping the drawn table made the row holding them wider than the table's
+/// rules. They are escaped now, cell by cell before the table is drawn, so
+/// every line of the table is as wide as its rules.
+#[test]
+fn regression_line_separators_and_the_arabic_mark_are_escaped_inside_the_table() {
+    let work = Workdir::new();
+    let seed = fs::read_to_string(SEED_PLAN).unwrap();
+    let hostile = seed.replacen(
+        "Develop OD programme to support revised TOR",
+        "Develop OD\u{2028}programme\u{2029}to support\u{61c} revised TOR",
+        1,
+    );
+    assert_ne!(hostile, seed);
+    let plan = work.write("hostile.csv", hostile);
+    work.ok(&["import", &plan, "--plan", "NL"]);
+    let listed = work.ok(&["list"]);
+    for raw in ['\u{2028}', '\u{2029}', '\u{61c}'] {
+        assert!(
+            !listed.contains(raw),
+            "U+{:04X} printed raw",
+            u32::from(raw)
+        );
+    }
+    assert!(
+        listed.contains("Develop OD\\u{2028}programme\\u{2029}to"),
+        "{listed}"
+    );
+    let widths: std::collections::BTreeSet<usize> =
+        listed.lines().map(|line| line.chars().count()).collect();
+    assert_eq!(
+        widths.len(),
+        1,
+        "lines of different widths: {widths:?}\n{listed}"
+    );
+}
+
 /// Regression: `check | head -1` exited 0 although it had flagged milestones.
 #[test]
 fn check_exits_1_when_it_flagged_something_even_if_stdout_closed_early() {

@@ -115,3 +115,42 @@ fn a_missing_folder_in_db_is_named_and_nothing_is_created() {
     );
     assert_eq!(listing(dir.path()), Vec::<String>::new());
 }
+
+/// Regression: the library's own errors named command-line flags (`--db`,
+/// `--journal`), which mean nothing to a program using the library. They say
+/// what is wrong; the binary adds the flag (the tests above check its words).
+#[test]
+fn regression_library_errors_name_no_flags() {
+    use actionplan::store::{OpenMode, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let missing_folder = dir.path().join("no-such-folder").join("plan.db");
+    let missing_file = dir.path().join("plan.db");
+    for (path, mode, expected) in [
+        (
+            Path::new(":memory:"),
+            OpenMode::ReadOnly,
+            "\":memory:\" names no file: give the database file's path".to_string(),
+        ),
+        (
+            missing_folder.as_path(),
+            OpenMode::CreateIfMissing,
+            format!(
+                "folder {} does not exist: create it first or name a database in another folder",
+                dir.path().join("no-such-folder").display()
+            ),
+        ),
+        (
+            missing_file.as_path(),
+            OpenMode::ReadOnly,
+            format!(
+                "no database at {}: import a plan first (actionplan import FILE --plan NAME) or name another database",
+                missing_file.display()
+            ),
+        ),
+    ] {
+        let message = Store::open(path, mode).err().expect("refused").to_string();
+        assert_eq!(message, expected);
+        assert!(!message.contains("--db"), "{message}");
+    }
+    assert_eq!(listing(dir.path()), Vec::<String>::new());
+}

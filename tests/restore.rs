@@ -6,7 +6,10 @@ use rusqlite::Connection;
 
 mod common;
 
-use common::{Workdir, copy_with_updates_only_in_the_wal, damage_milestone_table, listing};
+use common::{
+    Workdir, copy_with_updates_only_in_the_wal, damage_milestone_table, listing, schema_version,
+    with_release_0_1_0_database,
+};
 
 #[test]
 fn restore_puts_the_backup_back_and_keeps_the_database_as_it_was() {
@@ -159,4 +162,28 @@ fn write_commands_refuse_a_damaged_database_and_write_nothing() {
         assert!(stderr.contains("nothing was written"), "{args:?}: {stderr}");
         assert_eq!(fs::read(work.db()).unwrap(), before, "{args:?}");
     }
+}
+
+/// Regression: the safety copy restore keeps was taken after opening the
+/// current file had upgraded it, so it was not the file as it was. It is now
+/// copied from a connection that does not upgrade.
+#[test]
+fn regression_the_safety_copy_is_the_older_database_as_it_was() {
+    let seeded = Workdir::with_seed_plan();
+    let backup = seeded.file("backup.db");
+    seeded.ok(&["backup", backup.to_str().unwrap()]);
+    let work = Workdir::new();
+    with_release_0_1_0_database(&work);
+    let as_it_was = work.dump();
+    let output = work.run(&["restore", backup.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let kept: Vec<String> = listing(work.path())
+        .into_iter()
+        .filter(|name| name.starts_with("actionplan.db.before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{:?}", listing(work.path()));
+    assert_eq!(schema_version(&work.file(&kept[0])), 3);
+    let kept_plan = Workdir::new();
+    fs::copy(work.file(&kept[0]), kept_plan.db()).unwrap();
+    assert_eq!(kept_plan.dump(), as_it_was);
 }

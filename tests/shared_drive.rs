@@ -13,7 +13,10 @@ use rusqlite::Connection;
 
 mod common;
 
-use common::{SEED_PLAN, Workdir, copy_with_updates_only_in_the_wal, listing};
+use common::{
+    SEED_PLAN, Workdir, copy_with_updates_only_in_the_wal, listing, schema_version,
+    with_release_0_1_0_database,
+};
 
 /// A user id that is not ours, to act as a colleague when the tests run as root.
 const COLLEAGUE: u32 = 65534;
@@ -277,11 +280,13 @@ fn read_commands_work_in_a_read_only_folder() {
 }
 
 /// A colleague with read access reads a plan in the rollback journal; the
-/// owner's next update still works. (In WAL a reader must create `-shm`,
-/// which SQLite gives the reader's ownership: the owner's update then fails,
-/// and the message names that file; see docs/RELIABILITY.md.)
+/// owner's next update still works. In WAL (only when asked for with
+/// `--journal wal`: `auto` gives a shared folder the rollback journal) a
+/// reader must create `-shm`, which SQLite gives the reader's ownership: the
+/// owner's update then fails, and the message names that file; see
+/// docs/RELIABILITY.md.
 #[test]
-fn a_colleague_reading_never_locks_the_owner_out() {
+fn a_colleague_reading_locks_the_owner_out_only_in_wal() {
     if !running_as_root() {
         eprintln!("skipped: needs root to act as two users");
         return;
@@ -318,4 +323,66 @@ fn a_colleague_reading_never_locks_the_owner_out() {
             );
         }
     }
+}
+
+/// Regression: a plan made with `--journal delete` for a shared drive became
+/// WAL after a plain `update` on a machine that sees the file as local (the
+/// file server itself). `auto` never moves an existing file to WAL.
+#[test]
+fn regression_auto_keeps_a_delete_journal_file_in_delete() {
+    let work = Workdir::new();
+    work.ok(&["--journal", "delete", "import", SEED_PLAN, "--plan", "NL"]);
+    work.ok(&["update", "3", "--rag", "R", "--on", "2020-01-10"]);
+    assert_eq!(journal_mode(&work.db()), "delete");
+    assert_eq!(listing(work.path()), ["actionplan.db"]);
+    // Only an explicit --journal wal switches it.
+    work.ok(&["--journal", "wal", "update", "3", "--rag", "A"]);
+    assert_eq!(journal_mode(&work.db()), "wal");
+}
+
+/// Regression: with no `--journal`, a plan created in a folder others may
+/// write was WAL, and a colleague's `list` there locked the owner out. `auto`
+/// now gives such a folder the rollback journal, so the owner's update works.
+#[test]
+fn regression_auto_in_a_shared_folder_never_locks_the_owner_out() {
+    if !running_as_root() {
+        eprintln!("skipped: needs root to act as two users");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o777)).unwrap();
+    let db = dir.path().join("plan.db");
+    let output = as_user(0, &db, &["import", SEED_PLAN, "--plan", "NL"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(journal_mode(&db), "delete");
+    std::os::unix::fs::chown(&db, Some(OWNER), Some(OWNER)).unwrap();
+    fs::set_permissions(&db, fs::Permissions::from_mode(0o644)).unwrap();
+    let read = as_user(COLLEAGUE, &db, &["list"]);
+    assert_eq!(read.status.code(), Some(0));
+    let update = as_user(OWNER, &db, &["update", "3", "--rag", "R"]);
+    let stderr = String::from_utf8_lossy(&update.stderr);
+    assert_eq!(update.status.code(), Some(0), "{stderr}");
+    assert_eq!(listing(dir.path()), ["plan.db"]);
+}
+
+/// Regression: `list` on a database made by release 0.1.0 (schema 3) ran the
+/// whole migration, writing the file. A read command now reads an upgraded
+/// copy in memory and leaves the file byte for byte as it was.
+#[test]
+fn regression_a_read_command_never_upgrades_an_older_database() {
+    let work = Workdir::new();
+    with_release_0_1_0_database(&work);
+    let before = fs::read(work.db()).unwrap();
+    let listed = work.ok(&["list", "--format", "csv"]);
+    assert_eq!(
+        listed,
+        fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/release-0.1.0-list.csv"
+        ))
+        .unwrap()
+    );
+    assert_eq!(fs::read(work.db()).unwrap(), before);
+    assert_eq!(schema_version(&work.db()), 3);
+    assert_eq!(listing(work.path()), ["actionplan.db"]);
 }

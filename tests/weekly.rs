@@ -94,10 +94,13 @@ fn leads(reports: &[Value]) -> Vec<&str> {
         .collect()
 }
 
+/// The files in `dir`, sorted, without the hidden manifest in which
+/// `--split-by-lead` lists the files it wrote.
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name != ".actionplan-weekly-manifest")
         .collect();
     names.sort();
     names

@@ -34,6 +34,37 @@ use clap::{Parser, Subcommand};
 use actionplan::output_target::{database_files, refuse_protected};
 use actionplan::store::{JournalChoice, OpenMode, Store};
 
+/// The sentence a failed command prints after `actionplan: `. The library's
+/// errors say what is wrong without naming flags; for those the way out is a
+/// flag of this command line, the sentence is worded here.
+pub fn error_message(error: &anyhow::Error) -> String {
+    use actionplan::error::Error;
+    let only_the_library_error = error.chain().count() == 1;
+    match error.downcast_ref::<Error>() {
+        Some(Error::NoFileNamed(name)) if only_the_library_error => {
+            format!("--db {name:?} names no file: give the database file's path")
+        }
+        Some(Error::NoSuchFolder(folder)) if only_the_library_error => format!(
+            "folder {} does not exist: create it first or give another --db",
+            folder.display()
+        ),
+        Some(Error::NoDatabase(path)) if only_the_library_error => format!(
+            "no database at {}: import a plan first (actionplan import FILE --plan NAME) or give --db",
+            path.display()
+        ),
+        Some(Error::JournalSwitchRefused {
+            path,
+            from,
+            to,
+            why,
+        }) if only_the_library_error => format!(
+            "{} could not be switched from journal mode {from} to {to} ({why}): another program may have it open; try again when it is closed, or give --journal {from}",
+            path.display()
+        ),
+        _ => format!("{error:#}"),
+    }
+}
+
 /// How a command ended, when it did not fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

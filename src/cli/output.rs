@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use actionplan::csvio::write::{CsvStyle, write_csv};
 use actionplan::model::Rag;
-use actionplan::text_rules::escape_for_terminal;
+use actionplan::text_rules::{escape_for_terminal, is_unsafe_for_terminal};
 
 /// How a command prints data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -121,11 +121,47 @@ pub fn rag_cell(rag: Rag, colour: bool) -> Cell {
     }
 }
 
-/// Prints a table and a newline, control characters escaped.
+/// Prints a table and a newline, control characters escaped. Each cell is
+/// escaped before the table is drawn, so the columns are as wide as what is
+/// shown (escaping the drawn table made a row with `\u{2028}` in it wider
+/// than its rules) and the table's own colours are kept.
 pub fn print_table(table: &Table) -> Result<()> {
     let mut out = io::stdout().lock();
-    writeln!(out, "{}", escape_for_terminal(&table.to_string()))?;
+    match with_cells_escaped(table) {
+        Some(escaped) => writeln!(out, "{escaped}")?,
+        None => writeln!(out, "{table}")?,
+    }
     Ok(())
+}
+
+/// The table drawn again from its cells' escaped text, when a cell holds a
+/// character a terminal would obey; None when none does. (comfy-table gives
+/// no way to change a cell in place, so the rare table that needs it is
+/// rebuilt, without cell colours.)
+fn with_cells_escaped(table: &Table) -> Option<Table> {
+    let unsafe_cell = |cell: &Cell| cell.content().chars().any(is_unsafe_for_terminal);
+    let needs_escaping = table
+        .header()
+        .into_iter()
+        .chain(table.row_iter())
+        .any(|row| row.cell_iter().any(unsafe_cell));
+    if !needs_escaping {
+        return None;
+    }
+    let escaped_cells = |row: &comfy_table::Row| -> Vec<String> {
+        row.cell_iter()
+            .map(|cell| escape_for_terminal(&cell.content()).into_owned())
+            .collect()
+    };
+    let headers = table.header().map(escaped_cells).unwrap_or_default();
+    let mut rebuilt = new_table(&headers.iter().map(String::as_str).collect::<Vec<_>>());
+    if let Some(width) = table.width() {
+        rebuilt.set_width(width);
+    }
+    for row in table.row_iter() {
+        rebuilt.add_row(escaped_cells(row));
+    }
+    Some(rebuilt)
 }
 
 /// Prints a line to stdout, control characters escaped.

@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use rusqlite::Connection;
 
-use super::location::on_network_drive;
+use super::location::{folder_is_shared, on_network_drive};
 use crate::error::{Error, Result};
 
 /// What the user asked for (`--journal`, `ACTIONPLAN_JOURNAL`).
@@ -37,13 +37,21 @@ pub enum JournalMode {
 }
 
 impl JournalChoice {
-    /// The mode to write the database at `path` with.
-    pub fn mode_for(self, path: &Path) -> JournalMode {
+    /// The mode to write the database at `path` with, given the mode it has
+    /// now (`None` when it is being created). `Auto` picks WAL only for a new
+    /// file in a folder that is the user's own on a local disk; an existing
+    /// file is never moved from the rollback journal to WAL (a plan made with
+    /// `--journal delete` for a shared drive stays so when it is updated on
+    /// the file server, which sees the drive as local), only towards it.
+    /// Only an explicit `Wal` switches a file to WAL.
+    pub fn mode_for(self, path: &Path, current: Option<JournalMode>) -> JournalMode {
         match self {
             JournalChoice::Wal => JournalMode::Wal,
             JournalChoice::Delete => JournalMode::Delete,
-            JournalChoice::Auto if on_network_drive(path) => JournalMode::Delete,
-            JournalChoice::Auto => JournalMode::Wal,
+            JournalChoice::Auto if on_network_drive(path) || folder_is_shared(path) => {
+                JournalMode::Delete
+            }
+            JournalChoice::Auto => current.unwrap_or(JournalMode::Wal),
         }
     }
 }
@@ -64,6 +72,17 @@ impl FromStr for JournalChoice {
 }
 
 impl JournalMode {
+    /// The mode of an open connection's database: WAL or, for any rollback
+    /// journal (`delete`, `truncate`, `persist`, ...), `Delete`.
+    pub fn of(conn: &Connection) -> Result<JournalMode> {
+        let current: String = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0))?;
+        Ok(if current.eq_ignore_ascii_case("wal") {
+            JournalMode::Wal
+        } else {
+            JournalMode::Delete
+        })
+    }
+
     /// The `PRAGMA journal_mode` value.
     pub fn pragma(self) -> &'static str {
         match self {
@@ -110,11 +129,12 @@ pub fn apply(conn: &Connection, path: &Path, wanted: JournalMode) -> Result<()> 
 }
 
 fn switch_refused(path: &Path, current: &str, wanted: JournalMode, why: &str) -> Error {
-    Error::Invalid(format!(
-        "{} could not be switched from journal mode {current} to {wanted} ({why}): \
-         another program may have it open; try again when it is closed, or give --journal {current}",
-        path.display()
-    ))
+    Error::JournalSwitchRefused {
+        path: path.to_path_buf(),
+        from: current.to_string(),
+        to: wanted.to_string(),
+        why: why.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -143,9 +163,28 @@ mod tests {
     fn a_local_disk_gets_wal_unless_told_otherwise() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("plan.db");
-        assert_eq!(JournalChoice::Auto.mode_for(&db), JournalMode::Wal);
-        assert_eq!(JournalChoice::Delete.mode_for(&db), JournalMode::Delete);
-        assert_eq!(JournalChoice::Wal.mode_for(&db), JournalMode::Wal);
+        assert_eq!(JournalChoice::Auto.mode_for(&db, None), JournalMode::Wal);
+        assert_eq!(
+            JournalChoice::Delete.mode_for(&db, None),
+            JournalMode::Delete
+        );
+        assert_eq!(JournalChoice::Wal.mode_for(&db, None), JournalMode::Wal);
+    }
+
+    #[test]
+    fn auto_never_moves_an_existing_file_from_delete_to_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("plan.db");
+        let auto = JournalChoice::Auto;
+        assert_eq!(
+            auto.mode_for(&db, Some(JournalMode::Delete)),
+            JournalMode::Delete
+        );
+        assert_eq!(auto.mode_for(&db, Some(JournalMode::Wal)), JournalMode::Wal);
+        assert_eq!(
+            JournalChoice::Wal.mode_for(&db, Some(JournalMode::Delete)),
+            JournalMode::Wal
+        );
     }
 
     #[test]

@@ -28,6 +28,24 @@ pub fn folder_is_writable(path: &Path) -> bool {
     platform::is_writable(folder_of(path))
 }
 
+/// True when people other than the folder's owner may create files in the
+/// database's folder (group or others have write permission). A colleague's
+/// program may then read the plan, and in WAL the `-shm` it creates would be
+/// the colleague's and lock the owner out; such a folder gets the rollback
+/// journal (see [`super::journal`]).
+#[cfg(unix)]
+pub fn folder_is_shared(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(folder_of(path)).is_ok_and(|meta| meta.permissions().mode() & 0o022 != 0)
+}
+
+/// Folder permissions are not Unix bits here: a shared folder is told by
+/// [`on_network_drive`] alone.
+#[cfg(not(unix))]
+pub fn folder_is_shared(_path: &Path) -> bool {
+    false
+}
+
 /// True when this process may write the file itself.
 pub fn file_is_writable(path: &Path) -> bool {
     platform::is_writable(path)

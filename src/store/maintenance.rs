@@ -9,7 +9,7 @@
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -190,8 +190,16 @@ fn is_damage(error: &rusqlite::Error) -> bool {
     )
 }
 
-/// A name beside `target` for the backup while it is written.
+/// A name beside `target` for the backup while it is written. Temporary
+/// files another run left for the same target (`.NAME.PID.partial`, a
+/// killed run's) are removed first when they were last written before this
+/// process started, so a run still at work is never disturbed.
 pub(super) fn temporary_path(target: &Path) -> PathBuf {
+    remove_stale_partials(target);
+    own_temporary_path(target)
+}
+
+fn own_temporary_path(target: &Path) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -201,6 +209,47 @@ pub(super) fn temporary_path(target: &Path) -> PathBuf {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     directory.join(format!(".{name}.{}.partial", std::process::id()))
+}
+
+fn remove_stale_partials(target: &Path) {
+    let own = own_temporary_path(target);
+    let (Some(directory), Some(own_name)) = (own.parent(), own.file_name()) else {
+        return;
+    };
+    let own_name = own_name.to_string_lossy();
+    let Some(prefix) = own_name
+        .strip_suffix(".partial")
+        .and_then(|rest| rest.rsplit_once('.'))
+        .map(|(prefix, _pid)| format!("{prefix}."))
+    else {
+        return;
+    };
+    let started = process_started();
+    let Ok(entries) = fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_a_partial_for_target = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".partial"))
+            .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        let stale = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .is_ok_and(|modified| modified < started);
+        if is_a_partial_for_target && name != own_name && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// When this process started: on Linux the time of `/proc/self`; elsewhere
+/// ten minutes ago, longer than any backup of a plan takes.
+fn process_started() -> SystemTime {
+    fs::metadata("/proc/self")
+        .and_then(|meta| meta.modified())
+        .unwrap_or_else(|_| SystemTime::now() - Duration::from_secs(600))
 }
 
 /// True when both paths name one existing file.

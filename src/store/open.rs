@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use super::journal::{self, JournalChoice};
+use super::journal::{self, JournalChoice, JournalMode};
 use super::location::{file_is_writable, folder_is_writable, folder_of};
+use super::maintenance::copy_all_pages;
 use super::{OpenMode, Store, schema};
 use crate::error::{Error, Result};
 
@@ -19,10 +20,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 /// Opens the database at `path` as `mode` asks.
 pub fn open(path: &Path, mode: OpenMode, journal: JournalChoice) -> Result<Store> {
     if path.as_os_str() == ":memory:" || path.as_os_str().is_empty() {
-        return Err(Error::Invalid(format!(
-            "--db {:?} names no file: give the database file's path",
-            path.display().to_string()
-        )));
+        return Err(Error::NoFileNamed(path.display().to_string()));
     }
     let folder = folder_of(path);
     if !folder.is_dir() {
@@ -33,14 +31,30 @@ pub fn open(path: &Path, mode: OpenMode, journal: JournalChoice) -> Result<Store
         return Err(Error::NoDatabase(path.to_path_buf()));
     }
     match mode {
-        OpenMode::ReadOnly => open_read_only(path, journal),
+        OpenMode::ReadOnly => open_read_only(path),
         OpenMode::MustExist | OpenMode::CreateIfMissing => open_for_writing(path, exists, journal),
     }
 }
 
-/// A read-only connection. An older schema is first upgraded through a
-/// connection that may write, then the file is opened again read-only.
-fn open_read_only(path: &Path, journal: JournalChoice) -> Result<Store> {
+/// A read-only connection. The file is never written: an older schema is
+/// read from a copy in memory brought up to date there (the file itself is
+/// upgraded by the next write command).
+fn open_read_only(path: &Path) -> Result<Store> {
+    let store = open_as_it_is(path)?;
+    if schema::version(&store.conn)? < schema::latest_version() {
+        return Ok(Store {
+            conn: upgraded_in_memory(&store.conn)?,
+            path: store.path.clone(),
+            _tidy: None,
+        });
+    }
+    Ok(store)
+}
+
+/// The file opened read-only exactly as it is, at whatever schema version it
+/// has (as long as this build can read it), without upgrading it: for a
+/// command that reads and for the copy a restore keeps.
+pub(super) fn open_as_it_is(path: &Path) -> Result<Store> {
     let is_empty = path.metadata().map(|m| m.len() == 0).unwrap_or(false);
     if is_empty {
         return Err(Error::EmptyDatabase(path.to_path_buf()));
@@ -48,16 +62,20 @@ fn open_read_only(path: &Path, journal: JournalChoice) -> Result<Store> {
     let tidy = TidyOnClose::needed_for(path);
     let conn = read_only_connection(path)?;
     schema::check_compatible(&conn, path)?;
-    if schema::version(&conn)? < schema::latest_version() {
-        drop(conn);
-        drop(open_for_writing(path, true, journal)?);
-        return open_read_only(path, journal);
-    }
     Ok(Store {
         conn,
         path: Some(path.to_path_buf()),
         _tidy: tidy,
     })
+}
+
+/// Every page of `file` copied into memory and upgraded there, read-only after.
+fn upgraded_in_memory(file: &Connection) -> Result<Connection> {
+    let mut copy = Connection::open_in_memory()?;
+    copy_all_pages(file, &mut copy)?;
+    schema::upgrade(&mut copy)?;
+    copy.pragma_update(None, "query_only", true)?;
+    Ok(copy)
 }
 
 /// SQLite cannot read a WAL database without its `-wal` and `-shm` files, and
@@ -150,7 +168,9 @@ fn open_for_writing(path: &Path, exists: bool, journal: JournalChoice) -> Result
     if exists {
         refuse_damaged(&conn, path)?;
     }
-    journal::apply(&conn, path, journal.mode_for(path)).map_err(|e| permission_or(path, e))?;
+    let current = JournalMode::of(&conn)?;
+    journal::apply(&conn, path, journal.mode_for(path, Some(current)))
+        .map_err(|e| permission_or(path, e))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.set_transaction_behavior(TransactionBehavior::Immediate);
     schema::upgrade(&mut conn).map_err(|e| permission_or(path, e))?;
@@ -181,7 +201,8 @@ fn create_whole(path: &Path, journal: JournalChoice) -> Result<()> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&temporary, flags)
             .map_err(|error| not_writable(path, error))?;
-        journal::apply(&conn, path, journal.mode_for(path)).map_err(|e| permission_or(path, e))?;
+        journal::apply(&conn, path, journal.mode_for(path, None))
+            .map_err(|e| permission_or(path, e))?;
         schema::upgrade(&mut conn).map_err(|e| permission_or(path, e))?;
         conn.close().map_err(|(_, error)| Error::Sqlite(error))?;
         let io_error = |source| Error::Io {

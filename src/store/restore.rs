@@ -13,7 +13,7 @@ use super::journal::JournalChoice;
 use super::maintenance::{
     copy_all_pages, integrity_faults, same_file, sync_directory_of, temporary_path,
 };
-use super::open::beside;
+use super::open::{beside, open_as_it_is};
 use super::{OpenMode, Store, schema};
 use crate::error::{Error, Result};
 
@@ -95,12 +95,14 @@ fn checked_backup(backup: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Keeps the database as it is now: through the backup API when it reads,
-/// else (damaged) its files copied as they are. Returns the kept main file.
+/// Keeps the database as it is now, before anything else touches it: through
+/// the backup API from a read-only connection that does not upgrade it when
+/// it reads, else (damaged) its files copied as they are. Returns the kept
+/// main file.
 fn keep_current(target: &Path, stamp: &str) -> Result<PathBuf> {
     let kept = safety_copy_name(target, stamp);
-    let through_sqlite = Store::open(target, OpenMode::ReadOnly)
-        .and_then(|store| store.backup(&kept, false).map(|_| ()));
+    let through_sqlite =
+        open_as_it_is(target).and_then(|store| store.backup(&kept, false).map(|_| ()));
     if through_sqlite.is_err() {
         for suffix in ["", "-wal"] {
             let from = beside(target, suffix);

@@ -212,3 +212,25 @@ pub fn ids(json: &serde_json::Value) -> Vec<i64> {
         .map(|item| item["id"].as_i64().expect("an id"))
         .collect()
 }
+
+/// The release 0.1.0 database (schema version 3), built from its SQL dump
+/// as the work directory's `actionplan.db`.
+pub fn with_release_0_1_0_database(work: &Workdir) {
+    let dump = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/release-0.1.0.sql"
+    ))
+    .expect("read the release dump");
+    rusqlite::Connection::open(work.db())
+        .expect("create database")
+        .execute_batch(&dump)
+        .expect("build the release database");
+}
+
+/// `PRAGMA user_version` of the database at `db`, read without changing it.
+pub fn schema_version(db: &Path) -> i64 {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open database")
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("user_version")
+}

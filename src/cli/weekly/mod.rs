@@ -51,17 +51,6 @@ impl WeeklyFormat {
             WeeklyFormat::Json => "json",
         }
     }
-
-    /// How every file `--split-by-lead` writes in this format begins: how a
-    /// later run knows a file in DIR as one it wrote itself.
-    fn signature(self) -> &'static str {
-        match self {
-            WeeklyFormat::Text => "Week of ",
-            WeeklyFormat::Markdown => "# Weekly report for ",
-            WeeklyFormat::Csv => "lead,section,id,plan,milestone,timeline,due,",
-            WeeklyFormat::Json => "[\n  {\n    \"lead\": ",
-        }
-    }
 }
 
 /// The weekly report per lead: overdue, due soon, newly overdue, stale.
@@ -92,6 +81,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t)]
     pub format: WeeklyFormat,
     /// Write one file per lead into DIR (created if missing) instead of printing.
+    /// The files written are listed in DIR/.actionplan-weekly-manifest; a later
+    /// run for the same plan and format removes only files listed there.
     #[arg(long, value_name = "DIR")]
     pub split_by_lead: Option<PathBuf>,
     /// An open milestone with no update for this many weeks (or never) is stale.
@@ -141,13 +132,11 @@ impl Args {
                         Ok((format!("{stem}.{}", self.format.extension()), content))
                     })
                     .collect::<Result<Vec<_>>>()?;
-                let written = split::write_fresh_set(
-                    context,
-                    dir,
-                    &files,
-                    self.format.extension(),
-                    self.format.signature(),
-                )?;
+                let run_key = match filter.plan_id {
+                    Some(plan_id) => format!("plan {plan_id} {}", self.format.extension()),
+                    None => format!("all plans {}", self.format.extension()),
+                };
+                let written = split::write_fresh_set(context, dir, &files, &run_key)?;
                 eprintln!(
                     "wrote {} to {}{}",
                     count_words(written.written, "file"),
