@@ -3,6 +3,7 @@
 //! Timeline, Comment/RAG, RAG"), read into a plan and written back out.
 
 mod export;
+mod fields;
 mod import;
 mod leads;
 mod lines;
@@ -12,7 +13,8 @@ pub use export::{
     AppendixColumns, AppendixRow, appendix_csv, appendix_csv_with_columns,
     appendix_csv_with_extras, appendix_headers,
 };
+pub use fields::{AppendixField, appendix_columns};
 pub use import::{
-    AppendixField, AppendixReading, BlueMeans, ReadOptions, appendix_columns, parse_appendix,
-    parse_appendix_with, read_appendix_table, split_leads,
+    AppendixReading, BlueMeans, ReadOptions, parse_appendix, parse_appendix_with,
+    read_appendix_table, split_leads,
 };
