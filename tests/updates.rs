@@ -302,7 +302,7 @@ fn history_lists_updates_oldest_first_with_nulls_for_what_did_not_change() {
     assert_eq!(
         history[0],
         json!({
-            "id": 4, "milestone": "Agree meeting structures", "on": "2020-01-31",
+            "id": 4, "plan": "NL", "milestone": "Agree meeting structures", "on": "2020-01-31",
             "by": null, "rag": null, "status": null, "comment": "Workshop held",
             "timeline": null, "reason": null
         })
@@ -324,7 +324,7 @@ fn history_lists_updates_oldest_first_with_nulls_for_what_did_not_change() {
     assert_eq!(ids(&marie), vec![18]);
     let csv = work.ok(&["history", "--plan", "NL", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 4);
-    assert!(csv.starts_with("id,milestone,on,by,rag,status,comment,timeline,reason\r\n"));
+    assert!(csv.starts_with("id,plan,milestone,on,by,rag,status,comment,timeline,reason\r\n"));
 }
 
 #[test]

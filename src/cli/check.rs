@@ -11,7 +11,7 @@ use actionplan::reports::{Flag, Rule, check};
 use actionplan::store::MilestoneFilter;
 use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::{as_of_or_today, count_words};
+use crate::cli::output::{as_of_or_today, count_words, quoted_plan_names};
 use crate::cli::output::{is_broken_pipe, print_json};
 use crate::cli::{Context, Outcome};
 
@@ -79,16 +79,17 @@ impl Args {
             let latest_cycle = store.latest_cycle_date(plan.id, as_of)?;
             flags.extend(check(&milestones, as_of, latest_cycle));
         }
+        let plan_names: Vec<&str> = plans.iter().map(|plan| plan.name.as_str()).collect();
         let printed = match self.format {
             CheckFormat::Json => print_json(&flags),
-            CheckFormat::Text => print_flags(&flags),
+            CheckFormat::Text => print_flags(&flags, &plan_names),
         };
         // stdout closed early (`| head -1`) still exits 1 when something was flagged.
         match printed {
             Err(error) if !is_broken_pipe(&error) => return Err(error),
             _ => {}
         }
-        eprintln!("{}", summary_line(&flags, checked, as_of));
+        eprintln!("{}", summary_line(&flags, checked, as_of, plans.len()));
         Ok(if flags.is_empty() {
             Outcome::Done
         } else {
@@ -98,9 +99,13 @@ impl Args {
 }
 
 /// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
-/// "nothing flagged as of 1 Jan 2019 (38 milestones checked)".
-fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate) -> String {
-    let date = long_date(as_of);
+/// "nothing flagged as of 1 Jan 2019 (38 milestones checked)"; over several
+/// plans the date is followed by "across 2 plans".
+fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate, plan_count: usize) -> String {
+    let mut date = long_date(as_of);
+    if plan_count > 1 {
+        date.push_str(&format!(" across {plan_count} plans"));
+    }
     if flags.is_empty() {
         return format!(
             "nothing flagged as of {date} ({} checked)",
@@ -125,9 +130,31 @@ fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate) -> String {
     )
 }
 
-/// One line per flag, control characters escaped.
-fn print_flags(flags: &[Flag]) -> Result<()> {
+/// One line per flag, control characters escaped. Over several plans the
+/// first line names them and each plan's flags follow a line with its name.
+fn print_flags(flags: &[Flag], plans: &[&str]) -> Result<()> {
     let mut out = io::stdout().lock();
+    if plans.len() > 1 {
+        let names = escape_for_terminal(&quoted_plan_names(plans)).into_owned();
+        writeln!(
+            out,
+            "{} plans, each checked on its own: {names}",
+            plans.len()
+        )?;
+        for plan in plans {
+            let plan_flags: Vec<&Flag> = flags.iter().filter(|flag| flag.plan == *plan).collect();
+            if plan_flags.is_empty() {
+                continue;
+            }
+            writeln!(out)?;
+            writeln!(out, "{}:", escape_for_terminal(plan))?;
+            for flag in plan_flags {
+                writeln!(out, "{}", escape_for_terminal(&flag.to_string()))?;
+            }
+        }
+        out.flush()?;
+        return Ok(());
+    }
     for flag in flags {
         writeln!(out, "{}", escape_for_terminal(&flag.to_string()))?;
     }

@@ -11,7 +11,8 @@ use actionplan::model::{Rag, Status, Timeline};
 use actionplan::store::{MilestoneFilter, Update};
 
 use crate::cli::output::{
-    Format, new_table, optional_cell, print_csv, print_json, print_line, print_table,
+    Format, group_by_plan, new_table, optional_cell, plans_in_order, print_csv, print_json,
+    print_line, print_table, quoted_plan_names,
 };
 use crate::cli::show::describe_changes;
 use crate::cli::{Context, Outcome};
@@ -44,6 +45,8 @@ pub struct Args {
 struct HistoryEntry<'a> {
     /// The milestone's id.
     id: i64,
+    /// The plan the milestone belongs to.
+    plan: &'a str,
     /// The milestone detail.
     milestone: &'a str,
     /// The date the update speaks for.
@@ -64,8 +67,9 @@ struct HistoryEntry<'a> {
     update: &'a Update,
 }
 
-const CSV_HEADERS: [&str; 9] = [
+const CSV_HEADERS: [&str; 10] = [
     "id",
+    "plan",
     "milestone",
     "on",
     "by",
@@ -89,17 +93,18 @@ impl Args {
             lead: self.lead,
             ..Default::default()
         })?;
-        let details: HashMap<i64, &str> = milestones
+        let details: HashMap<i64, (&str, &str)> = milestones
             .iter()
-            .map(|m| (m.id, m.detail.as_str()))
+            .map(|m| (m.id, (m.plan.as_str(), m.detail.as_str())))
             .collect();
         let updates = store.updates_since(plan_id, self.since)?;
-        let entries: Vec<HistoryEntry> = updates
+        let mut entries: Vec<HistoryEntry> = updates
             .iter()
             .filter_map(|update| {
-                let milestone = details.get(&update.milestone_id)?;
+                let (plan, milestone) = *details.get(&update.milestone_id)?;
                 Some(HistoryEntry {
                     id: update.milestone_id,
+                    plan,
                     milestone,
                     on: update.on,
                     by: update.by.as_deref(),
@@ -112,6 +117,9 @@ impl Args {
                 })
             })
             .collect();
+        // Over several plans, each plan's updates come together, plans in plan order.
+        let plans = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
+        group_by_plan(&mut entries, &plans, |entry| entry.plan);
         match self.format {
             Format::Json => print_json(&entries)?,
             Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&entries))?,
@@ -127,6 +135,7 @@ fn csv_rows(entries: &[HistoryEntry]) -> Vec<Vec<String>> {
         .map(|entry| {
             vec![
                 entry.id.to_string(),
+                entry.plan.to_string(),
                 entry.milestone.to_string(),
                 entry.on.to_string(),
                 optional_cell(entry.by),
@@ -145,15 +154,30 @@ fn print_history_table(entries: &[HistoryEntry]) -> Result<()> {
         print_line("No updates recorded.")?;
         return Ok(());
     }
-    let mut table = new_table(&["On", "ID", "Milestone", "By", "What changed"]);
+    let plans = plans_in_order(entries.iter().map(|entry| entry.plan));
+    let several_plans = plans.len() > 1;
+    let mut headers = vec!["On", "ID", "Milestone", "By", "What changed"];
+    if several_plans {
+        print_line(&format!(
+            "{} plans, each with its own updates: {}",
+            plans.len(),
+            quoted_plan_names(&plans)
+        ))?;
+        headers.insert(0, "Plan");
+    }
+    let mut table = new_table(&headers);
     for entry in entries {
-        table.add_row(vec![
+        let mut row = vec![
             Cell::new(entry.on),
             Cell::new(entry.id),
             Cell::new(entry.milestone),
             Cell::new(entry.by.unwrap_or("")),
             Cell::new(describe_changes(entry.update)),
-        ]);
+        ];
+        if several_plans {
+            row.insert(0, Cell::new(entry.plan));
+        }
+        table.add_row(row);
     }
     print_table(&table)
 }

@@ -7,7 +7,8 @@ use actionplan::reports::MilestoneRecord;
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::{
-    Format, new_table, optional_cell, print_csv, print_json, print_table, rag_cell, use_colour,
+    Format, new_table, optional_cell, plans_in_order, print_csv, print_json, print_line,
+    print_table, quoted_plan_names, rag_cell, use_colour,
 };
 use crate::cli::{Context, Outcome};
 
@@ -106,6 +107,15 @@ impl Args {
             }
             Format::Table => {
                 let colour = use_colour();
+                let plans = plans_in_order(records.iter().map(|m| m.plan.as_str()));
+                let several_plans = plans.len() > 1;
+                if several_plans {
+                    print_line(&format!(
+                        "{} plans: {}",
+                        plans.len(),
+                        quoted_plan_names(&plans)
+                    ))?;
+                }
                 let with_reference = records.iter().any(|m| m.reference.is_some());
                 let mut headers = vec![
                     "ID",
@@ -118,6 +128,9 @@ impl Args {
                 ];
                 if with_reference {
                     headers.insert(1, "Ref");
+                }
+                if several_plans {
+                    headers.insert(1, "Plan");
                 }
                 let mut table = new_table(&headers);
                 for m in &records {
@@ -132,6 +145,9 @@ impl Args {
                     ];
                     if with_reference {
                         row.insert(1, Cell::new(m.reference.as_deref().unwrap_or("")));
+                    }
+                    if several_plans {
+                        row.insert(1, Cell::new(&m.plan));
                     }
                     table.add_row(row);
                 }

@@ -255,6 +255,35 @@ pub fn count_words(count: usize, noun: &str) -> String {
     }
 }
 
+/// The distinct plan names in the order they first come.
+pub fn plans_in_order<'a>(plans: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut in_order: Vec<&str> = Vec::new();
+    for plan in plans {
+        if !in_order.contains(&plan) {
+            in_order.push(plan);
+        }
+    }
+    in_order
+}
+
+/// The plans named as a report's first line does: "\"NL\", \"Copy\"".
+pub fn quoted_plan_names(plans: &[&str]) -> String {
+    plans
+        .iter()
+        .map(|plan| format!("{plan:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Sorts rows so each plan's rows come together, plans in the order
+/// `plans` gives, keeping the order of rows within a plan.
+pub fn group_by_plan<T>(rows: &mut [T], plans: &[&str], plan_of: impl Fn(&T) -> &str) {
+    rows.sort_by_key(|row| {
+        let plan = plan_of(row);
+        plans.iter().position(|p| *p == plan).unwrap_or(plans.len())
+    });
+}
+
 /// A CSV cell for an optional value: the value, or empty when there is none.
 pub fn optional_cell<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()

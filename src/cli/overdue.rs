@@ -10,8 +10,8 @@ use actionplan::store::{Milestone, MilestoneFilter};
 
 use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::{
-    Format, as_of_or_today, count_words, new_table, print_csv, print_json, print_line, print_table,
-    rag_cell, use_colour,
+    Format, as_of_or_today, count_words, new_table, plans_in_order, print_csv, print_json,
+    print_line, print_table, quoted_plan_names, rag_cell, use_colour,
 };
 use crate::cli::{Context, Outcome};
 
@@ -84,20 +84,20 @@ pub fn print_overdue_table(
     as_of: NaiveDate,
 ) -> Result<()> {
     let mut themes: Vec<(&str, &str)> = Vec::new();
-    let mut plans: Vec<&str> = Vec::new();
     for m in milestones {
         let key = (m.plan.as_str(), m.theme.as_str());
         if !themes.contains(&key) {
             themes.push(key);
         }
-        if !plans.contains(&m.plan.as_str()) {
-            plans.push(&m.plan);
-        }
     }
+    let plans = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
     let several_plans = plans.len() > 1;
     let across = if several_plans {
-        let names: Vec<String> = plans.iter().map(|p| format!("{p:?}")).collect();
-        format!(" across {} plans ({})", plans.len(), names.join(", "))
+        format!(
+            " across {} plans ({})",
+            plans.len(),
+            quoted_plan_names(&plans)
+        )
     } else {
         String::new()
     };

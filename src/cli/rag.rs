@@ -7,8 +7,8 @@ use actionplan::reports::rag::total;
 use actionplan::reports::{ThemeRagCounts, rag_counts};
 use actionplan::store::MilestoneFilter;
 
-use crate::cli::output::as_of_or_today;
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::output::{as_of_or_today, plans_in_order, quoted_plan_names};
 use crate::cli::{Context, Outcome};
 
 /// Red, amber and green counts per theme.
@@ -114,14 +114,13 @@ fn csv_rows(counts: &[ThemeRagCounts], columns: &RagColumns) -> Vec<Vec<String>>
 /// so, a Plan column and a total row for each plan (never one total across
 /// plans).
 pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
-    let plans = plans_in_order(counts);
+    let plans = plans_in_order(counts.iter().map(|c| c.plan.as_str()));
     let several_plans = plans.len() > 1;
     if several_plans {
-        let names: Vec<String> = plans.iter().map(|p| format!("{p:?}")).collect();
         print_line(&format!(
             "{} plans, each totalled on its own: {}",
             plans.len(),
-            names.join(", ")
+            quoted_plan_names(&plans)
         ))?;
     }
     let columns = RagColumns::of(counts);
@@ -134,9 +133,9 @@ pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
     let mut table = new_table(&headers);
     for plan in &plans {
         let plan_counts: Vec<ThemeRagCounts> =
-            counts.iter().filter(|c| &c.plan == plan).cloned().collect();
+            counts.iter().filter(|c| c.plan == *plan).cloned().collect();
         let sum = ThemeRagCounts {
-            plan: plan.clone(),
+            plan: plan.to_string(),
             theme: "Total".to_string(),
             ..total(&plan_counts)
         };
@@ -151,15 +150,4 @@ pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
         }
     }
     print_table(&table)
-}
-
-/// The plans in the order their themes come.
-fn plans_in_order(counts: &[ThemeRagCounts]) -> Vec<String> {
-    let mut plans: Vec<String> = Vec::new();
-    for c in counts {
-        if !plans.contains(&c.plan) {
-            plans.push(c.plan.clone());
-        }
-    }
-    plans
 }

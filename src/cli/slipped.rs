@@ -6,8 +6,10 @@ use comfy_table::Cell;
 use actionplan::reports::{SlippedMilestone, slipped};
 use actionplan::store::MilestoneFilter;
 
-use crate::cli::output::count_words;
-use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::output::{
+    Format, count_words, group_by_plan, new_table, plans_in_order, print_csv, print_json,
+    print_line, print_table, quoted_plan_names,
+};
 use crate::cli::{Context, Outcome};
 
 /// Milestones whose target date has moved.
@@ -50,7 +52,11 @@ impl Args {
             ..Default::default()
         })?;
         let updates = store.updates_since(plan_id, None)?;
-        let rows = slipped(&milestones, &updates);
+        let mut rows = slipped(&milestones, &updates);
+        // Over several plans, each plan's rows come together (largest slip
+        // first within a plan), plans in plan order.
+        let plans = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
+        group_by_plan(&mut rows, &plans, |row| row.plan.as_str());
         match self.format {
             Format::Json => print_json(&rows)?,
             Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,
@@ -81,14 +87,25 @@ fn csv_rows(rows: &[SlippedMilestone]) -> Vec<Vec<String>> {
 }
 
 fn print_slipped_table(rows: &[SlippedMilestone]) -> Result<()> {
+    let plans = plans_in_order(rows.iter().map(|row| row.plan.as_str()));
+    let several_plans = plans.len() > 1;
+    let across = if several_plans {
+        format!(
+            " across {} plans ({})",
+            plans.len(),
+            quoted_plan_names(&plans)
+        )
+    } else {
+        String::new()
+    };
     print_line(&format!(
-        "{} with a revised target date",
+        "{} with a revised target date{across}",
         count_words(rows.len(), "milestone")
     ))?;
     if rows.is_empty() {
         return Ok(());
     }
-    let mut table = new_table(&[
+    let mut headers = vec![
         "ID",
         "Milestone",
         "Lead",
@@ -97,9 +114,13 @@ fn print_slipped_table(rows: &[SlippedMilestone]) -> Result<()> {
         "Moves",
         "Slip",
         "Latest reason",
-    ]);
+    ];
+    if several_plans {
+        headers.insert(0, "Plan");
+    }
+    let mut table = new_table(&headers);
     for row in rows {
-        table.add_row(vec![
+        let mut cells = vec![
             Cell::new(row.id),
             Cell::new(&row.milestone),
             Cell::new(row.leads.join("\n")),
@@ -108,7 +129,11 @@ fn print_slipped_table(rows: &[SlippedMilestone]) -> Result<()> {
             Cell::new(row.moves),
             Cell::new(slip_in_words(row.slip_months)),
             Cell::new(format!("{} ({})", row.last_reason, row.last_revised_on)),
-        ]);
+        ];
+        if several_plans {
+            cells.insert(0, Cell::new(&row.plan));
+        }
+        table.add_row(cells);
     }
     print_table(&table)
 }

@@ -5,8 +5,8 @@ use actionplan::reports::weekly::{OverdueItem, WeeklyMilestone};
 use actionplan::reports::{LeadReport, summarise};
 
 use super::{
-    Heading, due_soon_words, explanation, last_update_words, overdue_words, section_titles,
-    summary_line,
+    Heading, detail_with_plan, due_soon_words, explanation, last_update_words, overdue_words,
+    section_titles, summary_line,
 };
 
 /// Markdown: a heading per lead and a table per section, every value escaped.
@@ -40,7 +40,7 @@ pub(super) fn render_markdown(reports: &[LeadReport], heading: &Heading) -> Stri
         let overdue_rows = |items: &[OverdueItem]| -> Vec<[String; 6]> {
             items
                 .iter()
-                .map(|item| milestone_row(&item.milestone, overdue_words(item)))
+                .map(|item| milestone_row(heading, &item.milestone, overdue_words(item)))
                 .collect()
         };
         let overdue_header = ["ID", "Milestone", "Due", "Lateness", "RAG", "Comment"];
@@ -59,7 +59,7 @@ pub(super) fn render_markdown(reports: &[LeadReport], heading: &Heading) -> Stri
         let due_soon_rows: Vec<[String; 6]> = report
             .due_soon
             .iter()
-            .map(|item| milestone_row(&item.milestone, due_soon_words(item)))
+            .map(|item| milestone_row(heading, &item.milestone, due_soon_words(item)))
             .collect();
         markdown_section(
             &mut out,
@@ -70,7 +70,7 @@ pub(super) fn render_markdown(reports: &[LeadReport], heading: &Heading) -> Stri
         let stale_rows: Vec<[String; 6]> = report
             .stale
             .iter()
-            .map(|item| milestone_row(&item.milestone, last_update_words(item)))
+            .map(|item| milestone_row(heading, &item.milestone, last_update_words(item)))
             .collect();
         markdown_section(
             &mut out,
@@ -84,10 +84,14 @@ pub(super) fn render_markdown(reports: &[LeadReport], heading: &Heading) -> Stri
 
 /// A table row, unescaped: the milestone's id, detail and due month, then
 /// `section_cell` (the one column that differs by section), its RAG and comment.
-fn milestone_row(milestone: &WeeklyMilestone, section_cell: String) -> [String; 6] {
+fn milestone_row(
+    heading: &Heading,
+    milestone: &WeeklyMilestone,
+    section_cell: String,
+) -> [String; 6] {
     [
         milestone.id.to_string(),
-        milestone.milestone.clone(),
+        detail_with_plan(heading, milestone),
         milestone.timeline.to_string(),
         section_cell,
         milestone.rag.to_string(),
@@ -194,6 +198,15 @@ mod tests {
 
     #[test]
     fn a_row_puts_the_section_cell_fourth() {
+        let heading = Heading {
+            as_of: "2020-02-18".parse().unwrap(),
+            options: actionplan::reports::WeeklyOptions {
+                stale_weeks: 8,
+                due_soon_days: 14,
+            },
+            lead: None,
+            plans: vec!["NL".to_string()],
+        };
         let milestone = WeeklyMilestone {
             id: 15,
             plan: "NL".to_string(),
@@ -205,7 +218,7 @@ mod tests {
             comment: "On track".to_string(),
         };
         assert_eq!(
-            milestone_row(&milestone, "due in 11 days".to_string()),
+            milestone_row(&heading, &milestone, "due in 11 days".to_string()),
             [
                 "15",
                 "Develop the use of directions",

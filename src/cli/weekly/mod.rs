@@ -17,14 +17,18 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use actionplan::model::long_date;
-use actionplan::reports::weekly::{DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem};
+use actionplan::reports::weekly::{
+    DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyMilestone,
+};
 use actionplan::reports::{
     LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly,
 };
 use actionplan::store::MilestoneFilter;
 use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::{as_of_or_today, count_words};
+use crate::cli::output::{
+    as_of_or_today, count_words, group_by_plan, plans_in_order, quoted_plan_names,
+};
 use crate::cli::{Context, Outcome};
 
 /// How the weekly report is written.
@@ -99,6 +103,16 @@ struct Heading {
     options: WeeklyOptions,
     /// Set when the output is one lead's file.
     lead: Option<String>,
+    /// The plans the report covers, in plan order; over several, the summary
+    /// line names them and each milestone says which plan it is in.
+    plans: Vec<String>,
+}
+
+impl Heading {
+    /// Whether the report covers more than one plan.
+    fn several_plans(&self) -> bool {
+        self.plans.len() > 1
+    }
 }
 
 impl Args {
@@ -114,7 +128,20 @@ impl Args {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             ..MilestoneFilter::default()
         };
-        let reports = weekly(&store.milestones_as_of(&filter, as_of)?, as_of, &options);
+        let milestones = store.milestones_as_of(&filter, as_of)?;
+        let plan_names = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
+        let mut reports = weekly(&milestones, as_of, &options);
+        // Over several plans, each section lists one plan's milestones
+        // together, plans in plan order.
+        for report in &mut reports {
+            group_by_plan(&mut report.newly_overdue, &plan_names, |i| {
+                &i.milestone.plan
+            });
+            group_by_plan(&mut report.overdue, &plan_names, |i| &i.milestone.plan);
+            group_by_plan(&mut report.due_soon, &plan_names, |i| &i.milestone.plan);
+            group_by_plan(&mut report.stale, &plan_names, |i| &i.milestone.plan);
+        }
+        let plans: Vec<String> = plan_names.iter().map(|p| p.to_string()).collect();
         match &self.split_by_lead {
             Some(dir) => {
                 let files = reports
@@ -127,6 +154,7 @@ impl Args {
                             as_of,
                             options,
                             lead: Some(report.lead.clone()),
+                            plans: plans.clone(),
                         };
                         let content = render(self.format, std::slice::from_ref(report), &heading)?;
                         Ok((format!("{stem}.{}", self.format.extension()), content))
@@ -157,6 +185,7 @@ impl Args {
                     as_of,
                     options,
                     lead: None,
+                    plans,
                 };
                 if matches!(self.format, WeeklyFormat::Csv | WeeklyFormat::Json) {
                     eprintln!("{}", summary_line(&heading, &summarise(&reports)));
@@ -204,12 +233,28 @@ fn summary_line(heading: &Heading, summary: &WeeklySummary) -> String {
         heading.options.stale_weeks
     );
     let week = long_date(heading.as_of);
+    let plans = if heading.several_plans() {
+        let names: Vec<&str> = heading.plans.iter().map(String::as_str).collect();
+        format!(" in {} plans ({})", names.len(), quoted_plan_names(&names))
+    } else {
+        String::new()
+    };
     match &heading.lead {
-        Some(lead) => format!("Week of {week}, {lead}: {counts}"),
+        Some(lead) => format!("Week of {week}, {lead}: {counts}{plans}"),
         None => format!(
-            "Week of {week}: {counts}, across {}",
+            "Week of {week}: {counts}, across {}{plans}",
             count_words(summary.leads, "lead")
         ),
+    }
+}
+
+/// The milestone's detail as text and Markdown show it: over several plans,
+/// led by its plan's name in brackets ("[NL] Tier 3 post holders in place").
+fn detail_with_plan(heading: &Heading, milestone: &WeeklyMilestone) -> String {
+    if heading.several_plans() {
+        format!("[{}] {}", milestone.plan, milestone.milestone)
+    } else {
+        milestone.milestone.clone()
     }
 }
 

@@ -4,8 +4,8 @@ use actionplan::reports::weekly::{DueSoonItem, OverdueItem, StaleItem, WeeklyMil
 use actionplan::reports::{LeadReport, summarise};
 
 use super::{
-    Heading, due_soon_words, explanation, last_update_words, overdue_words, section_titles,
-    summary_line,
+    Heading, detail_with_plan, due_soon_words, explanation, last_update_words, overdue_words,
+    section_titles, summary_line,
 };
 
 /// Lines of the text format are wrapped to this many characters where they can be.
@@ -33,10 +33,26 @@ pub(super) fn render_text(reports: &[LeadReport], heading: &Heading) -> String {
         out.push_str(&"=".repeat(report.lead.chars().count()));
         out.push('\n');
         let sections: [Vec<TextItem>; 4] = [
-            report.newly_overdue.iter().map(overdue_text).collect(),
-            report.overdue.iter().map(overdue_text).collect(),
-            report.due_soon.iter().map(due_soon_text).collect(),
-            report.stale.iter().map(stale_text).collect(),
+            report
+                .newly_overdue
+                .iter()
+                .map(|i| overdue_text(heading, i))
+                .collect(),
+            report
+                .overdue
+                .iter()
+                .map(|i| overdue_text(heading, i))
+                .collect(),
+            report
+                .due_soon
+                .iter()
+                .map(|i| due_soon_text(heading, i))
+                .collect(),
+            report
+                .stale
+                .iter()
+                .map(|i| stale_text(heading, i))
+                .collect(),
         ];
         for (title, items) in titles.iter().zip(sections) {
             if items.is_empty() {
@@ -64,9 +80,10 @@ struct TextItem {
 }
 
 impl TextItem {
-    fn new(milestone: &WeeklyMilestone, fact: &str) -> TextItem {
+    fn new(heading: &Heading, milestone: &WeeklyMilestone, fact: &str) -> TextItem {
+        let detail = detail_with_plan(heading, milestone);
         TextItem {
-            head: format!("#{} {}", milestone.id, one_line(&milestone.milestone)),
+            head: format!("#{} {}", milestone.id, one_line(&detail)),
             facts: format!("— due {}, {fact} ({})", milestone.timeline, milestone.rag),
         }
     }
@@ -87,18 +104,18 @@ impl TextItem {
 }
 
 /// "#13 Tier 3 post holders in place — due Jan 20, overdue by 2 weeks, never updated (A)".
-fn overdue_text(item: &OverdueItem) -> TextItem {
-    TextItem::new(&item.milestone, &overdue_words(item))
+fn overdue_text(heading: &Heading, item: &OverdueItem) -> TextItem {
+    TextItem::new(heading, &item.milestone, &overdue_words(item))
 }
 
 /// "#15 Develop the use of directions — due Mar 20, due in 11 days, never updated (G)".
-fn due_soon_text(item: &DueSoonItem) -> TextItem {
-    TextItem::new(&item.milestone, &due_soon_words(item))
+fn due_soon_text(heading: &Heading, item: &DueSoonItem) -> TextItem {
+    TextItem::new(heading, &item.milestone, &due_soon_words(item))
 }
 
 /// "#13 Tier 3 post holders in place — due Jan 20, never updated (A)".
-fn stale_text(item: &StaleItem) -> TextItem {
-    TextItem::new(&item.milestone, &last_update_words(item))
+fn stale_text(heading: &Heading, item: &StaleItem) -> TextItem {
+    TextItem::new(heading, &item.milestone, &last_update_words(item))
 }
 
 /// A milestone's detail on one line: its lines joined with "; ".
@@ -176,6 +193,31 @@ mod tests {
         );
     }
 
+    fn one_plan_heading() -> Heading {
+        Heading {
+            as_of: "2020-02-18".parse().unwrap(),
+            options: actionplan::reports::WeeklyOptions {
+                stale_weeks: 8,
+                due_soon_days: 14,
+            },
+            lead: None,
+            plans: vec!["NL".to_string()],
+        }
+    }
+
+    #[test]
+    fn over_several_plans_an_item_names_its_plan() {
+        let mut heading = one_plan_heading();
+        heading.plans.push("Copy".to_string());
+        assert_eq!(
+            overdue_text(&heading, &overdue_item(false, None)).lines(),
+            vec![
+                "  #5 [NL] Update TOR to reflect changed arrangements",
+                "    — due Oct 19, overdue by 4 months (A)"
+            ]
+        );
+    }
+
     fn overdue_item(stale: bool, weeks_since_update: Option<i64>) -> OverdueItem {
         OverdueItem {
             milestone: WeeklyMilestone {
@@ -211,7 +253,7 @@ mod tests {
             "overdue by 4 months"
         );
         assert_eq!(
-            overdue_text(&overdue_item(true, None)).lines(),
+            overdue_text(&one_plan_heading(), &overdue_item(true, None)).lines(),
             vec![
                 "  #5 Update TOR to reflect changed arrangements",
                 "    — due Oct 19, overdue by 4 months, never updated (A)"
@@ -231,7 +273,7 @@ mod tests {
         };
         assert_eq!(due_soon_words(&item), "due in 11 days, never updated");
         assert_eq!(
-            due_soon_text(&item).lines(),
+            due_soon_text(&one_plan_heading(), &item).lines(),
             vec![
                 "  #5 Update TOR to reflect changed arrangements",
                 "    — due Oct 19, due in 11 days, never updated (A)"
