@@ -226,6 +226,32 @@ fn the_first_matching_sheet_is_read_unless_sheet_names_another() {
     assert_eq!(milestones(&work, "Chosen"), ["First", "Second"]);
 }
 
+/// Regression: a hidden sheet (last year's copy of the plan, kept out of
+/// sight) before the visible one was read in its place without a word. A
+/// hidden sheet is read only when --sheet names it.
+#[test]
+fn regression_a_hidden_sheet_is_passed_over_unless_sheet_names_it() {
+    let work = Workdir::new();
+    let mut workbook = Workbook::new();
+    let old = workbook.add_worksheet();
+    old.set_name("Plan Sep 19").unwrap();
+    write_header(old, 0);
+    write_milestone(old, 1, "Old milestone", "Ann Able");
+    old.write_string(1, 4, "Sep 19").unwrap();
+    old.set_hidden(true);
+    let current = workbook.add_worksheet();
+    current.set_name("Plan").unwrap();
+    write_header(current, 0);
+    write_milestone(current, 1, "Current milestone", "Bob Bee");
+    current.write_string(1, 4, "Mar 20").unwrap();
+    current.set_active(true);
+    let file = work.write("hidden.xlsx", workbook.save_to_buffer().unwrap());
+    work.ok(&["import", &file, "--plan", "Visible"]);
+    assert_eq!(milestones(&work, "Visible"), ["Current milestone"]);
+    work.ok(&["import", &file, "--plan", "Named", "--sheet", "Plan Sep 19"]);
+    assert_eq!(milestones(&work, "Named"), ["Old milestone"]);
+}
+
 #[test]
 fn header_row_names_the_header_and_a_wrong_one_is_refused_with_its_row() {
     let work = Workdir::new();

@@ -150,19 +150,29 @@ pub fn read_source(
                     format.describe()
                 ))
             })?;
-            // Only the first rows of each sheet are laid out to choose one.
-            let previews = sheets
-                .iter()
-                .map(|sheet| sheet.grid(Some(HEADER_SEARCH_ROWS)))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(refuse)?;
+            // A hidden sheet is often last year's copy of the plan: it is a
+            // candidate only when --sheet names it (or no sheet is visible).
             let wanted = options
                 .sheet
                 .as_deref()
                 .map(|name| Wanted::Named(name.trim()));
+            let any_visible = sheets.iter().any(|sheet| !sheet.is_hidden());
+            let candidates: Vec<&workbook::Sheet> = sheets
+                .iter()
+                .filter(|sheet| wanted.is_some() || !any_visible || !sheet.is_hidden())
+                .collect();
+            // Only the first rows of each sheet are laid out to choose one.
+            let previews = without_panicking(|| {
+                candidates
+                    .iter()
+                    .map(|sheet| sheet.grid(Some(HEADER_SEARCH_ROWS)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(refuse)?;
             let index =
                 choose(&previews, wanted, &known, options.header_row, "sheet").map_err(refuse)?;
-            (sheets[index].grid(None).map_err(refuse)?, Encoding::Utf8)
+            let grid = without_panicking(|| candidates[index].grid(None)).map_err(refuse)?;
+            (grid, Encoding::Utf8)
         }
         Format::Docx => {
             let tables = without_panicking(|| docx::read_tables(bytes)).map_err(|error| {

@@ -46,7 +46,13 @@ fn parse_merges(xml: &str) -> Result<HashMap<String, Vec<Merge>>, String> {
                             .attributes()
                             .flatten()
                             .find(|a| a.key.local_name().as_ref() == "name")
-                            .map(|a| a.value.to_string())
+                            // calamine names the sheet unescaped ("Health & Social
+                            // Care", written "Health &amp; Social Care").
+                            .and_then(|a| {
+                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .ok()
+                                    .map(|v| v.into_owned())
+                            })
                             .unwrap_or_default();
                         sheet = Some((name, Vec::new()));
                         row = 0;
@@ -104,7 +110,7 @@ mod tests {
               <table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:number-rows-spanned="2" table:number-columns-spanned="1"><text:p>Lead</text:p></table:table-cell></table:table-row>
               <table:table-row><table:covered-table-cell table:number-columns-repeated="4"/></table:table-row>
             </table:table>
-            <table:table table:name="Other"><table:table-row><table:table-cell/></table:table-row></table:table>
+            <table:table table:name="Health &amp; Care"><table:table-row><table:table-cell table:number-rows-spanned="2"/></table:table-row></table:table>
             </office:spreadsheet></office:body></office:document-content>"#;
         let merges = parse_merges(xml).unwrap();
         assert_eq!(
@@ -116,6 +122,16 @@ mod tests {
                 last_column: 3
             }]
         );
-        assert_eq!(merges["Other"], []);
+        // Regression: the name is unescaped, as calamine gives it, or the
+        // sheet's merges are never found.
+        assert_eq!(
+            merges["Health & Care"],
+            [Merge {
+                first_row: 0,
+                last_row: 1,
+                first_column: 0,
+                last_column: 0
+            }]
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, Dimensions, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 
 use crate::io::archive::check_entry_sizes;
 use crate::io::dates::{date_text, is_month_format, is_year_only_format};
@@ -39,6 +39,9 @@ pub struct Sheet {
     merges: Vec<Merge>,
     /// Date cells read as the day they hold (see [`Grid::dates_read_as_days`]).
     dates_read_as_days: usize,
+    /// Hidden (or "very hidden") in the workbook: often an old copy of the
+    /// plan, so it is read only when `--sheet` names it.
+    hidden: bool,
 }
 
 /// Every worksheet of a workbook, in order; chart sheets and other sheets
@@ -83,6 +86,14 @@ fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(workbook: &R) -> Vec<String> 
         .collect()
 }
 
+/// Whether the sheet so named is hidden or very hidden.
+fn is_hidden<RS: Read + Seek, R: Reader<RS>>(workbook: &R, name: &str) -> bool {
+    workbook
+        .sheets_metadata()
+        .iter()
+        .any(|sheet| sheet.name == name && sheet.visible != SheetVisible::Visible)
+}
+
 /// The sheets of an .xlsx, cell by cell as the file holds them, each date
 /// cell read by its number format.
 fn read_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>) -> Result<Vec<Sheet>, String> {
@@ -90,6 +101,7 @@ fn read_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>) -> Result<Vec<Sheet>, Stri
     for name in worksheet_names(&workbook) {
         let mut sheet = Sheet {
             name: name.clone(),
+            hidden: is_hidden(&workbook, &name),
             ..Sheet::default()
         };
         let mut reader = workbook
@@ -135,6 +147,7 @@ where
         let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
         let mut sheet = Sheet {
             name: name.clone(),
+            hidden: is_hidden(&workbook, &name),
             merges: merges_of(&mut workbook, &name)?,
             ..Sheet::default()
         };
@@ -155,20 +168,27 @@ where
     Ok(sheets)
 }
 
-/// calamine's merged regions as the grid's.
+/// calamine's merged regions as the grid's. A region written end first (an
+/// .xls merge record is passed on as the file has it) is put the right way
+/// round, so no region ever ends before it starts.
 fn merges(regions: &[Dimensions]) -> Vec<Merge> {
     regions
         .iter()
         .map(|m| Merge {
-            first_row: m.start.0 as usize,
-            last_row: m.end.0 as usize,
-            first_column: m.start.1 as usize,
-            last_column: m.end.1 as usize,
+            first_row: m.start.0.min(m.end.0) as usize,
+            last_row: m.start.0.max(m.end.0) as usize,
+            first_column: m.start.1.min(m.end.1) as usize,
+            last_column: m.start.1.max(m.end.1) as usize,
         })
         .collect()
 }
 
 impl Sheet {
+    /// Whether the workbook hides this sheet.
+    pub fn is_hidden(&self) -> bool {
+        self.hidden
+    }
+
     /// How messages name the sheet.
     pub fn label(&self) -> String {
         format!("sheet {:?}", self.name)
@@ -271,9 +291,12 @@ impl Sheet {
                     let (row, column) = place(m.first_row as u32, m.first_column as u32)?;
                     Some(Merge {
                         first_row: row,
-                        last_row: m.last_row - first_row as usize,
+                        last_row: m.last_row.saturating_sub(first_row as usize).max(row),
                         first_column: column,
-                        last_column: m.last_column - first_column as usize,
+                        last_column: m
+                            .last_column
+                            .saturating_sub(first_column as usize)
+                            .max(column),
                     })
                 })
                 .collect(),
@@ -324,7 +347,7 @@ pub fn read_xlsx_cells(bytes: &[u8], limits: SheetLimits) -> Result<Vec<CellShee
     without_panicking(|| {
         let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
         let mut sheets = Vec::new();
-        for name in workbook.sheet_names() {
+        for name in worksheet_names(&workbook) {
             sheets.push(read_sheet_cells(&mut workbook, &name, limits)?);
         }
         Ok(sheets)
@@ -479,6 +502,26 @@ fn date_like_note(number: f64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: an .xls merge record written end first made the grid
+    /// subtract past zero: a panic in a debug build, and in a release build
+    /// one cell's text copied down every row below it.
+    #[test]
+    fn a_merge_written_end_first_is_put_the_right_way_round() {
+        let reversed = Dimensions {
+            start: (5, 2),
+            end: (0, 0),
+        };
+        assert_eq!(
+            merges(&[reversed]),
+            [Merge {
+                first_row: 0,
+                last_row: 5,
+                first_column: 0,
+                last_column: 2
+            }]
+        );
+    }
 
     #[test]
     fn numbers_keep_their_text_and_date_like_ones_get_a_note() {
