@@ -24,9 +24,25 @@ pub fn check_length(what: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Refuses a name (a lead, plan, partnership, label or `--by`) that is too
-/// long or holds a control character or a bidirectional override.
+/// Refuses a name (a plan, partnership, label, cycle label or `--by`) that
+/// is too long, holds a control character or a bidirectional override, or
+/// runs over more than one line: a line break in a name would let it forge
+/// lines in text output.
 pub fn check_name(what: &str, value: &str) -> Result<()> {
+    check_cell_name(what, value)?;
+    if value.contains('\n') {
+        return Err(Error::Invalid(format!(
+            "{what} \"{}\" holds a line break: a name is one line",
+            escape_for_terminal(&value.replace('\n', "\\n"))
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a name read from a plan's cell (a lead, theme or action) that is
+/// too long or holds a control character or a bidirectional override; line
+/// breaks are part of a cell and allowed.
+pub fn check_cell_name(what: &str, value: &str) -> Result<()> {
     check_length(what, value)?;
     if let Some(bad) = value.chars().find(|c| is_unsafe_for_terminal(*c)) {
         return Err(Error::Invalid(format!(
@@ -97,6 +113,13 @@ mod tests {
         );
         assert!(check_name("--plan", "NL\u{202e}").is_err());
         assert!(check_name("--plan", "Tab\there").is_ok());
+        // Regression: a line break let a cycle label or --by forge a line.
+        let err = check_name("the cycle label", "IJB\nFeb").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the cycle label \"IJB\\nFeb\" holds a line break: a name is one line"
+        );
+        assert!(check_cell_name("theme", "Leadership\nand culture").is_ok());
     }
 
     #[test]

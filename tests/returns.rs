@@ -59,9 +59,13 @@ fn row_id(headers: &[String], row: &[Data]) -> i64 {
 /// as Excel would after they sorted the rows the other way round and showed
 /// the hidden column.
 fn fill_workbook(exported: &Path, saved: &Path, answers: &[Answer]) {
+    fill_workbook_into(Workbook::new(), exported, saved, answers);
+}
+
+/// As [`fill_workbook`], into a workbook that may already hold sheets.
+fn fill_workbook_into(mut workbook: Workbook, exported: &Path, saved: &Path, answers: &[Answer]) {
     let (headers, mut rows) = read_return_sheet(exported);
     rows.reverse();
-    let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("Return").unwrap();
     for (index, header) in headers.iter().enumerate() {
@@ -1265,4 +1269,81 @@ fn stdout_of(work: &Workdir, args: &[&str]) -> (Option<i32>, String) {
         output.status.code(),
         String::from_utf8(output.stdout).unwrap(),
     )
+}
+
+/// Regression: a lead who added a chart sheet to their return had the whole
+/// import refused ("Expecting a worksheet"): the returns reader went
+/// through every sheet, chart sheets too.
+#[test]
+fn regression_a_chart_sheet_in_a_returned_workbook_is_passed_over() {
+    use rust_xlsxwriter::{Chart, ChartType};
+    let work = round_sent();
+    let mut workbook = Workbook::new();
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values("Return!$A$2:$A$3");
+    workbook.add_chartsheet().set_name("Chart").unwrap();
+    workbook
+        .worksheet_from_index(0)
+        .unwrap()
+        .insert_chart(0, 0, &chart)
+        .unwrap();
+    fill_workbook_into(
+        workbook,
+        &work.file("returns/Marie-Moy.xlsx"),
+        &work.file("Marie-Moy-charted.xlsx"),
+        &[(18, "New RAG", Typed::Text("R"))],
+    );
+    let imported = work.ok(&marie_moy_import(
+        &["Marie-Moy-charted.xlsx"],
+        "2020-03-02",
+        &[],
+    ));
+    assert!(
+        imported.contains("Marie-Moy-charted.xlsx (Marie Moy): 1 applied, 7 unchanged"),
+        "{imported}"
+    );
+    assert_eq!(work.json(&["show", "18", "--format", "json"])["rag"], "R");
+}
+
+/// Regression: Blue (finished) answered in a return left the milestone
+/// open, so `check` flagged it "blue but not complete"; `update --rag B`
+/// already completed it.
+#[test]
+fn regression_a_blue_answer_in_a_return_completes_the_milestone() {
+    let work = round_sent();
+    fill_workbook(
+        &work.file("returns/Marie-Moy.xlsx"),
+        &work.file("Marie-Moy-blue.xlsx"),
+        &[(18, "New RAG", Typed::Text("B"))],
+    );
+    work.ok(&marie_moy_import(
+        &["Marie-Moy-blue.xlsx"],
+        "2020-03-02",
+        &[],
+    ));
+    let shown = work.json(&["show", "18", "--format", "json"]);
+    assert_eq!(shown["rag"], "B");
+    assert_eq!(shown["status"], "complete", "{shown}");
+}
+
+/// Regression: `returns import --by` was checked only for being blank, so
+/// a control character reached the receipts and every terminal showing them.
+#[test]
+fn regression_returns_import_refuses_a_control_character_in_by() {
+    let work = round_answered();
+    let before = work.dump();
+    let stderr = work.fails(&[
+        "returns",
+        "import",
+        "Marie-Moy-returned.xlsx",
+        "--by",
+        "X\u{1b}[2J",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert!(
+        stderr.contains("holds the control character U+001B"),
+        "{stderr}"
+    );
+    assert_eq!(work.dump(), before);
 }

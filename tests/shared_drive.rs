@@ -184,7 +184,7 @@ fn snapshot(work: &Workdir) -> (Vec<u8>, i64, Vec<String>) {
     )
 }
 
-const READ_COMMANDS: [&[&str]; 12] = [
+const READ_COMMANDS: [&[&str]; 13] = [
     &["list"],
     &["list", "--format", "csv"],
     &["plans"],
@@ -197,6 +197,8 @@ const READ_COMMANDS: [&[&str]; 12] = [
     &["weekly", "--as-of", "2020-02-18"],
     &["check", "--as-of", "2020-02-18"],
     &["check-db"],
+    // Regression: it opened the database for writing.
+    &["returns", "status"],
 ];
 
 fn read_commands_change_nothing(journal: &str) {

@@ -16,7 +16,7 @@ use crate::model::{Rag, Status, Target};
 use crate::selfeval::proposals::{
     Proposal, find_proposal, msg_proposals, unknown_proposal_message,
 };
-use crate::text_rules::check_name;
+use crate::text_rules::check_cell_name;
 
 /// What a Blue RAG (BRAG) means for the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -639,7 +639,7 @@ impl RagCell {
 /// bidirectional override, or too long), if it is. Line breaks, also
 /// Windows' "\r\n", are part of a cell and allowed.
 fn unsafe_name(what: &str, name: &str) -> Option<String> {
-    check_name(what, &name.replace('\r', ""))
+    check_cell_name(what, &name.replace('\r', ""))
         .err()
         .map(|error| error.to_string())
 }

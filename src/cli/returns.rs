@@ -22,6 +22,7 @@ use actionplan::returns::{
 };
 use actionplan::selfeval::markdown::markdown_table;
 use actionplan::store::{MilestoneFilter, PlanSummary, Store};
+use actionplan::text_rules::check_name;
 
 use crate::cli::output::{
     ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,
@@ -321,6 +322,7 @@ impl ImportArgs {
         if by.is_empty() {
             bail!("--by must not be blank");
         }
+        check_name("--by", by)?;
         let mut files = Vec::new();
         for path in &self.files {
             let bytes =
@@ -483,7 +485,7 @@ const STATUS_TITLES: [&str; 5] = ["Lead", "Milestones", "Sent", "Returned", "Sta
 impl StatusArgs {
     /// Runs the chasing list.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let store = context.open()?;
+        let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let milestones = store.milestones(&MilestoneFilter {
             plan_id: Some(plan.id),

@@ -83,20 +83,10 @@ pub fn record_update(context: &Context, update: NewUpdate, backdate: bool) -> Re
     let update = checked(update)?;
     let mut store = context.open()?;
     let before = store.milestone(update.milestone_id)?;
-    let update = blue_finishes(update, before.status);
+    let update = update.with_blue_completing(before.status);
     store.append_update(&update)?;
     eprintln!("{}", confirmation(&store, &update, before.last_update_on)?);
     Ok(Outcome::Done)
-}
-
-/// Blue (BRAG) means finished: a Blue rating without `--status` on an open
-/// milestone completes it (a closed one stays closed). Without this the
-/// milestone stayed open and, once past due, was overdue with RAG B.
-fn blue_finishes(mut update: NewUpdate, status_now: Status) -> NewUpdate {
-    if update.rag == Some(Rag::Blue) && update.status.is_none() && status_now.is_open() {
-        update.status = Some(Status::Complete);
-    }
-    update
 }
 
 /// Refuses what the store would accept but a committee would not: a blank

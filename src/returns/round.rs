@@ -250,6 +250,7 @@ fn to_record(
                 continue;
             };
             *applied_per_return.entry(*return_id).or_default() += 1;
+            let status_now = store.milestone(*milestone_id)?.status;
             updates.push(ReturnUpdate {
                 return_id: *return_id,
                 update: NewUpdate {
@@ -261,7 +262,8 @@ fn to_record(
                     comment: answer.comment.clone(),
                     timeline: answer.timeline,
                     reason: answer.reason.clone(),
-                },
+                }
+                .with_blue_completing(status_now),
             });
         }
         let counts = outcome.counts();

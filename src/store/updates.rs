@@ -36,6 +36,19 @@ pub struct NewUpdate {
     pub reason: Option<String>,
 }
 
+impl NewUpdate {
+    /// Blue (BRAG) means finished: a Blue rating with no status given, on a
+    /// milestone open now, completes it (a closed one stays closed). Without
+    /// this the milestone stayed open and, once past due, was overdue with
+    /// RAG B. Every way of recording an update applies it.
+    pub fn with_blue_completing(mut self, status_now: Status) -> NewUpdate {
+        if self.rag == Some(Rag::Blue) && self.status.is_none() && status_now.is_open() {
+            self.status = Some(Status::Complete);
+        }
+        self
+    }
+}
+
 /// A recorded update.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Update {
