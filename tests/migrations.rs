@@ -191,4 +191,27 @@ fn a_database_made_by_release_0_1_0_upgrades_with_every_row_kept() {
         .filter(|r| !after[3].1.contains(r))
         .count();
     assert_eq!(milestones_changed, 1);
+
+    // Upgraded on disk, the release's cycle still exports as it did, and a
+    // cycle closed now has this build's layout (with the Status column).
+    let cycle = work
+        .command(&["export", "--cycle", "IJB 18 Feb 2020"])
+        .output()
+        .unwrap();
+    assert_eq!(cycle.stdout, fs::read(RELEASE_CYCLE).unwrap());
+    work.ok(&["cycle", "close", "IJB 16 Jun 2020", "--on", "2020-06-16"]);
+    let new_cycle = work.ok(&["export", "--cycle", "IJB 16 Jun 2020"]);
+    let new_header = new_cycle
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    let old_header = fs::read_to_string(RELEASE_CYCLE).unwrap();
+    let old_header = old_header
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    assert!(new_header.contains("Status"), "{new_header}");
+    assert!(!old_header.contains("Status"), "{old_header}");
 }
