@@ -46,7 +46,7 @@ fn start_day(event: &Event) -> NaiveDate {
 }
 
 /// One whole VEVENT of the file, as written (folded), found by its UID.
-fn vevent_text<'a>(ics: &'a str, id: i64) -> &'a str {
+fn vevent_text(ics: &str, id: i64) -> &str {
     let uid = format!("UID:milestone-{id}-nl@actionplan\r\n");
     let at = ics.find(&uid).expect("the event is in the file");
     let begin = ics[..at].rfind("BEGIN:VEVENT\r\n").unwrap();

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::model::long_date;
+use crate::model::{Status, long_date};
 use crate::reports::ics::{IcsWriter, date_value, utc_date_time_value, writable_date};
 use crate::reports::slipped;
 use crate::store::{Milestone, Update};
@@ -86,7 +86,7 @@ pub fn calendar_events(milestones: &[Milestone], updates: &[Update]) -> Calendar
     let mut calendar = CalendarEvents::default();
     for milestone in milestones {
         if !milestone.status.is_open() {
-            if milestone.status == crate::model::Status::Complete {
+            if milestone.status == Status::Complete {
                 calendar.complete += 1;
             } else {
                 calendar.closed += 1;
@@ -242,7 +242,7 @@ pub fn calendar_ics(header: &CalendarHeader, events: &[CalendarEvent]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Rag, Status, Target, Timeline};
+    use crate::model::{Rag, Target, Timeline};
 
     fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()
