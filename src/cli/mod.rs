@@ -4,6 +4,7 @@
 pub mod output;
 
 mod backup;
+mod calendar;
 mod check;
 mod check_db;
 mod complete;
@@ -133,6 +134,7 @@ pub enum Command {
     Demo(demo::Args),
     Import(import::Args),
     Export(export::Args),
+    Calendar(calendar::Args),
     Overdue(overdue::Args),
     Rag(rag::Args),
     Plans(plans::Args),
@@ -240,6 +242,7 @@ impl Command {
             Command::Demo(args) => args.run(),
             Command::Import(args) => args.run(context),
             Command::Export(args) => args.run(context),
+            Command::Calendar(args) => args.run(context),
             Command::Overdue(args) => args.run(context),
             Command::Rag(args) => args.run(context),
             Command::Plans(args) => args.run(context),

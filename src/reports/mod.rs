@@ -1,7 +1,9 @@
 //! Reports: pure functions from milestones (and an as-of date) to typed rows.
 //! Rendering them as a table, CSV or JSON is the binary's job and never recomputes.
 
+pub mod calendar;
 pub mod check;
+pub mod ics;
 pub mod milestones;
 pub mod movement;
 pub mod overdue;
@@ -9,6 +11,7 @@ pub mod rag;
 pub mod slipped;
 pub mod weekly;
 
+pub use calendar::{CalendarEvent, CalendarEvents, CalendarHeader, calendar_events, calendar_ics};
 pub use check::{Flag, Rule, check};
 pub use milestones::MilestoneRecord;
 pub use movement::{

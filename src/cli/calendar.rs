@@ -1,0 +1,120 @@
+//! `actionplan calendar`: the open milestones as an iCalendar file, one
+//! all-day event on each due date, for Outlook or Google Calendar.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use chrono::{NaiveDate, NaiveDateTime, Timelike, Utc};
+
+use actionplan::reports::{CalendarHeader, calendar_events, calendar_ics};
+use actionplan::store::MilestoneFilter;
+
+use crate::cli::output::{as_of_or_today, plans_in_order, write_file_atomically};
+use crate::cli::{Context, Outcome};
+
+const EXAMPLES: &str = "\
+Examples:
+  actionplan calendar --plan NL -o plan.ics
+  actionplan calendar --plan NL --lead 'Marie Moy' -o marie-moy.ics
+  actionplan calendar --plan NL --as-of 2020-02-18 -o ijb-18-feb-2020.ics";
+
+/// Write the open milestones as a calendar file (.ics) to import into Outlook or Google Calendar.
+///
+/// Write the open milestones as an iCalendar (RFC 5545) file: one all-day
+/// event per open milestone on the day it falls due (a month timeline such
+/// as "Sep 19" on the month's last day), titled with the milestone, with the
+/// action, leads, RAG and latest comment in its description. Complete and
+/// closed milestones, and those with no due date ("Ongoing", "TBC"), are
+/// left out and counted on stderr.
+///
+/// Importing a newer file updates the events instead of adding copies: each
+/// milestone keeps its UID, and its SEQUENCE counts how often its due date
+/// has moved. The milestones are as they stood on --as-of, and every
+/// event's DTSTAMP is that day at 00:00 UTC, so the same database and date
+/// give the same file byte for byte; without --as-of, today and the time now.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Only this plan (default: every plan).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// Only milestones this person leads.
+    #[arg(long)]
+    pub lead: Option<String>,
+    /// The date to take the plan as it stood (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Write to this file instead of stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+impl Args {
+    /// Runs the export.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        if let Some(output) = &self.output {
+            context.check_output(output)?;
+        }
+        let store = context.open_read_only()?;
+        if let Some(lead) = &self.lead {
+            store.check_lead(lead)?;
+        }
+        let plan_id = store.plan_filter(self.plan.as_deref())?;
+        let as_of = as_of_or_today(self.as_of);
+        let filter = MilestoneFilter {
+            plan_id,
+            lead: self.lead.clone(),
+            ..Default::default()
+        };
+        let milestones = store.milestones_as_of(&filter, as_of)?;
+        let mut updates = store.updates_since(plan_id, None)?;
+        updates.retain(|update| update.on <= as_of);
+        let calendar = calendar_events(&milestones, &updates);
+
+        let plans = match &self.plan {
+            Some(plan) => vec![plan.as_str()],
+            None => plans_in_order(milestones.iter().map(|m| m.plan.as_str())),
+        };
+        let mut name = if plans.is_empty() {
+            "Action plan".to_string()
+        } else {
+            plans.join(", ")
+        };
+        if let Some(lead) = &self.lead {
+            name = format!("{name} ({})", lead.trim());
+        }
+        let header = CalendarHeader {
+            name,
+            stamp: stamp(self.as_of),
+        };
+        let ics = calendar_ics(&header, &calendar.events);
+        match &self.output {
+            None => {
+                let mut out = io::stdout().lock();
+                out.write_all(ics.as_bytes())?;
+                out.flush()?;
+                eprintln!("wrote {}", calendar.summary());
+            }
+            Some(path) => {
+                write_file_atomically(path, ics.as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!("wrote {}: {}", path.display(), calendar.summary());
+            }
+        }
+        Ok(Outcome::Done)
+    }
+}
+
+/// The DTSTAMP of every event: the as-of day at midnight UTC when given (so
+/// a past paper's calendar is reproduced byte for byte), else the time now
+/// in UTC, to the second.
+fn stamp(as_of: Option<NaiveDate>) -> NaiveDateTime {
+    match as_of {
+        Some(date) => date.and_time(chrono::NaiveTime::MIN),
+        None => {
+            let now = Utc::now().naive_utc();
+            now.with_nanosecond(0).unwrap_or(now)
+        }
+    }
+}
