@@ -131,7 +131,7 @@ impl ListArgs {
         let cycles = store.cycles(plan_id)?;
         match self.format {
             Format::Json => print_json(&cycles)?,
-            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&cycles))?,
+            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&cycles))?,
             Format::Table => print_cycle_table(&cycles)?,
         }
         Ok(Outcome::Done)

@@ -20,7 +20,7 @@ pub enum Format {
     /// A table for reading.
     #[default]
     Table,
-    /// CSV (formula-safe) for spreadsheets.
+    /// CSV for spreadsheets: UTF-8 with BOM (unless --no-bom), CRLF, formula-safe.
     Csv,
     /// JSON for programs.
     Json,
@@ -32,7 +32,7 @@ pub enum ReportFormat {
     /// A table for reading.
     #[default]
     Table,
-    /// CSV (formula-safe) for spreadsheets.
+    /// CSV for spreadsheets: UTF-8 with BOM (unless --no-bom), CRLF, formula-safe.
     Csv,
     /// JSON for programs.
     Json,
@@ -87,9 +87,10 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
-/// Prints rows as CSV (CRLF, no BOM, formula-safe).
-pub fn print_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    write_csv(io::stdout().lock(), CsvStyle::REPORT, headers, rows)?;
+/// Prints rows as CSV in the given style (from [`crate::cli::Context::csv_style`]:
+/// BOM unless `--no-bom`, CRLF, formula-safe).
+pub fn print_csv(style: CsvStyle, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    write_csv(io::stdout().lock(), style, headers, rows)?;
     Ok(())
 }
 

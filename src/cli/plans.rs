@@ -48,7 +48,7 @@ impl Args {
             .collect();
         match self.format {
             Format::Json => print_json(&plans)?,
-            Format::Csv => print_csv(&headers, &rows)?,
+            Format::Csv => print_csv(context.csv_style(), &headers, &rows)?,
             Format::Table => {
                 let mut table = new_table(&[
                     "Plan",

@@ -82,6 +82,7 @@ impl ProgressArgs {
         match self.format {
             ReportFormat::Json => print_json(&rows)?,
             ReportFormat::Csv => print_csv(
+                context.csv_style(),
                 &[
                     "proposal",
                     "rating",
@@ -133,7 +134,7 @@ impl ProgressArgs {
                     .collect(),
                     rows: progress_cells(&rows, true),
                 }
-                .print(self.format)?;
+                .print(self.format, context.csv_style())?;
             }
         }
         Ok(Outcome::Done)

@@ -16,6 +16,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use actionplan::csvio::write::CsvStyle;
 use actionplan::model::long_date;
 use actionplan::reports::weekly::{
     DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyMilestone,
@@ -156,7 +157,12 @@ impl Args {
                             lead: Some(report.lead.clone()),
                             plans: plans.clone(),
                         };
-                        let content = render(self.format, std::slice::from_ref(report), &heading)?;
+                        let content = render(
+                            self.format,
+                            std::slice::from_ref(report),
+                            &heading,
+                            context.csv_style(),
+                        )?;
                         Ok((format!("{stem}.{}", self.format.extension()), content))
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -190,7 +196,7 @@ impl Args {
                 if matches!(self.format, WeeklyFormat::Csv | WeeklyFormat::Json) {
                     eprintln!("{}", summary_line(&heading, &summarise(&reports)));
                 }
-                let content = render(self.format, &reports, &heading)?;
+                let content = render(self.format, &reports, &heading, context.csv_style())?;
                 let mut out = io::stdout().lock();
                 out.write_all(content.as_bytes())?;
                 out.flush()?;
@@ -200,9 +206,15 @@ impl Args {
     }
 }
 
-/// The report in the chosen format, as the whole text to write. Text and
-/// Markdown, read on a terminal, have their control characters escaped.
-fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Result<String> {
+/// The report in the chosen format, as the whole text to write (CSV in the
+/// style given). Text and Markdown, read on a terminal, have their control
+/// characters escaped.
+fn render(
+    format: WeeklyFormat,
+    reports: &[LeadReport],
+    heading: &Heading,
+    csv_style: CsvStyle,
+) -> Result<String> {
     Ok(match format {
         WeeklyFormat::Text => {
             escape_for_terminal(&text::render_text(reports, heading)).into_owned()
@@ -210,7 +222,7 @@ fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Re
         WeeklyFormat::Markdown => {
             escape_for_terminal(&markdown::render_markdown(reports, heading)).into_owned()
         }
-        WeeklyFormat::Csv => csv::render_csv(reports)?,
+        WeeklyFormat::Csv => csv::render_csv(reports, csv_style)?,
         WeeklyFormat::Json => {
             let mut json = serde_json::to_string_pretty(reports)?;
             json.push('\n');
