@@ -526,7 +526,7 @@ fn columns_with_no_field_are_listed_as_ignored() {
     let work = Workdir::new();
     let stderr = import_saying(&work, &[&plan_file("extra_columns.csv"), "--plan", "X"]);
     assert!(
-        stderr.ends_with("1 themes, 2 actions, 2 milestones\nignored: Start Date, Commentary\n"),
+        stderr.ends_with("1 theme, 2 actions, 2 milestones\nignored: Start Date, Commentary\n"),
         "{stderr}"
     );
 }

@@ -10,7 +10,7 @@ use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
 use actionplan::store::MilestoneFilter;
 
-use crate::cli::output::write_file_atomically;
+use crate::cli::output::{count_words, write_file_atomically};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -107,7 +107,11 @@ pub fn write_appendix(
             appendix_csv_with_columns(&mut buffer, rows, extras, columns, style)?;
             write_file_atomically(path, &buffer)
                 .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("wrote {} ({} milestones)", path.display(), rows.len());
+            eprintln!(
+                "wrote {} ({})",
+                path.display(),
+                count_words(rows.len(), "milestone")
+            );
         }
     }
     Ok(())

@@ -262,14 +262,8 @@ pub fn refuse_implausible_date(on: chrono::NaiveDate, backdate: bool) -> Result<
     Ok(())
 }
 
-/// "1 milestone", "15 milestones".
-pub fn count_words(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
+/// "1 milestone", "15 milestones" (the model's, for every message).
+pub use actionplan::model::count_words;
 
 /// The distinct plan names in the order they first come.
 pub fn plans_in_order<'a>(plans: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {

@@ -236,13 +236,13 @@ fn render(
 /// stale milestone, whichever section lists it.
 fn summary_line(heading: &Heading, summary: &WeeklySummary) -> String {
     let counts = format!(
-        "{} overdue ({} newly), {} due in the next {} days, {} with no update for {} weeks",
+        "{} overdue ({} newly), {} due in the next {}, {} with no update for {}",
         summary.overdue,
         summary.newly_overdue,
         summary.due_soon,
-        heading.options.due_soon_days,
+        count_words(heading.options.due_soon_days as usize, "day"),
         summary.stale,
-        heading.options.stale_weeks
+        count_words(heading.options.stale_weeks as usize, "week")
     );
     let week = long_date(heading.as_of);
     let plans = if heading.several_plans() {
@@ -279,12 +279,12 @@ fn explanation(heading: &Heading) -> String {
     };
     format!(
         "{leads}Newly overdue: fell due in the last {NEWLY_OVERDUE_DAYS} days (not repeated \
-         under Overdue). An overdue or due-soon milestone with no update for {weeks} weeks \
+         under Overdue). An overdue or due-soon milestone with no update for {weeks} \
          or more, or never updated, says so on its line and is not repeated in the last \
-         section, which lists the open milestones due after the next {days} days with no \
-         update for {weeks} weeks or more.",
-        weeks = heading.options.stale_weeks,
-        days = heading.options.due_soon_days
+         section, which lists the open milestones due after the next {days} with no \
+         update for {weeks} or more.",
+        weeks = count_words(heading.options.stale_weeks as usize, "week"),
+        days = count_words(heading.options.due_soon_days as usize, "day")
     )
 }
 
@@ -293,10 +293,13 @@ fn section_titles(options: &WeeklyOptions) -> [String; 4] {
     [
         "Newly overdue".to_string(),
         "Overdue".to_string(),
-        format!("Due in the next {} days", options.due_soon_days),
         format!(
-            "Not yet due, but no update for {} weeks",
-            options.stale_weeks
+            "Due in the next {}",
+            count_words(options.due_soon_days as usize, "day")
+        ),
+        format!(
+            "Not yet due, but no update for {}",
+            count_words(options.stale_weeks as usize, "week")
         ),
     ]
 }
