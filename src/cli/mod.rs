@@ -7,6 +7,7 @@ mod backup;
 mod check;
 mod check_db;
 mod complete;
+mod completions;
 mod cycle;
 mod demo;
 mod export;
@@ -14,6 +15,7 @@ mod history;
 mod import;
 mod link;
 mod list;
+mod man;
 mod movement;
 mod overdue;
 mod plans;
@@ -81,10 +83,11 @@ Examples:
   actionplan import appendix1.csv --plan 'Integration review 2019'
   actionplan overdue --as-of 2020-02-18
   actionplan rag --format csv
-  actionplan --no-bom overdue --format csv | tail -n +2
+  actionplan --no-bom list --format csv > list.csv
   actionplan export -o appendix1.csv
   actionplan --journal delete --db 'S:/Integration/plan.db' update 12 --rag A
   actionplan returns export --all returns/
+  actionplan completions bash > ~/.local/share/bash-completion/completions/actionplan
 
 Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input, usage, database).";
 
@@ -162,6 +165,8 @@ pub enum Command {
     Backup(backup::Args),
     Restore(restore::Args),
     CheckDb(check_db::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// What every command gets: where the database is and how to journal it.
@@ -275,6 +280,8 @@ impl Command {
             Command::Restore(args) => args.run(context),
             Command::CheckDb(args) => args.run(context),
             Command::Returns(command) => command.run(context),
+            Command::Completions(args) => args.run(),
+            Command::Man(args) => args.run(),
         }
     }
 }
