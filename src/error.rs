@@ -3,6 +3,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::model::count_words;
+
+/// A stored count and its noun, for an error message: "1 committee cycle".
+fn counted(count: &i64, noun: &str) -> String {
+    count_words(usize::try_from(*count).unwrap_or(0), noun)
+}
+
 /// Everything the library can refuse or fail at.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -109,7 +116,11 @@ pub enum Error {
     PlanExists(String),
     /// Replacing the plan would throw away recorded history.
     #[error(
-        "plan {name:?} has {updates} recorded updates, {cycles} committee cycles, {links} links to MSG proposals made with `link` and {returns} lead returns sent; replacing it would lose them, so import under a new name instead"
+        "plan {name:?} has {}, {}, {} to MSG proposals made with `link` and {} sent; replacing it would lose them, so import under a new name instead",
+        counted(.updates, "recorded update"),
+        counted(.cycles, "committee cycle"),
+        counted(.links, "link"),
+        counted(.returns, "lead return")
     )]
     ReplaceWouldLoseHistory {
         /// The plan.

@@ -142,7 +142,7 @@ fn every_report_over_several_plans_names_them_first_and_groups_by_plan() {
             ("Copy".to_string(), 40)
         ]
     );
-    let history_csv = work.ok(&["history", "--format", "csv"]);
+    let history_csv = work.ok_csv(&["history", "--format", "csv"]);
     assert!(
         history_csv.starts_with("id,plan,milestone,on,by,"),
         "{history_csv}"

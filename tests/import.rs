@@ -358,7 +358,7 @@ fn replace_keeps_links_the_file_gives_but_refuses_to_drop_links_made_by_hand() {
     let before = work.dump();
     let err = work.fails(&["import", SEED_PLAN, "--plan", "NL", "--replace"]);
     assert!(
-        err.contains("1 links to MSG proposals made with `link`"),
+        err.contains("1 link to MSG proposals made with `link`"),
         "{err}"
     );
     assert_eq!(work.dump(), before);

@@ -77,7 +77,7 @@ fn a_brag_plan_with_references_and_status_words_keeps_every_word() {
     );
     // Blue and closed have their own counts, never R, A or G.
     assert_eq!(
-        work.ok(&["rag", "--format", "csv"]),
+        work.ok_csv(&["rag", "--format", "csv"]),
         "plan,theme,R,A,G,B,closed,total\r\n\
          BRAG,Improve the quality of care plans,0,1,1,1,0,3\r\n\
          BRAG,Strengthen self-directed support,1,0,0,1,2,4\r\n\
@@ -130,7 +130,7 @@ fn a_plan_at_approval_has_no_rag_and_targets_with_no_date() {
         ]
     );
     assert_eq!(
-        work.ok(&["rag", "--format", "csv"]),
+        work.ok_csv(&["rag", "--format", "csv"]),
         "plan,theme,R,A,G,not rated,total\r\n\
          Approved,People are supported to live well at home,0,0,0,4,4\r\n\
          Approved,Unpaid carers are supported,0,0,0,3,3\r\n"
@@ -526,7 +526,7 @@ fn columns_with_no_field_are_listed_as_ignored() {
     let work = Workdir::new();
     let stderr = import_saying(&work, &[&plan_file("extra_columns.csv"), "--plan", "X"]);
     assert!(
-        stderr.ends_with("1 themes, 2 actions, 2 milestones\nignored: Start Date, Commentary\n"),
+        stderr.ends_with("1 theme, 2 actions, 2 milestones\nignored: Start Date, Commentary\n"),
         "{stderr}"
     );
 }
@@ -705,11 +705,11 @@ fn quarterly_rag_columns_give_the_current_rating_and_dated_history() {
     );
     // Earlier quarters are history, dated at each quarter's end.
     assert_eq!(
-        work.ok(&["rag", "--as-of", "2019-11-01", "--format", "csv"]),
+        work.ok_csv(&["rag", "--as-of", "2019-11-01", "--format", "csv"]),
         "plan,theme,R,A,G,total\r\nQ,Q,0,1,2,3\r\n"
     );
     assert_eq!(
-        work.ok(&["rag", "--as-of", "2020-01-15", "--format", "csv"]),
+        work.ok_csv(&["rag", "--as-of", "2020-01-15", "--format", "csv"]),
         "plan,theme,R,A,G,total\r\nQ,Q,0,2,1,3\r\n"
     );
     let shown = work.json(&["show", "2", "--format", "json"]);

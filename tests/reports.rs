@@ -168,7 +168,7 @@ fn rag_table_ends_with_a_total_row() {
         total.split_whitespace().collect::<Vec<_>>(),
         ["Total", "0", "10", "28", "38"]
     );
-    let csv = work.ok(&["rag", "--format", "csv"]);
+    let csv = work.ok_csv(&["rag", "--format", "csv"]);
     assert_eq!(csv.lines().next(), Some("plan,theme,R,A,G,total"));
     assert_eq!(
         csv.lines().nth(2),

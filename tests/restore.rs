@@ -34,7 +34,7 @@ fn restore_puts_the_backup_back_and_keeps_the_database_as_it_was() {
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("(1 plans); the database as it was is kept at"),
+        stderr.contains("(1 plan); the database as it was is kept at"),
         "{stderr}"
     );
     assert_eq!(work.dump(), backed_up);

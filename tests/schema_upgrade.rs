@@ -76,7 +76,7 @@ fn a_version_1_database_is_upgraded_and_keeps_its_data() {
     let text = String::from_utf8(output).unwrap();
     assert_eq!(
         text,
-        "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
+        "\u{feff}id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
          1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
          2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
     );
@@ -289,7 +289,7 @@ fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links
     make_version_3(&db);
     assert_eq!(
         stdout_of(&db, &["list", "--format", "csv"]),
-        "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
+        "\u{feff}id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
          1,Old plan,Leadership,Review the OD programme,Programme refocused,Sharon Simpson,Dec 19,2019-12-31,in progress,R,Slipped.\r\n\
          2,Old plan,Leadership,Review the OD programme,Second milestone,Sharon Simpson,Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"
     );
@@ -392,7 +392,7 @@ fn regression_upgrading_never_merges_people_spelt_alike_or_sharing_a_surname() {
     let before = leads(&db);
     assert_eq!(
         stdout_of(&db, &["list", "--lead", "smith, john", "--format", "csv"]),
-        "id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
+        "\u{feff}id,plan,theme,action,milestone,leads,timeline,due,status,rag,comment\r\n\
          2,Old plan,Leadership,Review the OD programme,Second milestone,\
          \"Sharon Simpson; SHARON  SIMPSON.; Smith, John; Head of Service, Adults\",\
          Q1 2020/21,2020-06-30,complete,G,Complete.\r\n"

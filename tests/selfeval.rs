@@ -199,7 +199,7 @@ fn show_lists_25_proposals_with_indicator_evidence_and_actions() {
 
     let csv = db.ok(&["selfeval", "show", "--format", "csv"]);
     assert!(csv.starts_with(
-        "key_feature,key_feature_title,proposal,proposal_text,rating,indicator,evidence,actions\r\n"
+        "\u{feff}key_feature,key_feature_title,proposal,proposal_text,rating,indicator,evidence,actions\r\n"
     ));
 }
 

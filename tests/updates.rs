@@ -322,7 +322,7 @@ fn history_lists_updates_oldest_first_with_nulls_for_what_did_not_change() {
 
     let marie = work.json(&["history", "--lead", "marie moy", "--format", "json"]);
     assert_eq!(ids(&marie), vec![18]);
-    let csv = work.ok(&["history", "--plan", "NL", "--format", "csv"]);
+    let csv = work.ok_csv(&["history", "--plan", "NL", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 4);
     assert!(csv.starts_with("id,plan,milestone,on,by,rag,status,comment,timeline,reason\r\n"));
 }

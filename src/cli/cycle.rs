@@ -9,7 +9,7 @@ use actionplan::store::CycleSummary;
 use actionplan::text_rules::check_name;
 
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
-use crate::cli::output::{as_of_or_today, refuse_implausible_date};
+use crate::cli::output::{as_of_or_today, count_words, refuse_implausible_date};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -97,11 +97,11 @@ impl CloseArgs {
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let cycle = store.close_cycle(plan.id, &self.label, closed_on)?;
         eprintln!(
-            "closed cycle {:?} of plan {:?} as of {}: {} milestones frozen ({} red, {} amber, {} green; {} complete)",
+            "closed cycle {:?} of plan {:?} as of {}: {} frozen ({} red, {} amber, {} green; {} complete)",
             cycle.label,
             cycle.plan,
             cycle.closed_on,
-            cycle.milestones,
+            count_words(cycle.milestones.max(0) as usize, "milestone"),
             cycle.red,
             cycle.amber,
             cycle.green,
@@ -131,7 +131,7 @@ impl ListArgs {
         let cycles = store.cycles(plan_id)?;
         match self.format {
             Format::Json => print_json(&cycles)?,
-            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&cycles))?,
+            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&cycles))?,
             Format::Table => print_cycle_table(&cycles)?,
         }
         Ok(Outcome::Done)

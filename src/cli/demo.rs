@@ -8,7 +8,7 @@ use actionplan::reports::{overdue, rag_counts};
 use actionplan::store::{MilestoneFilter, Store};
 
 use crate::cli::Outcome;
-use crate::cli::output::print_line;
+use crate::cli::output::{count_words, print_line};
 use crate::cli::overdue::print_overdue_table;
 use crate::cli::rag::print_rag_table;
 
@@ -40,8 +40,10 @@ impl Args {
         let committee = NaiveDate::from_ymd_opt(2020, 2, 18).expect("a real date");
         let milestones = store.milestones(&MilestoneFilter::default())?;
         print_line(&format!(
-            "North Lanarkshire integration review action plan: {} themes, {} actions, {} milestones",
-            summary.themes, summary.actions, summary.milestones
+            "North Lanarkshire integration review action plan: {}, {}, {}",
+            count_words(summary.themes, "theme"),
+            count_words(summary.actions, "action"),
+            count_words(summary.milestones, "milestone")
         ))?;
         print_line(
             "(Adult Health and Social Care Committee, 18 Feb 2020; loaded in memory, nothing written)",

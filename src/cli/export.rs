@@ -10,20 +10,22 @@ use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
 use actionplan::store::MilestoneFilter;
 
-use crate::cli::output::write_file_atomically;
+use crate::cli::output::{count_words, write_file_atomically};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
 Examples:
   actionplan export --plan 'Integration review 2019' -o appendix1.csv
   actionplan export --with-original -o appendix1-with-original-dates.csv
-  actionplan export --cycle 'IJB 18 Feb 2020' -o appendix1-feb-2020.csv";
+  actionplan export --cycle 'IJB 18 Feb 2020' -o appendix1-feb-2020.csv
+  actionplan export --no-bom | some-script";
 
 /// Write a plan as the committee appendix table (CSV for Excel).
 ///
 /// Write a plan as the committee appendix table: Report Recommendation,
 /// Improvement Action, Milestone detail, Lead, Timeline, Comment/RAG, RAG.
-/// UTF-8 with BOM and CRLF, so Excel opens it unchanged. The Timeline column
+/// UTF-8 with BOM and CRLF, so Excel opens it unchanged (the global --no-bom
+/// leaves the mark out, for scripts). The Timeline column
 /// holds the current target; --with-original adds the imported one beside it.
 /// --cycle reproduces the table exactly as it stood when that cycle was closed.
 #[derive(Debug, clap::Args)]
@@ -35,9 +37,6 @@ pub struct Args {
     /// Write to this file instead of stdout.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// Leave out the UTF-8 byte order mark.
-    #[arg(long)]
-    pub no_bom: bool,
     /// Write cells as they are, without the formula-injection guard.
     #[arg(long)]
     pub raw: bool,
@@ -81,7 +80,7 @@ impl Args {
             })
             .collect();
         let style = CsvStyle {
-            bom: !self.no_bom,
+            bom: context.bom,
             neutralise_formulas: !self.raw,
         };
         let mut columns = AppendixColumns::for_rows(&rows, self.with_original);
@@ -108,7 +107,11 @@ pub fn write_appendix(
             appendix_csv_with_columns(&mut buffer, rows, extras, columns, style)?;
             write_file_atomically(path, &buffer)
                 .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("wrote {} ({} milestones)", path.display(), rows.len());
+            eprintln!(
+                "wrote {} ({})",
+                path.display(),
+                count_words(rows.len(), "milestone")
+            );
         }
     }
     Ok(())

@@ -122,7 +122,7 @@ impl Args {
         group_by_plan(&mut entries, &plans, |entry| entry.plan);
         match self.format {
             Format::Json => print_json(&entries)?,
-            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&entries))?,
+            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&entries))?,
             Format::Table => print_history_table(&entries)?,
         }
         Ok(Outcome::Done)

@@ -136,12 +136,12 @@ impl Args {
         let mut store = context.open_or_create()?;
         let summary = import_appendix_file(&mut store, &self.file, &options)?;
         eprintln!(
-            "imported {} as plan {:?}: {} themes, {} actions, {} milestones",
+            "imported {} as plan {:?}: {}, {}, {}",
             self.file.display(),
             options.plan.trim(),
-            summary.themes,
-            summary.actions,
-            summary.milestones
+            count_words(summary.themes, "theme"),
+            count_words(summary.actions, "action"),
+            count_words(summary.milestones, "milestone")
         );
         for warning in &summary.warnings {
             eprintln!("warning: {warning}");

@@ -103,7 +103,7 @@ impl Args {
             Format::Json => print_json(&records)?,
             Format::Csv => {
                 let (headers, rows) = record_table(&records);
-                print_csv(&headers, &rows)?
+                print_csv(context.csv_style(), &headers, &rows)?
             }
             Format::Table => {
                 let colour = use_colour();

@@ -8,6 +8,7 @@ mod calendar;
 mod check;
 mod check_db;
 mod complete;
+mod completions;
 mod cycle;
 mod demo;
 mod export;
@@ -15,6 +16,7 @@ mod history;
 mod import;
 mod link;
 mod list;
+mod man;
 mod movement;
 mod overdue;
 mod plans;
@@ -32,6 +34,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+use actionplan::csvio::write::CsvStyle;
 use actionplan::output_target::{database_files, refuse_protected};
 use actionplan::store::{JournalChoice, OpenMode, Store};
 
@@ -81,9 +84,11 @@ Examples:
   actionplan import appendix1.csv --plan 'Integration review 2019'
   actionplan overdue --as-of 2020-02-18
   actionplan rag --format csv
+  actionplan --no-bom list --format csv > list.csv
   actionplan export -o appendix1.csv
   actionplan --journal delete --db 'S:/Integration/plan.db' update 12 --rag A
   actionplan returns export --all returns/
+  actionplan completions bash > ~/.local/share/bash-completion/completions/actionplan
 
 Exit codes: 0 done; 1 `check` or `check-db` found something; 2 error (bad input, usage, database).";
 
@@ -102,6 +107,12 @@ pub struct Cli {
     /// [default: $ACTIONPLAN_JOURNAL when set and not empty, else auto].
     #[arg(long, global = true, value_enum)]
     pub journal: Option<JournalArg>,
+
+    /// Leave out the UTF-8 byte order mark every CSV otherwise starts with
+    /// (reports, the appendix, weekly files, returns), for scripts that do
+    /// not expect it. Excel needs the mark to read "–" and "£" right.
+    #[arg(long, global = true)]
+    pub no_bom: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -156,6 +167,8 @@ pub enum Command {
     Backup(backup::Args),
     Restore(restore::Args),
     CheckDb(check_db::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// What every command gets: where the database is and how to journal it.
@@ -165,9 +178,16 @@ pub struct Context {
     pub db: PathBuf,
     /// The journal mode for commands that write.
     pub journal: JournalChoice,
+    /// Whether CSV starts with the UTF-8 byte order mark (not with `--no-bom`).
+    pub bom: bool,
 }
 
 impl Context {
+    /// How report CSV is written: BOM (unless `--no-bom`), CRLF, formula-safe.
+    pub fn csv_style(&self) -> CsvStyle {
+        CsvStyle::REPORT.with_bom(self.bom)
+    }
+
     /// Opens the database for a command that only reads: read-only, it must exist.
     pub fn open_read_only(&self) -> Result<Store> {
         self.open_as(OpenMode::ReadOnly)
@@ -200,6 +220,7 @@ impl Cli {
         let context = Context {
             db: database_path(self.db, std::env::var_os("ACTIONPLAN_DB")),
             journal: journal_choice(self.journal, std::env::var("ACTIONPLAN_JOURNAL").ok())?,
+            bom: !self.no_bom,
         };
         let existed = context.db.exists();
         let is_import = matches!(self.command, Command::Import(_));
@@ -262,6 +283,8 @@ impl Command {
             Command::Restore(args) => args.run(context),
             Command::CheckDb(args) => args.run(context),
             Command::Returns(command) => command.run(context),
+            Command::Completions(args) => args.run(),
+            Command::Man(args) => args.run(),
         }
     }
 }

@@ -88,7 +88,7 @@ impl Args {
         let rows = movement(&from.milestones, &to.milestones);
         match self.format {
             Format::Json => print_json(&rows)?,
-            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,
+            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&rows))?,
             Format::Table => print_movement_tables(&rows, &from, &to)?,
         }
         Ok(Outcome::Done)

@@ -20,7 +20,7 @@ pub enum Format {
     /// A table for reading.
     #[default]
     Table,
-    /// CSV (formula-safe) for spreadsheets.
+    /// CSV for spreadsheets: UTF-8 with BOM (unless --no-bom), CRLF, formula-safe.
     Csv,
     /// JSON for programs.
     Json,
@@ -32,7 +32,7 @@ pub enum ReportFormat {
     /// A table for reading.
     #[default]
     Table,
-    /// CSV (formula-safe) for spreadsheets.
+    /// CSV for spreadsheets: UTF-8 with BOM (unless --no-bom), CRLF, formula-safe.
     Csv,
     /// JSON for programs.
     Json,
@@ -87,23 +87,39 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
-/// Prints rows as CSV (CRLF, no BOM, formula-safe).
-pub fn print_csv(headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
-    write_csv(io::stdout().lock(), CsvStyle::REPORT, headers, rows)?;
+/// Prints rows as CSV in the given style (from [`crate::cli::Context::csv_style`]:
+/// BOM unless `--no-bom`, CRLF, formula-safe).
+pub fn print_csv(style: CsvStyle, headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    write_csv(io::stdout().lock(), style, headers, rows)?;
     Ok(())
 }
 
-/// A table with the house style: light rules, wrapped to the terminal (or 120 columns).
+/// The width a table is drawn to when the terminal's is unknown (output to
+/// a file or a pipe) or reported as 0 (some consoles and containers).
+pub const FALLBACK_TABLE_WIDTH: u16 = 100;
+
+/// A table with the house style: light rules, wrapped to the terminal's
+/// width, or to [`FALLBACK_TABLE_WIDTH`] columns when that is unknown or 0.
 pub fn new_table(headers: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_HORIZONTAL_ONLY)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(headers.iter().copied());
-    if !io::stdout().is_terminal() {
-        table.set_width(120);
-    }
+    // Before any width is set, comfy-table's width is the terminal's: None
+    // when stdout is not a terminal, Some(0) on a terminal that reports no
+    // size, which would wrap every column to one character.
+    let width = table_width(table.width());
+    table.set_width(width);
     table
+}
+
+/// The width to draw tables to, given the terminal's width as detected: the
+/// terminal's when it is known and not 0, else [`FALLBACK_TABLE_WIDTH`].
+fn table_width(terminal_width: Option<u16>) -> u16 {
+    terminal_width
+        .filter(|&width| width > 0)
+        .unwrap_or(FALLBACK_TABLE_WIDTH)
 }
 
 /// A RAG cell, coloured when colour is on.
@@ -246,14 +262,8 @@ pub fn refuse_implausible_date(on: chrono::NaiveDate, backdate: bool) -> Result<
     Ok(())
 }
 
-/// "1 milestone", "15 milestones".
-pub fn count_words(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
+/// "1 milestone", "15 milestones" (the model's, for every message).
+pub use actionplan::model::count_words;
 
 /// The distinct plan names in the order they first come.
 pub fn plans_in_order<'a>(plans: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
@@ -301,6 +311,24 @@ mod tests {
         assert!(!colour_wanted(Some(OsStr::new("1")), true));
         assert!(!colour_wanted(None, false));
         assert!(!colour_wanted(Some(OsStr::new("1")), false));
+    }
+
+    #[test]
+    fn tables_fit_the_terminal_and_fall_back_to_100_columns() {
+        assert_eq!(table_width(Some(80)), 80);
+        assert_eq!(table_width(Some(250)), 250);
+        assert_eq!(table_width(Some(1)), 1);
+        assert_eq!(table_width(Some(0)), FALLBACK_TABLE_WIDTH);
+        assert_eq!(table_width(None), FALLBACK_TABLE_WIDTH);
+        assert_eq!(FALLBACK_TABLE_WIDTH, 100);
+    }
+
+    #[test]
+    fn a_table_off_a_terminal_is_drawn_to_100_columns() {
+        // Tests run with stdout captured, not a terminal.
+        if !io::stdout().is_terminal() {
+            assert_eq!(new_table(&["A"]).width(), Some(100));
+        }
     }
 
     #[test]

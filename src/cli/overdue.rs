@@ -53,7 +53,7 @@ impl Args {
         let rows = overdue(&milestones, as_of);
         match self.format {
             Format::Json => print_json(&rows)?,
-            Format::Csv => print_csv(&csv_headers(), &csv_rows(&rows))?,
+            Format::Csv => print_csv(context.csv_style(), &csv_headers(), &csv_rows(&rows))?,
             Format::Table => print_overdue_table(&rows, &milestones, as_of)?,
         }
         Ok(Outcome::Done)

@@ -1,6 +1,9 @@
 //! `actionplan plans`: the plans in the database.
 
 use anyhow::Result;
+use chrono::{DateTime, Local};
+
+use actionplan::model::long_date;
 
 use crate::cli::output::{Format, new_table, print_csv, print_json, print_table};
 use crate::cli::{Context, Outcome};
@@ -48,8 +51,14 @@ impl Args {
             .collect();
         match self.format {
             Format::Json => print_json(&plans)?,
-            Format::Csv => print_csv(&headers, &rows)?,
+            Format::Csv => print_csv(context.csv_style(), &headers, &rows)?,
             Format::Table => {
+                // People read the import date as a paper writes it; CSV and
+                // JSON keep the stored timestamp for programs.
+                let rows = rows.into_iter().zip(&plans).map(|(mut row, plan)| {
+                    row[6] = imported_on(&plan.imported_at);
+                    row
+                });
                 let mut table = new_table(&[
                     "Plan",
                     "Partnership",
@@ -66,5 +75,31 @@ impl Args {
             }
         }
         Ok(Outcome::Done)
+    }
+}
+
+/// The day a plan was imported, in this computer's time zone and as a paper
+/// writes it ("30 Nov 2026"), from the stored RFC 3339 timestamp; a
+/// timestamp that does not parse is shown as stored.
+fn imported_on(imported_at: &str) -> String {
+    match DateTime::parse_from_rfc3339(imported_at) {
+        Ok(at) => long_date(at.with_timezone(&Local).date_naive()),
+        Err(_) => imported_at.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_import_date_reads_as_a_paper_writes_it() {
+        // Midday UTC is the same day in every time zone a council works in.
+        assert_eq!(
+            imported_on("2026-11-30T12:00:00.123456789+00:00"),
+            "30 Nov 2026"
+        );
+        assert_eq!(imported_on("2020-01-01T12:00:00Z"), "1 Jan 2020");
+        assert_eq!(imported_on("yesterday"), "yesterday");
     }
 }

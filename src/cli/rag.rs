@@ -50,7 +50,7 @@ impl Args {
                 let mut headers = vec!["plan", "theme"];
                 headers.extend(columns.pick(["R", "A", "G", "B", "not rated", "closed"]));
                 headers.push("total");
-                print_csv(&headers, &csv_rows(&counts, &columns))?
+                print_csv(context.csv_style(), &headers, &csv_rows(&counts, &columns))?
             }
             Format::Table => print_rag_table(&counts)?,
         }

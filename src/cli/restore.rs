@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use actionplan::store::restore::restore;
 
+use crate::cli::output::count_words;
 use crate::cli::{Context, Outcome};
 
 /// Replace the database with a backup (the current file is kept beside it).
@@ -32,17 +33,17 @@ impl Args {
         let summary = restore(&context.db, &self.backup, context.journal, &stamp)?;
         match &summary.kept_at {
             Some(kept) => eprintln!(
-                "restored {} from {} ({} plans); the database as it was is kept at {}",
+                "restored {} from {} ({}); the database as it was is kept at {}",
                 context.db.display(),
                 self.backup.display(),
-                summary.plans,
+                count_words(summary.plans.max(0) as usize, "plan"),
                 kept.display()
             ),
             None => eprintln!(
-                "restored {} from {} ({} plans)",
+                "restored {} from {} ({})",
                 context.db.display(),
                 self.backup.display(),
-                summary.plans
+                count_words(summary.plans.max(0) as usize, "plan")
             ),
         }
         Ok(Outcome::Done)

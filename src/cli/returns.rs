@@ -69,7 +69,7 @@ pub enum ReturnFormat {
     /// An Excel workbook with drop-downs, locked context and instructions.
     #[default]
     Xlsx,
-    /// CSV (UTF-8 with BOM, CRLF) with the same columns.
+    /// CSV (UTF-8 with BOM unless --no-bom, CRLF) with the same columns.
     Csv,
 }
 
@@ -156,12 +156,14 @@ impl ExportArgs {
         let mut written: Vec<PathBuf> = Vec::new();
         let exported = export_returns(&mut store, plan.id, &leads, as_of, |exported| {
             let path = &targets[written.len()].1;
-            let bytes = self.render(&plan, as_of, exported).map_err(|e| {
-                Error::Invalid(format!(
-                    "cannot build the return for {}: {e:#}",
-                    exported.lead
-                ))
-            })?;
+            let bytes = self
+                .render(&plan, as_of, exported, context.bom)
+                .map_err(|e| {
+                    Error::Invalid(format!(
+                        "cannot build the return for {}: {e:#}",
+                        exported.lead
+                    ))
+                })?;
             let temporary = write_beside(path, &bytes).map_err(|source| Error::Io {
                 path: path.clone(),
                 source,
@@ -232,6 +234,7 @@ impl ExportArgs {
         plan: &PlanSummary,
         as_of: NaiveDate,
         exported: &ExportedReturn,
+        bom: bool,
     ) -> Result<Vec<u8>> {
         Ok(match self.format {
             ReturnFormat::Xlsx => {
@@ -245,7 +248,7 @@ impl ExportArgs {
             }
             ReturnFormat::Csv => {
                 let mut buffer = Vec::new();
-                return_csv(&mut buffer, &exported.rows)?;
+                return_csv(&mut buffer, &exported.rows, bom)?;
                 buffer
             }
         })
@@ -499,7 +502,7 @@ impl StatusArgs {
         let rows: Vec<Vec<String>> = statuses.iter().map(status_cells).collect();
         match self.format {
             ReportFormat::Json => print_json(&statuses)?,
-            ReportFormat::Csv => print_csv(&STATUS_HEADERS, &rows)?,
+            ReportFormat::Csv => print_csv(context.csv_style(), &STATUS_HEADERS, &rows)?,
             ReportFormat::Table => {
                 let mut table = new_table(&STATUS_TITLES);
                 for row in rows {

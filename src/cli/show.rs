@@ -5,7 +5,7 @@ use anyhow::Result;
 use actionplan::reports::MilestoneRecord;
 use actionplan::store::Update;
 
-use crate::cli::output::{print_json, print_line};
+use crate::cli::output::{count_words, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
 /// Show one milestone and its history.
@@ -91,8 +91,8 @@ impl Args {
             lines.push("No updates since import.".to_string());
         } else {
             lines.push(format!(
-                "History ({} updates, oldest first):",
-                history.len()
+                "History ({}, oldest first):",
+                count_words(history.len(), "update")
             ));
             for update in &history {
                 lines.push(format!("  {}", describe_update(update)));

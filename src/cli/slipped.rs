@@ -59,7 +59,7 @@ impl Args {
         group_by_plan(&mut rows, &plans, |row| row.plan.as_str());
         match self.format {
             Format::Json => print_json(&rows)?,
-            Format::Csv => print_csv(&CSV_HEADERS, &csv_rows(&rows))?,
+            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&rows))?,
             Format::Table => print_slipped_table(&rows)?,
         }
         Ok(Outcome::Done)

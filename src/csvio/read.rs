@@ -3,6 +3,7 @@
 use crate::csvio::decode::{Encoding, decode};
 use crate::csvio::formula;
 use crate::error::{ImportError, Problem};
+use crate::model::count_words;
 
 /// The longest cell Excel holds; longer cells are refused rather than truncated.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -218,8 +219,8 @@ fn shape_row(
             number,
             &headers[cells.len()],
             format!(
-                "the row has {} cells but the header has {width}: this column and those after it are missing{hint}",
-                cells.len()
+                "the row has {} but the header has {width}: this column and those after it are missing{hint}",
+                count_words(cells.len(), "cell")
             ),
         ));
         ok = false;

@@ -19,11 +19,17 @@ impl CsvStyle {
         bom: true,
         neutralise_formulas: true,
     };
-    /// Report data on stdout: no BOM, CRLF, neutralised.
+    /// Report data (overdue, list, weekly and the rest): like the appendix,
+    /// BOM, CRLF, neutralised, so every CSV opens in Excel as it is.
     pub const REPORT: CsvStyle = CsvStyle {
-        bom: false,
+        bom: true,
         neutralise_formulas: true,
     };
+
+    /// This style with the byte order mark on or off (off for `--no-bom`).
+    pub const fn with_bom(self, bom: bool) -> CsvStyle {
+        CsvStyle { bom, ..self }
+    }
 }
 
 /// Writes a header and rows as CSV with CRLF record ends (RFC 4180). Line
@@ -69,6 +75,17 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "\u{feff}H1,H2\r\n\"'=HYPERLINK(\"\"x\"\")\",\"a\nb\"\r\n"
         );
+    }
+
+    #[test]
+    fn report_csv_starts_with_the_bom_unless_it_is_turned_off() {
+        let mut out = Vec::new();
+        write_csv(&mut out, CsvStyle::REPORT, &["H"], &[vec!["–".to_string()]]).unwrap();
+        assert_eq!(out, "\u{feff}H\r\n–\r\n".as_bytes());
+        let mut out = Vec::new();
+        let style = CsvStyle::REPORT.with_bom(false);
+        write_csv(&mut out, style, &["H"], &[vec!["–".to_string()]]).unwrap();
+        assert_eq!(out, "H\r\n–\r\n".as_bytes());
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod workbook;
 use crate::csvio::decode::Encoding;
 use crate::csvio::read::{Table, preview, read_records, table_from_records};
 use crate::error::{ImportError, Problem};
+use crate::model::count_words;
 
 pub use detect::Format;
 use grid::{Grid, HEADER_MIN_MATCHES, HEADER_SEARCH_ROWS, KnownHeaders};
@@ -236,8 +237,9 @@ pub fn read_source(
     let mut warnings = Vec::new();
     if grid.nested_tables > 0 {
         warnings.push(format!(
-            "{}: {} tables inside its cells were not read; if the plan's rows are in them, copy them out into the table itself",
-            grid.label, grid.nested_tables
+            "{}: {} inside its cells were not read; if the plan's rows are in them, copy them out into the table itself",
+            grid.label,
+            count_words(grid.nested_tables, "table")
         ));
     }
     if grid.dates_read_as_days > 0 {

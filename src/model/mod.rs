@@ -12,4 +12,4 @@ pub use rag::Rag;
 pub use status::Status;
 pub use target::{NoDate, Target};
 pub use timeline::{Precision, Timeline, TimelineError};
-pub use words::{lateness_in_words, long_date};
+pub use words::{count_words, lateness_in_words, long_date};

@@ -12,6 +12,15 @@ pub fn lateness_in_words(days: i64) -> String {
     HumanTime::from_days(days.max(0)).to_text_en(Accuracy::Rough, Tense::Present)
 }
 
+/// A count and its noun, singular for one: "1 milestone", "15 milestones".
+pub fn count_words(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// A date as a committee paper writes it: "18 Feb 2020".
 pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
@@ -20,6 +29,13 @@ pub fn long_date(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count_words(0, "theme"), "0 themes");
+        assert_eq!(count_words(1, "theme"), "1 theme");
+        assert_eq!(count_words(2, "recorded update"), "2 recorded updates");
+    }
 
     #[test]
     fn rough_words_for_the_spans_a_plan_meets() {

@@ -7,8 +7,10 @@ use crate::csvio::write::{CsvStyle, write_csv};
 use crate::returns::columns::ReturnColumn;
 use crate::returns::rows::ReturnRow;
 
-/// Writes the rows of a return as CSV for Excel.
-pub fn return_csv<W: Write>(out: W, rows: &[ReturnRow]) -> io::Result<()> {
+/// Writes the rows of a return as CSV for Excel, with the byte order mark
+/// when `bom` (always, but for `--no-bom`).
+pub fn return_csv<W: Write>(out: W, rows: &[ReturnRow], bom: bool) -> io::Result<()> {
     let cells: Vec<Vec<String>> = rows.iter().map(ReturnRow::cells).collect();
-    write_csv(out, CsvStyle::APPENDIX, &ReturnColumn::headers(), &cells)
+    let style = CsvStyle::APPENDIX.with_bom(bom);
+    write_csv(out, style, &ReturnColumn::headers(), &cells)
 }

@@ -15,6 +15,9 @@ pub const SEED_PLAN: &str = concat!(
     "/data/north-lanarkshire-integration-review-2020.csv"
 );
 
+/// The UTF-8 byte order mark every CSV actionplan writes starts with (unless `--no-bom`).
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// A temporary directory holding `actionplan.db`, deleted on drop.
 pub struct Workdir {
     dir: TempDir,
@@ -93,6 +96,17 @@ impl Workdir {
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).expect("utf-8 stdout")
+    }
+
+    /// Runs a command that prints CSV, requires exit 0 and stdout starting
+    /// with the UTF-8 byte order mark every CSV gets (unless `--no-bom`), and
+    /// returns stdout after the mark.
+    pub fn ok_csv(&self, args: &[&str]) -> String {
+        let text = self.ok(args);
+        match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => panic!("actionplan {args:?} printed CSV without a BOM:\n{text}"),
+        }
     }
 
     /// Runs, requires exit 2 (an error), returns stderr.

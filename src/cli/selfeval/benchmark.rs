@@ -79,7 +79,7 @@ impl BenchmarkArgs {
                     })
                     .collect();
                 let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-                print_csv(&header_refs, &rows)?;
+                print_csv(context.csv_style(), &header_refs, &rows)?;
             }
             ReportFormat::Table | ReportFormat::Markdown => {
                 print_title(
@@ -108,7 +108,7 @@ impl BenchmarkArgs {
                         })
                         .collect(),
                 }
-                .print(self.format)?;
+                .print(self.format, context.csv_style())?;
                 print_line("")?;
                 print_title("Whom to learn from", self.format)?;
                 Grid {
@@ -136,7 +136,7 @@ impl BenchmarkArgs {
                         })
                         .collect(),
                 }
-                .print(self.format)?;
+                .print(self.format, context.csv_style())?;
             }
         }
         Ok(Outcome::Done)

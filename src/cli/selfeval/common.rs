@@ -4,6 +4,7 @@
 use actionplan::model::long_date;
 use anyhow::Result;
 
+use actionplan::csvio::write::CsvStyle;
 use actionplan::selfeval::Rating;
 use actionplan::selfeval::markdown::markdown_table;
 use actionplan::store::{SelfEvaluationSummary, Store};
@@ -73,15 +74,16 @@ pub(super) struct Grid {
 }
 
 impl Grid {
-    /// Prints the rows as a table, CSV or Markdown (JSON prints as a table).
-    pub(super) fn print(&self, format: ReportFormat) -> Result<()> {
+    /// Prints the rows as a table, CSV (in the style given) or Markdown
+    /// (JSON prints as a table).
+    pub(super) fn print(&self, format: ReportFormat, csv: CsvStyle) -> Result<()> {
         let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
         match format {
             ReportFormat::Markdown => {
                 let text = markdown_table(&headers, &self.rows);
                 print_line(text.trim_end())
             }
-            ReportFormat::Csv => print_csv(&headers, &self.rows),
+            ReportFormat::Csv => print_csv(csv, &headers, &self.rows),
             ReportFormat::Json | ReportFormat::Table => {
                 let mut table = new_table(&headers);
                 for row in &self.rows {

@@ -47,6 +47,7 @@ impl CompareArgs {
         match self.format {
             ReportFormat::Json => print_json(&rows)?,
             ReportFormat::Csv => print_csv(
+                context.csv_style(),
                 &["proposal", "from", "to", "change"],
                 &compare_cells(&rows, false),
             )?,
@@ -71,7 +72,7 @@ impl CompareArgs {
                     ],
                     rows: compare_cells(&rows, true),
                 }
-                .print(self.format)?;
+                .print(self.format, context.csv_style())?;
                 print_line("")?;
                 Grid {
                     headers: vec!["Change".into(), "Proposals".into()],
@@ -80,7 +81,7 @@ impl CompareArgs {
                         .map(|(change, count)| vec![change.words().to_string(), count.to_string()])
                         .collect(),
                 }
-                .print(self.format)?;
+                .print(self.format, context.csv_style())?;
             }
         }
         Ok(Outcome::Done)

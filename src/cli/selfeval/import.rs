@@ -9,7 +9,7 @@ use actionplan::csvio::columns::HeaderMapping;
 use actionplan::selfeval::import::{ImportOptions, import_self_evaluation_file};
 use actionplan::text_rules::check_name;
 
-use crate::cli::output::as_of_or_today;
+use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
 
 /// Import a partnership's self-evaluation saved as CSV, one row per proposal,
@@ -65,12 +65,12 @@ impl ImportArgs {
         };
         let summary = import_self_evaluation_file(&mut store, &self.file, &options)?;
         eprintln!(
-            "imported {} as the {:?} self-evaluation of {} ({}): {} proposals rated, {} not rated",
+            "imported {} as the {:?} self-evaluation of {} ({}): {} rated, {} not rated",
             self.file.display(),
             options.label.trim(),
             options.partnership.trim(),
             options.on,
-            summary.rated,
+            count_words(summary.rated, "proposal"),
             summary.not_rated
         );
         Ok(Outcome::Done)

@@ -46,7 +46,7 @@ impl ListArgs {
                 })
                 .collect(),
         };
-        grid.print(self.format)?;
+        grid.print(self.format, context.csv_style())?;
         Ok(Outcome::Done)
     }
 }

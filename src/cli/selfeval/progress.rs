@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use actionplan::selfeval::reports::{LinkedMilestone, ProposalProgress, progress};
 use actionplan::store::{Milestone, MilestoneFilter};
 
-use crate::cli::output::as_of_or_today;
+use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
@@ -82,6 +82,7 @@ impl ProgressArgs {
         match self.format {
             ReportFormat::Json => print_json(&rows)?,
             ReportFormat::Csv => print_csv(
+                context.csv_style(),
                 &[
                     "proposal",
                     "rating",
@@ -109,10 +110,10 @@ impl ProgressArgs {
                 distinct.dedup();
                 print_title(
                     &format!(
-                        "{}: milestones linked to MSG proposals as of {} ({} milestones linked; {rated_by})",
+                        "{}: milestones linked to MSG proposals as of {} ({} linked; {rated_by})",
                         self.partnership.trim(),
                         long_date(as_of),
-                        distinct.len()
+                        count_words(distinct.len(), "milestone")
                     ),
                     self.format,
                 )?;
@@ -133,7 +134,7 @@ impl ProgressArgs {
                     .collect(),
                     rows: progress_cells(&rows, true),
                 }
-                .print(self.format)?;
+                .print(self.format, context.csv_style())?;
             }
         }
         Ok(Outcome::Done)

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 
+use actionplan::csvio::write::CsvStyle;
 use actionplan::selfeval::reports::{ProposalAssessment, assess};
 use actionplan::store::SelfEvaluationSummary;
 
@@ -62,6 +63,7 @@ impl ShowArgs {
                     })
                     .collect();
                 print_csv(
+                    context.csv_style(),
                     &[
                         "key_feature",
                         "key_feature_title",
@@ -76,7 +78,7 @@ impl ShowArgs {
                 )?;
             }
             ReportFormat::Table | ReportFormat::Markdown => {
-                print_assessment(&evaluation, &rows, self.format)?;
+                print_assessment(&evaluation, &rows, self.format, context.csv_style())?;
             }
         }
         Ok(Outcome::Done)
@@ -87,6 +89,7 @@ fn print_assessment(
     evaluation: &SelfEvaluationSummary,
     rows: &[ProposalAssessment],
     format: ReportFormat,
+    csv: CsvStyle,
 ) -> Result<()> {
     let markdown = format == ReportFormat::Markdown;
     let title = heading(evaluation);
@@ -138,7 +141,7 @@ fn print_assessment(
         if markdown {
             print_line("")?;
         }
-        grid.print(format)?;
+        grid.print(format, csv)?;
     }
     Ok(())
 }

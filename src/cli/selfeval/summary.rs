@@ -59,6 +59,7 @@ impl SummaryArgs {
                     })
                     .collect();
                 print_csv(
+                    context.csv_style(),
                     &[
                         "key_feature",
                         "title",
@@ -90,7 +91,7 @@ impl SummaryArgs {
                     headers,
                     rows: grid_rows,
                 }
-                .print(self.format)?;
+                .print(self.format, context.csv_style())?;
             }
         }
         Ok(Outcome::Done)

@@ -27,8 +27,9 @@ const CSV_HEADERS: [&str; 16] = [
     "stale",
 ];
 
-/// The report as CSV text (CRLF, formula-safe).
-pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
+/// The report as CSV text in the given style (BOM unless `--no-bom`, CRLF,
+/// formula-safe); a `--split-by-lead` file gets its own BOM.
+pub(super) fn render_csv(reports: &[LeadReport], style: CsvStyle) -> Result<String> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     for report in reports {
         let lead = &report.lead;
@@ -76,7 +77,7 @@ pub(super) fn render_csv(reports: &[LeadReport]) -> Result<String> {
         }
     }
     let mut bytes = Vec::new();
-    write_csv(&mut bytes, CsvStyle::REPORT, &CSV_HEADERS, &rows)?;
+    write_csv(&mut bytes, style, &CSV_HEADERS, &rows)?;
     Ok(String::from_utf8(bytes)?)
 }
 

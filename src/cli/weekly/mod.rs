@@ -16,6 +16,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use actionplan::csvio::write::CsvStyle;
 use actionplan::model::long_date;
 use actionplan::reports::weekly::{
     DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyMilestone,
@@ -156,7 +157,12 @@ impl Args {
                             lead: Some(report.lead.clone()),
                             plans: plans.clone(),
                         };
-                        let content = render(self.format, std::slice::from_ref(report), &heading)?;
+                        let content = render(
+                            self.format,
+                            std::slice::from_ref(report),
+                            &heading,
+                            context.csv_style(),
+                        )?;
                         Ok((format!("{stem}.{}", self.format.extension()), content))
                     })
                     .collect::<Result<Vec<_>>>()?;
@@ -190,7 +196,7 @@ impl Args {
                 if matches!(self.format, WeeklyFormat::Csv | WeeklyFormat::Json) {
                     eprintln!("{}", summary_line(&heading, &summarise(&reports)));
                 }
-                let content = render(self.format, &reports, &heading)?;
+                let content = render(self.format, &reports, &heading, context.csv_style())?;
                 let mut out = io::stdout().lock();
                 out.write_all(content.as_bytes())?;
                 out.flush()?;
@@ -200,9 +206,15 @@ impl Args {
     }
 }
 
-/// The report in the chosen format, as the whole text to write. Text and
-/// Markdown, read on a terminal, have their control characters escaped.
-fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Result<String> {
+/// The report in the chosen format, as the whole text to write (CSV in the
+/// style given). Text and Markdown, read on a terminal, have their control
+/// characters escaped.
+fn render(
+    format: WeeklyFormat,
+    reports: &[LeadReport],
+    heading: &Heading,
+    csv_style: CsvStyle,
+) -> Result<String> {
     Ok(match format {
         WeeklyFormat::Text => {
             escape_for_terminal(&text::render_text(reports, heading)).into_owned()
@@ -210,7 +222,7 @@ fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Re
         WeeklyFormat::Markdown => {
             escape_for_terminal(&markdown::render_markdown(reports, heading)).into_owned()
         }
-        WeeklyFormat::Csv => csv::render_csv(reports)?,
+        WeeklyFormat::Csv => csv::render_csv(reports, csv_style)?,
         WeeklyFormat::Json => {
             let mut json = serde_json::to_string_pretty(reports)?;
             json.push('\n');
@@ -224,13 +236,13 @@ fn render(format: WeeklyFormat, reports: &[LeadReport], heading: &Heading) -> Re
 /// stale milestone, whichever section lists it.
 fn summary_line(heading: &Heading, summary: &WeeklySummary) -> String {
     let counts = format!(
-        "{} overdue ({} newly), {} due in the next {} days, {} with no update for {} weeks",
+        "{} overdue ({} newly), {} due in the next {}, {} with no update for {}",
         summary.overdue,
         summary.newly_overdue,
         summary.due_soon,
-        heading.options.due_soon_days,
+        count_words(heading.options.due_soon_days as usize, "day"),
         summary.stale,
-        heading.options.stale_weeks
+        count_words(heading.options.stale_weeks as usize, "week")
     );
     let week = long_date(heading.as_of);
     let plans = if heading.several_plans() {
@@ -267,12 +279,12 @@ fn explanation(heading: &Heading) -> String {
     };
     format!(
         "{leads}Newly overdue: fell due in the last {NEWLY_OVERDUE_DAYS} days (not repeated \
-         under Overdue). An overdue or due-soon milestone with no update for {weeks} weeks \
+         under Overdue). An overdue or due-soon milestone with no update for {weeks} \
          or more, or never updated, says so on its line and is not repeated in the last \
-         section, which lists the open milestones due after the next {days} days with no \
-         update for {weeks} weeks or more.",
-        weeks = heading.options.stale_weeks,
-        days = heading.options.due_soon_days
+         section, which lists the open milestones due after the next {days} with no \
+         update for {weeks} or more.",
+        weeks = count_words(heading.options.stale_weeks as usize, "week"),
+        days = count_words(heading.options.due_soon_days as usize, "day")
     )
 }
 
@@ -281,10 +293,13 @@ fn section_titles(options: &WeeklyOptions) -> [String; 4] {
     [
         "Newly overdue".to_string(),
         "Overdue".to_string(),
-        format!("Due in the next {} days", options.due_soon_days),
         format!(
-            "Not yet due, but no update for {} weeks",
-            options.stale_weeks
+            "Due in the next {}",
+            count_words(options.due_soon_days as usize, "day")
+        ),
+        format!(
+            "Not yet due, but no update for {}",
+            count_words(options.stale_weeks as usize, "week")
         ),
     ]
 }
