@@ -128,7 +128,7 @@ pub fn appendix_headers(with_original: bool) -> Vec<&'static str> {
 
 /// One column of the written table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(super) enum Column {
     Reference,
     Theme,
     Action,
@@ -144,7 +144,7 @@ enum Column {
 }
 
 impl Column {
-    fn header(self, extras: &[ExtraColumn]) -> &str {
+    pub(super) fn header(self, extras: &[ExtraColumn]) -> &str {
         match self {
             Column::Reference => "Ref",
             Column::Theme => "Report Recommendation",
@@ -268,33 +268,79 @@ pub fn appendix_csv_with_columns<W: Write>(
     columns: AppendixColumns,
     style: CsvStyle,
 ) -> io::Result<()> {
-    let layout = layout(columns, extras);
-    let mut cells = Vec::with_capacity(rows.len());
-    let mut previous: Option<&AppendixRow> = None;
-    for row in rows {
-        let same_theme = previous.is_some_and(|p| p.theme == row.theme);
-        let same_action = same_theme && previous.is_some_and(|p| p.action == row.action);
-        let line = layout
-            .iter()
-            .map(|column| match column {
-                Column::Reference => row.reference.clone().unwrap_or_default(),
-                Column::Theme if same_theme => String::new(),
-                Column::Theme => row.theme.clone(),
-                Column::Action if same_action => String::new(),
-                Column::Action => row.action.clone(),
-                Column::Milestone => row.detail.clone(),
-                Column::Leads => row.leads.join("\n"),
-                Column::Timeline => row.timeline.to_string(),
-                Column::Original => row.original_timeline.to_string(),
-                Column::Comment => row.comment.clone(),
-                Column::Rag => row.rag_cell(),
-                Column::Status => row.status_cell(),
-                Column::Extra(index) => row.extras.get(*index).cloned().unwrap_or_default(),
-            })
-            .collect();
-        cells.push(line);
-        previous = Some(row);
+    let table = AppendixTable::new(rows, extras, columns);
+    let cells: Vec<Vec<String>> = table.lines.into_iter().map(|line| line.cells).collect();
+    write_csv(out, style, &table.headers, &cells)
+}
+
+/// The appendix as every export writes it: the columns, their headers, and
+/// each row's cells, so the CSV and the Word table can never disagree.
+pub(super) struct AppendixTable<'a> {
+    /// The columns in order.
+    pub(super) columns: Vec<Column>,
+    /// Their headers.
+    pub(super) headers: Vec<&'a str>,
+    /// One line per row.
+    pub(super) lines: Vec<AppendixLine<'a>>,
+}
+
+/// One row of the written table.
+pub(super) struct AppendixLine<'a> {
+    /// The row the line shows.
+    pub(super) row: &'a AppendixRow,
+    /// The cells, one per column: the Recommendation and Action blank where
+    /// they repeat the row above, leads one per line.
+    pub(super) cells: Vec<String>,
+    /// The Recommendation is the row above's (a merged cell in the paper).
+    pub(super) same_theme: bool,
+    /// The Action is the row above's, under the same Recommendation.
+    pub(super) same_action: bool,
+}
+
+impl<'a> AppendixTable<'a> {
+    /// The table of `rows` in `columns`, with the plan's extra columns in place.
+    pub(super) fn new(
+        rows: &'a [AppendixRow],
+        extras: &'a [ExtraColumn],
+        columns: AppendixColumns,
+    ) -> AppendixTable<'a> {
+        let layout = layout(columns, extras);
+        let mut lines = Vec::with_capacity(rows.len());
+        let mut previous: Option<&AppendixRow> = None;
+        for row in rows {
+            let same_theme = previous.is_some_and(|p| p.theme == row.theme);
+            let same_action = same_theme && previous.is_some_and(|p| p.action == row.action);
+            let cells = layout
+                .iter()
+                .map(|column| match column {
+                    Column::Reference => row.reference.clone().unwrap_or_default(),
+                    Column::Theme if same_theme => String::new(),
+                    Column::Theme => row.theme.clone(),
+                    Column::Action if same_action => String::new(),
+                    Column::Action => row.action.clone(),
+                    Column::Milestone => row.detail.clone(),
+                    Column::Leads => row.leads.join("\n"),
+                    Column::Timeline => row.timeline.to_string(),
+                    Column::Original => row.original_timeline.to_string(),
+                    Column::Comment => row.comment.clone(),
+                    Column::Rag => row.rag_cell(),
+                    Column::Status => row.status_cell(),
+                    Column::Extra(index) => row.extras.get(*index).cloned().unwrap_or_default(),
+                })
+                .collect();
+            lines.push(AppendixLine {
+                row,
+                cells,
+                same_theme,
+                same_action,
+            });
+            previous = Some(row);
+        }
+        let headers = layout.iter().map(|c| c.header(extras)).collect();
+        AppendixTable {
+            columns: layout,
+            headers,
+            lines,
+        }
     }
-    let headers: Vec<&str> = layout.iter().map(|c| c.header(extras)).collect();
-    write_csv(out, style, &headers, &cells)
 }

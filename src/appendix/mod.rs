@@ -2,6 +2,7 @@
 //! papers ("Report Recommendation, Improvement Action, Milestone detail, Lead,
 //! Timeline, Comment/RAG, RAG"), read into a plan and written back out.
 
+mod docx;
 mod export;
 mod fields;
 mod import;
@@ -9,6 +10,7 @@ mod leads;
 mod lines;
 mod periods;
 
+pub use docx::{appendix_docx, rag_fill};
 pub use export::{
     AppendixColumns, AppendixRow, appendix_csv, appendix_csv_with_columns,
     appendix_csv_with_extras, appendix_headers,

@@ -1,11 +1,13 @@
 //! `actionplan export`: the committee appendix table, for Excel and the paper.
 
-use std::io;
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 
-use actionplan::appendix::{AppendixColumns, AppendixRow, appendix_csv_with_columns};
+use actionplan::appendix::{
+    AppendixColumns, AppendixRow, appendix_csv_with_columns, appendix_docx,
+};
 use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
 use actionplan::store::MilestoneFilter;
@@ -18,14 +20,29 @@ Examples:
   actionplan export --plan 'Integration review 2019' -o appendix1.csv
   actionplan export --with-original -o appendix1-with-original-dates.csv
   actionplan export --cycle 'IJB 18 Feb 2020' -o appendix1-feb-2020.csv
-  actionplan export --no-bom | some-script";
+  actionplan export --no-bom | some-script
+  actionplan export --format docx -o appendix1.docx
+  actionplan export --format docx --cycle 'IJB 18 Feb 2020' -o appendix1-feb-2020.docx";
 
-/// Write a plan as the committee appendix table (CSV for Excel).
+/// The file formats the appendix is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// CSV for Excel: UTF-8 with BOM, CRLF, formula-safe.
+    #[default]
+    Csv,
+    /// A Word table (.docx) for the committee paper: A4 landscape, RAG cells
+    /// shaded, merged Recommendation and Action cells, header on every page.
+    Docx,
+}
+
+/// Write a plan as the committee appendix table (CSV for Excel, or Word).
 ///
 /// Write a plan as the committee appendix table: Report Recommendation,
 /// Improvement Action, Milestone detail, Lead, Timeline, Comment/RAG, RAG.
-/// UTF-8 with BOM and CRLF, so Excel opens it unchanged (the global --no-bom
-/// leaves the mark out, for scripts). The Timeline column
+/// CSV is UTF-8 with BOM and CRLF, so Excel opens it unchanged (the global
+/// --no-bom leaves the mark out, for scripts). --format docx writes the same
+/// columns as a Word table for the paper (to -o FILE, or to stdout when that
+/// is not a terminal). The Timeline column
 /// holds the current target; --with-original adds the imported one beside it.
 /// --cycle reproduces the table exactly as it stood when that cycle was closed.
 #[derive(Debug, clap::Args)]
@@ -37,7 +54,11 @@ pub struct Args {
     /// Write to this file instead of stdout.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// Write cells as they are, without the formula-injection guard.
+    /// The file format: csv (for Excel) or docx (a Word table for the paper).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+    /// Write cells as they are, without the formula-injection guard (CSV only:
+    /// Word never runs a cell as a formula, so docx cells are always as they are).
     #[arg(long)]
     pub raw: bool,
     /// Add an "Original timeline" column (the imported target) after Timeline.
@@ -54,20 +75,31 @@ impl Args {
         if let Some(output) = &self.output {
             context.check_output(output)?;
         }
+        if self.format == ExportFormat::Docx {
+            if !context.bom || self.raw {
+                bail!(
+                    "--no-bom and --raw are for CSV: a Word document has no byte order mark and no formulas"
+                );
+            }
+            if self.output.is_none() {
+                refuse_binary_to_terminal(io::stdout().is_terminal())?;
+            }
+        }
         let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
-        let (milestones, seven_columns) = match &self.cycle {
+        let (milestones, seven_columns, title) = match &self.cycle {
             Some(label) => {
                 let cycle = store.cycle(plan.id, label)?;
                 let milestones = store.cycle_milestones(cycle.id)?;
-                (milestones, cycle.seven_column_appendix)
+                let title = format!("{}: as at {} ({})", plan.name, cycle.label, cycle.closed_on);
+                (milestones, cycle.seven_column_appendix, title)
             }
             None => {
                 let filter = MilestoneFilter {
                     plan_id: Some(plan.id),
                     ..Default::default()
                 };
-                (store.milestones(&filter)?, false)
+                (store.milestones(&filter)?, false, plan.name.clone())
             }
         };
         let extras = store.extra_columns(plan.id)?;
@@ -87,9 +119,46 @@ impl Args {
         if seven_columns {
             columns.status = false;
         }
-        write_appendix(&rows, &extras, columns, style, self.output.as_ref())?;
+        match self.format {
+            ExportFormat::Csv => {
+                write_appendix(&rows, &extras, columns, style, self.output.as_ref())?
+            }
+            ExportFormat::Docx => {
+                let bytes = appendix_docx(&rows, &extras, columns, &title)?;
+                write_bytes(&bytes, rows.len(), self.output.as_ref())?;
+            }
+        }
         Ok(Outcome::Done)
     }
+}
+
+/// Refuses to write a Word document to a terminal: a zip file shown as text
+/// is noise that can upset the terminal, and never what was meant. A pipe or
+/// a redirection is fine, as for every other export (stdout is data).
+fn refuse_binary_to_terminal(stdout_is_terminal: bool) -> Result<()> {
+    if stdout_is_terminal {
+        bail!(
+            "a Word document is a binary file and stdout is a terminal: give -o FILE (for example -o appendix.docx)"
+        );
+    }
+    Ok(())
+}
+
+/// Writes a finished file's bytes to `output` (all or nothing) or to stdout.
+fn write_bytes(bytes: &[u8], milestones: usize, output: Option<&PathBuf>) -> Result<()> {
+    match output {
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            write_file_atomically(path, bytes)
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!("wrote {} ({milestones} milestones)", path.display());
+        }
+    }
+    Ok(())
 }
 
 /// Writes appendix rows to a file (all or nothing) or to stdout.
@@ -115,4 +184,16 @@ pub fn write_appendix(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_document_is_refused_only_for_a_terminal() {
+        let refused = refuse_binary_to_terminal(true).unwrap_err().to_string();
+        assert!(refused.contains("give -o FILE"), "{refused}");
+        assert!(refuse_binary_to_terminal(false).is_ok());
+    }
 }
