@@ -10,6 +10,7 @@ pub mod csvio;
 pub mod error;
 pub mod import;
 pub mod io;
+pub mod markdown;
 pub mod model;
 pub mod output_target;
 pub mod reports;

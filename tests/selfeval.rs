@@ -218,7 +218,7 @@ fn markdown_escapes_cells_and_keeps_line_breaks() {
         "2020-05-12",
     ]);
     let markdown = db.ok(&["selfeval", "show", "--format", "markdown"]);
-    assert!(markdown.starts_with("# Angus: self\\-evaluation \"2020\" of 12 May 2020\n"));
+    assert!(markdown.starts_with("# Angus: self-evaluation \"2020\" of 12 May 2020\n"));
     assert!(markdown.contains(
         "## Key feature 2: Integrated finances and financial planning\n\n| Proposal | Rating | Indicator | Evidence | Improvement actions |\n| --- | --- | --- | --- | --- |\n"
     ));
@@ -231,7 +231,7 @@ fn markdown_escapes_cells_and_keeps_line_breaks() {
     );
     let row_2_3 = markdown.lines().find(|l| l.starts_with("| 2.3 ")).unwrap();
     assert!(
-        row_2_3.contains("| Set\\-aside figures still not agreed \\| awaiting NHS Tayside. |"),
+        row_2_3.contains("| Set-aside figures still not agreed \\| awaiting NHS Tayside. |"),
         "{row_2_3}"
     );
     for line in markdown.lines().filter(|l| l.starts_with("| ")) {

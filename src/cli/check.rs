@@ -11,7 +11,7 @@ use actionplan::reports::{Flag, Rule, check};
 use actionplan::store::MilestoneFilter;
 use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::{as_of_or_today, count_words, quoted_plan_names};
+use crate::cli::output::{Page, as_of_or_today, count_words, new_table, quoted_plan_names};
 use crate::cli::output::{is_broken_pipe, print_json};
 use crate::cli::{Context, Outcome};
 
@@ -23,6 +23,8 @@ pub enum CheckFormat {
     Text,
     /// A JSON array of flags.
     Json,
+    /// A Markdown table of flags (over several plans, a Plan column).
+    Markdown,
 }
 
 /// Flag RAG ratings that do not fit the facts (exit 1 when any are flagged).
@@ -83,6 +85,7 @@ impl Args {
         let printed = match self.format {
             CheckFormat::Json => print_json(&flags),
             CheckFormat::Text => print_flags(&flags, &plan_names),
+            CheckFormat::Markdown => print_flags_markdown(&flags, &plan_names),
         };
         // stdout closed early (`| head -1`) still exits 1 when something was flagged.
         match printed {
@@ -128,6 +131,41 @@ fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate, plan_count: us
         count_words(flagged_ids.len(), "milestone"),
         per_rule.join(", ")
     )
+}
+
+/// The flags as a Markdown table: ID, milestone, rule and facts; over
+/// several plans a first line names them and a Plan column leads.
+fn print_flags_markdown(flags: &[Flag], plans: &[&str]) -> Result<()> {
+    let page = Page::Markdown;
+    let several_plans = plans.len() > 1;
+    if several_plans {
+        page.line(&format!(
+            "{} plans, each checked on its own: {}",
+            plans.len(),
+            quoted_plan_names(plans)
+        ))?;
+    }
+    if flags.is_empty() {
+        return page.line("Nothing flagged.");
+    }
+    let mut headers = vec!["ID", "Milestone", "Rule", "Facts"];
+    if several_plans {
+        headers.insert(0, "Plan");
+    }
+    let mut table = new_table(&headers);
+    for flag in flags {
+        let mut row = vec![
+            flag.id.to_string(),
+            flag.milestone.clone(),
+            flag.rule_words.clone(),
+            flag.facts.clone(),
+        ];
+        if several_plans {
+            row.insert(0, flag.plan.clone());
+        }
+        table.add_row(row);
+    }
+    page.table(&table)
 }
 
 /// One line per flag, control characters escaped. Over several plans the

@@ -8,7 +8,8 @@ use comfy_table::Cell;
 use actionplan::store::CycleSummary;
 use actionplan::text_rules::check_name;
 
-use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::output::Page;
+use crate::cli::output::{Format, new_table, print_csv, print_json};
 use crate::cli::output::{as_of_or_today, count_words, refuse_implausible_date};
 use crate::cli::{Context, Outcome};
 
@@ -132,7 +133,9 @@ impl ListArgs {
         match self.format {
             Format::Json => print_json(&cycles)?,
             Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&cycles))?,
-            Format::Table => print_cycle_table(&cycles)?,
+            Format::Table | Format::Markdown => {
+                print_cycle_table(&cycles, Page::for_format(self.format))?
+            }
         }
         Ok(Outcome::Done)
     }
@@ -157,9 +160,9 @@ fn csv_rows(cycles: &[CycleSummary]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn print_cycle_table(cycles: &[CycleSummary]) -> Result<()> {
+fn print_cycle_table(cycles: &[CycleSummary], page: Page) -> Result<()> {
     if cycles.is_empty() {
-        print_line("No cycles closed yet: close one with actionplan cycle close LABEL --on DATE")?;
+        page.line("No cycles closed yet: close one with actionplan cycle close LABEL --on DATE")?;
         return Ok(());
     }
     let mut table = new_table(&[
@@ -184,5 +187,5 @@ fn print_cycle_table(cycles: &[CycleSummary]) -> Result<()> {
             Cell::new(c.complete),
         ]);
     }
-    print_table(&table)
+    page.table(&table)
 }

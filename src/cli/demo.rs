@@ -8,6 +8,7 @@ use actionplan::reports::{overdue, rag_counts};
 use actionplan::store::{MilestoneFilter, Store};
 
 use crate::cli::Outcome;
+use crate::cli::output::Page;
 use crate::cli::output::{count_words, print_line};
 use crate::cli::overdue::print_overdue_table;
 use crate::cli::rag::print_rag_table;
@@ -49,10 +50,15 @@ impl Args {
             "(Adult Health and Social Care Committee, 18 Feb 2020; loaded in memory, nothing written)",
         )?;
         print_line("")?;
-        print_overdue_table(&overdue(&milestones, committee), &milestones, committee)?;
+        print_overdue_table(
+            &overdue(&milestones, committee),
+            &milestones,
+            committee,
+            Page::Terminal,
+        )?;
         print_line("")?;
         print_line("RAG by theme")?;
-        print_rag_table(&rag_counts(&milestones))?;
+        print_rag_table(&rag_counts(&milestones), Page::Terminal)?;
         print_line("")?;
         print_line(
             "Next: actionplan import YOUR-APPENDIX.csv --plan NAME, then actionplan overdue --as-of DATE",

@@ -10,9 +10,10 @@ use serde::Serialize;
 use actionplan::model::{Rag, Status, Timeline};
 use actionplan::store::{MilestoneFilter, Update};
 
+use crate::cli::output::Page;
 use crate::cli::output::{
     Format, group_by_plan, new_table, optional_cell, plans_in_order, print_csv, print_json,
-    print_line, print_table, quoted_plan_names,
+    quoted_plan_names,
 };
 use crate::cli::show::describe_changes;
 use crate::cli::{Context, Outcome};
@@ -123,7 +124,9 @@ impl Args {
         match self.format {
             Format::Json => print_json(&entries)?,
             Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&entries))?,
-            Format::Table => print_history_table(&entries)?,
+            Format::Table | Format::Markdown => {
+                print_history_table(&entries, Page::for_format(self.format))?
+            }
         }
         Ok(Outcome::Done)
     }
@@ -149,16 +152,16 @@ fn csv_rows(entries: &[HistoryEntry]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn print_history_table(entries: &[HistoryEntry]) -> Result<()> {
+fn print_history_table(entries: &[HistoryEntry], page: Page) -> Result<()> {
     if entries.is_empty() {
-        print_line("No updates recorded.")?;
+        page.line("No updates recorded.")?;
         return Ok(());
     }
     let plans = plans_in_order(entries.iter().map(|entry| entry.plan));
     let several_plans = plans.len() > 1;
     let mut headers = vec!["On", "ID", "Milestone", "By", "What changed"];
     if several_plans {
-        print_line(&format!(
+        page.line(&format!(
             "{} plans, each with its own updates: {}",
             plans.len(),
             quoted_plan_names(&plans)
@@ -179,5 +182,5 @@ fn print_history_table(entries: &[HistoryEntry]) -> Result<()> {
         }
         table.add_row(row);
     }
-    print_table(&table)
+    page.table(&table)
 }

@@ -6,9 +6,10 @@ use comfy_table::Cell;
 use actionplan::reports::MilestoneRecord;
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::output::Page;
 use crate::cli::output::{
-    Format, new_table, optional_cell, plans_in_order, print_csv, print_json, print_line,
-    print_table, quoted_plan_names, rag_cell, use_colour,
+    Format, new_table, optional_cell, plans_in_order, print_csv, print_json, quoted_plan_names,
+    rag_cell,
 };
 use crate::cli::{Context, Outcome};
 
@@ -105,12 +106,13 @@ impl Args {
                 let (headers, rows) = record_table(&records);
                 print_csv(context.csv_style(), &headers, &rows)?
             }
-            Format::Table => {
-                let colour = use_colour();
+            Format::Table | Format::Markdown => {
+                let page = Page::for_format(self.format);
+                let colour = page.colour();
                 let plans = plans_in_order(records.iter().map(|m| m.plan.as_str()));
                 let several_plans = plans.len() > 1;
                 if several_plans {
-                    print_line(&format!(
+                    page.line(&format!(
                         "{} plans: {}",
                         plans.len(),
                         quoted_plan_names(&plans)
@@ -151,7 +153,7 @@ impl Args {
                     }
                     table.add_row(row);
                 }
-                print_table(&table)?;
+                page.table(&table)?;
             }
         }
         Ok(Outcome::Done)

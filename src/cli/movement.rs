@@ -6,10 +6,9 @@ use comfy_table::Cell;
 use actionplan::reports::{MilestoneMovement, ThemeMovementCounts, movement, movement_by_theme};
 use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, Store};
 
+use crate::cli::output::Page;
 use crate::cli::output::count_words;
-use crate::cli::output::{
-    Format, new_table, optional_cell, print_csv, print_json, print_line, print_table,
-};
+use crate::cli::output::{Format, new_table, optional_cell, print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -89,7 +88,9 @@ impl Args {
         match self.format {
             Format::Json => print_json(&rows)?,
             Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&rows))?,
-            Format::Table => print_movement_tables(&rows, &from, &to)?,
+            Format::Table | Format::Markdown => {
+                print_movement_tables(&rows, &from, &to, Page::for_format(self.format))?
+            }
         }
         Ok(Outcome::Done)
     }
@@ -164,8 +165,13 @@ fn csv_rows(rows: &[MilestoneMovement]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn print_movement_tables(rows: &[MilestoneMovement], from: &Snapshot, to: &Snapshot) -> Result<()> {
-    print_line(&format!(
+fn print_movement_tables(
+    rows: &[MilestoneMovement],
+    from: &Snapshot,
+    to: &Snapshot,
+    page: Page,
+) -> Result<()> {
+    page.line(&format!(
         "Movement from {} to {}: {} changed",
         from.description,
         to.description,
@@ -174,7 +180,7 @@ fn print_movement_tables(rows: &[MilestoneMovement], from: &Snapshot, to: &Snaps
     if rows.is_empty() {
         return Ok(());
     }
-    print_line("")?;
+    page.line("")?;
     let mut table = new_table(&["ID", "Theme", "Milestone", "RAG", "Status", "Timeline"]);
     for row in rows {
         table.add_row(vec![
@@ -186,9 +192,9 @@ fn print_movement_tables(rows: &[MilestoneMovement], from: &Snapshot, to: &Snaps
             Cell::new(timeline_movement(row)),
         ]);
     }
-    print_table(&table)?;
-    print_line("")?;
-    print_theme_counts(&movement_by_theme(rows))
+    page.table(&table)?;
+    page.line("")?;
+    print_theme_counts(&movement_by_theme(rows), page)
 }
 
 /// "A -> G (better)", "G (same)", or "new: G".
@@ -223,7 +229,7 @@ fn timeline_movement(row: &MilestoneMovement) -> String {
     }
 }
 
-fn print_theme_counts(counts: &[ThemeMovementCounts]) -> Result<()> {
+fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> {
     let mut table = new_table(&[
         "Theme",
         "Changed",
@@ -261,5 +267,5 @@ fn print_theme_counts(counts: &[ThemeMovementCounts]) -> Result<()> {
             Cell::new(theme.added),
         ]);
     }
-    print_table(&table)
+    page.table(&table)
 }

@@ -11,10 +11,11 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use actionplan::csvio::write::{CsvStyle, write_csv};
+use actionplan::markdown::{escape_markdown, markdown_table};
 use actionplan::model::Rag;
 use actionplan::text_rules::{escape_for_terminal, is_unsafe_for_terminal};
 
-/// How a command prints data.
+/// How a command prints data; every report has all four.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
     /// A table for reading.
@@ -24,20 +25,74 @@ pub enum Format {
     Csv,
     /// JSON for programs.
     Json,
+    /// Markdown tables for papers, emails and wikis (cells escaped, line breaks as <br>).
+    Markdown,
 }
 
-/// How a report that also goes into papers prints: the [`Format`]s and Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ReportFormat {
-    /// A table for reading.
-    #[default]
-    Table,
-    /// CSV for spreadsheets: UTF-8 with BOM (unless --no-bom), CRLF, formula-safe.
-    Csv,
-    /// JSON for programs.
-    Json,
-    /// Markdown tables for papers and wikis (cells escaped, line breaks as <br>).
+/// The name the self-evaluation and returns reports knew [`Format`] by.
+pub type ReportFormat = Format;
+
+/// Where a report's lines and tables are written on stdout: drawn for a
+/// terminal, or as Markdown (each line a paragraph, each table a
+/// GitHub-flavoured table). The same report code writes both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Tables drawn with rules, RAG coloured when colour is on.
+    Terminal,
+    /// Markdown, every cell and line escaped.
     Markdown,
+}
+
+impl Page {
+    /// The page for a format's human-readable forms (Markdown, or the table).
+    pub fn for_format(format: Format) -> Page {
+        if format == Format::Markdown {
+            Page::Markdown
+        } else {
+            Page::Terminal
+        }
+    }
+
+    /// Whether RAG cells are coloured: never in Markdown.
+    pub fn colour(self) -> bool {
+        self == Page::Terminal && use_colour()
+    }
+
+    /// Writes a line of text: as it is on a terminal (control characters
+    /// escaped), or as a Markdown paragraph. An empty line only separates.
+    pub fn line(self, line: &str) -> Result<()> {
+        match self {
+            Page::Terminal => print_line(line),
+            Page::Markdown if line.is_empty() => Ok(()),
+            Page::Markdown => {
+                let mut out = io::stdout().lock();
+                writeln!(out, "{}\n", escape_for_terminal(&escape_markdown(line)))?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes a table: drawn, or as a Markdown table followed by a blank line.
+    pub fn table(self, table: &Table) -> Result<()> {
+        match self {
+            Page::Terminal => print_table(table),
+            Page::Markdown => {
+                let texts = |row: &comfy_table::Row| -> Vec<String> {
+                    row.cell_iter().map(|cell| cell.content()).collect()
+                };
+                let headers = table.header().map(texts).unwrap_or_default();
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+                let rows: Vec<Vec<String>> = table.row_iter().map(texts).collect();
+                let mut out = io::stdout().lock();
+                writeln!(
+                    out,
+                    "{}",
+                    escape_for_terminal(&markdown_table(&headers, &rows))
+                )?;
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Whether to colour output: stdout is a terminal and NO_COLOR is unset or empty.

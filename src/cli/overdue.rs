@@ -9,9 +9,10 @@ use actionplan::reports::{OverdueMilestone, overdue};
 use actionplan::store::{Milestone, MilestoneFilter};
 
 use crate::cli::list::{RECORD_HEADERS, record_cells};
+use crate::cli::output::Page;
 use crate::cli::output::{
     Format, as_of_or_today, count_words, new_table, plans_in_order, print_csv, print_json,
-    print_line, print_table, quoted_plan_names, rag_cell, use_colour,
+    quoted_plan_names, rag_cell,
 };
 use crate::cli::{Context, Outcome};
 
@@ -54,7 +55,9 @@ impl Args {
         match self.format {
             Format::Json => print_json(&rows)?,
             Format::Csv => print_csv(context.csv_style(), &csv_headers(), &csv_rows(&rows))?,
-            Format::Table => print_overdue_table(&rows, &milestones, as_of)?,
+            Format::Table | Format::Markdown => {
+                print_overdue_table(&rows, &milestones, as_of, Page::for_format(self.format))?
+            }
         }
         Ok(Outcome::Done)
     }
@@ -82,6 +85,7 @@ pub fn print_overdue_table(
     rows: &[OverdueMilestone],
     milestones: &[Milestone],
     as_of: NaiveDate,
+    page: Page,
 ) -> Result<()> {
     let mut themes: Vec<(&str, &str)> = Vec::new();
     for m in milestones {
@@ -101,12 +105,12 @@ pub fn print_overdue_table(
     } else {
         String::new()
     };
-    print_line(&format!(
+    page.line(&format!(
         "{} overdue as of {}{across}",
         count_words(rows.len(), "milestone"),
         long_date(as_of)
     ))?;
-    let colour = use_colour();
+    let colour = page.colour();
     for (plan, theme) in themes {
         let group: Vec<&OverdueMilestone> = rows
             .iter()
@@ -115,11 +119,11 @@ pub fn print_overdue_table(
         if group.is_empty() {
             continue;
         }
-        print_line("")?;
+        page.line("")?;
         if several_plans {
-            print_line(&format!("{plan}: {theme} ({})", group.len()))?;
+            page.line(&format!("{plan}: {theme} ({})", group.len()))?;
         } else {
-            print_line(&format!("{theme} ({})", group.len()))?;
+            page.line(&format!("{theme} ({})", group.len()))?;
         }
         let mut table = new_table(&["ID", "Milestone", "Lead", "Due", "RAG", "Lateness"]);
         for row in group {
@@ -133,7 +137,7 @@ pub fn print_overdue_table(
                 Cell::new(&row.overdue_by),
             ]);
         }
-        print_table(&table)?;
+        page.table(&table)?;
     }
     Ok(())
 }

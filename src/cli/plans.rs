@@ -5,7 +5,8 @@ use chrono::{DateTime, Local};
 
 use actionplan::model::long_date;
 
-use crate::cli::output::{Format, new_table, print_csv, print_json, print_table};
+use crate::cli::output::Page;
+use crate::cli::output::{Format, new_table, print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
 /// List the plans in the database.
@@ -52,7 +53,8 @@ impl Args {
         match self.format {
             Format::Json => print_json(&plans)?,
             Format::Csv => print_csv(context.csv_style(), &headers, &rows)?,
-            Format::Table => {
+            Format::Table | Format::Markdown => {
+                let page = Page::for_format(self.format);
                 // People read the import date as a paper writes it; CSV and
                 // JSON keep the stored timestamp for programs.
                 let rows = rows.into_iter().zip(&plans).map(|(mut row, plan)| {
@@ -71,7 +73,7 @@ impl Args {
                 for row in rows {
                     table.add_row(row);
                 }
-                print_table(&table)?;
+                page.table(&table)?;
             }
         }
         Ok(Outcome::Done)

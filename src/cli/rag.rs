@@ -7,7 +7,8 @@ use actionplan::reports::rag::total;
 use actionplan::reports::{ThemeRagCounts, rag_counts};
 use actionplan::store::MilestoneFilter;
 
-use crate::cli::output::{Format, new_table, print_csv, print_json, print_line, print_table};
+use crate::cli::output::Page;
+use crate::cli::output::{Format, new_table, print_csv, print_json};
 use crate::cli::output::{as_of_or_today, plans_in_order, quoted_plan_names};
 use crate::cli::{Context, Outcome};
 
@@ -52,7 +53,9 @@ impl Args {
                 headers.push("total");
                 print_csv(context.csv_style(), &headers, &csv_rows(&counts, &columns))?
             }
-            Format::Table => print_rag_table(&counts)?,
+            Format::Table | Format::Markdown => {
+                print_rag_table(&counts, Page::for_format(self.format))?
+            }
         }
         Ok(Outcome::Done)
     }
@@ -113,11 +116,11 @@ fn csv_rows(counts: &[ThemeRagCounts], columns: &RagColumns) -> Vec<Vec<String>>
 /// The RAG table with a total row; over several plans, a first line saying
 /// so, a Plan column and a total row for each plan (never one total across
 /// plans).
-pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
+pub fn print_rag_table(counts: &[ThemeRagCounts], page: Page) -> Result<()> {
     let plans = plans_in_order(counts.iter().map(|c| c.plan.as_str()));
     let several_plans = plans.len() > 1;
     if several_plans {
-        print_line(&format!(
+        page.line(&format!(
             "{} plans, each totalled on its own: {}",
             plans.len(),
             quoted_plan_names(&plans)
@@ -149,5 +152,5 @@ pub fn print_rag_table(counts: &[ThemeRagCounts]) -> Result<()> {
             table.add_row(row);
         }
     }
-    print_table(&table)
+    page.table(&table)
 }

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use actionplan::Error;
+use actionplan::markdown::markdown_table;
 use actionplan::model::long_date;
 use actionplan::reports::lead_file_stems;
 use actionplan::returns::csv::return_csv;
@@ -20,7 +21,6 @@ use actionplan::returns::{
     ExportedReturn, ImportOptions, ImportReport, export_returns, import_returns, plan_leads,
     return_status,
 };
-use actionplan::selfeval::markdown::markdown_table;
 use actionplan::store::{MilestoneFilter, PlanSummary, Store};
 use actionplan::text_rules::check_name;
 

@@ -6,9 +6,10 @@ use comfy_table::Cell;
 use actionplan::reports::{SlippedMilestone, slipped};
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::output::Page;
 use crate::cli::output::{
     Format, count_words, group_by_plan, new_table, plans_in_order, print_csv, print_json,
-    print_line, print_table, quoted_plan_names,
+    quoted_plan_names,
 };
 use crate::cli::{Context, Outcome};
 
@@ -60,7 +61,9 @@ impl Args {
         match self.format {
             Format::Json => print_json(&rows)?,
             Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&rows))?,
-            Format::Table => print_slipped_table(&rows)?,
+            Format::Table | Format::Markdown => {
+                print_slipped_table(&rows, Page::for_format(self.format))?
+            }
         }
         Ok(Outcome::Done)
     }
@@ -86,7 +89,7 @@ fn csv_rows(rows: &[SlippedMilestone]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn print_slipped_table(rows: &[SlippedMilestone]) -> Result<()> {
+fn print_slipped_table(rows: &[SlippedMilestone], page: Page) -> Result<()> {
     let plans = plans_in_order(rows.iter().map(|row| row.plan.as_str()));
     let several_plans = plans.len() > 1;
     let across = if several_plans {
@@ -98,7 +101,7 @@ fn print_slipped_table(rows: &[SlippedMilestone]) -> Result<()> {
     } else {
         String::new()
     };
-    print_line(&format!(
+    page.line(&format!(
         "{} with a revised target date{across}",
         count_words(rows.len(), "milestone")
     ))?;
@@ -135,7 +138,7 @@ fn print_slipped_table(rows: &[SlippedMilestone]) -> Result<()> {
         }
         table.add_row(cells);
     }
-    print_table(&table)
+    page.table(&table)
 }
 
 /// "4 months later", "1 month earlier", "no change".

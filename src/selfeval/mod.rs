@@ -4,7 +4,6 @@
 //! with other partnerships.
 
 pub mod import;
-pub mod markdown;
 pub mod proposals;
 pub mod rating;
 pub mod reports;

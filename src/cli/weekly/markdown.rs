@@ -1,5 +1,6 @@
 //! The weekly report as Markdown, and the escaping that shows values as written.
 
+use actionplan::markdown::{escape_markdown, markdown_cell};
 use actionplan::model::long_date;
 use actionplan::reports::weekly::{OverdueItem, WeeklyMilestone};
 use actionplan::reports::{LeadReport, summarise};
@@ -117,84 +118,9 @@ fn markdown_section(out: &mut String, title: &str, header: &[&str; 6], rows: &[[
     }
 }
 
-/// Escapes text so Markdown shows it as written: a backslash before each
-/// backslash, pipe, asterisk, underscore, backtick, tilde, square bracket and
-/// angle bracket, before a `#` that starts a line (after spaces), and before
-/// a `&` that would start an HTML entity such as `&amp;` or `&#35;`.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at_line_start = true;
-    for (index, c) in text.char_indices() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '~' | '[' | ']' | '<' | '>' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '#' if at_line_start => out.push_str("\\#"),
-            '&' if starts_entity(&text[index + 1..]) => out.push_str("\\&"),
-            _ => out.push(c),
-        }
-        if c == '\n' {
-            at_line_start = true;
-        } else if c != ' ' && c != '\t' {
-            at_line_start = false;
-        }
-    }
-    out
-}
-
-/// Whether the text after a `&` completes an entity: an optional `#`, then
-/// letters or digits, then `;`.
-fn starts_entity(after_ampersand: &str) -> bool {
-    let name = after_ampersand.strip_prefix('#').unwrap_or(after_ampersand);
-    let length = name.chars().take_while(char::is_ascii_alphanumeric).count();
-    length > 0 && name[length..].starts_with(';')
-}
-
-/// A table cell: escaped, with line breaks as `<br>` so the row stays one line.
-fn markdown_cell(text: &str) -> String {
-    text.trim()
-        .lines()
-        .map(|line| escape_markdown(line.trim()))
-        .collect::<Vec<_>>()
-        .join("<br>")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_every_character_markdown_would_read() {
-        assert_eq!(
-            escape_markdown(r"a|b *c* _d_ `e` ~~s~~ [f](g) <h> \ &amp;"),
-            r"a\|b \*c\* \_d\_ \`e\` \~\~s\~\~ \[f\](g) \<h\> \\ \&amp;"
-        );
-    }
-
-    #[test]
-    fn escapes_an_ampersand_only_where_it_starts_an_entity() {
-        assert_eq!(
-            escape_markdown("H&SC &#35; &x; & ;"),
-            r"H&SC \&#35; \&x; & ;"
-        );
-        assert_eq!(escape_markdown("end &"), "end &");
-    }
-
-    #[test]
-    fn escapes_a_hash_only_at_the_start_of_a_line() {
-        assert_eq!(escape_markdown("# one #2"), r"\# one #2");
-        assert_eq!(escape_markdown("a\n  ## b"), "a\n  \\## b");
-        assert_eq!(escape_markdown("Plain words."), "Plain words.");
-    }
-
-    #[test]
-    fn table_cells_stay_on_one_line() {
-        assert_eq!(
-            markdown_cell("first | x\n# second\n"),
-            r"first \| x<br>\# second"
-        );
-    }
 
     #[test]
     fn a_row_puts_the_section_cell_fourth() {
