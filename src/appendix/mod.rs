@@ -10,8 +10,8 @@ mod lines;
 mod periods;
 
 pub use export::{
-    AppendixColumns, AppendixRow, appendix_csv, appendix_csv_with_columns,
-    appendix_csv_with_extras, appendix_headers,
+    AppendixColumns, AppendixRow, AppendixTable, ColumnKind, TableCell, TableColumn, appendix_csv,
+    appendix_csv_with_columns, appendix_csv_with_extras, appendix_headers, appendix_table,
 };
 pub use fields::{AppendixField, appendix_columns};
 pub use import::{
