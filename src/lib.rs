@@ -12,6 +12,7 @@ pub mod import;
 pub mod io;
 pub mod model;
 pub mod output_target;
+pub mod render;
 pub mod reports;
 pub mod returns;
 pub mod selfeval;

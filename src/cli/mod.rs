@@ -18,6 +18,7 @@ mod movement;
 mod overdue;
 mod plans;
 mod rag;
+mod report;
 mod restore;
 mod returns;
 mod selfeval;
@@ -81,6 +82,7 @@ Examples:
   actionplan overdue --as-of 2020-02-18
   actionplan rag --format csv
   actionplan export -o appendix1.csv
+  actionplan report --as-of 2020-02-18 -o committee-pack.html
   actionplan --journal delete --db 'S:/Integration/plan.db' update 12 --rag A
   actionplan returns export --all returns/
 
@@ -135,6 +137,7 @@ pub enum Command {
     Export(export::Args),
     Overdue(overdue::Args),
     Rag(rag::Args),
+    Report(report::Args),
     Plans(plans::Args),
     List(list::Args),
     Show(show::Args),
@@ -242,6 +245,7 @@ impl Command {
             Command::Export(args) => args.run(context),
             Command::Overdue(args) => args.run(context),
             Command::Rag(args) => args.run(context),
+            Command::Report(args) => args.run(context),
             Command::Plans(args) => args.run(context),
             Command::List(args) => args.run(context),
             Command::Show(args) => args.run(context),
