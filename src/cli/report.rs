@@ -26,7 +26,7 @@ The HTML file holds everything (its chart is inline SVG; no script, nothing
 fetched) and prints on A4 landscape: open it in a browser and print to PDF.
 The movement section compares with the latest cycle closed on or before the
 as-of date (with --cycle, the cycle before that one), and is left out when
-there is none. The Word form of the appendix is `export`'s business.";
+there is none.";
 
 /// How the pack is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
