@@ -13,6 +13,7 @@ pub mod io;
 pub mod markdown;
 pub mod model;
 pub mod output_target;
+pub mod render;
 pub mod reports;
 pub mod returns;
 pub mod selfeval;

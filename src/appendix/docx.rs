@@ -18,7 +18,7 @@ use docx_rs::{
     WidthType,
 };
 
-use super::export::{AppendixTable, Column};
+use super::export::{ColumnKind, appendix_table};
 use super::{AppendixColumns, AppendixRow};
 use crate::model::Rag;
 use crate::model::draft::ExtraColumn;
@@ -64,18 +64,18 @@ pub fn appendix_docx(
     columns: AppendixColumns,
     title: &str,
 ) -> io::Result<Vec<u8>> {
-    let table = AppendixTable::new(rows, extras, columns);
-    let widths = column_widths(&table.columns, &table.headers);
-    let mut word_rows = vec![header_row(&table.headers, &widths)];
-    for (index, line) in table.lines.iter().enumerate() {
-        let cells = table
-            .columns
+    let table = appendix_table(rows, extras, columns);
+    let kinds: Vec<ColumnKind> = table.columns.iter().map(|column| column.kind).collect();
+    let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+    let widths = column_widths(&kinds, &headers);
+    let mut word_rows = vec![header_row(&headers, &widths)];
+    for row in &table.rows {
+        let cells = row
             .iter()
-            .zip(&line.cells)
+            .zip(&kinds)
             .zip(&widths)
-            .map(|((column, text), width)| {
-                let merge = merge_of(&table, index, *column);
-                body_cell(*column, text, line.row.rag, *width, merge)
+            .map(|((cell, kind), width)| {
+                body_cell(*kind, &cell.text, cell.rag, *width, merge_of(cell.span))
             })
             .collect();
         word_rows.push(TableRow::new(cells));
@@ -131,21 +131,14 @@ enum Merge {
     Continue,
 }
 
-/// The merge of the cell of line `index` in `column`: Recommendation and
-/// Action cells run down the rows that repeat them, exactly where the CSV
-/// export leaves the repeat blank.
-fn merge_of(table: &AppendixTable<'_>, index: usize, column: Column) -> Merge {
-    let continues = |line: &super::export::AppendixLine<'_>| match column {
-        Column::Theme => line.same_theme,
-        Column::Action => line.same_action,
-        _ => false,
-    };
-    if continues(&table.lines[index]) {
-        Merge::Continue
-    } else if table.lines.get(index + 1).is_some_and(continues) {
-        Merge::Restart
-    } else {
-        Merge::None
+/// How a cell of `span` rows (0: covered by the cell above) is merged:
+/// Recommendation and Action cells run down the rows that repeat them,
+/// exactly where the CSV export leaves the repeat blank.
+fn merge_of(span: usize) -> Merge {
+    match span {
+        0 => Merge::Continue,
+        1 => Merge::None,
+        _ => Merge::Restart,
     }
 }
 
@@ -169,7 +162,13 @@ fn header_row(headers: &[&str], widths: &[u32]) -> TableRow {
 
 /// One body cell: leads one per paragraph, other text one paragraph with its
 /// line breaks, the RAG letter bold and centred on its colour.
-fn body_cell(column: Column, text: &str, rag: Rag, width: u32, merge: Merge) -> TableCell {
+fn body_cell(
+    column: ColumnKind,
+    text: &str,
+    rag: Option<Rag>,
+    width: u32,
+    merge: Merge,
+) -> TableCell {
     let mut cell = TableCell::new().width(width as usize, WidthType::Dxa);
     match merge {
         Merge::None => {}
@@ -182,7 +181,7 @@ fn body_cell(column: Column, text: &str, rag: Rag, width: u32, merge: Merge) -> 
     }
     let text = xml_safe(text);
     match column {
-        Column::Leads => {
+        ColumnKind::Leads => {
             let leads: Vec<&str> = text.lines().collect();
             if leads.is_empty() {
                 cell = cell.add_paragraph(tight(Paragraph::new()));
@@ -193,14 +192,14 @@ fn body_cell(column: Column, text: &str, rag: Rag, width: u32, merge: Merge) -> 
             }
             cell
         }
-        Column::Rag => {
+        ColumnKind::Rag => {
             let paragraph = Paragraph::new()
                 .add_run(Run::new().add_text(text).bold())
                 .align(AlignmentType::Center);
             cell = cell
                 .add_paragraph(tight(paragraph))
                 .vertical_align(VAlignType::Center);
-            match rag_fill(rag) {
+            match rag.and_then(rag_fill) {
                 Some(fill) => cell.shading(Shading::new().fill(fill)),
                 None => cell,
             }
@@ -230,18 +229,18 @@ fn tight(paragraph: Paragraph) -> Paragraph {
 
 /// How much of the table's width each column gets beyond its least width:
 /// the long texts (Milestone, Comment, Action) the most.
-fn weight(column: Column) -> u32 {
+fn weight(column: ColumnKind) -> u32 {
     match column {
-        Column::Reference => 3,
-        Column::Theme => 13,
-        Column::Action => 17,
-        Column::Milestone => 20,
-        Column::Leads => 11,
-        Column::Timeline | Column::Original => 5,
-        Column::Comment => 22,
-        Column::Rag => 2,
-        Column::Status => 6,
-        Column::Extra(_) => 8,
+        ColumnKind::Reference => 3,
+        ColumnKind::Theme => 13,
+        ColumnKind::Action => 17,
+        ColumnKind::Milestone => 20,
+        ColumnKind::Leads => 11,
+        ColumnKind::Timeline | ColumnKind::OriginalTimeline => 5,
+        ColumnKind::Comment => 22,
+        ColumnKind::Rag => 2,
+        ColumnKind::Status => 6,
+        ColumnKind::Extra => 8,
     }
 }
 
@@ -251,14 +250,14 @@ fn weight(column: Column) -> u32 {
 /// column gets that width and the others share the rest. When the least
 /// widths alone overfill the page (many extra columns), the whole width is
 /// shared by weight.
-fn column_widths(columns: &[Column], headers: &[&str]) -> Vec<u32> {
+fn column_widths(columns: &[ColumnKind], headers: &[&str]) -> Vec<u32> {
     let least: Vec<u32> = columns
         .iter()
         .zip(headers)
         .map(|(column, header)| {
             let longest_word = header
                 .split_whitespace()
-                .chain(matches!(column, Column::Rag).then_some("rated"))
+                .chain(matches!(column, ColumnKind::Rag).then_some("rated"))
                 .map(|word| word.chars().count() as u32)
                 .max()
                 .unwrap_or(0);
@@ -346,13 +345,13 @@ mod tests {
     #[test]
     fn widths_fill_the_text_width_and_fit_every_header_word() {
         let columns = [
-            Column::Theme,
-            Column::Action,
-            Column::Milestone,
-            Column::Leads,
-            Column::Timeline,
-            Column::Comment,
-            Column::Rag,
+            ColumnKind::Theme,
+            ColumnKind::Action,
+            ColumnKind::Milestone,
+            ColumnKind::Leads,
+            ColumnKind::Timeline,
+            ColumnKind::Comment,
+            ColumnKind::Rag,
         ];
         let headers = [
             "Report Recommendation",
@@ -369,7 +368,7 @@ mod tests {
             let word = header.split(' ').map(str::len).max().unwrap() as u32;
             assert!(*width >= word * BOLD_CHAR_WIDTH + CELL_PADDING, "{header}");
         }
-        let many: Vec<Column> = (0..40).map(Column::Extra).collect();
+        let many = vec![ColumnKind::Extra; 40];
         let long = ["Extraordinarily-long-header"; 40];
         assert_eq!(column_widths(&many, &long).iter().sum::<u32>(), TEXT_WIDTH);
     }

@@ -160,6 +160,23 @@ impl Column {
         }
     }
 
+    /// What the column holds, for renderers.
+    fn kind(self) -> ColumnKind {
+        match self {
+            Column::Reference => ColumnKind::Reference,
+            Column::Theme => ColumnKind::Theme,
+            Column::Action => ColumnKind::Action,
+            Column::Milestone => ColumnKind::Milestone,
+            Column::Leads => ColumnKind::Leads,
+            Column::Timeline => ColumnKind::Timeline,
+            Column::Original => ColumnKind::OriginalTimeline,
+            Column::Comment => ColumnKind::Comment,
+            Column::Rag => ColumnKind::Rag,
+            Column::Status => ColumnKind::Status,
+            Column::Extra(_) => ColumnKind::Extra,
+        }
+    }
+
     /// The field this column writes.
     fn field(self) -> Option<AppendixField> {
         match self {
@@ -268,79 +285,157 @@ pub fn appendix_csv_with_columns<W: Write>(
     columns: AppendixColumns,
     style: CsvStyle,
 ) -> io::Result<()> {
-    let table = AppendixTable::new(rows, extras, columns);
-    let cells: Vec<Vec<String>> = table.lines.into_iter().map(|line| line.cells).collect();
-    write_csv(out, style, &table.headers, &cells)
-}
-
-/// The appendix as every export writes it: the columns, their headers, and
-/// each row's cells, so the CSV and the Word table can never disagree.
-pub(super) struct AppendixTable<'a> {
-    /// The columns in order.
-    pub(super) columns: Vec<Column>,
-    /// Their headers.
-    pub(super) headers: Vec<&'a str>,
-    /// One line per row.
-    pub(super) lines: Vec<AppendixLine<'a>>,
-}
-
-/// One row of the written table.
-pub(super) struct AppendixLine<'a> {
-    /// The row the line shows.
-    pub(super) row: &'a AppendixRow,
-    /// The cells, one per column: the Recommendation and Action blank where
-    /// they repeat the row above, leads one per line.
-    pub(super) cells: Vec<String>,
-    /// The Recommendation is the row above's (a merged cell in the paper).
-    pub(super) same_theme: bool,
-    /// The Action is the row above's, under the same Recommendation.
-    pub(super) same_action: bool,
-}
-
-impl<'a> AppendixTable<'a> {
-    /// The table of `rows` in `columns`, with the plan's extra columns in place.
-    pub(super) fn new(
-        rows: &'a [AppendixRow],
-        extras: &'a [ExtraColumn],
-        columns: AppendixColumns,
-    ) -> AppendixTable<'a> {
-        let layout = layout(columns, extras);
-        let mut lines = Vec::with_capacity(rows.len());
-        let mut previous: Option<&AppendixRow> = None;
-        for row in rows {
-            let same_theme = previous.is_some_and(|p| p.theme == row.theme);
-            let same_action = same_theme && previous.is_some_and(|p| p.action == row.action);
-            let cells = layout
-                .iter()
-                .map(|column| match column {
-                    Column::Reference => row.reference.clone().unwrap_or_default(),
-                    Column::Theme if same_theme => String::new(),
-                    Column::Theme => row.theme.clone(),
-                    Column::Action if same_action => String::new(),
-                    Column::Action => row.action.clone(),
-                    Column::Milestone => row.detail.clone(),
-                    Column::Leads => row.leads.join("\n"),
-                    Column::Timeline => row.timeline.to_string(),
-                    Column::Original => row.original_timeline.to_string(),
-                    Column::Comment => row.comment.clone(),
-                    Column::Rag => row.rag_cell(),
-                    Column::Status => row.status_cell(),
-                    Column::Extra(index) => row.extras.get(*index).cloned().unwrap_or_default(),
+    let table = appendix_table(rows, extras, columns);
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| {
+                    if cell.span == 0 {
+                        String::new()
+                    } else {
+                        cell.text
+                    }
                 })
-                .collect();
-            lines.push(AppendixLine {
-                row,
-                cells,
-                same_theme,
-                same_action,
-            });
-            previous = Some(row);
-        }
-        let headers = layout.iter().map(|c| c.header(extras)).collect();
-        AppendixTable {
-            columns: layout,
-            headers,
-            lines,
+                .collect()
+        })
+        .collect();
+    let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
+    write_csv(out, style, &headers, &cells)
+}
+
+/// What a column of the appendix table holds, so a renderer can size and
+/// style it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// The plan's own reference ("1.1").
+    Reference,
+    /// Report Recommendation (the theme): spans the rows of its milestones.
+    Theme,
+    /// Improvement Action: spans the rows of its milestones.
+    Action,
+    /// Milestone detail.
+    Milestone,
+    /// Leads, one per line.
+    Leads,
+    /// The current timeline.
+    Timeline,
+    /// The timeline as imported.
+    OriginalTimeline,
+    /// Comment.
+    Comment,
+    /// RAG: one letter, or "Not rated".
+    Rag,
+    /// Status, where it does not follow from the comment and RAG.
+    Status,
+    /// One of the plan's extra columns.
+    Extra,
+}
+
+/// One column of the appendix table: its header and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableColumn {
+    /// The header as the paper prints it ("Report Recommendation").
+    pub header: String,
+    /// What the column holds.
+    pub kind: ColumnKind,
+}
+
+/// One cell of the appendix table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCell {
+    /// The text, line breaks kept ("\n" between leads).
+    pub text: String,
+    /// How many rows the cell covers, as a merged cell in the paper: 1 for
+    /// most cells, more for the first row of a theme or action that goes on,
+    /// and 0 for a cell covered by the one above (the CSV leaves it blank).
+    pub span: usize,
+    /// The rating, in the RAG column.
+    pub rag: Option<Rag>,
+}
+
+/// The appendix table as the committee sees it: the columns the export
+/// writes, and one row of cells per milestone, in plan order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppendixTable {
+    /// The columns, in order.
+    pub columns: Vec<TableColumn>,
+    /// One row per milestone, one cell per column.
+    pub rows: Vec<Vec<TableCell>>,
+}
+
+/// The appendix table of `rows` in the given columns, the plan's extra
+/// columns back in place: the one definition of the table that the CSV
+/// export and the committee pack both draw. Report Recommendation and
+/// Improvement Action cells span the rows that repeat them.
+pub fn appendix_table(
+    rows: &[AppendixRow],
+    extras: &[ExtraColumn],
+    columns: AppendixColumns,
+) -> AppendixTable {
+    let layout = layout(columns, extras);
+    let theme_spans = run_lengths(rows, |a, b| a.theme == b.theme);
+    let action_spans = run_lengths(rows, |a, b| a.theme == b.theme && a.action == b.action);
+    let table_rows = rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| {
+            layout
+                .iter()
+                .map(|column| {
+                    let span = match column {
+                        Column::Theme => theme_spans[index],
+                        Column::Action => action_spans[index],
+                        _ => 1,
+                    };
+                    let text = match column {
+                        Column::Reference => row.reference.clone().unwrap_or_default(),
+                        Column::Theme => row.theme.clone(),
+                        Column::Action => row.action.clone(),
+                        Column::Milestone => row.detail.clone(),
+                        Column::Leads => row.leads.join("\n"),
+                        Column::Timeline => row.timeline.to_string(),
+                        Column::Original => row.original_timeline.to_string(),
+                        Column::Comment => row.comment.clone(),
+                        Column::Rag => row.rag_cell(),
+                        Column::Status => row.status_cell(),
+                        Column::Extra(index) => row.extras.get(*index).cloned().unwrap_or_default(),
+                    };
+                    TableCell {
+                        text,
+                        span,
+                        rag: (*column == Column::Rag).then_some(row.rag),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    AppendixTable {
+        columns: layout
+            .iter()
+            .map(|column| TableColumn {
+                header: column.header(extras).to_string(),
+                kind: column.kind(),
+            })
+            .collect(),
+        rows: table_rows,
+    }
+}
+
+/// For each row, how many rows its merged cell covers: the length of the run
+/// of rows `same` as it for the first row of a run, 0 for the rest.
+fn run_lengths(
+    rows: &[AppendixRow],
+    same: impl Fn(&AppendixRow, &AppendixRow) -> bool,
+) -> Vec<usize> {
+    let mut spans = vec![0; rows.len()];
+    let mut start = 0;
+    for index in 1..=rows.len() {
+        if index == rows.len() || !same(&rows[index - 1], &rows[index]) {
+            spans[start] = index - start;
+            start = index;
         }
     }
+    spans
 }

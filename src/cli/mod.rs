@@ -21,6 +21,7 @@ mod movement;
 mod overdue;
 mod plans;
 mod rag;
+mod report;
 mod restore;
 mod returns;
 mod selfeval;
@@ -86,6 +87,7 @@ Examples:
   actionplan rag --format csv
   actionplan --no-bom list --format csv > list.csv
   actionplan export -o appendix1.csv
+  actionplan report --as-of 2020-02-18 -o committee-pack.html
   actionplan --journal delete --db 'S:/Integration/plan.db' update 12 --rag A
   actionplan returns export --all returns/
   actionplan completions bash > ~/.local/share/bash-completion/completions/actionplan
@@ -148,6 +150,7 @@ pub enum Command {
     Calendar(calendar::Args),
     Overdue(overdue::Args),
     Rag(rag::Args),
+    Report(report::Args),
     Plans(plans::Args),
     List(list::Args),
     Show(show::Args),
@@ -266,6 +269,7 @@ impl Command {
             Command::Calendar(args) => args.run(context),
             Command::Overdue(args) => args.run(context),
             Command::Rag(args) => args.run(context),
+            Command::Report(args) => args.run(context),
             Command::Plans(args) => args.run(context),
             Command::List(args) => args.run(context),
             Command::Show(args) => args.run(context),

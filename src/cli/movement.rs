@@ -187,46 +187,14 @@ fn print_movement_tables(
             Cell::new(row.id),
             Cell::new(&row.theme),
             Cell::new(&row.milestone),
-            Cell::new(rag_movement(row)),
-            Cell::new(status_movement(row)),
-            Cell::new(timeline_movement(row)),
+            Cell::new(row.rag_words()),
+            Cell::new(row.status_words()),
+            Cell::new(row.timeline_words()),
         ]);
     }
     page.table(&table)?;
     page.line("")?;
     print_theme_counts(&movement_by_theme(rows), page)
-}
-
-/// "A -> G (better)", "G (same)", or "new: G".
-fn rag_movement(row: &MilestoneMovement) -> String {
-    match row.rag_from {
-        None => format!("new: {}", row.rag_to),
-        Some(from) if from == row.rag_to => format!("{from} (same)"),
-        Some(from) => format!("{from} -> {} ({})", row.rag_to, row.rag_change.word()),
-    }
-}
-
-/// "in progress -> complete (newly complete)", or the unchanged status.
-fn status_movement(row: &MilestoneMovement) -> String {
-    match row.status_from {
-        Some(from) if from != row.status_to => {
-            let note = if row.newly_complete() {
-                " (newly complete)"
-            } else {
-                ""
-            };
-            format!("{from} -> {}{note}", row.status_to)
-        }
-        _ => row.status_to.to_string(),
-    }
-}
-
-/// "Jan 20 -> Mar 20 (retargeted)", or the unchanged timeline.
-fn timeline_movement(row: &MilestoneMovement) -> String {
-    match row.timeline_from {
-        Some(from) if row.retargeted => format!("{from} -> {} (retargeted)", row.timeline_to),
-        _ => row.timeline_to.to_string(),
-    }
 }
 
 fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> {

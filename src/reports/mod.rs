@@ -7,6 +7,7 @@ pub mod ics;
 pub mod milestones;
 pub mod movement;
 pub mod overdue;
+pub mod pack;
 pub mod rag;
 pub mod slipped;
 pub mod weekly;
@@ -18,6 +19,7 @@ pub use movement::{
     MilestoneMovement, RagChange, ThemeMovementCounts, movement, movement_by_theme,
 };
 pub use overdue::{OverdueMilestone, overdue};
+pub use pack::{CycleName, Pack, PackMovement, PackSource, ThemeSummary, pack};
 pub use rag::{ThemeRagCounts, rag_counts};
 pub use slipped::{SlippedMilestone, slipped};
 pub use weekly::{LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly};

@@ -99,6 +99,42 @@ impl MilestoneMovement {
     pub fn status_changed(&self) -> bool {
         self.status_from.is_some_and(|from| from != self.status_to)
     }
+
+    /// The RAG movement in words: "A -> G (better)", "G (same)", or "new: G".
+    pub fn rag_words(&self) -> String {
+        match self.rag_from {
+            None => format!("new: {}", self.rag_to),
+            Some(from) if from == self.rag_to => format!("{from} (same)"),
+            Some(from) => format!("{from} -> {} ({})", self.rag_to, self.rag_change.word()),
+        }
+    }
+
+    /// The status movement in words: "in progress -> complete (newly
+    /// complete)", or the unchanged status.
+    pub fn status_words(&self) -> String {
+        match self.status_from {
+            Some(from) if from != self.status_to => {
+                let note = if self.newly_complete() {
+                    " (newly complete)"
+                } else {
+                    ""
+                };
+                format!("{from} -> {}{note}", self.status_to)
+            }
+            _ => self.status_to.to_string(),
+        }
+    }
+
+    /// The timeline movement in words: "Jan 20 -> Mar 20 (retargeted)", or
+    /// the unchanged timeline.
+    pub fn timeline_words(&self) -> String {
+        match self.timeline_from {
+            Some(from) if self.retargeted => {
+                format!("{from} -> {} (retargeted)", self.timeline_to)
+            }
+            _ => self.timeline_to.to_string(),
+        }
+    }
 }
 
 /// The milestones of `to` that moved since `from`, in `to`'s order: RAG or

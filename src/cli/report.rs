@@ -1,0 +1,170 @@
+//! `actionplan report`: the committee pack, one self-contained file.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use actionplan::appendix::{AppendixColumns, AppendixRow, appendix_table};
+use actionplan::model::long_date;
+use actionplan::render::{pack_html, pack_markdown};
+use actionplan::reports::{CycleName, PackSource, pack};
+use actionplan::store::{CycleSummary, MilestoneFilter};
+
+use crate::cli::output::{as_of_or_today, write_file_atomically};
+use crate::cli::{Context, Outcome};
+
+const EXAMPLES: &str = "\
+Examples:
+  actionplan report --plan NL --as-of 2020-02-18 -o committee-pack.html
+  actionplan report --cycle 'IJB 18 Feb 2020' -o pack-feb-2020.html
+  actionplan report --format markdown > pack.md
+
+The HTML file holds everything (its chart is inline SVG; no script, nothing
+fetched) and prints on A4 landscape: open it in a browser and print to PDF.
+The movement section compares with the latest cycle closed on or before the
+as-of date (with --cycle, the cycle before that one), and is left out when
+there is none.";
+
+/// How the pack is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum PackFormat {
+    /// One HTML file: chart, tables and print styles inline.
+    #[default]
+    Html,
+    /// GitHub-flavoured Markdown tables.
+    Markdown,
+}
+
+/// Write the committee pack: summary chart, appendix, overdue, movement, check.
+///
+/// Write the committee pack of a plan as one self-contained file: a heading
+/// with partnership, plan and as-of date; the milestones per theme by RAG and
+/// by status, as a table and a bar chart; the appendix table as the committee
+/// sees it; the overdue milestones with their lateness in words; the movement
+/// since the previous committee cycle; and the ratings `check` flags. The
+/// same database and date always give the same file.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// The plan (may be left out when the database holds one).
+    #[arg(long)]
+    pub plan: Option<String>,
+    /// The date the pack speaks for (YYYY-MM-DD); default today, or with
+    /// --cycle the day that cycle closed. Give the committee date to
+    /// reproduce a paper.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Show the plan as frozen in this committee cycle (see `actionplan cycle list`).
+    #[arg(long, value_name = "LABEL")]
+    pub cycle: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: PackFormat,
+    /// Write to this file instead of stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+impl Args {
+    /// Builds the pack and writes it.
+    pub fn run(self, context: &Context) -> Result<Outcome> {
+        if let Some(output) = &self.output {
+            context.check_output(output)?;
+        }
+        let store = context.open_read_only()?;
+        let plan = store.resolve_plan(self.plan.as_deref())?;
+        let cycles = store.cycles(Some(plan.id))?;
+        let chosen: Option<CycleSummary> = match &self.cycle {
+            Some(label) => Some(store.cycle(plan.id, label)?),
+            None => None,
+        };
+        let as_of = match (&chosen, self.as_of) {
+            (_, Some(as_of)) => as_of,
+            (Some(cycle), None) => cycle.closed_on,
+            (None, None) => as_of_or_today(None),
+        };
+        let (milestones, seven_columns) = match &chosen {
+            Some(cycle) => (
+                store.cycle_milestones(cycle.id)?,
+                cycle.seven_column_appendix,
+            ),
+            None => {
+                let filter = MilestoneFilter {
+                    plan_id: Some(plan.id),
+                    ..Default::default()
+                };
+                (store.milestones_as_of(&filter, as_of)?, false)
+            }
+        };
+        // The previous cycle: the one before the chosen cycle, or the latest
+        // closed on or before the as-of date.
+        let previous = match &chosen {
+            Some(cycle) => cycles
+                .iter()
+                .position(|c| c.id == cycle.id)
+                .and_then(|position| position.checked_sub(1))
+                .map(|position| cycles[position].clone()),
+            None => cycles.iter().rfind(|c| c.closed_on <= as_of).cloned(),
+        };
+        let previous_milestones = match &previous {
+            Some(cycle) => store.cycle_milestones(cycle.id)?,
+            None => Vec::new(),
+        };
+        let extras = store.extra_columns(plan.id)?;
+        let mut values = store.milestone_extras(plan.id)?;
+        let rows: Vec<AppendixRow> = milestones
+            .iter()
+            .map(|m| AppendixRow {
+                extras: values.remove(&m.id).unwrap_or_default(),
+                ..AppendixRow::from(m)
+            })
+            .collect();
+        let mut columns = AppendixColumns::for_rows(&rows, false);
+        if seven_columns {
+            columns.status = false;
+        }
+        let name = |cycle: &CycleSummary| CycleName {
+            label: cycle.label.clone(),
+            closed_on: cycle.closed_on,
+        };
+        let built = pack(PackSource {
+            partnership: plan.partnership.as_deref(),
+            plan: &plan.name,
+            as_of,
+            cycle: chosen.as_ref().map(name),
+            milestones: &milestones,
+            appendix: appendix_table(&rows, &extras, columns),
+            previous: previous
+                .as_ref()
+                .map(|cycle| (name(cycle), previous_milestones.as_slice())),
+            latest_cycle_before: store.latest_cycle_date(plan.id, as_of)?,
+        });
+        let text = match self.format {
+            PackFormat::Html => pack_html(&built),
+            PackFormat::Markdown => pack_markdown(&built),
+        };
+        match &self.output {
+            None => {
+                let mut out = io::stdout().lock();
+                out.write_all(text.as_bytes())?;
+                out.flush()?;
+            }
+            Some(path) => {
+                write_file_atomically(path, text.as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!(
+                    "wrote {} (committee pack of plan {:?} as of {}: {} milestones, {} overdue)",
+                    path.display(),
+                    plan.name,
+                    long_date(as_of),
+                    built.milestones(),
+                    built.overdue.len()
+                );
+            }
+        }
+        Ok(Outcome::Done)
+    }
+}
