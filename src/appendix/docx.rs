@@ -18,7 +18,7 @@ use docx_rs::{
     WidthType,
 };
 
-use super::export::{ColumnKind, appendix_table};
+use super::export::{AppendixTable, ColumnKind, appendix_table};
 use super::{AppendixColumns, AppendixRow};
 use crate::model::Rag;
 use crate::model::draft::ExtraColumn;
@@ -30,7 +30,7 @@ const PAGE_HEIGHT: u32 = 11906;
 /// Each page margin: 1.27 cm, Word's "Narrow".
 const PAGE_MARGIN: u32 = 720;
 /// The width the table fills: the page less its left and right margins.
-const TEXT_WIDTH: u32 = PAGE_WIDTH - 2 * PAGE_MARGIN;
+pub const TEXT_WIDTH: u32 = PAGE_WIDTH - 2 * PAGE_MARGIN;
 /// The table's font.
 const FONT: &str = "Arial";
 /// The table's font size in half-points (9 pt).
@@ -65,6 +65,22 @@ pub fn appendix_docx(
     title: &str,
 ) -> io::Result<Vec<u8>> {
     let table = appendix_table(rows, extras, columns);
+    let document = a4_landscape_document()
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(xml_safe(title)).bold().size(24))
+                .line_spacing(LineSpacing::new().after(120)),
+        )
+        .add_table(appendix_word_table(&table))
+        .add_paragraph(Paragraph::new());
+    document_bytes(document)
+}
+
+/// The appendix table as a Word table: the header row repeated on every
+/// page (once [`document_bytes`] has marked it), Recommendation and Action
+/// cells merged down their rows, leads one per paragraph, RAG cells shaded
+/// with the letter kept; fixed column widths filling the text width.
+pub fn appendix_word_table(table: &AppendixTable) -> Table {
     let kinds: Vec<ColumnKind> = table.columns.iter().map(|column| column.kind).collect();
     let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
     let widths = column_widths(&kinds, &headers);
@@ -80,18 +96,23 @@ pub fn appendix_docx(
             .collect();
         word_rows.push(TableRow::new(cells));
     }
-    let word_table = Table::new(word_rows)
+    Table::new(word_rows)
         .set_grid(widths.iter().map(|w| *w as usize).collect())
         .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH as usize, WidthType::Dxa)
-        .indent(0);
+        .indent(0)
+}
+
+/// An empty A4 landscape document with narrow margins and the tables' font
+/// (9 pt Arial) as its default.
+pub fn a4_landscape_document() -> Docx {
     let fonts = RunFonts::new()
         .ascii(FONT)
         .hi_ansi(FONT)
         .cs(FONT)
         .east_asia(FONT);
     let margin = PAGE_MARGIN as i32;
-    let document = Docx::new()
+    Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_orient(PageOrientationType::Landscape)
         .page_margin(
@@ -105,15 +126,13 @@ pub fn appendix_docx(
         )
         .default_fonts(fonts)
         .default_size(FONT_SIZE)
-        .add_paragraph(
-            Paragraph::new()
-                .add_run(Run::new().add_text(xml_safe(title)).bold().size(24))
-                .line_spacing(LineSpacing::new().after(120)),
-        )
-        .add_table(word_table)
-        .add_paragraph(Paragraph::new());
+}
+
+/// The finished file: every header row (the rows that cannot split, see
+/// [`header_row`]) marked to repeat at the top of each page, then zipped.
+pub fn document_bytes(document: Docx) -> io::Result<Vec<u8>> {
     let mut xml = document.build();
-    xml.document = with_repeated_header(&xml.document)?;
+    xml.document = with_repeated_headers(&xml.document)?;
     let mut bytes = Cursor::new(Vec::new());
     xml.pack(&mut bytes)
         .map_err(|e| io::Error::other(format!("writing the Word document: {e}")))?;
@@ -142,9 +161,9 @@ fn merge_of(span: usize) -> Merge {
     }
 }
 
-/// The header row: bold on grey, never split across pages, repeated at the
-/// top of each page (see [`with_repeated_header`]).
-fn header_row(headers: &[&str], widths: &[u32]) -> TableRow {
+/// A header row: bold on grey, never split across pages, repeated at the
+/// top of each page (see [`document_bytes`]).
+pub fn header_row(headers: &[&str], widths: &[u32]) -> TableRow {
     let cells = headers
         .iter()
         .zip(widths)
@@ -209,7 +228,7 @@ fn body_cell(
 }
 
 /// A run holding `text` with each line break as a Word line break.
-fn lines_run(text: &str) -> Run {
+pub fn lines_run(text: &str) -> Run {
     let mut run = Run::new();
     for (index, line) in text.split('\n').enumerate() {
         if index > 0 {
@@ -223,7 +242,7 @@ fn lines_run(text: &str) -> Run {
 }
 
 /// A paragraph with no space after it, as table cells want.
-fn tight(paragraph: Paragraph) -> Paragraph {
+pub fn tight(paragraph: Paragraph) -> Paragraph {
     paragraph.line_spacing(LineSpacing::new().before(0).after(0))
 }
 
@@ -308,7 +327,7 @@ fn column_widths(columns: &[ColumnKind], headers: &[&str]) -> Vec<u32> {
 /// than tab, line feed and carriage return; U+FFFE and U+FFFF) become
 /// U+FFFD, the replacement character, so the reader sees that something was
 /// there. The database keeps the text as it was; only the document changes.
-fn xml_safe(text: &str) -> String {
+pub fn xml_safe(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => c,
@@ -320,14 +339,15 @@ fn xml_safe(text: &str) -> String {
         .replace('\r', "\n")
 }
 
-/// The header row's properties as docx-rs writes them (it is the only row
-/// that cannot split, so the first occurrence is the header row's).
+/// A header row's properties as docx-rs writes them: header rows are the
+/// only rows made unable to split ([`header_row`]).
 const HEADER_ROW_PROPERTIES: &str = "<w:trPr><w:cantSplit />";
 
-/// `document.xml` with `w:tblHeader` added to the header row's properties,
-/// so Word and LibreOffice repeat it at the top of every page. (docx-rs has
-/// no way to ask for it; text is escaped, so the markup cannot occur in it.)
-fn with_repeated_header(document: &[u8]) -> io::Result<Vec<u8>> {
+/// `document.xml` with `w:tblHeader` added to every header row's
+/// properties, so Word and LibreOffice repeat it at the top of every page.
+/// (docx-rs has no way to ask for it; text is escaped, so the markup cannot
+/// occur in it.)
+fn with_repeated_headers(document: &[u8]) -> io::Result<Vec<u8>> {
     let xml = std::str::from_utf8(document).map_err(io::Error::other)?;
     if !xml.contains(HEADER_ROW_PROPERTIES) {
         return Err(io::Error::other(
@@ -335,7 +355,7 @@ fn with_repeated_header(document: &[u8]) -> io::Result<Vec<u8>> {
         ));
     }
     let marked = format!("{HEADER_ROW_PROPERTIES}<w:tblHeader />");
-    Ok(xml.replacen(HEADER_ROW_PROPERTIES, &marked, 1).into_bytes())
+    Ok(xml.replace(HEADER_ROW_PROPERTIES, &marked).into_bytes())
 }
 
 #[cfg(test)]

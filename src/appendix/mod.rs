@@ -2,7 +2,7 @@
 //! papers ("Report Recommendation, Improvement Action, Milestone detail, Lead,
 //! Timeline, Comment/RAG, RAG"), read into a plan and written back out.
 
-mod docx;
+pub mod docx;
 mod export;
 mod fields;
 mod import;

@@ -12,7 +12,7 @@ use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
 use actionplan::store::MilestoneFilter;
 
-use crate::cli::output::{count_words, write_file_atomically};
+use crate::cli::output::{count_words, refuse_binary_to_terminal, write_file_atomically};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -130,18 +130,6 @@ impl Args {
         }
         Ok(Outcome::Done)
     }
-}
-
-/// Refuses to write a Word document to a terminal: a zip file shown as text
-/// is noise that can upset the terminal, and never what was meant. A pipe or
-/// a redirection is fine, as for every other export (stdout is data).
-fn refuse_binary_to_terminal(stdout_is_terminal: bool) -> Result<()> {
-    if stdout_is_terminal {
-        bail!(
-            "a Word document is a binary file and stdout is a terminal: give -o FILE (for example -o appendix.docx)"
-        );
-    }
-    Ok(())
 }
 
 /// Writes a finished file's bytes to `output` (all or nothing) or to stdout.

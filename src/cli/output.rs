@@ -349,6 +349,18 @@ pub fn group_by_plan<T>(rows: &mut [T], plans: &[&str], plan_of: impl Fn(&T) -> 
     });
 }
 
+/// Refuses to write a Word document to a terminal: a zip file shown as text
+/// is noise that can upset the terminal, and never what was meant. A pipe or
+/// a redirection is fine, as for every other output (stdout is data).
+pub fn refuse_binary_to_terminal(stdout_is_terminal: bool) -> Result<()> {
+    if stdout_is_terminal {
+        anyhow::bail!(
+            "a Word document is a binary file and stdout is a terminal: give -o FILE (for example -o appendix.docx)"
+        );
+    }
+    Ok(())
+}
+
 /// A CSV cell for an optional value: the value, or empty when there is none.
 pub fn optional_cell<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()

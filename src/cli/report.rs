@@ -1,6 +1,6 @@
 //! `actionplan report`: the committee pack, one self-contained file.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
@@ -9,11 +9,11 @@ use clap::ValueEnum;
 
 use actionplan::appendix::{AppendixColumns, AppendixRow, appendix_table};
 use actionplan::model::long_date;
-use actionplan::render::{pack_html, pack_markdown};
+use actionplan::render::{pack_docx, pack_html, pack_markdown};
 use actionplan::reports::{CycleName, PackSource, pack};
 use actionplan::store::{CycleSummary, MilestoneFilter};
 
-use crate::cli::output::{as_of_or_today, write_file_atomically};
+use crate::cli::output::{as_of_or_today, refuse_binary_to_terminal, write_file_atomically};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -21,6 +21,7 @@ Examples:
   actionplan report --plan NL --as-of 2020-02-18 -o committee-pack.html
   actionplan report --cycle 'IJB 18 Feb 2020' -o pack-feb-2020.html
   actionplan report --format markdown > pack.md
+  actionplan report --format docx -o pack.docx
 
 The HTML file holds everything (its chart is inline SVG; no script, nothing
 fetched) and prints on A4 landscape: open it in a browser and print to PDF.
@@ -36,6 +37,9 @@ pub enum PackFormat {
     Html,
     /// GitHub-flavoured Markdown tables.
     Markdown,
+    /// A Word document, A4 landscape: the chart drawn as a table of shaded
+    /// cells, the appendix as `export --format docx` writes it.
+    Docx,
 }
 
 /// Write the committee pack: summary chart, appendix, overdue, movement, check.
@@ -73,6 +77,9 @@ impl Args {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         if let Some(output) = &self.output {
             context.check_output(output)?;
+        }
+        if self.format == PackFormat::Docx && self.output.is_none() {
+            refuse_binary_to_terminal(io::stdout().is_terminal())?;
         }
         let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
@@ -142,18 +149,19 @@ impl Args {
                 .map(|cycle| (name(cycle), previous_milestones.as_slice())),
             latest_cycle_before: store.latest_cycle_date(plan.id, as_of)?,
         });
-        let text = match self.format {
-            PackFormat::Html => pack_html(&built),
-            PackFormat::Markdown => pack_markdown(&built),
+        let bytes = match self.format {
+            PackFormat::Html => pack_html(&built).into_bytes(),
+            PackFormat::Markdown => pack_markdown(&built).into_bytes(),
+            PackFormat::Docx => pack_docx(&built)?,
         };
         match &self.output {
             None => {
                 let mut out = io::stdout().lock();
-                out.write_all(text.as_bytes())?;
+                out.write_all(&bytes)?;
                 out.flush()?;
             }
             Some(path) => {
-                write_file_atomically(path, text.as_bytes())
+                write_file_atomically(path, &bytes)
                     .with_context(|| format!("writing {}", path.display()))?;
                 eprintln!(
                     "wrote {} (committee pack of plan {:?} as of {}: {} milestones, {} overdue)",

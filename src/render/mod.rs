@@ -1,12 +1,14 @@
 //! Writing a committee pack as one self-contained file: HTML (with an inline
-//! SVG chart and print CSS, no script, nothing fetched) or Markdown. Pure
+//! SVG chart and print CSS, no script, nothing fetched), Word or Markdown. Pure
 //! functions from a [`crate::reports::Pack`] to text; the same pack always
 //! gives the same bytes (no clock time, only the pack's as-of date).
 
 mod chart;
+pub mod docx;
 pub mod html;
 pub mod markdown;
 
+pub use docx::pack_docx;
 pub use html::{escape_html, pack_html};
 pub use markdown::pack_markdown;
 
