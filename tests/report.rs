@@ -257,6 +257,16 @@ fn movement_since_the_previous_cycle_and_a_cycles_frozen_appendix() {
         "--on",
         "2020-03-02",
     ]);
+    // Regression: a pack made on committee day, after closing that day's
+    // cycle, compared with that cycle itself and showed no movement (while
+    // its flags counted the December cycle as the last one).
+    let committee_day = parse_valid(&work.ok(&["report", "--as-of", AS_OF]));
+    let heading = text(&select(&committee_day, "#movement h2")[0]);
+    assert!(heading.contains("\u{201c}Dec 2019\u{201d}"), "{heading}");
+    assert_eq!(
+        select(&committee_day, "#movement table.movement tbody tr").len(),
+        1
+    );
     let frozen = work.ok(&["report", "--cycle", "Feb 2020"]);
     let html = parse_valid(&frozen);
     assert!(text(&select(&html, ".as-of")[0]).contains("as of 18 Feb 2020, as frozen in cycle"));

@@ -142,14 +142,17 @@ pub struct PackSource<'a> {
 /// of the milestones given.
 pub fn pack(source: PackSource<'_>) -> Pack {
     let milestones = source.milestones;
+    // rag_counts gives one row per run of milestones of one theme, in plan
+    // order (a theme name used again further down the plan is a new row):
+    // the statuses are counted over the same runs.
+    let mut remaining = milestones;
     let summary = rag_counts(milestones)
         .into_iter()
         .map(|rag| {
+            let (run, rest) = remaining.split_at(rag.total.min(remaining.len()));
+            remaining = rest;
             let mut theme = ThemeSummary::default();
-            for m in milestones
-                .iter()
-                .filter(|m| m.plan == rag.plan && m.theme == rag.theme)
-            {
+            for m in run {
                 match m.status {
                     Status::NotStarted => theme.not_started += 1,
                     Status::InProgress => theme.in_progress += 1,
@@ -243,5 +246,44 @@ mod tests {
         assert_eq!(overdue, [1]);
         let moved: Vec<i64> = pack.movement.unwrap().rows.iter().map(|r| r.id).collect();
         assert_eq!(moved, [1, 2, 3]);
+    }
+
+    /// Regression: a theme name used again further down the plan is a row
+    /// of its own in the RAG counts, but its statuses were counted over
+    /// every milestone of that name, so the rows and the total disagreed.
+    #[test]
+    fn a_theme_name_used_again_counts_its_statuses_in_its_own_row() {
+        let now = [
+            milestone(1, "Alpha", Status::InProgress, Rag::Amber),
+            milestone(2, "Alpha", Status::Complete, Rag::Green),
+            milestone(3, "Beta", Status::InProgress, Rag::Green),
+            milestone(4, "Alpha", Status::InProgress, Rag::Red),
+        ];
+        let rows: Vec<AppendixRow> = now.iter().map(AppendixRow::from).collect();
+        let columns = AppendixColumns::for_rows(&rows, false);
+        let pack = pack(PackSource {
+            partnership: None,
+            plan: "NL",
+            as_of: date("2019-01-01"),
+            cycle: None,
+            milestones: &now,
+            appendix: appendix_table(&rows, &[], columns),
+            previous: None,
+            latest_cycle_before: None,
+        });
+        let rows: Vec<(&str, usize, usize, usize)> = pack
+            .summary
+            .iter()
+            .map(|t| (t.theme(), t.in_progress, t.complete, t.rag.total))
+            .collect();
+        assert_eq!(
+            rows,
+            [("Alpha", 1, 1, 2), ("Beta", 1, 0, 1), ("Alpha", 1, 0, 1)]
+        );
+        let total = pack.total();
+        assert_eq!(
+            (total.in_progress, total.complete, total.rag.total),
+            (3, 1, 4)
+        );
     }
 }
