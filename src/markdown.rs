@@ -4,20 +4,49 @@
 
 /// Escapes text so Markdown shows it as written: a backslash before each
 /// backslash, pipe, asterisk, underscore, backtick, tilde, square bracket and
-/// angle bracket, before a `#` that starts a line (after spaces), and before
-/// a `&` that would start an HTML entity such as `&amp;` or `&#35;`. Other
+/// angle bracket; before what would start a block at the start of a line
+/// (after spaces): a `#` heading, a `-`, `+` or `=` (list item or heading
+/// rule), the `.` or `)` of a numbered item ("1. Leadership"); and before a
+/// `&` that would start an HTML entity such as `&amp;` or `&#35;`. Other
 /// characters are left as they are, so the text reads plainly where the
 /// Markdown is not rendered (an email).
 pub fn escape_markdown(text: &str) -> String {
+    escape(text, true)
+}
+
+/// [`escape_markdown`]; `block` false for text inside a table cell, where
+/// no list or rule can start, so "1.1" and "- 3" stay as written (a leading
+/// `#` is still escaped).
+fn escape(text: &str, block: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at_line_start = true;
-    for (index, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
         match c {
             '\\' | '|' | '*' | '_' | '`' | '~' | '[' | ']' | '<' | '>' => {
                 out.push('\\');
                 out.push(c);
             }
-            '#' if at_line_start => out.push_str("\\#"),
+            '#' if at_line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if at_line_start && block => {
+                out.push('\\');
+                out.push(c);
+            }
+            '0'..='9' if at_line_start && block => {
+                out.push(c);
+                while let Some(&(_, digit)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
+                    out.push(digit);
+                    chars.next();
+                }
+                if let Some(&(_, mark)) = chars.peek().filter(|(_, m)| *m == '.' || *m == ')') {
+                    out.push('\\');
+                    out.push(mark);
+                    chars.next();
+                }
+            }
             '&' if starts_entity(&text[index + 1..]) => out.push_str("\\&"),
             _ => out.push(c),
         }
@@ -45,7 +74,7 @@ pub fn markdown_cell(text: &str) -> String {
         .replace('\r', "\n")
         .trim()
         .lines()
-        .map(|line| escape_markdown(line.trim()))
+        .map(|line| escape(line.trim(), false))
         .collect::<Vec<_>>()
         .join("<br>")
 }
@@ -91,6 +120,23 @@ mod tests {
             escape_markdown("Plain words - 2020-02-18."),
             "Plain words - 2020-02-18."
         );
+    }
+
+    /// Regression: a theme "1. Leadership" as a line of Markdown became a
+    /// numbered list; a leading "-", "+" or "=" a list or a heading rule.
+    /// Inside a table cell nothing of that starts, so "1.1" is kept.
+    #[test]
+    fn escapes_what_would_start_a_list_or_rule_at_the_start_of_a_line() {
+        assert_eq!(escape_markdown("1. Leadership"), r"1\. Leadership");
+        assert_eq!(escape_markdown("12) Finance"), r"12\) Finance");
+        assert_eq!(
+            escape_markdown("- bullet\n+ plus\n==="),
+            "\\- bullet\n\\+ plus\n\\==="
+        );
+        assert_eq!(escape_markdown("2020 plan. 3. item"), "2020 plan. 3. item");
+        assert_eq!(escape_markdown("18 Feb 2020"), "18 Feb 2020");
+        assert_eq!(markdown_cell("1.1"), "1.1");
+        assert_eq!(markdown_cell("- 3"), "- 3");
     }
 
     #[test]

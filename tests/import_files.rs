@@ -250,6 +250,25 @@ fn regression_a_hidden_sheet_is_passed_over_unless_sheet_names_it() {
     assert_eq!(milestones(&work, "Visible"), ["Current milestone"]);
     work.ok(&["import", &file, "--plan", "Named", "--sheet", "Plan Sep 19"]);
     assert_eq!(milestones(&work, "Named"), ["Old milestone"]);
+
+    // The plan only on a hidden sheet: the refusal says where it is.
+    let mut workbook = Workbook::new();
+    let notes = workbook.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes.write_string(0, 0, "Read me first").unwrap();
+    notes.set_active(true);
+    let plan = workbook.add_worksheet();
+    plan.set_name("Plan").unwrap();
+    write_header(plan, 0);
+    write_milestone(plan, 1, "Hidden milestone", "Ann Able");
+    plan.write_string(1, 4, "Sep 19").unwrap();
+    plan.set_hidden(true);
+    let file = work.write("only-hidden.xlsx", workbook.save_to_buffer().unwrap());
+    let stderr = work.fails(&["import", &file, "--plan", "Only"]);
+    assert!(
+        stderr.contains("hidden and not read: sheet \"Plan\" (give --sheet NAME to read one)"),
+        "{stderr}"
+    );
 }
 
 #[test]

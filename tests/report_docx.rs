@@ -184,3 +184,56 @@ fn libreoffice_renders_the_pack() {
         assert!(squeezed.contains(&first_words), "{first_words}");
     }
 }
+
+/// Regression: `-o pack.docx` without --format wrote HTML (and `export -o
+/// appendix.docx` wrote CSV) into a file Word then called damaged. The
+/// extension now chooses the format, and a --format it contradicts is refused.
+#[test]
+fn the_output_files_extension_chooses_the_format() {
+    let work = Workdir::with_seed_plan();
+    for (args, name) in [
+        (&["report", "--as-of", AS_OF][..], "pack.docx"),
+        (&["export"][..], "appendix.docx"),
+    ] {
+        let path = work.file(name).display().to_string();
+        let mut with_output = args.to_vec();
+        with_output.extend(["-o", &path]);
+        work.ok(&with_output);
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(b"PK"), "{name} is a zip, as a .docx is");
+    }
+    let markdown = work.file("pack.md").display().to_string();
+    work.ok(&["report", "--as-of", AS_OF, "-o", &markdown]);
+    assert!(
+        std::fs::read_to_string(&markdown)
+            .unwrap()
+            .starts_with("# NL\n")
+    );
+    let before = work.dump();
+    let stderr = work.fails(&["report", "--format", "html", "-o", "pack.docx"]);
+    assert_eq!(
+        stderr,
+        "actionplan: -o pack.docx ends in .docx but --format is html: give --format docx, or a file name to match\n"
+    );
+    let stderr = work.fails(&["export", "--format", "csv", "-o", "appendix.docx"]);
+    assert!(stderr.contains("give --format docx"), "{stderr}");
+    assert_eq!(work.dump(), before);
+}
+
+/// Regression: the Markdown pack wrote a comment's control characters raw,
+/// so an ESC sequence in a comment reached the terminal.
+#[test]
+fn the_markdown_pack_escapes_control_characters() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "update",
+        "1",
+        "--comment",
+        "red \u{1b}[31m here",
+        "--on",
+        "2020-02-10",
+    ]);
+    let markdown = work.ok(&["report", "--as-of", AS_OF, "--format", "markdown"]);
+    assert!(!markdown.contains('\u{1b}'));
+    assert!(markdown.contains(r"red \u{1b}\[31m here"), "{markdown}");
+}

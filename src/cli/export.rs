@@ -12,7 +12,9 @@ use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
 use actionplan::store::MilestoneFilter;
 
-use crate::cli::output::{count_words, refuse_binary_to_terminal, write_file_atomically};
+use crate::cli::output::{
+    count_words, format_for_output, refuse_binary_to_terminal, write_file_atomically,
+};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -55,8 +57,9 @@ pub struct Args {
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
     /// The file format: csv (for Excel) or docx (a Word table for the paper).
-    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
-    pub format: ExportFormat,
+    /// Default: as the -o file's extension says (.docx, .csv), else csv.
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Write cells as they are, without the formula-injection guard (CSV only:
     /// Word never runs a cell as a formula, so docx cells are always as they are).
     #[arg(long)]
@@ -75,7 +78,13 @@ impl Args {
         if let Some(output) = &self.output {
             context.check_output(output)?;
         }
-        if self.format == ExportFormat::Docx {
+        let format = format_for_output(
+            self.format,
+            self.output.as_deref(),
+            &[("csv", ExportFormat::Csv), ("docx", ExportFormat::Docx)],
+            ExportFormat::Csv,
+        )?;
+        if format == ExportFormat::Docx {
             if !context.bom || self.raw {
                 bail!(
                     "--no-bom and --raw are for CSV: a Word document has no byte order mark and no formulas"
@@ -119,7 +128,7 @@ impl Args {
         if seven_columns {
             columns.status = false;
         }
-        match self.format {
+        match format {
             ExportFormat::Csv => {
                 write_appendix(&rows, &extras, columns, style, self.output.as_ref())?
             }
@@ -143,7 +152,11 @@ fn write_bytes(bytes: &[u8], milestones: usize, output: Option<&PathBuf>) -> Res
         Some(path) => {
             write_file_atomically(path, bytes)
                 .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!("wrote {} ({milestones} milestones)", path.display());
+            eprintln!(
+                "wrote {} ({})",
+                path.display(),
+                count_words(milestones, "milestone")
+            );
         }
     }
     Ok(())

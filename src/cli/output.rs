@@ -361,6 +361,46 @@ pub fn refuse_binary_to_terminal(stdout_is_terminal: bool) -> Result<()> {
     Ok(())
 }
 
+/// The format a file is written in: the one `--format` gives, else the one
+/// the `-o` file's extension names (`by_extension`, compared without case),
+/// else `default`. A `--format` that another known extension contradicts
+/// (`--format html -o pack.docx`) is refused: Word would call the file
+/// damaged.
+pub fn format_for_output<F: ValueEnum + Copy + PartialEq>(
+    given: Option<F>,
+    output: Option<&Path>,
+    by_extension: &[(&str, F)],
+    default: F,
+) -> Result<F> {
+    let extension = output
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let implied = extension.as_deref().and_then(|extension| {
+        by_extension
+            .iter()
+            .find(|(known, _)| *known == extension)
+            .map(|(_, format)| *format)
+    });
+    let name = |format: F| {
+        format
+            .to_possible_value()
+            .map(|value| value.get_name().to_string())
+            .unwrap_or_default()
+    };
+    match (given, implied) {
+        (Some(given), Some(implied)) if given != implied => anyhow::bail!(
+            "-o {} ends in .{} but --format is {}: give --format {}, or a file name to match",
+            output.map(|p| p.display().to_string()).unwrap_or_default(),
+            extension.unwrap_or_default(),
+            name(given),
+            name(implied)
+        ),
+        (Some(given), _) => Ok(given),
+        (None, Some(implied)) => Ok(implied),
+        (None, None) => Ok(default),
+    }
+}
+
 /// A CSV cell for an optional value: the value, or empty when there is none.
 pub fn optional_cell<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()

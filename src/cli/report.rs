@@ -12,8 +12,11 @@ use actionplan::model::long_date;
 use actionplan::render::{pack_docx, pack_html, pack_markdown};
 use actionplan::reports::{CycleName, PackSource, pack};
 use actionplan::store::{CycleSummary, MilestoneFilter};
+use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::{as_of_or_today, refuse_binary_to_terminal, write_file_atomically};
+use crate::cli::output::{
+    as_of_or_today, format_for_output, refuse_binary_to_terminal, write_file_atomically,
+};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -25,8 +28,9 @@ Examples:
 
 The HTML file holds everything (its chart is inline SVG; no script, nothing
 fetched) and prints on A4 landscape: open it in a browser and print to PDF.
-The movement section compares with the latest cycle closed on or before the
-as-of date (with --cycle, the cycle before that one), and is left out when
+The movement section compares with the latest cycle closed before the as-of
+date (a cycle closed on that day is the paper being prepared, as `check`
+counts it; with --cycle, the cycle before that one), and is left out when
 there is none.";
 
 /// How the pack is written.
@@ -64,9 +68,10 @@ pub struct Args {
     /// Show the plan as frozen in this committee cycle (see `actionplan cycle list`).
     #[arg(long, value_name = "LABEL")]
     pub cycle: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: PackFormat,
+    /// Output format. Default: as the -o file's extension says (.html, .htm,
+    /// .md, .docx), else html.
+    #[arg(long, value_enum)]
+    pub format: Option<PackFormat>,
     /// Write to this file instead of stdout.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
@@ -78,7 +83,19 @@ impl Args {
         if let Some(output) = &self.output {
             context.check_output(output)?;
         }
-        if self.format == PackFormat::Docx && self.output.is_none() {
+        let format = format_for_output(
+            self.format,
+            self.output.as_deref(),
+            &[
+                ("html", PackFormat::Html),
+                ("htm", PackFormat::Html),
+                ("md", PackFormat::Markdown),
+                ("markdown", PackFormat::Markdown),
+                ("docx", PackFormat::Docx),
+            ],
+            PackFormat::Html,
+        )?;
+        if format == PackFormat::Docx && self.output.is_none() {
             refuse_binary_to_terminal(io::stdout().is_terminal())?;
         }
         let store = context.open_read_only()?;
@@ -107,14 +124,15 @@ impl Args {
             }
         };
         // The previous cycle: the one before the chosen cycle, or the latest
-        // closed on or before the as-of date.
+        // closed before the as-of date (one closed on the day is the paper
+        // being prepared, as `check` and `latest_cycle_date` count it).
         let previous = match &chosen {
             Some(cycle) => cycles
                 .iter()
                 .position(|c| c.id == cycle.id)
                 .and_then(|position| position.checked_sub(1))
                 .map(|position| cycles[position].clone()),
-            None => cycles.iter().rfind(|c| c.closed_on <= as_of).cloned(),
+            None => cycles.iter().rfind(|c| c.closed_on < as_of).cloned(),
         };
         let previous_milestones = match &previous {
             Some(cycle) => store.cycle_milestones(cycle.id)?,
@@ -149,9 +167,12 @@ impl Args {
                 .map(|cycle| (name(cycle), previous_milestones.as_slice())),
             latest_cycle_before: store.latest_cycle_date(plan.id, as_of)?,
         });
-        let bytes = match self.format {
+        let bytes = match format {
             PackFormat::Html => pack_html(&built).into_bytes(),
-            PackFormat::Markdown => pack_markdown(&built).into_bytes(),
+            // Read on a terminal as often as rendered: control characters escaped.
+            PackFormat::Markdown => escape_for_terminal(&pack_markdown(&built))
+                .into_owned()
+                .into_bytes(),
             PackFormat::Docx => pack_docx(&built)?,
         };
         match &self.output {

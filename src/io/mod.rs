@@ -170,8 +170,27 @@ pub fn read_source(
                     .collect::<Result<Vec<_>, _>>()
             })
             .map_err(refuse)?;
-            let index =
-                choose(&previews, wanted, &known, options.header_row, "sheet").map_err(refuse)?;
+            // A plan kept only on a hidden sheet is not lost: the refusal names
+            // the hidden sheets and how to read one.
+            let hidden: Vec<String> = sheets
+                .iter()
+                .filter(|sheet| {
+                    sheet.is_hidden() && !candidates.iter().any(|c| std::ptr::eq(*c, *sheet))
+                })
+                .map(|sheet| sheet.label())
+                .collect();
+            let index = choose(&previews, wanted, &known, options.header_row, "sheet")
+                .map_err(|error| {
+                    if hidden.is_empty() {
+                        error
+                    } else {
+                        format!(
+                            "{error}; hidden and not read: {} (give --sheet NAME to read one)",
+                            hidden.join(", ")
+                        )
+                    }
+                })
+                .map_err(refuse)?;
             let grid = without_panicking(|| candidates[index].grid(None)).map_err(refuse)?;
             (grid, Encoding::Utf8)
         }

@@ -11,7 +11,9 @@ use docx_rs::{
     TableRow, WidthType,
 };
 
-use super::{Segment, position_line, status_header, statuses_shown};
+use super::{
+    Segment, appendix_heading, position_line, status_header, statuses_shown, summary_heading,
+};
 use crate::appendix::docx::{
     TEXT_WIDTH, a4_landscape_document, appendix_word_table, document_bytes, header_row, lines_run,
     rag_fill, tight, xml_safe,
@@ -42,13 +44,7 @@ pub fn pack_docx(pack: &Pack) -> io::Result<Vec<u8>> {
         .add_paragraph(bold_paragraph(&position_line(pack)));
     document = summary(document, pack);
     document = document
-        .add_paragraph(title(
-            &format!(
-                "Appendix: the action plan ({} milestones)",
-                pack.appendix.rows.len()
-            ),
-            24,
-        ))
+        .add_paragraph(title(&appendix_heading(pack), 24))
         .add_table(appendix_word_table(&pack.appendix));
     document = overdue(document, pack);
     if let Some(movement) = &pack.movement {
@@ -81,14 +77,7 @@ fn summary(document: Docx, pack: &Pack) -> Docx {
         .map(|s| format!("{} {}", s.letter(), s.words()))
         .collect();
     document
-        .add_paragraph(title(
-            &format!(
-                "Summary: {} milestones in {} themes",
-                pack.milestones(),
-                pack.summary.len()
-            ),
-            24,
-        ))
+        .add_paragraph(title(&summary_heading(pack), 24))
         .add_table(bar_chart(pack, &segments))
         .add_paragraph(paragraph(&format!("Key: {}.", legend.join(", "))))
         .add_table(text_table(&headers, &rows, &weights))

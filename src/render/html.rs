@@ -81,11 +81,10 @@ fn summary(html: &mut String, pack: &Pack) {
     let statuses = statuses_shown(pack);
     let _ = write!(
         html,
-        "<section id=\"summary\">\n<h2>Summary: {} milestones in {} themes</h2>\n<figure>\n{}\n\
+        "<section id=\"summary\">\n<h2>{}</h2>\n<figure>\n{}\n\
          <figcaption>Milestones per theme by RAG; each bar is labelled with its counts and letters, \
          and the total at its end.</figcaption>\n</figure>\n",
-        pack.milestones(),
-        pack.summary.len(),
+        super::summary_heading(pack),
         chart::summary_chart(pack)
     );
     html.push_str(
@@ -167,9 +166,9 @@ fn appendix(html: &mut String, pack: &Pack) {
     let table = &pack.appendix;
     let _ = write!(
         html,
-        "<section id=\"appendix\">\n<h2>Appendix: the action plan ({} milestones)</h2>\n\
+        "<section id=\"appendix\">\n<h2>{}</h2>\n\
          <table class=\"appendix\">\n<colgroup>",
-        table.rows.len()
+        super::appendix_heading(pack)
     );
     let weights: u32 = table.columns.iter().map(|c| column_weight(c.kind)).sum();
     for column in &table.columns {

@@ -33,12 +33,7 @@ pub fn pack_markdown(pack: &Pack) -> String {
 fn summary(md: &mut String, pack: &Pack) {
     let segments = Segment::shown(pack);
     let statuses = statuses_shown(pack);
-    let _ = writeln!(
-        md,
-        "## Summary: {} milestones in {} themes\n",
-        pack.milestones(),
-        pack.summary.len()
-    );
+    let _ = writeln!(md, "## {}\n", super::summary_heading(pack));
     let mut headers = vec!["Theme".to_string()];
     headers.extend(segments.iter().map(|s| s.header().to_string()));
     headers.extend(statuses.iter().map(|s| status_header(*s).to_string()));
@@ -71,11 +66,7 @@ fn summary(md: &mut String, pack: &Pack) {
 
 fn appendix(md: &mut String, pack: &Pack) {
     let table_data = &pack.appendix;
-    let _ = writeln!(
-        md,
-        "## Appendix: the action plan ({} milestones)\n",
-        table_data.rows.len()
-    );
+    let _ = writeln!(md, "## {}\n", super::appendix_heading(pack));
     let headers: Vec<String> = table_data
         .columns
         .iter()

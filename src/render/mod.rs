@@ -145,3 +145,20 @@ pub(crate) fn position_line(pack: &Pack) -> String {
     line.push('.');
     line
 }
+
+/// "Summary: 38 milestones in 7 themes" ("1 milestone in 1 theme").
+pub(crate) fn summary_heading(pack: &Pack) -> String {
+    format!(
+        "Summary: {} in {}",
+        crate::model::count_words(pack.milestones(), "milestone"),
+        crate::model::count_words(pack.summary.len(), "theme")
+    )
+}
+
+/// "Appendix: the action plan (38 milestones)".
+pub(crate) fn appendix_heading(pack: &Pack) -> String {
+    format!(
+        "Appendix: the action plan ({})",
+        crate::model::count_words(pack.appendix.rows.len(), "milestone")
+    )
+}

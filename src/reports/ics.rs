@@ -29,7 +29,10 @@ pub fn escape_text(text: &str) -> String {
             }
             '\n' => escaped.push_str("\\n"),
             '\t' => escaped.push('\t'),
-            c if c.is_control() && (c as u32) < 0x80 => escaped.push(' '),
+            // RFC 5545 TEXT forbids controls; C1 controls, bidirectional
+            // marks and line separators would reach a terminal showing the
+            // file (and reorder an event's title): all become a space.
+            c if crate::text_rules::is_unsafe_for_terminal(c) => escaped.push(' '),
             c => escaped.push(c),
         }
     }
@@ -123,6 +126,9 @@ mod tests {
         );
         assert_eq!(escape_text("tab\there\u{7}bell"), "tab\there bell");
         assert_eq!(escape_text("Jan/Feb – Ré"), "Jan/Feb – Ré");
+        // Regression: C1 controls and bidirectional overrides were written
+        // as they were, and reached a terminal showing the calendar.
+        assert_eq!(escape_text("a\u{9b}b\u{202e}c\u{2028}d"), "a b c d");
     }
 
     #[test]
