@@ -30,7 +30,8 @@ Examples:
 ///
 /// Importing a newer file updates the events instead of adding copies: each
 /// milestone keeps its UID, and its SEQUENCE counts how often its due date
-/// has moved. The milestones are as they stood on --as-of, and every
+/// has moved. A milestone completed since is not in the newer file, so a
+/// calendar that imported an earlier one keeps its event: delete it there. The milestones are as they stood on --as-of, and every
 /// event's DTSTAMP is that day at 00:00 UTC, so the same database and date
 /// give the same file byte for byte; without --as-of, today and the time now.
 #[derive(Debug, clap::Args)]
