@@ -1074,8 +1074,10 @@ impl Bench {
                         .ok_or("rag")?,
                 ),
                 status: None,
+                // Numbered, so no update repeats the milestone's state: an
+                // update that changes nothing is refused.
                 comment: Some(format!(
-                    "{} {}",
+                    "{} {} (update {i})",
                     rng.pick(&OPEN_OPENINGS),
                     rng.pick(&REMARKS)
                 )),
@@ -1409,8 +1411,11 @@ impl Bench {
         let picks: Vec<usize> = (0..count).map(|i| open[(i * 7919) % open.len()]).collect();
         let ours_jobs: Vec<Job> = picks
             .iter()
-            .map(|&index| {
+            .enumerate()
+            .map(|(job, &index)| {
                 let id = (index + 1).to_string();
+                // Numbered, so a milestone picked twice is not a repeat (refused).
+                let comment = format!("On track ({job}).");
                 self.actionplan(
                     &db,
                     &[
@@ -1419,7 +1424,7 @@ impl Bench {
                         "--rag",
                         "A",
                         "--comment",
-                        "On track.",
+                        &comment,
                         "--on",
                         "2023-01-16",
                     ],

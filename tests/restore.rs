@@ -71,7 +71,7 @@ fn restore_with_a_stale_wal_beside_the_database_gives_exactly_the_backup() {
     crashed.ok(&["restore", backup.to_str().unwrap()]);
     assert_eq!(crashed.dump(), backed_up);
     assert_eq!(crashed.ok(&["check-db"]), "ok\n");
-    crashed.ok(&["update", "6", "--rag", "A", "--on", "2020-01-11"]);
+    crashed.ok(&["update", "6", "--rag", "R", "--on", "2020-01-11"]);
     assert_eq!(crashed.ok(&["check-db"]), "ok\n");
 }
 

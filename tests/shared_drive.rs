@@ -146,7 +146,7 @@ fn switching_an_existing_file_between_modes_keeps_what_only_the_wal_held() {
         "update",
         "4",
         "--rag",
-        "A",
+        "R",
         "--on",
         "2020-01-11",
     ]);

@@ -349,3 +349,71 @@ fn export_writes_the_current_timeline_and_with_original_adds_the_imported_one() 
         "Implement locality and area wide structures,\"Maggs Thomson\nMargaret French\",Mar 20,Nov 19,"
     ));
 }
+
+/// An update that changes nothing is refused, as docs/UPDATES-AND-CYCLES.md
+/// says, judged against the milestone as it stood on the update's date; the
+/// same update recorded twice is refused as a repeat. Nothing is written.
+#[test]
+fn an_update_that_changes_nothing_or_repeats_one_is_refused() {
+    let work = Workdir::with_seed_plan();
+    let before = work.dump();
+    // Milestone 3 is imported green and complete.
+    assert_eq!(
+        work.fails(&["update", "3", "--rag", "G", "--on", "2020-02-10"]),
+        "actionplan: the update changes nothing: on 2020-02-10 milestone 3 already has RAG G\n"
+    );
+    assert!(
+        work.fails(&["complete", "3", "--on", "2020-02-10"])
+            .contains("the update changes nothing"),
+    );
+    assert_eq!(work.dump(), before);
+
+    // Milestone 4 is imported amber: red from 10 Feb.
+    work.ok(&[
+        "update",
+        "4",
+        "--rag",
+        "R",
+        "--by",
+        "Ross McGuffie",
+        "--on",
+        "2020-02-10",
+    ]);
+    let stderr = work.fails(&[
+        "update",
+        "4",
+        "--rag",
+        "R",
+        "--by",
+        "Ross McGuffie",
+        "--on",
+        "2020-02-10",
+    ]);
+    assert!(
+        stderr.contains("this update to milestone 4 was recorded already")
+            && stderr.contains("for 2020-02-10): the same update is not recorded twice"),
+        "{stderr}"
+    );
+    // Judged on its own date: amber on 1 Feb changes nothing, red on 20 Feb
+    // neither; amber on 20 Feb does.
+    assert!(
+        work.fails(&["update", "4", "--rag", "A", "--on", "2020-02-01"])
+            .contains("changes nothing")
+    );
+    assert!(
+        work.fails(&["update", "4", "--rag", "R", "--on", "2020-02-20"])
+            .contains("changes nothing")
+    );
+    work.ok(&["update", "4", "--rag", "A", "--on", "2020-02-20"]);
+    // A comment alone that differs is a change, the RAG given with it the same.
+    work.ok(&[
+        "update",
+        "4",
+        "--rag",
+        "A",
+        "--comment",
+        "Back on track.",
+        "--on",
+        "2020-02-21",
+    ]);
+}

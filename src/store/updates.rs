@@ -262,6 +262,22 @@ pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> 
     if exists.is_none() {
         return Err(Error::UnknownMilestone(update.milestone_id));
     }
+    if let Some(earlier) = same_update_recorded(tx, update)? {
+        return Err(Error::Invalid(format!(
+            "this update to milestone {} was recorded already (update {earlier}, for {}): \
+             the same update is not recorded twice",
+            update.milestone_id, update.on
+        )));
+    }
+    let before = state_on(tx, update.milestone_id, update.on)?;
+    if changes_nothing(update, &before) {
+        return Err(Error::Invalid(format!(
+            "the update changes nothing: on {} milestone {} already has {}",
+            update.on,
+            update.milestone_id,
+            given_fields(update).join(", ")
+        )));
+    }
     tx.execute(
         "INSERT INTO milestone_update
              (milestone_id, on_date, recorded_at, by_name, rag, status, comment, timeline, reason)
@@ -306,6 +322,75 @@ fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
         [milestone_id],
         imported_from_row,
     )?)
+}
+
+/// A milestone's state on a day: its imported state with every update
+/// dated on or before that day applied, in order.
+fn state_on(conn: &Connection, milestone_id: i64, on: NaiveDate) -> Result<MilestoneState> {
+    let mut state = imported_state(conn, milestone_id)?;
+    let mut statement = conn.prepare_cached(&format!(
+        "{UPDATE_SELECT} WHERE milestone_id = ?1 AND on_date <= ?2 ORDER BY on_date, id"
+    ))?;
+    for update in statement.query_map(params![milestone_id, on], update_from_row)? {
+        state.apply(&update?);
+    }
+    Ok(state)
+}
+
+/// Whether every field the update gives is what the milestone already had
+/// on its date: recording it would change nothing.
+fn changes_nothing(update: &NewUpdate, before: &MilestoneState) -> bool {
+    update.rag.is_none_or(|rag| rag == before.rag)
+        && update.status.is_none_or(|status| status == before.status)
+        && update
+            .comment
+            .as_ref()
+            .is_none_or(|comment| *comment == before.comment)
+        && update
+            .timeline
+            .is_none_or(|timeline| Target::from(timeline) == before.timeline)
+}
+
+/// The fields an update gives, in words: "RAG G", "status complete".
+fn given_fields(update: &NewUpdate) -> Vec<String> {
+    let mut fields = Vec::new();
+    if let Some(rag) = update.rag {
+        fields.push(format!("RAG {rag}"));
+    }
+    if let Some(status) = update.status {
+        fields.push(format!("status {status}"));
+    }
+    if let Some(comment) = &update.comment {
+        fields.push(format!("comment {comment:?}"));
+    }
+    if let Some(timeline) = update.timeline {
+        fields.push(format!("timeline {timeline}"));
+    }
+    fields
+}
+
+/// The id of an update already recorded with exactly these fields, for the
+/// same milestone, day and person, if there is one.
+fn same_update_recorded(conn: &Connection, update: &NewUpdate) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM milestone_update
+              WHERE milestone_id = ?1 AND on_date = ?2 AND by_name IS ?3 AND rag IS ?4
+                AND status IS ?5 AND comment IS ?6 AND timeline IS ?7 AND reason IS ?8
+              ORDER BY id LIMIT 1",
+            params![
+                update.milestone_id,
+                update.on,
+                update.by,
+                update.rag,
+                update.status,
+                update.comment,
+                update.timeline,
+                update.reason,
+            ],
+            |row| row.get(0),
+        )
+        .optional()?)
 }
 
 /// One milestone's state after its whole history: the imported state with
