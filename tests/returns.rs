@@ -1347,3 +1347,30 @@ fn regression_returns_import_refuses_a_control_character_in_by() {
     );
     assert_eq!(work.dump(), before);
 }
+
+/// A lead who types the RAG the plan already has (confirming it) changes
+/// nothing: the row is counted unchanged, not recorded, and the rest of the
+/// return is applied. (The store refuses an update that changes nothing.)
+#[test]
+fn a_rag_confirmed_as_it_was_is_unchanged_and_the_rest_applies() {
+    let work = round_sent();
+    fill_workbook(
+        &work.file("returns/Marie-Moy.xlsx"),
+        &work.file("Marie-Moy-confirmed.xlsx"),
+        &[
+            (20, "New RAG", Typed::Text("G")),
+            (18, "New RAG", Typed::Text("R")),
+        ],
+    );
+    let imported = work.ok(&marie_moy_import(
+        &["Marie-Moy-confirmed.xlsx"],
+        "2020-03-02",
+        &[],
+    ));
+    assert!(
+        imported.contains("Marie-Moy-confirmed.xlsx (Marie Moy): 1 applied, 7 unchanged"),
+        "{imported}"
+    );
+    let history = work.json(&["history", "--format", "json"]);
+    assert_eq!(common::ids(&history), vec![18]);
+}

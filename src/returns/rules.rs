@@ -15,6 +15,8 @@
 //! - **in conflict** when the milestone's history has a newer entry than the
 //!   one the row was sent with (unless `force`), or it was answered already
 //!   in this import;
+//! - **unchanged** too when every answer given is what the plan already
+//!   says (a RAG confirmed): an update would change nothing;
 //! - otherwise **applied**.
 
 use std::collections::{BTreeSet, HashMap};
@@ -45,6 +47,23 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// Whether every answer given is what the milestone already says, Blue
+    /// on an open milestone (which completes it) counting as a change.
+    pub fn changes_nothing(&self, current: &ReturnRow) -> bool {
+        let completes_by_blue =
+            self.rag == Some(Rag::Blue) && self.status.is_none() && current.status.is_open();
+        !completes_by_blue
+            && self.rag.is_none_or(|rag| rag == current.rag)
+            && self.status.is_none_or(|status| status == current.status)
+            && self
+                .comment
+                .as_ref()
+                .is_none_or(|comment| *comment == current.comment)
+            && self
+                .timeline
+                .is_none_or(|timeline| crate::model::Target::from(timeline) == current.timeline)
+    }
+
     /// The answer in words: `RAG R, timeline Jun 20, reason "…", comment "…"`.
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -598,6 +617,11 @@ fn judge_row(
     }
     if changed_since || forced {
         warning = Some("applied over a newer update because of --force".to_string());
+    }
+    if answer.changes_nothing(&milestone.current) {
+        // The lead typed what the plan already says (a RAG confirmed): an
+        // update would change nothing, and the store refuses one.
+        return Some(RowOutcome::Unchanged);
     }
     facts.answered.insert(
         milestone_id,
