@@ -525,3 +525,25 @@ fn a_ref_column_and_kept_extra_columns_come_in_the_csv_export_places() {
         work.ok(&["export", "--plan", "X", "--no-bom"])
     );
 }
+
+/// Regression: docx-rs stores a document's parts uncompressed, so a large
+/// plan's appendix was several megabytes to email; every part is deflated.
+#[test]
+fn regression_every_part_of_the_word_file_is_deflated() {
+    let work = Workdir::with_seed_plan();
+    let path = export_docx(&work, "appendix.docx", &[]);
+    let file = std::fs::File::open(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    for index in 0..zip.len() {
+        let entry = zip.by_index(index).unwrap();
+        if !entry.is_dir() {
+            assert_eq!(
+                entry.compression(),
+                zip::CompressionMethod::Deflated,
+                "{:?}",
+                entry.name()
+            );
+        }
+    }
+    assert!(std::fs::metadata(&path).unwrap().len() < 20_000);
+}
