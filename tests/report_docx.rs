@@ -217,6 +217,17 @@ fn the_output_files_extension_chooses_the_format() {
     );
     let stderr = work.fails(&["export", "--format", "csv", "-o", "appendix.docx"]);
     assert!(stderr.contains("give --format docx"), "{stderr}");
+    // A name another program owns (Excel, PDF) is refused unless --format
+    // says to write there anyway: CSV in plan.xlsx is a file Excel rejects.
+    assert_eq!(
+        work.fails(&["export", "-o", "plan.xlsx"]),
+        "actionplan: -o plan.xlsx: this command does not write .xlsx files; it writes .csv, .docx (give --format to write one under this name anyway)\n"
+    );
+    assert!(
+        work.fails(&["report", "-o", "pack.pdf"])
+            .contains("does not write .pdf files")
+    );
+    assert!(!work.file("plan.xlsx").exists() && !work.file("pack.pdf").exists());
     assert_eq!(work.dump(), before);
 }
 

@@ -1374,3 +1374,47 @@ fn a_rag_confirmed_as_it_was_is_unchanged_and_the_rest_applies() {
     let history = work.json(&["history", "--format", "json"]);
     assert_eq!(common::ids(&history), vec![18]);
 }
+
+/// Regression: two returns answering the same milestone, let through by
+/// --force, were judged against the milestone as it was before the import;
+/// the second answer changed nothing after the first, the store refused it,
+/// and the whole import failed. Later rows are judged against the
+/// milestone as the earlier rows leave it.
+#[test]
+fn regression_a_second_return_repeating_the_first_answer_is_unchanged_not_a_failure() {
+    let work = round_sent();
+    fill_workbook(
+        &work.file("returns/Fiona-Whittaker.xlsx"),
+        &work.file("Fiona-answered.xlsx"),
+        &[
+            (12, "New RAG", Typed::Text("R")),
+            (12, "New comment", Typed::Text("Slipped")),
+        ],
+    );
+    fill_workbook(
+        &work.file("returns/John-White.xlsx"),
+        &work.file("John-answered.xlsx"),
+        &[(12, "New RAG", Typed::Text("R"))],
+    );
+    let output = work.run(&marie_moy_import(
+        &["Fiona-answered.xlsx", "John-answered.xlsx"],
+        "2020-03-02",
+        &["--force"],
+    ));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_ne!(
+        output.status.code(),
+        Some(2),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("John-answered.xlsx (John White): 0 applied"),
+        "{stdout}"
+    );
+    let shown = work.json(&["show", "12", "--format", "json"]);
+    assert_eq!(
+        (shown["rag"].as_str(), shown["comment"].as_str()),
+        (Some("R"), Some("Slipped"))
+    );
+}

@@ -405,6 +405,39 @@ fn an_update_that_changes_nothing_or_repeats_one_is_refused() {
             .contains("changes nothing")
     );
     work.ok(&["update", "4", "--rag", "A", "--on", "2020-02-20"]);
+    // Regression: undoing a correction the same day is a change, not a
+    // repeat of the first update (R, then G, then R again).
+    work.ok(&[
+        "update",
+        "5",
+        "--rag",
+        "R",
+        "--by",
+        "Ann",
+        "--on",
+        "2020-02-10",
+    ]);
+    work.ok(&[
+        "update",
+        "5",
+        "--rag",
+        "G",
+        "--by",
+        "Ann",
+        "--on",
+        "2020-02-10",
+    ]);
+    work.ok(&[
+        "update",
+        "5",
+        "--rag",
+        "R",
+        "--by",
+        "Ann",
+        "--on",
+        "2020-02-10",
+    ]);
+    assert_eq!(work.json(&["show", "5", "--format", "json"])["rag"], "R");
     // A comment alone that differs is a change, the RAG given with it the same.
     work.ok(&[
         "update",

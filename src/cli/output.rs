@@ -361,6 +361,13 @@ pub fn refuse_binary_to_terminal(stdout_is_terminal: bool) -> Result<()> {
     Ok(())
 }
 
+/// Extensions of files other programs make, which no command writes: a
+/// CSV or HTML file saved under one of these names would be called damaged
+/// by the program that opens it.
+const FOREIGN_EXTENSIONS: [&str; 11] = [
+    "xlsx", "xlsm", "xls", "ods", "pdf", "doc", "odt", "rtf", "pptx", "png", "zip",
+];
+
 /// The format a file is written in: the one `--format` gives, else the one
 /// the `-o` file's extension names (`by_extension`, compared without case),
 /// else `default`. A `--format` that another known extension contradicts
@@ -387,6 +394,20 @@ pub fn format_for_output<F: ValueEnum + Copy + PartialEq>(
             .map(|value| value.get_name().to_string())
             .unwrap_or_default()
     };
+    let known: Vec<String> = by_extension
+        .iter()
+        .map(|(known, _)| format!(".{known}"))
+        .collect();
+    if let Some(foreign) = extension
+        .as_deref()
+        .filter(|e| given.is_none() && implied.is_none() && FOREIGN_EXTENSIONS.contains(e))
+    {
+        anyhow::bail!(
+            "-o {}: this command does not write .{foreign} files; it writes {} (give --format to write one under this name anyway)",
+            output.map(|p| p.display().to_string()).unwrap_or_default(),
+            known.join(", ")
+        );
+    }
     match (given, implied) {
         (Some(given), Some(implied)) if given != implied => anyhow::bail!(
             "-o {} ends in .{} but --format is {}: give --format {}, or a file name to match",

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::{Segment, position_line, status_header, statuses_shown};
-use crate::markdown::{markdown_cell, markdown_table};
+use crate::markdown::{escape_markdown, markdown_cell, markdown_table};
 use crate::model::long_date;
 use crate::reports::{Pack, PackMovement, ThemeSummary};
 
@@ -17,7 +17,7 @@ pub fn pack_markdown(pack: &Pack) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", markdown_cell(&pack.plan));
     if let Some(partnership) = &pack.partnership {
-        let _ = writeln!(md, "{}\n", markdown_cell(partnership));
+        let _ = writeln!(md, "{}\n", escape_markdown(partnership));
     }
     let _ = writeln!(md, "**{}**\n", markdown_cell(&position_line(pack)));
     summary(&mut md, pack);

@@ -47,6 +47,26 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// The milestone as recording this answer leaves it (Blue on an open
+    /// milestone completes it, as the store does).
+    pub fn apply_to(&self, current: &mut ReturnRow) {
+        if self.rag == Some(Rag::Blue) && self.status.is_none() && current.status.is_open() {
+            current.status = Status::Complete;
+        }
+        if let Some(rag) = self.rag {
+            current.rag = rag;
+        }
+        if let Some(status) = self.status {
+            current.status = status;
+        }
+        if let Some(comment) = &self.comment {
+            current.comment = comment.clone();
+        }
+        if let Some(timeline) = self.timeline {
+            current.timeline = crate::model::Target::from(timeline);
+        }
+    }
+
     /// Whether every answer given is what the milestone already says, Blue
     /// on an open milestone (which completes it) counting as a change.
     pub fn changes_nothing(&self, current: &ReturnRow) -> bool {
@@ -622,6 +642,12 @@ fn judge_row(
         // The lead typed what the plan already says (a RAG confirmed): an
         // update would change nothing, and the store refuses one.
         return Some(RowOutcome::Unchanged);
+    }
+    // Later rows of this import (a second return answering the same
+    // milestone, let through by --force) are judged against the milestone
+    // as this row leaves it, as the store will.
+    if let Some(projected) = facts.milestones.get_mut(&milestone_id) {
+        answer.apply_to(&mut projected.current);
     }
     facts.answered.insert(
         milestone_id,

@@ -370,13 +370,18 @@ fn given_fields(update: &NewUpdate) -> Vec<String> {
 }
 
 /// The id of an update already recorded with exactly these fields, for the
-/// same milestone, day and person, if there is one.
+/// same milestone, day and person, if it is still that day's latest: an
+/// update undoing a later one the same day (R, then G, then R again) is a
+/// change, not a repeat.
 fn same_update_recorded(conn: &Connection, update: &NewUpdate) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
-            "SELECT id FROM milestone_update
+            "SELECT id FROM milestone_update same
               WHERE milestone_id = ?1 AND on_date = ?2 AND by_name IS ?3 AND rag IS ?4
                 AND status IS ?5 AND comment IS ?6 AND timeline IS ?7 AND reason IS ?8
+                AND NOT EXISTS (SELECT 1 FROM milestone_update later
+                                 WHERE later.milestone_id = ?1 AND later.on_date = ?2
+                                   AND later.id > same.id)
               ORDER BY id LIMIT 1",
             params![
                 update.milestone_id,
