@@ -282,3 +282,16 @@ fn movement_without_a_cycle_says_how_to_close_one() {
         "{stderr}"
     );
 }
+
+/// The cycle list's table gives dates as a person reads them ("18 Feb
+/// 2020"), as `plans` does; CSV and JSON keep ISO dates.
+#[test]
+fn the_cycle_list_table_reads_dates_as_words() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["cycle", "close", "IJB 18 Feb 2020", "--on", "2020-02-18"]);
+    let table = work.ok(&["cycle", "list"]);
+    assert!(table.contains(" 18 Feb 2020 "), "{table}");
+    assert!(!table.contains("2020-02-18"), "{table}");
+    let json = work.json(&["cycle", "list", "--format", "json"]);
+    assert_eq!(json[0]["closed_on"], "2020-02-18");
+}

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
 
+use actionplan::model::long_date;
 use actionplan::store::CycleSummary;
 use actionplan::text_rules::check_name;
 
@@ -179,7 +180,7 @@ fn print_cycle_table(cycles: &[CycleSummary], page: Page) -> Result<()> {
         table.add_row(vec![
             Cell::new(&c.plan),
             Cell::new(&c.label),
-            Cell::new(c.closed_on),
+            Cell::new(long_date(c.closed_on)),
             Cell::new(c.milestones),
             Cell::new(c.red),
             Cell::new(c.amber),
