@@ -436,3 +436,34 @@ fn a_negative_number_in_a_csv_stays_a_number() {
     let row = reader.records().next().unwrap().unwrap();
     assert_eq!(&row[slip], "-2", "{csv}");
 }
+
+/// Regression: `rag --format json` left "B", "not_rated" and "closed" out
+/// row by row when 0, so rows of one report had different keys, while the
+/// CSV decides its columns once. Now every row has the same keys.
+#[test]
+fn regression_rag_json_rows_all_have_the_same_keys() {
+    let work = Workdir::new();
+    work.ok(&[
+        "import",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/plans/brag_ref_status.csv"
+        ),
+        "--plan",
+        "Care",
+    ]);
+    let rag = work.json(&["rag", "--format", "json"]);
+    let keys: Vec<Vec<String>> = rag
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row.as_object().unwrap().keys().cloned().collect())
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert!(keys.iter().all(|k| k == &keys[0]), "{keys:?}");
+    assert_eq!(rag[2]["B"], 0);
+    // A plain RAG plan's JSON is as it always was: R, A and G only.
+    let seed = Workdir::with_seed_plan();
+    let plain = seed.json(&["rag", "--format", "json"]);
+    assert!(plain[0].get("B").is_none() && plain[0].get("closed").is_none());
+}

@@ -45,7 +45,11 @@ impl Args {
         let as_of = as_of_or_today(self.as_of);
         let counts = rag_counts(&store.milestones_as_of(&filter, as_of)?);
         match self.format {
-            Format::Json => print_json(&counts)?,
+            Format::Json => {
+                let columns = RagColumns::of(&counts);
+                let rows: Vec<RagJsonRow> = counts.iter().map(|c| json_row(c, &columns)).collect();
+                print_json(&rows)?
+            }
             Format::Csv => {
                 let columns = RagColumns::of(&counts);
                 let mut headers = vec!["plan", "theme"];
@@ -98,6 +102,43 @@ impl RagColumns {
             .iter()
             .map(usize::to_string)
             .collect()
+    }
+}
+
+/// One theme's counts as JSON, with the same keys on every row: "B",
+/// "not_rated" and "closed" are there, 0 or not, whenever some theme of the
+/// report has one (so a program reading the rows finds one shape), and left
+/// out when none has, as a plain RAG plan's JSON always was.
+#[derive(Debug, serde::Serialize)]
+struct RagJsonRow<'a> {
+    plan: &'a str,
+    theme: &'a str,
+    #[serde(rename = "R")]
+    red: usize,
+    #[serde(rename = "A")]
+    amber: usize,
+    #[serde(rename = "G")]
+    green: usize,
+    #[serde(rename = "B", skip_serializing_if = "Option::is_none")]
+    blue: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_rated: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closed: Option<usize>,
+    total: usize,
+}
+
+fn json_row<'a>(c: &'a ThemeRagCounts, columns: &RagColumns) -> RagJsonRow<'a> {
+    RagJsonRow {
+        plan: &c.plan,
+        theme: &c.theme,
+        red: c.red,
+        amber: c.amber,
+        green: c.green,
+        blue: columns.blue.then_some(c.blue),
+        not_rated: columns.not_rated.then_some(c.not_rated),
+        closed: columns.closed.then_some(c.closed),
+        total: c.total,
     }
 }
 
