@@ -1,0 +1,179 @@
+//! Golden outputs: every report in every format on the seed plan, with a
+//! scripted quarter of updates and a closed cycle, compared byte for byte
+//! with the files in tests/golden/. A layout change shows in the diff of
+//! those files, where it is reviewed.
+//!
+//! To accept a change on purpose: `GOLDEN_UPDATE=1 cargo test --test golden`,
+//! then read `git diff tests/golden`.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::Workdir;
+
+/// The seed plan after a committee cycle and a few weeks of updates.
+fn quarter() -> Workdir {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "update",
+        "13",
+        "--due",
+        "Mar 20",
+        "--reason",
+        "Tier 3 recruitment follows the HR agreement",
+        "--by",
+        "Margaret French",
+        "--on",
+        "2020-02-10",
+    ]);
+    work.ok(&["cycle", "close", "AHSC 18 Feb 2020", "--on", "2020-02-18"]);
+    work.ok(&[
+        "complete",
+        "4",
+        "--comment",
+        "Complete. New meeting structures in place.",
+        "--by",
+        "Ross McGuffie",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "update",
+        "18",
+        "--rag",
+        "R",
+        "--comment",
+        "Delayed: awaiting both partners' budgets.",
+        "--by",
+        "Marie Moy",
+        "--on",
+        "2020-03-05",
+    ]);
+    work
+}
+
+/// Each golden file and the command that makes it (run against
+/// [`quarter`]); the as-of dates are fixed so the files never age.
+const CASES: &[(&str, &[&str])] = &[
+    ("rag.txt", &["rag", "--as-of", "2020-03-09"]),
+    (
+        "rag.csv",
+        &["rag", "--as-of", "2020-03-09", "--format", "csv"],
+    ),
+    (
+        "rag.json",
+        &["rag", "--as-of", "2020-03-09", "--format", "json"],
+    ),
+    (
+        "rag.md",
+        &["rag", "--as-of", "2020-03-09", "--format", "markdown"],
+    ),
+    ("overdue.txt", &["overdue", "--as-of", "2020-03-09"]),
+    (
+        "overdue.csv",
+        &["overdue", "--as-of", "2020-03-09", "--format", "csv"],
+    ),
+    (
+        "overdue.json",
+        &["overdue", "--as-of", "2020-03-09", "--format", "json"],
+    ),
+    (
+        "overdue.md",
+        &["overdue", "--as-of", "2020-03-09", "--format", "markdown"],
+    ),
+    ("list.txt", &["list", "--lead", "Marie Moy"]),
+    ("list.csv", &["list", "--format", "csv"]),
+    (
+        "list.json",
+        &["list", "--lead", "Marie Moy", "--format", "json"],
+    ),
+    (
+        "list.md",
+        &["list", "--lead", "Marie Moy", "--format", "markdown"],
+    ),
+    ("history.txt", &["history"]),
+    ("history.csv", &["history", "--format", "csv"]),
+    ("history.json", &["history", "--format", "json"]),
+    ("history.md", &["history", "--format", "markdown"]),
+    ("slipped.txt", &["slipped"]),
+    ("slipped.csv", &["slipped", "--format", "csv"]),
+    ("slipped.json", &["slipped", "--format", "json"]),
+    ("slipped.md", &["slipped", "--format", "markdown"]),
+    ("movement.txt", &["movement"]),
+    ("movement.csv", &["movement", "--format", "csv"]),
+    ("movement.json", &["movement", "--format", "json"]),
+    ("movement.md", &["movement", "--format", "markdown"]),
+    ("cycle-list.txt", &["cycle", "list"]),
+    ("cycle-list.md", &["cycle", "list", "--format", "markdown"]),
+    ("check.txt", &["check", "--as-of", "2020-03-09"]),
+    (
+        "check.json",
+        &["check", "--as-of", "2020-03-09", "--format", "json"],
+    ),
+    (
+        "check.md",
+        &["check", "--as-of", "2020-03-09", "--format", "markdown"],
+    ),
+    ("weekly.txt", &["weekly", "--as-of", "2020-03-09"]),
+    (
+        "weekly.md",
+        &["weekly", "--as-of", "2020-03-09", "--format", "markdown"],
+    ),
+    (
+        "weekly.csv",
+        &["weekly", "--as-of", "2020-03-09", "--format", "csv"],
+    ),
+    (
+        "weekly.json",
+        &["weekly", "--as-of", "2020-03-09", "--format", "json"],
+    ),
+    ("show-18.txt", &["show", "18"]),
+    ("export.csv", &["export"]),
+    (
+        "export-cycle.csv",
+        &["export", "--cycle", "AHSC 18 Feb 2020"],
+    ),
+    ("report.html", &["report", "--as-of", "2020-03-09"]),
+    (
+        "report.md",
+        &["report", "--as-of", "2020-03-09", "--format", "markdown"],
+    ),
+    ("calendar.ics", &["calendar", "--as-of", "2020-03-09"]),
+];
+
+fn golden_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+#[test]
+fn every_report_in_every_format_matches_its_golden_file() {
+    let work = quarter();
+    let update = std::env::var_os("GOLDEN_UPDATE").is_some();
+    let mut differing = Vec::new();
+    for (name, args) in CASES {
+        // `check` exits 1 when it flags something: its output is still data.
+        let output = work.run(args);
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let path = golden_path(name);
+        if update {
+            std::fs::write(&path, &output.stdout).unwrap();
+            continue;
+        }
+        let expected = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (make it with GOLDEN_UPDATE=1)", path.display()));
+        if expected != output.stdout {
+            differing.push(*name);
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "these outputs differ from tests/golden (GOLDEN_UPDATE=1 cargo test --test golden, then read git diff): {differing:?}"
+    );
+}
