@@ -142,6 +142,143 @@ const CASES: &[(&str, &[&str])] = &[
     ("calendar.ics", &["calendar", "--as-of", "2020-03-09"]),
 ];
 
+/// The self-evaluation reports, on Angus's 2019 and 2020 returns and a
+/// peer's 2019 one.
+const SELFEVAL_CASES: &[(&str, &[&str])] = &[
+    (
+        "selfeval-summary.txt",
+        &["selfeval", "summary", "--partnership", "Angus"],
+    ),
+    (
+        "selfeval-summary.md",
+        &[
+            "selfeval",
+            "summary",
+            "--partnership",
+            "Angus",
+            "--format",
+            "markdown",
+        ],
+    ),
+    (
+        "selfeval-summary.csv",
+        &[
+            "selfeval",
+            "summary",
+            "--partnership",
+            "Angus",
+            "--format",
+            "csv",
+        ],
+    ),
+    (
+        "selfeval-show.md",
+        &[
+            "selfeval",
+            "show",
+            "--partnership",
+            "Angus",
+            "--format",
+            "markdown",
+        ],
+    ),
+    (
+        "selfeval-compare.txt",
+        &[
+            "selfeval",
+            "compare",
+            "--partnership",
+            "Angus",
+            "--from",
+            "2019",
+            "--to",
+            "2020",
+        ],
+    ),
+    (
+        "selfeval-compare.json",
+        &[
+            "selfeval",
+            "compare",
+            "--partnership",
+            "Angus",
+            "--from",
+            "2019",
+            "--to",
+            "2020",
+            "--format",
+            "json",
+        ],
+    ),
+    (
+        "selfeval-benchmark.txt",
+        &[
+            "selfeval",
+            "benchmark",
+            "--label",
+            "2019",
+            "--partnership",
+            "Angus",
+            "--partnership",
+            "Peerside",
+        ],
+    ),
+    (
+        "selfeval-benchmark.md",
+        &[
+            "selfeval",
+            "benchmark",
+            "--label",
+            "2019",
+            "--partnership",
+            "Angus",
+            "--partnership",
+            "Peerside",
+            "--format",
+            "markdown",
+        ],
+    ),
+];
+
+/// Angus's 2019 and 2020 self-evaluations and Peerside's 2019 one.
+fn self_evaluations() -> Workdir {
+    let work = Workdir::new();
+    let data = |path: &str| format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    for (file, partnership, label, on) in [
+        (
+            "data/angus-msg-self-evaluation-2019.csv",
+            "Angus",
+            "2019",
+            "2019-05-10",
+        ),
+        (
+            "tests/data/angus-msg-self-evaluation-2020.csv",
+            "Angus",
+            "2020",
+            "2020-05-12",
+        ),
+        (
+            "tests/data/angus-msg-self-evaluation-2019-peer.csv",
+            "Peerside",
+            "2019",
+            "2019-05-14",
+        ),
+    ] {
+        work.ok(&[
+            "selfeval",
+            "import",
+            &data(file),
+            "--partnership",
+            partnership,
+            "--label",
+            label,
+            "--on",
+            on,
+        ]);
+    }
+    work
+}
+
 fn golden_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
@@ -150,10 +287,20 @@ fn golden_path(name: &str) -> PathBuf {
 
 #[test]
 fn every_report_in_every_format_matches_its_golden_file() {
-    let work = quarter();
+    assert_matches_golden(&quarter(), CASES);
+}
+
+#[test]
+fn every_self_evaluation_report_matches_its_golden_file() {
+    assert_matches_golden(&self_evaluations(), SELFEVAL_CASES);
+}
+
+/// Runs each case in `work` and compares its stdout with its golden file
+/// (or, with GOLDEN_UPDATE set, writes the file).
+fn assert_matches_golden(work: &Workdir, cases: &[(&str, &[&str])]) {
     let update = std::env::var_os("GOLDEN_UPDATE").is_some();
     let mut differing = Vec::new();
-    for (name, args) in CASES {
+    for (name, args) in cases {
         // `check` exits 1 when it flags something: its output is still data.
         let output = work.run(args);
         assert!(
