@@ -286,23 +286,7 @@ pub fn appendix_csv_with_columns<W: Write>(
     style: CsvStyle,
 ) -> io::Result<()> {
     let table = appendix_table(rows, extras, columns);
-    let cells: Vec<Vec<String>> = table
-        .rows
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|cell| {
-                    if cell.span == 0 {
-                        String::new()
-                    } else {
-                        cell.text
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let headers: Vec<&str> = table.columns.iter().map(|c| c.header.as_str()).collect();
-    write_csv(out, style, &headers, &cells)
+    write_csv(out, style, &table.headers(), &table.text_rows())
 }
 
 /// What a column of the appendix table holds, so a renderer can size and
@@ -363,6 +347,29 @@ pub struct AppendixTable {
     pub columns: Vec<TableColumn>,
     /// One row per milestone, one cell per column.
     pub rows: Vec<Vec<TableCell>>,
+}
+
+impl AppendixTable {
+    /// The column headers, in order.
+    pub fn headers(&self) -> Vec<&str> {
+        self.columns.iter().map(|c| c.header.as_str()).collect()
+    }
+
+    /// The rows as a table without merged cells shows them: a cell covered
+    /// by the one above (span 0) is blank, as in the CSV export.
+    pub fn text_rows(&self) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell.span {
+                        0 => String::new(),
+                        _ => cell.text.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 /// The appendix table of `rows` in the given columns, the plan's extra

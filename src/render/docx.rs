@@ -11,15 +11,16 @@ use docx_rs::{
     TableRow, WidthType,
 };
 
-use super::{
-    Segment, appendix_heading, position_line, status_header, statuses_shown, summary_heading,
+use super::tables::{
+    TextTable, flags_table, movement_counts_table, movement_table, overdue_table, summary_table,
 };
+use super::{Segment, appendix_heading, position_line, summary_heading};
 use crate::appendix::docx::{
     TEXT_WIDTH, a4_landscape_document, appendix_word_table, document_bytes, header_row, lines_run,
     rag_fill, tight, xml_safe,
 };
 use crate::model::{Rag, long_date};
-use crate::reports::{Pack, PackMovement, ThemeSummary};
+use crate::reports::{Pack, PackMovement};
 
 /// The most grid columns a bar is drawn with: a bar for a theme of more
 /// milestones than this is scaled down to it.
@@ -56,22 +57,9 @@ pub fn pack_docx(pack: &Pack) -> io::Result<Vec<u8>> {
 
 fn summary(document: Docx, pack: &Pack) -> Docx {
     let segments = Segment::shown(pack);
-    let statuses = statuses_shown(pack);
-    let mut headers = vec!["Theme".to_string()];
-    headers.extend(segments.iter().map(|s| s.header().to_string()));
-    headers.extend(statuses.iter().map(|s| status_header(*s).to_string()));
-    headers.push("Total".to_string());
-    let row = |theme: &ThemeSummary| -> Vec<String> {
-        let mut cells = vec![theme.theme().to_string()];
-        cells.extend(segments.iter().map(|s| s.count(theme).to_string()));
-        cells.extend(statuses.iter().map(|s| theme.with_status(*s).to_string()));
-        cells.push(theme.rag.total.to_string());
-        cells
-    };
-    let mut rows: Vec<Vec<String>> = pack.summary.iter().map(row).collect();
-    rows.push(row(&pack.total()));
+    let counts = summary_table(pack);
     let mut weights = vec![6];
-    weights.extend(std::iter::repeat_n(1, headers.len() - 1));
+    weights.extend(std::iter::repeat_n(1, counts.headers.len() - 1));
     let legend: Vec<String> = segments
         .iter()
         .map(|s| format!("{} {}", s.letter(), s.words()))
@@ -80,7 +68,7 @@ fn summary(document: Docx, pack: &Pack) -> Docx {
         .add_paragraph(title(&summary_heading(pack), 24))
         .add_table(bar_chart(pack, &segments))
         .add_paragraph(paragraph(&format!("Key: {}.", legend.join(", "))))
-        .add_table(text_table(&headers, &rows, &weights))
+        .add_table(text_table(&counts, &weights))
 }
 
 /// The bar chart as a table: the theme's name, then one cell per segment
@@ -200,32 +188,12 @@ fn overdue(document: Docx, pack: &Pack) -> Docx {
             long_date(pack.as_of)
         )));
     }
-    let rows: Vec<Vec<String>> = pack
-        .overdue
-        .iter()
-        .map(|row| {
-            let m = &row.milestone;
-            vec![
-                m.id.to_string(),
-                m.theme.clone(),
-                m.milestone.clone(),
-                m.leads.join("\n"),
-                m.timeline.to_string(),
-                m.rag.label().to_string(),
-                row.overdue_by.clone(),
-            ]
-        })
-        .collect();
     document
         .add_paragraph(paragraph(&format!(
             "Open milestones past their due date on {}, most overdue first.",
             long_date(pack.as_of)
         )))
-        .add_table(text_table(
-            &["ID", "Theme", "Milestone", "Lead", "Due", "RAG", "Lateness"],
-            &rows,
-            &[2, 8, 14, 6, 3, 2, 5],
-        ))
+        .add_table(text_table(&overdue_table(pack), &[2, 8, 14, 6, 3, 2, 5]))
 }
 
 fn movement_section(document: Docx, movement: &PackMovement) -> Docx {
@@ -243,53 +211,11 @@ fn movement_section(document: Docx, movement: &PackMovement) -> Docx {
             "No milestone's RAG, status or timeline has changed since that cycle.",
         ));
     }
-    let rows: Vec<Vec<String>> = movement
-        .rows
-        .iter()
-        .map(|row| {
-            vec![
-                row.id.to_string(),
-                row.theme.clone(),
-                row.milestone.clone(),
-                row.rag_words(),
-                row.status_words(),
-                row.timeline_words(),
-            ]
-        })
-        .collect();
-    let counts: Vec<Vec<String>> = movement
-        .by_theme
-        .iter()
-        .map(|c| {
-            vec![
-                c.theme.clone(),
-                c.changed.to_string(),
-                c.better.to_string(),
-                c.worse.to_string(),
-                c.newly_complete.to_string(),
-                c.retargeted.to_string(),
-                c.added.to_string(),
-            ]
-        })
-        .collect();
     document
-        .add_table(text_table(
-            &["ID", "Theme", "Milestone", "RAG", "Status", "Timeline"],
-            &rows,
-            &[2, 8, 14, 5, 6, 6],
-        ))
+        .add_table(text_table(&movement_table(movement), &[2, 8, 14, 5, 6, 6]))
         .add_paragraph(Paragraph::new())
         .add_table(text_table(
-            &[
-                "Theme",
-                "Changed",
-                "Better",
-                "Worse",
-                "Newly complete",
-                "Retargeted",
-                "Added",
-            ],
-            &counts,
+            &movement_counts_table(movement),
             &[8, 2, 2, 2, 3, 3, 2],
         ))
 }
@@ -302,34 +228,19 @@ fn flags(document: Docx, pack: &Pack) -> Docx {
     if pack.flags.is_empty() {
         return document.add_paragraph(paragraph("Nothing flagged: every rating fits the facts."));
     }
-    let rows: Vec<Vec<String>> = pack
-        .flags
-        .iter()
-        .map(|flag| {
-            vec![
-                flag.id.to_string(),
-                flag.milestone.clone(),
-                flag.rule_words.clone(),
-                flag.facts.clone(),
-            ]
-        })
-        .collect();
     document
         .add_paragraph(paragraph(
             "RAG ratings and statuses that do not fit the facts (as actionplan check flags them).",
         ))
-        .add_table(text_table(
-            &["ID", "Milestone", "Flag", "Facts"],
-            &rows,
-            &[2, 16, 6, 8],
-        ))
+        .add_table(text_table(&flags_table(pack), &[2, 16, 6, 8]))
 }
 
 /// A table of text with a header row that repeats on each page, the column
 /// widths shared out by `weights` across the text width. A cell holding a
 /// RAG letter alone in a "RAG" column is shaded in its colour.
-fn text_table<H: AsRef<str>>(headers: &[H], rows: &[Vec<String>], weights: &[u32]) -> Table {
-    let headers: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
+fn text_table(table: &TextTable, weights: &[u32]) -> Table {
+    let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    let rows = &table.rows;
     let total_weight: u32 = weights.iter().sum::<u32>().max(1);
     let mut widths: Vec<u32> = weights
         .iter()

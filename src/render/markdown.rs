@@ -5,10 +5,13 @@
 
 use std::fmt::Write as _;
 
-use super::{Segment, position_line, status_header, statuses_shown};
+use super::tables::{
+    TextTable, flags_table, movement_counts_table, movement_table, overdue_table, summary_table,
+};
+use super::{Segment, position_line, statuses_shown};
 use crate::markdown::{escape_markdown, markdown_cell, markdown_table};
 use crate::model::long_date;
-use crate::reports::{Pack, PackMovement, ThemeSummary};
+use crate::reports::{Pack, PackMovement};
 
 /// The pack as Markdown: a heading with partnership, plan and as-of date,
 /// then the summary, the appendix, the overdue list, the movement since the
@@ -34,20 +37,7 @@ fn summary(md: &mut String, pack: &Pack) {
     let segments = Segment::shown(pack);
     let statuses = statuses_shown(pack);
     let _ = writeln!(md, "## {}\n", super::summary_heading(pack));
-    let mut headers = vec!["Theme".to_string()];
-    headers.extend(segments.iter().map(|s| s.header().to_string()));
-    headers.extend(statuses.iter().map(|s| status_header(*s).to_string()));
-    headers.push("Total".to_string());
-    let row = |theme: &ThemeSummary| -> Vec<String> {
-        let mut cells = vec![theme.theme().to_string()];
-        cells.extend(segments.iter().map(|s| s.count(theme).to_string()));
-        cells.extend(statuses.iter().map(|s| theme.with_status(*s).to_string()));
-        cells.push(theme.rag.total.to_string());
-        cells
-    };
-    let mut rows: Vec<Vec<String>> = pack.summary.iter().map(row).collect();
-    rows.push(row(&pack.total()));
-    table(md, &headers, &rows);
+    table(md, summary_table(pack));
     let legend: Vec<String> = segments
         .iter()
         .map(|s| format!("{} {}", s.header(), s.words()))
@@ -67,27 +57,13 @@ fn summary(md: &mut String, pack: &Pack) {
 fn appendix(md: &mut String, pack: &Pack) {
     let table_data = &pack.appendix;
     let _ = writeln!(md, "## {}\n", super::appendix_heading(pack));
-    let headers: Vec<String> = table_data
-        .columns
-        .iter()
-        .map(|c| c.header.clone())
-        .collect();
-    let rows: Vec<Vec<String>> = table_data
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|cell| {
-                    if cell.span == 0 {
-                        String::new()
-                    } else {
-                        cell.text.clone()
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    table(md, &headers, &rows);
+    table(
+        md,
+        TextTable {
+            headers: table_data.headers().iter().map(|h| h.to_string()).collect(),
+            rows: table_data.text_rows(),
+        },
+    );
 }
 
 fn overdue(md: &mut String, pack: &Pack) {
@@ -105,27 +81,7 @@ fn overdue(md: &mut String, pack: &Pack) {
         "Open milestones past their due date on {}, most overdue first.\n",
         long_date(pack.as_of)
     );
-    let rows: Vec<Vec<String>> = pack
-        .overdue
-        .iter()
-        .map(|row| {
-            let m = &row.milestone;
-            vec![
-                m.id.to_string(),
-                m.theme.clone(),
-                m.milestone.clone(),
-                m.leads.join("\n"),
-                m.timeline.to_string(),
-                m.rag.label().to_string(),
-                row.overdue_by.clone(),
-            ]
-        })
-        .collect();
-    table(
-        md,
-        &["ID", "Theme", "Milestone", "Lead", "Due", "RAG", "Lateness"],
-        &rows,
-    );
+    table(md, overdue_table(pack));
 }
 
 fn movement_section(md: &mut String, movement: &PackMovement) {
@@ -140,53 +96,8 @@ fn movement_section(md: &mut String, movement: &PackMovement) {
         md.push_str("No milestone's RAG, status or timeline has changed since that cycle.\n\n");
         return;
     }
-    let rows: Vec<Vec<String>> = movement
-        .rows
-        .iter()
-        .map(|row| {
-            vec![
-                row.id.to_string(),
-                row.theme.clone(),
-                row.milestone.clone(),
-                row.rag_words(),
-                row.status_words(),
-                row.timeline_words(),
-            ]
-        })
-        .collect();
-    table(
-        md,
-        &["ID", "Theme", "Milestone", "RAG", "Status", "Timeline"],
-        &rows,
-    );
-    let counts: Vec<Vec<String>> = movement
-        .by_theme
-        .iter()
-        .map(|c| {
-            vec![
-                c.theme.clone(),
-                c.changed.to_string(),
-                c.better.to_string(),
-                c.worse.to_string(),
-                c.newly_complete.to_string(),
-                c.retargeted.to_string(),
-                c.added.to_string(),
-            ]
-        })
-        .collect();
-    table(
-        md,
-        &[
-            "Theme",
-            "Changed",
-            "Better",
-            "Worse",
-            "Newly complete",
-            "Retargeted",
-            "Added",
-        ],
-        &counts,
-    );
+    table(md, movement_table(movement));
+    table(md, movement_counts_table(movement));
 }
 
 fn flags(md: &mut String, pack: &Pack) {
@@ -198,24 +109,12 @@ fn flags(md: &mut String, pack: &Pack) {
     md.push_str(
         "RAG ratings and statuses that do not fit the facts (as `actionplan check` flags them).\n\n",
     );
-    let rows: Vec<Vec<String>> = pack
-        .flags
-        .iter()
-        .map(|flag| {
-            vec![
-                flag.id.to_string(),
-                flag.milestone.clone(),
-                flag.rule_words.clone(),
-                flag.facts.clone(),
-            ]
-        })
-        .collect();
-    table(md, &["ID", "Milestone", "Flag", "Facts"], &rows);
+    table(md, flags_table(pack));
 }
 
 /// A table and the blank line after it.
-fn table<H: AsRef<str>>(md: &mut String, headers: &[H], rows: &[Vec<String>]) {
-    let headers: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
-    md.push_str(&markdown_table(&headers, rows));
+fn table(md: &mut String, table: TextTable) {
+    let headers: Vec<&str> = table.headers.iter().map(String::as_str).collect();
+    md.push_str(&markdown_table(&headers, &table.rows));
     md.push('\n');
 }

@@ -7,6 +7,7 @@ mod chart;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+mod tables;
 
 pub use docx::pack_docx;
 pub use html::{escape_html, pack_html};
