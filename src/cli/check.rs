@@ -133,17 +133,22 @@ fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate, plan_count: us
     )
 }
 
+/// The first line of a check over several plans, naming them.
+fn plans_line(plans: &[&str]) -> String {
+    format!(
+        "{} plans, each checked on its own: {}",
+        plans.len(),
+        quoted_plan_names(plans)
+    )
+}
+
 /// The flags as a Markdown table: ID, milestone, rule and facts; over
 /// several plans a first line names them and a Plan column leads.
 fn print_flags_markdown(flags: &[Flag], plans: &[&str]) -> Result<()> {
     let page = Page::Markdown;
     let several_plans = plans.len() > 1;
     if several_plans {
-        page.line(&format!(
-            "{} plans, each checked on its own: {}",
-            plans.len(),
-            quoted_plan_names(plans)
-        ))?;
+        page.line(&plans_line(plans))?;
     }
     if flags.is_empty() {
         return page.line("Nothing flagged.");
@@ -173,12 +178,7 @@ fn print_flags_markdown(flags: &[Flag], plans: &[&str]) -> Result<()> {
 fn print_flags(flags: &[Flag], plans: &[&str]) -> Result<()> {
     let mut out = io::stdout().lock();
     if plans.len() > 1 {
-        let names = escape_for_terminal(&quoted_plan_names(plans)).into_owned();
-        writeln!(
-            out,
-            "{} plans, each checked on its own: {names}",
-            plans.len()
-        )?;
+        writeln!(out, "{}", escape_for_terminal(&plans_line(plans)))?;
         for plan in plans {
             let plan_flags: Vec<&Flag> = flags.iter().filter(|flag| flag.plan == *plan).collect();
             if plan_flags.is_empty() {

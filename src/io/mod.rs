@@ -158,10 +158,10 @@ pub fn read_source(
                 .as_deref()
                 .map(|name| Wanted::Named(name.trim()));
             let any_visible = sheets.iter().any(|sheet| !sheet.is_hidden());
-            let candidates: Vec<&workbook::Sheet> = sheets
+            let skip_hidden = wanted.is_none() && any_visible;
+            let (candidates, skipped): (Vec<&workbook::Sheet>, Vec<&workbook::Sheet>) = sheets
                 .iter()
-                .filter(|sheet| wanted.is_some() || !any_visible || !sheet.is_hidden())
-                .collect();
+                .partition(|sheet| !(skip_hidden && sheet.is_hidden()));
             // Only the first rows of each sheet are laid out to choose one.
             let previews = without_panicking(|| {
                 candidates
@@ -172,13 +172,7 @@ pub fn read_source(
             .map_err(refuse)?;
             // A plan kept only on a hidden sheet is not lost: the refusal names
             // the hidden sheets and how to read one.
-            let hidden: Vec<String> = sheets
-                .iter()
-                .filter(|sheet| {
-                    sheet.is_hidden() && !candidates.iter().any(|c| std::ptr::eq(*c, *sheet))
-                })
-                .map(|sheet| sheet.label())
-                .collect();
+            let hidden: Vec<String> = skipped.iter().map(|sheet| sheet.label()).collect();
             let index = choose(&previews, wanted, &known, options.header_row, "sheet")
                 .map_err(|error| {
                     if hidden.is_empty() {

@@ -74,6 +74,26 @@ impl Status {
         matches!(self, Status::NotStarted | Status::InProgress)
     }
 
+    /// The status an update sets on a milestone whose status is `self`,
+    /// given the RAG and status it carries: the status given, if any; else
+    /// Complete when it rates the milestone Blue (BRAG: finished) while open
+    /// (a closed one stays closed); else none. Without this a Blue milestone
+    /// stayed open and, once past due, was overdue with RAG B. Every way of
+    /// recording an update (`update`, returns) goes through it.
+    pub fn set_by_update(
+        self,
+        rag: Option<crate::model::Rag>,
+        given: Option<Status>,
+    ) -> Option<Status> {
+        match given {
+            Some(status) => Some(status),
+            None if rag == Some(crate::model::Rag::Blue) && self.is_open() => {
+                Some(Status::Complete)
+            }
+            None => None,
+        }
+    }
+
     /// The status a committee comment implies when the table has no Status column:
     /// complete when the comment starts with the word "Complete" or "Completed"
     /// (any case, any punctuation after it), otherwise in progress.

@@ -50,14 +50,11 @@ impl Answer {
     /// The milestone as recording this answer leaves it (Blue on an open
     /// milestone completes it, as the store does).
     pub fn apply_to(&self, current: &mut ReturnRow) {
-        if self.rag == Some(Rag::Blue) && self.status.is_none() && current.status.is_open() {
-            current.status = Status::Complete;
+        if let Some(status) = current.status.set_by_update(self.rag, self.status) {
+            current.status = status;
         }
         if let Some(rag) = self.rag {
             current.rag = rag;
-        }
-        if let Some(status) = self.status {
-            current.status = status;
         }
         if let Some(comment) = &self.comment {
             current.comment = comment.clone();
@@ -70,11 +67,11 @@ impl Answer {
     /// Whether every answer given is what the milestone already says, Blue
     /// on an open milestone (which completes it) counting as a change.
     pub fn changes_nothing(&self, current: &ReturnRow) -> bool {
-        let completes_by_blue =
-            self.rag == Some(Rag::Blue) && self.status.is_none() && current.status.is_open();
-        !completes_by_blue
-            && self.rag.is_none_or(|rag| rag == current.rag)
-            && self.status.is_none_or(|status| status == current.status)
+        self.rag.is_none_or(|rag| rag == current.rag)
+            && current
+                .status
+                .set_by_update(self.rag, self.status)
+                .is_none_or(|status| status == current.status)
             && self
                 .comment
                 .as_ref()

@@ -37,14 +37,10 @@ pub struct NewUpdate {
 }
 
 impl NewUpdate {
-    /// Blue (BRAG) means finished: a Blue rating with no status given, on a
-    /// milestone open now, completes it (a closed one stays closed). Without
-    /// this the milestone stayed open and, once past due, was overdue with
-    /// RAG B. Every way of recording an update applies it.
+    /// The update with the status it sets on a milestone whose status is
+    /// `status_now` (see [`Status::set_by_update`]: Blue completes an open one).
     pub fn with_blue_completing(mut self, status_now: Status) -> NewUpdate {
-        if self.rag == Some(Rag::Blue) && self.status.is_none() && status_now.is_open() {
-            self.status = Some(Status::Complete);
-        }
+        self.status = status_now.set_by_update(self.rag, self.status);
         self
     }
 }
@@ -269,7 +265,7 @@ pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> 
             update.milestone_id, update.on
         )));
     }
-    let before = state_on(tx, update.milestone_id, update.on)?;
+    let before = state_on(tx, update.milestone_id, Some(update.on))?;
     if changes_nothing(update, &before) {
         return Err(Error::Invalid(format!(
             "the update changes nothing: on {} milestone {} already has {}",
@@ -324,12 +320,14 @@ fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
     )?)
 }
 
-/// A milestone's state on a day: its imported state with every update
-/// dated on or before that day applied, in order.
-fn state_on(conn: &Connection, milestone_id: i64, on: NaiveDate) -> Result<MilestoneState> {
+/// A milestone's state on a day (after its whole history when `on` is
+/// None): its imported state with every update dated on or before that day
+/// laid over it, in order.
+fn state_on(conn: &Connection, milestone_id: i64, on: Option<NaiveDate>) -> Result<MilestoneState> {
     let mut state = imported_state(conn, milestone_id)?;
     let mut statement = conn.prepare_cached(&format!(
-        "{UPDATE_SELECT} WHERE milestone_id = ?1 AND on_date <= ?2 ORDER BY on_date, id"
+        "{UPDATE_SELECT} WHERE milestone_id = ?1 AND (?2 IS NULL OR on_date <= ?2)
+          ORDER BY on_date, id"
     ))?;
     for update in statement.query_map(params![milestone_id, on], update_from_row)? {
         state.apply(&update?);
@@ -396,19 +394,6 @@ fn same_update_recorded(conn: &Connection, update: &NewUpdate) -> Result<Option<
             |row| row.get(0),
         )
         .optional()?)
-}
-
-/// One milestone's state after its whole history: the imported state with
-/// every update laid over it in order.
-fn replayed_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState> {
-    let mut state = imported_state(conn, milestone_id)?;
-    let mut statement = conn.prepare_cached(&format!(
-        "{UPDATE_SELECT} WHERE milestone_id = ?1 ORDER BY on_date, id"
-    ))?;
-    for update in statement.query_map([milestone_id], update_from_row)? {
-        state.apply(&update?);
-    }
-    Ok(state)
 }
 
 /// Replays history in one pass over the milestones it concerns (of one plan,
@@ -538,7 +523,7 @@ fn state_differences(
 
 /// Recomputes the cached current state of one milestone from its history.
 pub(super) fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
-    write_current_state(conn, milestone_id, &replayed_state(conn, milestone_id)?)
+    write_current_state(conn, milestone_id, &state_on(conn, milestone_id, None)?)
 }
 
 /// Writes a milestone's cached current state.
