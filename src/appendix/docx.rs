@@ -96,7 +96,13 @@ pub fn appendix_word_table(table: &AppendixTable) -> Table {
             .collect();
         word_rows.push(TableRow::new(cells));
     }
-    Table::new(word_rows)
+    fixed_table(word_rows, &widths)
+}
+
+/// A table of `rows` filling the text width, its columns fixed at `widths`
+/// (twips), so Word and LibreOffice never resize a column to its content.
+pub fn fixed_table(rows: Vec<TableRow>, widths: &[u32]) -> Table {
+    Table::new(rows)
         .set_grid(widths.iter().map(|w| *w as usize).collect())
         .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH as usize, WidthType::Dxa)

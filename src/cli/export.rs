@@ -10,7 +10,7 @@ use actionplan::appendix::{
 };
 use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
-use actionplan::store::MilestoneFilter;
+use actionplan::store::{Milestone, MilestoneFilter, Store};
 
 use crate::cli::output::{
     count_words, format_for_output, refuse_binary_to_terminal, write_file_atomically,
@@ -111,23 +111,21 @@ impl Args {
                 (store.milestones(&filter)?, false, plan.name.clone())
             }
         };
-        let extras = store.extra_columns(plan.id)?;
-        let mut values = store.milestone_extras(plan.id)?;
-        let rows: Vec<AppendixRow> = milestones
-            .iter()
-            .map(|m| AppendixRow {
-                extras: values.remove(&m.id).unwrap_or_default(),
-                ..AppendixRow::from(m)
-            })
-            .collect();
+        let Appendix {
+            rows,
+            extras,
+            columns,
+        } = appendix_of(
+            &store,
+            plan.id,
+            &milestones,
+            seven_columns,
+            self.with_original,
+        )?;
         let style = CsvStyle {
             bom: context.bom,
             neutralise_formulas: !self.raw,
         };
-        let mut columns = AppendixColumns::for_rows(&rows, self.with_original);
-        if seven_columns {
-            columns.status = false;
-        }
         match format {
             ExportFormat::Csv => {
                 write_appendix(&rows, &extras, columns, style, self.output.as_ref())?
@@ -139,6 +137,48 @@ impl Args {
         }
         Ok(Outcome::Done)
     }
+}
+
+/// A plan's appendix as every export writes it: the rows, the plan's kept
+/// extra columns, and which columns to write.
+pub struct Appendix {
+    /// One row per milestone, with its values of the extra columns.
+    pub rows: Vec<AppendixRow>,
+    /// The extra columns the plan kept from its imported file.
+    pub extras: Vec<ExtraColumn>,
+    /// The columns written.
+    pub columns: AppendixColumns,
+}
+
+/// The appendix of `milestones` of a plan: each row with its kept extra
+/// values, and the columns the rows need (with the original timeline beside
+/// the current one when asked; never a Status column for a cycle closed by
+/// release 0.1.0, whose paper had seven columns).
+pub fn appendix_of(
+    store: &Store,
+    plan_id: i64,
+    milestones: &[Milestone],
+    seven_columns: bool,
+    with_original: bool,
+) -> Result<Appendix> {
+    let extras = store.extra_columns(plan_id)?;
+    let mut values = store.milestone_extras(plan_id)?;
+    let rows: Vec<AppendixRow> = milestones
+        .iter()
+        .map(|m| AppendixRow {
+            extras: values.remove(&m.id).unwrap_or_default(),
+            ..AppendixRow::from(m)
+        })
+        .collect();
+    let mut columns = AppendixColumns::for_rows(&rows, with_original);
+    if seven_columns {
+        columns.status = false;
+    }
+    Ok(Appendix {
+        rows,
+        extras,
+        columns,
+    })
 }
 
 /// Writes a finished file's bytes to `output` (all or nothing) or to stdout.

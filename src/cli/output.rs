@@ -340,6 +340,20 @@ pub fn quoted_plan_names(plans: &[&str]) -> String {
         .join(", ")
 }
 
+/// " across 2 plans (\"NL\", \"Copy\")" for a report's first line over
+/// several plans; empty over one.
+pub fn across_plans(plans: &[&str]) -> String {
+    if plans.len() > 1 {
+        format!(
+            " across {} plans ({})",
+            plans.len(),
+            quoted_plan_names(plans)
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// Sorts rows so each plan's rows come together, plans in the order
 /// `plans` gives, keeping the order of rows within a plan.
 pub fn group_by_plan<T>(rows: &mut [T], plans: &[&str], plan_of: impl Fn(&T) -> &str) {

@@ -11,8 +11,8 @@ use actionplan::store::{Milestone, MilestoneFilter};
 use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::Page;
 use crate::cli::output::{
-    Format, as_of_or_today, count_words, new_table, plans_in_order, print_csv, print_json,
-    quoted_plan_names, rag_cell,
+    Format, across_plans, as_of_or_today, count_words, new_table, plans_in_order, print_csv,
+    print_json, rag_cell,
 };
 use crate::cli::{Context, Outcome};
 
@@ -96,15 +96,7 @@ pub fn print_overdue_table(
     }
     let plans = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
     let several_plans = plans.len() > 1;
-    let across = if several_plans {
-        format!(
-            " across {} plans ({})",
-            plans.len(),
-            quoted_plan_names(&plans)
-        )
-    } else {
-        String::new()
-    };
+    let across = across_plans(&plans);
     page.line(&format!(
         "{} overdue as of {}{across}",
         count_words(rows.len(), "milestone"),

@@ -7,13 +7,14 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use actionplan::appendix::{AppendixColumns, AppendixRow, appendix_table};
+use actionplan::appendix::appendix_table;
 use actionplan::model::long_date;
 use actionplan::render::{pack_docx, pack_html, pack_markdown};
 use actionplan::reports::{CycleName, PackSource, pack};
 use actionplan::store::{CycleSummary, MilestoneFilter};
 use actionplan::text_rules::escape_for_terminal;
 
+use crate::cli::export::{Appendix, appendix_of};
 use crate::cli::output::{
     as_of_or_today, format_for_output, refuse_binary_to_terminal, write_file_atomically,
 };
@@ -138,19 +139,11 @@ impl Args {
             Some(cycle) => store.cycle_milestones(cycle.id)?,
             None => Vec::new(),
         };
-        let extras = store.extra_columns(plan.id)?;
-        let mut values = store.milestone_extras(plan.id)?;
-        let rows: Vec<AppendixRow> = milestones
-            .iter()
-            .map(|m| AppendixRow {
-                extras: values.remove(&m.id).unwrap_or_default(),
-                ..AppendixRow::from(m)
-            })
-            .collect();
-        let mut columns = AppendixColumns::for_rows(&rows, false);
-        if seven_columns {
-            columns.status = false;
-        }
+        let Appendix {
+            rows,
+            extras,
+            columns,
+        } = appendix_of(&store, plan.id, &milestones, seven_columns, false)?;
         let name = |cycle: &CycleSummary| CycleName {
             label: cycle.label.clone(),
             closed_on: cycle.closed_on,

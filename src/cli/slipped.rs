@@ -8,8 +8,8 @@ use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::Page;
 use crate::cli::output::{
-    Format, count_words, group_by_plan, new_table, plans_in_order, print_csv, print_json,
-    quoted_plan_names,
+    Format, across_plans, count_words, group_by_plan, new_table, plans_in_order, print_csv,
+    print_json,
 };
 use crate::cli::{Context, Outcome};
 
@@ -92,15 +92,7 @@ fn csv_rows(rows: &[SlippedMilestone]) -> Vec<Vec<String>> {
 fn print_slipped_table(rows: &[SlippedMilestone], page: Page) -> Result<()> {
     let plans = plans_in_order(rows.iter().map(|row| row.plan.as_str()));
     let several_plans = plans.len() > 1;
-    let across = if several_plans {
-        format!(
-            " across {} plans ({})",
-            plans.len(),
-            quoted_plan_names(&plans)
-        )
-    } else {
-        String::new()
-    };
+    let across = across_plans(&plans);
     page.line(&format!(
         "{} with a revised target date{across}",
         count_words(rows.len(), "milestone")

@@ -16,8 +16,8 @@ use super::tables::{
 };
 use super::{Segment, appendix_heading, position_line, summary_heading};
 use crate::appendix::docx::{
-    TEXT_WIDTH, a4_landscape_document, appendix_word_table, document_bytes, header_row, lines_run,
-    rag_fill, tight, xml_safe,
+    TEXT_WIDTH, a4_landscape_document, appendix_word_table, document_bytes, fixed_table,
+    header_row, lines_run, rag_fill, tight, xml_safe,
 };
 use crate::model::{Rag, long_date};
 use crate::reports::{Pack, PackMovement};
@@ -273,11 +273,7 @@ fn text_table(table: &TextTable, weights: &[u32]) -> Table {
             .collect();
         word_rows.push(TableRow::new(cells));
     }
-    Table::new(word_rows)
-        .set_grid(widths.iter().map(|w| *w as usize).collect())
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
-        .indent(0)
+    fixed_table(word_rows, &widths)
 }
 
 /// A heading: bold, `half_points` in size, space above and below.
