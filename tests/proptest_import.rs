@@ -54,14 +54,20 @@ fn rows_of(draft: &PlanDraft) -> Vec<AppendixRow> {
     rows
 }
 
-/// The draft with what the appendix does not carry (an explicit Status
-/// column, MSG proposal ids) taken as the export leaves them.
+/// The draft with what the seven-column appendix does not carry (an
+/// explicit status, MSG proposal ids) taken as the export leaves them: the
+/// status is what the RAG and comment imply (Blue means finished, else the
+/// comment's "Complete").
 fn as_exported(draft: &PlanDraft) -> PlanDraft {
     let mut draft = draft.clone();
     for theme in &mut draft.themes {
         for action in &mut theme.actions {
             for milestone in &mut action.milestones {
-                milestone.status = actionplan::model::Status::from_comment(&milestone.comment);
+                milestone.status = if milestone.rag == actionplan::model::Rag::Blue {
+                    actionplan::model::Status::Complete
+                } else {
+                    actionplan::model::Status::from_comment(&milestone.comment)
+                };
                 milestone.proposals.clear();
             }
         }
@@ -426,4 +432,26 @@ fn enough_generated_appendices_read_to_test_the_round_trip() {
     }
     eprintln!("{read} of 1000 generated files read, {milestones} milestones");
     assert!(read >= 500, "only {read} of 1000 generated files read");
+}
+
+/// Regression (found by the mangled-appendix property in CI): a milestone
+/// rated Blue ("b") with a comment that does not say "Complete" is complete
+/// (Blue means finished), and the export's B carries that; the property's
+/// model of what the export keeps reset every status from its comment and
+/// so expected "in progress" back.
+#[test]
+fn regression_a_blue_milestone_whose_comment_is_not_complete_round_trips() {
+    let bytes = "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG\n\
+                 Leadership,Filled,Budget agreed,Ann Smith,sept 2019,\"line one\r\nline two\",b\n\
+                 ,,CR first,-Minus Person,2019-20,#0aA#A0,R\n";
+    let draft = read_appendix("blue.csv", bytes.as_bytes(), &[], false).unwrap();
+    let first = &draft.themes[0].actions[0].milestones[0];
+    assert_eq!(
+        (first.rag, first.status),
+        (
+            actionplan::model::Rag::Blue,
+            actionplan::model::Status::Complete
+        )
+    );
+    check_round_trip(bytes.as_bytes()).unwrap();
 }
