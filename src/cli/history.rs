@@ -92,6 +92,7 @@ impl Args {
         let milestones = store.milestones(&MilestoneFilter {
             plan_id,
             lead: self.lead,
+            include_retired: true,
             ..Default::default()
         })?;
         let details: HashMap<i64, (&str, &str)> = milestones

@@ -49,6 +49,7 @@ impl Args {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             lead: self.lead,
             due_before: Some(as_of),
+            ..Default::default()
         };
         let milestones = store.milestones_as_of(&filter, as_of)?;
         let rows = overdue(&milestones, as_of);

@@ -153,6 +153,7 @@ mod tests {
             comment: Some("Recruiting".into()),
             timeline: Some("Mar 20".parse().unwrap()),
             reason: Some("Target date moved".into()),
+            ..Default::default()
         };
         assert_eq!(
             describe_update(&update),

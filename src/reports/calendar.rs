@@ -260,6 +260,7 @@ mod tests {
             comment: None,
             timeline: Some(Timeline::parse(to).unwrap()),
             reason: Some("moved".into()),
+            ..Default::default()
         }
     }
 

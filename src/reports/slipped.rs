@@ -115,6 +115,7 @@ mod tests {
             comment: Some("note".into()),
             timeline: to.map(timeline),
             reason: to.map(|t| format!("moved to {t}")),
+            ..Default::default()
         }
     }
 

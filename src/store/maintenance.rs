@@ -281,7 +281,7 @@ mod tests {
         store
             .conn_mut()
             .execute_batch(
-                "INSERT INTO plan VALUES (1, NULL, 'p', 'f.csv', '2020-01-01T00:00:00Z');
+                "INSERT INTO plan (id, partnership_id, name, source, imported_at) VALUES (1, NULL, 'p', 'f.csv', '2020-01-01T00:00:00Z');
                  INSERT INTO theme VALUES (1, 1, 1, 'T');",
             )
             .unwrap();

@@ -8,6 +8,7 @@
 mod checks;
 mod cycles;
 pub mod journal;
+mod keeping;
 pub mod location;
 mod maintenance;
 mod names;
@@ -28,6 +29,7 @@ use crate::error::Result;
 pub use journal::{JournalChoice, JournalMode};
 
 pub use cycles::CycleSummary;
+pub use keeping::{Attribution, MilestoneEdit, NewMilestone, PlanChange};
 pub use plan::{Milestone, MilestoneFilter, PlanSummary};
 pub use returns::{ReturnReceipt, ReturnUpdate, SentReturn};
 pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};

@@ -31,8 +31,11 @@ pub struct PlanSummary {
     pub themes: i64,
     /// Number of improvement actions.
     pub actions: i64,
-    /// Number of milestones.
+    /// Number of milestones (not counting retired ones).
     pub milestones: i64,
+    /// The day it was archived, if it was.
+    #[serde(skip)]
+    pub archived_on: Option<NaiveDate>,
 }
 
 /// A milestone with its place in the plan and its current state.
@@ -132,6 +135,13 @@ pub struct MilestoneFilter {
     pub lead: Option<String>,
     /// Only open milestones due before this date.
     pub due_before: Option<NaiveDate>,
+    /// Only milestones in the plan on this day: added on or before it and not
+    /// retired by it. None: the milestones not retired now.
+    pub as_of: Option<NaiveDate>,
+    /// Retired milestones too (and those added after `as_of`): for history.
+    pub include_retired: bool,
+    /// Archived plans too, when no plan is named (a named plan is always read).
+    pub include_archived: bool,
 }
 
 const MILESTONE_SELECT: &str = "
@@ -184,7 +194,9 @@ impl Store {
                     (SELECT count(*) FROM action a JOIN theme t ON t.id = a.theme_id
                       WHERE t.plan_id = p.id),
                     (SELECT count(*) FROM milestone m JOIN action a ON a.id = m.action_id
-                      JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = p.id)
+                      JOIN theme t ON t.id = a.theme_id
+                     WHERE t.plan_id = p.id AND m.retired_on IS NULL),
+                    p.archived_on
                FROM plan p LEFT JOIN partnership pa ON pa.id = p.partnership_id
               ORDER BY p.id",
         )?;
@@ -199,6 +211,7 @@ impl Store {
                     themes: row.get(5)?,
                     actions: row.get(6)?,
                     milestones: row.get(7)?,
+                    archived_on: row.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -279,6 +292,22 @@ impl Store {
                   AND m.due < ?{}",
                 values.len()
             ));
+        }
+        if !filter.include_retired {
+            match filter.as_of {
+                Some(date) => {
+                    values.push(Box::new(date));
+                    let at = values.len();
+                    sql.push_str(&format!(
+                        " AND (m.added_on IS NULL OR m.added_on <= ?{at})
+                          AND (m.retired_on IS NULL OR m.retired_on > ?{at})"
+                    ));
+                }
+                None => sql.push_str(" AND m.retired_on IS NULL"),
+            }
+        }
+        if filter.plan_id.is_none() && !filter.include_archived {
+            sql.push_str(" AND p.archived_on IS NULL");
         }
         sql.push_str(MILESTONE_ORDER);
         let mut statement = self.conn().prepare(&sql)?;

@@ -116,11 +116,14 @@ impl Store {
         Ok(returns)
     }
 
-    /// Each milestone's latest history entry id (milestones never updated are absent).
+    /// Each milestone's latest history entry id that bears on its progress
+    /// state, an update or a retraction (milestones never updated are absent):
+    /// a new wording or lead does not make a lead's answer out of date.
     pub fn latest_entries(&self) -> Result<HashMap<i64, i64>> {
-        let mut statement = self
-            .conn()
-            .prepare("SELECT milestone_id, max(id) FROM milestone_update GROUP BY milestone_id")?;
+        let mut statement = self.conn().prepare(
+            "SELECT milestone_id, max(id) FROM milestone_update
+              WHERE kind IN ('update', 'retract') GROUP BY milestone_id",
+        )?;
         let entries = statement
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<HashMap<_, _>>>()?;
@@ -152,7 +155,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<HashMap<i64, (i64, i64)>>>()?;
         let mut statement = self.conn().prepare(&format!(
-            "{UPDATE_SELECT} WHERE id IN (SELECT update_id FROM lead_return_row)"
+            "{UPDATE_SELECT} WHERE u.id IN (SELECT update_id FROM lead_return_row)"
         ))?;
         let mut answers = HashMap::new();
         for update in statement.query_map([], update_from_row)? {

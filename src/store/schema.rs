@@ -31,6 +31,7 @@ fn migration_list() -> Vec<M<'static>> {
         )
         .foreign_key_check(),
         M::up(include_str!("migrations/005_returns.sql")),
+        M::up(include_str!("migrations/006_keeping.sql")),
     ]
 }
 
@@ -121,7 +122,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         upgrade(&mut conn).unwrap();
         conn.execute_batch(
-            "INSERT INTO plan VALUES (1, NULL, 'p', 'f.csv', '2020-01-01T00:00:00Z');
+            "INSERT INTO plan (id, partnership_id, name, source, imported_at) VALUES (1, NULL, 'p', 'f.csv', '2020-01-01T00:00:00Z');
              INSERT INTO theme VALUES (1, 1, 1, 'T');
              INSERT INTO action VALUES (1, 1, 1, 'A');
              INSERT INTO milestone (id, action_id, position, detail, imported_timeline,

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{Milestone, MilestoneFilter, Store};
 use crate::error::{Error, Result};
-use crate::model::{Rag, Status, Target, Timeline};
+use crate::model::{EditField, EntryKind, Rag, Status, Target, Timeline};
 
 /// What a lead reported: every field optional but the date.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -45,15 +45,17 @@ impl NewUpdate {
     }
 }
 
-/// A recorded update.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A recorded history entry: a lead's update, or (by `kind`) an addition,
+/// edit, move, retirement or retraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Update {
-    /// The update's own id.
-    #[serde(skip)]
+    /// The entry's own id, shown so that it can be retracted.
     pub update_id: i64,
     /// The milestone's id.
     #[serde(rename = "id")]
     pub milestone_id: i64,
+    /// What the entry records.
+    pub kind: EntryKind,
     /// The date it speaks for.
     pub on: NaiveDate,
     /// When it was typed in (RFC 3339).
@@ -69,8 +71,28 @@ pub struct Update {
     pub comment: Option<String>,
     /// New timeline, if it moved.
     pub timeline: Option<Timeline>,
-    /// Why the timeline moved.
+    /// Why: the timeline moved, or the edit, retirement or retraction was made.
     pub reason: Option<String>,
+    /// The field an edit changed.
+    pub field: Option<EditField>,
+    /// An edit's or move's value before (leads one per line).
+    pub before: Option<String>,
+    /// An edit's or move's value after (leads one per line).
+    pub after: Option<String>,
+    /// The entry a retraction withdraws.
+    pub retracts: Option<i64>,
+    /// The retraction that withdrew this entry, if any.
+    pub retracted_by: Option<i64>,
+    /// The milestone a retired one was merged into.
+    pub merged_into: Option<i64>,
+}
+
+impl Update {
+    /// Whether this entry shapes the milestone's progress state: a lead's
+    /// update that has not been retracted.
+    pub fn is_progress(&self) -> bool {
+        self.kind == EntryKind::Update && self.retracted_by.is_none()
+    }
 }
 
 /// A milestone's changeable fields at some point in its history.
@@ -110,9 +132,17 @@ impl MilestoneState {
     }
 }
 
+/// Every history entry, as `u`, in the columns `update_from_row` reads.
 pub(super) const UPDATE_SELECT: &str =
-    "SELECT id, milestone_id, on_date, recorded_at, by_name, rag, status,
-        comment, timeline, reason FROM milestone_update";
+    "SELECT u.id, u.milestone_id, u.on_date, u.recorded_at, u.by_name, u.rag, u.status,
+        u.comment, u.timeline, u.reason, u.kind, u.field, u.before, u.after, u.retracts,
+        (SELECT r.id FROM milestone_update r WHERE r.retracts = u.id), u.into_milestone
+       FROM milestone_update u";
+
+/// The entries (as `u`) that shape a milestone's progress state: lead's
+/// updates not retracted.
+pub(super) const PROGRESS_ONLY: &str = "u.kind = 'update'
+    AND NOT EXISTS (SELECT 1 FROM milestone_update r WHERE r.retracts = u.id)";
 
 pub(super) fn update_from_row(row: &Row<'_>) -> rusqlite::Result<Update> {
     Ok(Update {
@@ -126,6 +156,13 @@ pub(super) fn update_from_row(row: &Row<'_>) -> rusqlite::Result<Update> {
         comment: row.get(7)?,
         timeline: row.get(8)?,
         reason: row.get(9)?,
+        kind: row.get(10)?,
+        field: row.get(11)?,
+        before: row.get(12)?,
+        after: row.get(13)?,
+        retracts: row.get(14)?,
+        retracted_by: row.get(15)?,
+        merged_into: row.get(16)?,
     })
 }
 
@@ -142,7 +179,7 @@ impl Store {
     /// A milestone's updates, oldest first (by date, then as recorded).
     pub fn history(&self, milestone_id: i64) -> Result<Vec<Update>> {
         let mut statement = self.conn().prepare(&format!(
-            "{UPDATE_SELECT} WHERE milestone_id = ?1 ORDER BY on_date, id"
+            "{UPDATE_SELECT} WHERE u.milestone_id = ?1 ORDER BY u.on_date, u.id"
         ))?;
         let updates = statement
             .query_map([milestone_id], update_from_row)?
@@ -157,7 +194,7 @@ impl Store {
         since: Option<NaiveDate>,
     ) -> Result<Vec<Update>> {
         let mut statement = self.conn().prepare(&format!(
-            "{UPDATE_SELECT} u
+            "{UPDATE_SELECT}
               WHERE (?1 IS NULL OR u.milestone_id IN (
                         SELECT m.id FROM milestone m JOIN action a ON a.id = m.action_id
                           JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1))
@@ -197,10 +234,14 @@ impl Store {
         // With nothing to replay the cached state is the state on that date,
         // so the due-date filter can run in SQL (on the open-by-due index).
         let sql_filter = if replayed.is_empty() {
-            filter.clone()
+            MilestoneFilter {
+                as_of: Some(as_of),
+                ..filter.clone()
+            }
         } else {
             MilestoneFilter {
                 due_before: None,
+                as_of: Some(as_of),
                 ..filter.clone()
             }
         };
@@ -248,16 +289,7 @@ pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> 
             "an update must change something: give --rag, --status, --comment or --due".to_string(),
         ));
     }
-    let exists: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM milestone WHERE id = ?1",
-            [update.milestone_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if exists.is_none() {
-        return Err(Error::UnknownMilestone(update.milestone_id));
-    }
+    super::keeping::refuse_if_retired(tx, update.milestone_id, "updated")?;
     if let Some(earlier) = same_update_recorded(tx, update)? {
         return Err(Error::Invalid(format!(
             "this update to milestone {} was recorded already (update {earlier}, for {}): \
@@ -326,8 +358,9 @@ fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
 fn state_on(conn: &Connection, milestone_id: i64, on: Option<NaiveDate>) -> Result<MilestoneState> {
     let mut state = imported_state(conn, milestone_id)?;
     let mut statement = conn.prepare_cached(&format!(
-        "{UPDATE_SELECT} WHERE milestone_id = ?1 AND (?2 IS NULL OR on_date <= ?2)
-          ORDER BY on_date, id"
+        "{UPDATE_SELECT} WHERE u.milestone_id = ?1 AND (?2 IS NULL OR u.on_date <= ?2)
+            AND {PROGRESS_ONLY}
+          ORDER BY u.on_date, u.id"
     ))?;
     for update in statement.query_map(params![milestone_id, on], update_from_row)? {
         state.apply(&update?);
@@ -377,9 +410,11 @@ fn same_update_recorded(conn: &Connection, update: &NewUpdate) -> Result<Option<
             "SELECT id FROM milestone_update same
               WHERE milestone_id = ?1 AND on_date = ?2 AND by_name IS ?3 AND rag IS ?4
                 AND status IS ?5 AND comment IS ?6 AND timeline IS ?7 AND reason IS ?8
+                AND kind = 'update'
+                AND NOT EXISTS (SELECT 1 FROM milestone_update r WHERE r.retracts = same.id)
                 AND NOT EXISTS (SELECT 1 FROM milestone_update later
                                  WHERE later.milestone_id = ?1 AND later.on_date = ?2
-                                   AND later.id > same.id)
+                                   AND later.id > same.id AND later.kind = 'update')
               ORDER BY id LIMIT 1",
             params![
                 update.milestone_id,
@@ -421,8 +456,9 @@ fn replay(
         return Ok(states);
     }
     let mut updates = conn.prepare(&format!(
-        "{UPDATE_SELECT} u
+        "{UPDATE_SELECT}
           WHERE (?1 IS NULL OR u.on_date <= ?1) AND u.milestone_id IN ({REPLAYED})
+            AND {PROGRESS_ONLY}
           ORDER BY u.milestone_id, u.on_date, u.id"
     ))?;
     for update in updates.query_map(params![as_of, plan_id], update_from_row)? {

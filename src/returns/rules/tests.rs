@@ -141,6 +141,7 @@ fn an_older_token_conflicts_and_an_applied_row_is_not_applied_again() {
         comment: None,
         timeline: None,
         reason: None,
+        ..Default::default()
     };
     facts.applied.insert((3, 1), applied);
     let again = outcomes(&[["1", "G", "", "", "", "", "R3-E7"]], &mut facts);

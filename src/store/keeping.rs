@@ -1,0 +1,806 @@
+//! Keeping the plan alive: milestones added, edited, moved, reassigned and
+//! retired after import, and wrong entries retracted. Every change is one more
+//! entry in the append-only history, with who, when and why; what reports
+//! read (the milestone's text, its leads, `retired_on`) is kept in step in the
+//! same transaction, as the current state is for updates.
+//!
+//! Wording and leads are corrections to the plan: a report for a past date
+//! shows the current wording and leads (a closed cycle keeps what its paper
+//! showed). Additions and retirements are dated: a report for a day before a
+//! milestone was added, or on or after it was retired, leaves it out.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Store;
+use super::updates::{NewUpdate, insert_update, refresh_current_state};
+use crate::error::{Error, Result};
+use crate::model::lead::{display_name, lead_key};
+use crate::model::{EditField, EntryKind, Rag, Status, Target};
+use crate::text_rules::{check_cell_name, check_length, check_name};
+
+/// Who made a change, for which day, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// Who made it.
+    pub by: String,
+    /// The day it speaks for.
+    pub on: NaiveDate,
+    /// Why (needed to retire or retract).
+    pub reason: Option<String>,
+}
+
+/// A milestone agreed after import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMilestone {
+    /// The plan it joins.
+    pub plan_id: i64,
+    /// Its theme: an existing one by name, or a new one at the end of the plan.
+    pub theme: String,
+    /// Its action: an existing one of the theme by text, or a new one at the end of the theme.
+    pub action: String,
+    /// The milestone's text.
+    pub detail: String,
+    /// Who leads it, in order.
+    pub leads: Vec<String>,
+    /// Its target timeline.
+    pub timeline: Target,
+    /// Its status (default: not started).
+    pub status: Status,
+    /// Its RAG (default: not rated).
+    pub rag: Rag,
+    /// Its first comment.
+    pub comment: String,
+    /// The plan's own reference ("4.3"), if any.
+    pub reference: Option<String>,
+    /// Place it after this milestone of the same action (default: at the end).
+    pub after: Option<i64>,
+}
+
+/// New values for a milestone's wording and leads; None leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MilestoneEdit {
+    /// The milestone.
+    pub milestone_id: i64,
+    /// New milestone text.
+    pub detail: Option<String>,
+    /// New text for its action (every milestone of the action shows it).
+    pub action: Option<String>,
+    /// New name for its theme (every milestone of the theme shows it).
+    pub theme: Option<String>,
+    /// New reference; Some("") removes it.
+    pub reference: Option<String>,
+    /// New leads, in order.
+    pub leads: Option<Vec<String>>,
+}
+
+/// One change to a plan, as `Store::apply_changes` records it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanChange {
+    /// A lead's progress update.
+    Update(NewUpdate),
+    /// A milestone added.
+    Add(NewMilestone, Attribution),
+    /// A milestone's wording or leads changed.
+    Edit(MilestoneEdit, Attribution),
+    /// A milestone placed under another action, or reordered.
+    Move {
+        /// The milestone.
+        milestone_id: i64,
+        /// The action it moves to.
+        action_id: i64,
+        /// Place it after this milestone of that action (None: at the end).
+        after: Option<i64>,
+        /// Who, when, why.
+        attribution: Attribution,
+    },
+    /// A milestone retired (withdrawn, superseded, or merged into another).
+    Retire {
+        /// The milestone.
+        milestone_id: i64,
+        /// The milestone it was merged into, if any.
+        into: Option<i64>,
+        /// Who, when, why (a reason is required).
+        attribution: Attribution,
+    },
+    /// An entry treated as never made.
+    Retract {
+        /// The entry.
+        update_id: i64,
+        /// Who, when, why (a reason is required).
+        attribution: Attribution,
+    },
+}
+
+impl Store {
+    /// Records changes in one IMMEDIATE transaction: all land, or none does.
+    /// Returns, for each change, the id it made: the new milestone's for an
+    /// addition, the history entry's for the others (an edit of several
+    /// fields: its last entry).
+    pub fn apply_changes(&mut self, changes: &[PlanChange]) -> Result<Vec<i64>> {
+        let tx = self.conn_mut().transaction()?;
+        let mut ids = Vec::with_capacity(changes.len());
+        for change in changes {
+            ids.push(apply_change(&tx, change)?);
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// The id of the action a milestone may move to: the plan's action with
+    /// this text, under the theme named when several themes have one.
+    pub fn find_action(&self, plan_id: i64, theme: Option<&str>, action: &str) -> Result<i64> {
+        let mut statement = self.conn().prepare(
+            "SELECT a.id, t.name FROM action a JOIN theme t ON t.id = a.theme_id
+              WHERE t.plan_id = ?1 AND a.text = ?2 AND (?3 IS NULL OR t.name = ?3)
+              ORDER BY t.position, a.position",
+        )?;
+        let found = statement
+            .query_map(
+                params![plan_id, action.trim(), theme.map(str::trim)],
+                |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match found.as_slice() {
+            [(id, _)] => Ok(*id),
+            [] => Err(Error::Invalid(format!(
+                "the plan has no action {:?}{}: give its text exactly as `actionplan show` prints it",
+                action.trim(),
+                theme
+                    .map(|t| format!(" under theme {:?}", t.trim()))
+                    .unwrap_or_default()
+            ))),
+            several => Err(Error::Invalid(format!(
+                "{} actions read {:?}, under themes {}: say which with --to-theme",
+                several.len(),
+                action.trim(),
+                several
+                    .iter()
+                    .map(|(_, theme)| format!("{theme:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+
+    /// The plan a milestone belongs to.
+    pub fn plan_of_milestone(&self, milestone_id: i64) -> Result<i64> {
+        plan_of(self.conn(), milestone_id)
+    }
+}
+
+fn apply_change(tx: &Connection, change: &PlanChange) -> Result<i64> {
+    match change {
+        PlanChange::Update(update) => insert_update(tx, update),
+        PlanChange::Add(milestone, attribution) => add_milestone(tx, milestone, attribution),
+        PlanChange::Edit(edit, attribution) => edit_milestone(tx, edit, attribution),
+        PlanChange::Move {
+            milestone_id,
+            action_id,
+            after,
+            attribution,
+        } => move_milestone(tx, *milestone_id, *action_id, *after, attribution),
+        PlanChange::Retire {
+            milestone_id,
+            into,
+            attribution,
+        } => retire(tx, *milestone_id, *into, attribution),
+        PlanChange::Retract {
+            update_id,
+            attribution,
+        } => retract(tx, *update_id, attribution),
+    }
+}
+
+/// Refuses a change to a milestone that does not exist or was retired;
+/// `doing` says what the change would do ("edited").
+pub(super) fn refuse_if_retired(conn: &Connection, milestone_id: i64, doing: &str) -> Result<()> {
+    let retired: Option<Option<NaiveDate>> = conn
+        .query_row(
+            "SELECT retired_on FROM milestone WHERE id = ?1",
+            [milestone_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    match retired {
+        None => Err(Error::UnknownMilestone(milestone_id)),
+        Some(Some(on)) => Err(Error::Invalid(format!(
+            "milestone {milestone_id} was retired on {on}, so it cannot be {doing}; \
+             to bring it back, retract its retirement (see `actionplan show {milestone_id}`)"
+        ))),
+        Some(None) => Ok(()),
+    }
+}
+
+fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
+    conn.query_row(
+        "SELECT t.plan_id FROM milestone m JOIN action a ON a.id = m.action_id
+           JOIN theme t ON t.id = a.theme_id WHERE m.id = ?1",
+        [milestone_id],
+        |row| row.get(0),
+    )
+    .optional()?
+    .ok_or(Error::UnknownMilestone(milestone_id))
+}
+
+fn check_attribution(attribution: &Attribution, reason_needed: Option<&str>) -> Result<()> {
+    check_name("--by", &attribution.by)?;
+    if attribution.by.trim().is_empty() {
+        return Err(Error::Invalid("--by must not be blank".to_string()));
+    }
+    if let Some(reason) = &attribution.reason {
+        check_length("--reason", reason)?;
+    }
+    if let Some(what) = reason_needed
+        && attribution
+            .reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+    {
+        return Err(Error::Invalid(format!(
+            "{what} needs a reason (--reason TEXT)"
+        )));
+    }
+    Ok(())
+}
+
+/// What a history entry that is not a progress update records besides who,
+/// when and why.
+#[derive(Debug, Clone, Copy, Default)]
+struct EntryFields<'a> {
+    field: Option<EditField>,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    retracts: Option<i64>,
+    merged_into: Option<i64>,
+}
+
+/// Appends one history entry that is not a progress update; returns its id.
+fn insert_entry(
+    tx: &Connection,
+    milestone_id: i64,
+    kind: EntryKind,
+    attribution: &Attribution,
+    fields: EntryFields<'_>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO milestone_update
+             (milestone_id, on_date, recorded_at, by_name, reason, kind, field, before, after,
+              retracts, into_milestone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            milestone_id,
+            attribution.on,
+            Utc::now().to_rfc3339(),
+            attribution.by.trim(),
+            attribution.reason.as_deref().map(str::trim),
+            kind,
+            fields.field,
+            fields.before,
+            fields.after,
+            fields.retracts,
+            fields.merged_into,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Makes room at `after`'s place (or the end) of an action and returns the
+/// position a milestone placed there takes.
+fn place_in_action(tx: &Connection, action_id: i64, after: Option<i64>) -> Result<i64> {
+    let Some(after) = after else {
+        return Ok(tx.query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM milestone WHERE action_id = ?1",
+            [action_id],
+            |row| row.get(0),
+        )?);
+    };
+    let position: Option<(i64, i64)> = tx
+        .query_row(
+            "SELECT action_id, position FROM milestone WHERE id = ?1",
+            [after],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let Some((after_action, after_position)) = position else {
+        return Err(Error::UnknownMilestone(after));
+    };
+    if after_action != action_id {
+        return Err(Error::Invalid(format!(
+            "--after {after}: milestone {after} is under another action; \
+             give a milestone of the action it is placed in"
+        )));
+    }
+    // Shift the later ones up by one, through negative positions, so that no
+    // two rows share a position on the way (UNIQUE (action_id, position)).
+    tx.execute(
+        "UPDATE milestone SET position = -position - 1 WHERE action_id = ?1 AND position > ?2",
+        params![action_id, after_position],
+    )?;
+    tx.execute(
+        "UPDATE milestone SET position = -position WHERE action_id = ?1 AND position < 0",
+        [action_id],
+    )?;
+    Ok(after_position + 1)
+}
+
+/// The id of the theme of `plan_id` named `name`, or of a new one at the end.
+fn theme_named(tx: &Connection, plan_id: i64, name: &str) -> Result<i64> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM theme WHERE plan_id = ?1 AND name = ?2 ORDER BY position LIMIT 1",
+            params![plan_id, name],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO theme (plan_id, position, name)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM theme WHERE plan_id = ?1), ?2)",
+        params![plan_id, name],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The id of the action of `theme_id` with this text, or of a new one at the end.
+fn action_named(tx: &Connection, theme_id: i64, text: &str) -> Result<i64> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM action WHERE theme_id = ?1 AND text = ?2 ORDER BY position LIMIT 1",
+            params![theme_id, text],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO action (theme_id, position, text)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM action WHERE theme_id = ?1), ?2)",
+        params![theme_id, text],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn tidy_leads(leads: &[String]) -> Result<Vec<String>> {
+    let mut tidy: Vec<String> = Vec::new();
+    for lead in leads {
+        let name = display_name(lead);
+        check_cell_name("--lead", &name)?;
+        if name.is_empty() {
+            return Err(Error::Invalid("--lead must not be blank".to_string()));
+        }
+        if !tidy.iter().any(|known| lead_key(known) == lead_key(&name)) {
+            tidy.push(name);
+        }
+    }
+    if tidy.is_empty() {
+        return Err(Error::Invalid(
+            "a milestone needs at least one lead (--lead NAME)".to_string(),
+        ));
+    }
+    Ok(tidy)
+}
+
+/// Makes `names` the milestone's leads, in order: each the stored person with
+/// that name's key (so "ann smith" is the Ann Smith already known), or a new one.
+fn write_leads(tx: &Connection, milestone_id: i64, names: &[String]) -> Result<()> {
+    tx.execute(
+        "DELETE FROM milestone_lead WHERE milestone_id = ?1",
+        [milestone_id],
+    )?;
+    for (position, name) in names.iter().enumerate() {
+        let person_id = person_id(tx, name)?;
+        tx.execute(
+            "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
+            params![milestone_id, position as i64 + 1, person_id],
+        )?;
+    }
+    Ok(())
+}
+
+/// The id of the person `name` names (by key), created when new.
+pub(super) fn person_id(tx: &Connection, name: &str) -> Result<i64> {
+    let key = lead_key(name);
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM person WHERE name_key = ?1 ORDER BY id LIMIT 1",
+            [&key],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO person (name, name_key) VALUES (?1, ?2)",
+        params![name, key],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The milestone's leads as stored, one name per line.
+pub(super) fn leads_text(conn: &Connection, milestone_id: i64) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT coalesce(group_concat(p.name, char(10) ORDER BY ml.position), '')
+           FROM milestone_lead ml JOIN person p ON p.id = ml.person_id
+          WHERE ml.milestone_id = ?1",
+        [milestone_id],
+        |row| row.get(0),
+    )?)
+}
+
+fn add_milestone(tx: &Connection, new: &NewMilestone, attribution: &Attribution) -> Result<i64> {
+    check_attribution(attribution, None)?;
+    let theme = new.theme.trim();
+    let action = new.action.trim();
+    let detail = new.detail.trim();
+    for (what, text) in [
+        ("--theme", theme),
+        ("--action", action),
+        ("--milestone", detail),
+    ] {
+        if text.is_empty() {
+            return Err(Error::Invalid(format!("{what} must not be blank")));
+        }
+        check_length(what, text)?;
+    }
+    check_length("--comment", &new.comment)?;
+    let leads = tidy_leads(&new.leads)?;
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM plan WHERE id = ?1)",
+        [new.plan_id],
+        |row| row.get(0),
+    )?;
+    if !exists {
+        return Err(Error::NoPlans);
+    }
+    let theme_id = theme_named(tx, new.plan_id, theme)?;
+    let action_id = action_named(tx, theme_id, action)?;
+    let position = place_in_action(tx, action_id, new.after)?;
+    tx.execute(
+        "INSERT INTO milestone (action_id, position, reference, detail,
+             imported_timeline, imported_status, imported_rag, imported_comment,
+             timeline, due, status, rag, comment, added_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?9, ?6, ?7, ?8, ?10)",
+        params![
+            action_id,
+            position,
+            new.reference
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty()),
+            detail,
+            new.timeline,
+            new.status,
+            new.rag,
+            new.comment.trim(),
+            new.timeline.due(),
+            attribution.on,
+        ],
+    )?;
+    let milestone_id = tx.last_insert_rowid();
+    write_leads(tx, milestone_id, &leads)?;
+    insert_entry(
+        tx,
+        milestone_id,
+        EntryKind::Add,
+        attribution,
+        EntryFields::default(),
+    )?;
+    Ok(milestone_id)
+}
+
+/// The milestone's current value of a field.
+fn current_value(tx: &Connection, milestone_id: i64, field: EditField) -> Result<String> {
+    if field == EditField::Leads {
+        return leads_text(tx, milestone_id);
+    }
+    let column = match field {
+        EditField::Milestone => "m.detail",
+        EditField::Action => "a.text",
+        EditField::Theme => "t.name",
+        EditField::Reference => "coalesce(m.reference, '')",
+        EditField::Leads => unreachable!("handled above"),
+    };
+    Ok(tx.query_row(
+        &format!(
+            "SELECT {column} FROM milestone m JOIN action a ON a.id = m.action_id
+               JOIN theme t ON t.id = a.theme_id WHERE m.id = ?1"
+        ),
+        [milestone_id],
+        |row| row.get(0),
+    )?)
+}
+
+/// Writes a field's new value where reports read it.
+fn write_value(tx: &Connection, milestone_id: i64, field: EditField, value: &str) -> Result<()> {
+    match field {
+        EditField::Milestone => tx.execute(
+            "UPDATE milestone SET detail = ?2 WHERE id = ?1",
+            params![milestone_id, value],
+        )?,
+        EditField::Reference => tx.execute(
+            "UPDATE milestone SET reference = ?2 WHERE id = ?1",
+            params![milestone_id, Some(value).filter(|v| !v.is_empty())],
+        )?,
+        EditField::Action => tx.execute(
+            "UPDATE action SET text = ?2
+              WHERE id = (SELECT action_id FROM milestone WHERE id = ?1)",
+            params![milestone_id, value],
+        )?,
+        EditField::Theme => tx.execute(
+            "UPDATE theme SET name = ?2 WHERE id = (SELECT a.theme_id FROM milestone m
+                 JOIN action a ON a.id = m.action_id WHERE m.id = ?1)",
+            params![milestone_id, value],
+        )?,
+        EditField::Leads => {
+            let names: Vec<String> = value.split('\n').map(str::to_string).collect();
+            write_leads(tx, milestone_id, &names)?;
+            1
+        }
+    };
+    Ok(())
+}
+
+fn edit_milestone(tx: &Connection, edit: &MilestoneEdit, attribution: &Attribution) -> Result<i64> {
+    check_attribution(attribution, None)?;
+    refuse_if_retired(tx, edit.milestone_id, "edited")?;
+    let leads = match &edit.leads {
+        Some(leads) => Some(tidy_leads(leads)?.join("\n")),
+        None => None,
+    };
+    let wanted = [
+        (EditField::Milestone, edit.detail.as_deref().map(str::trim)),
+        (EditField::Action, edit.action.as_deref().map(str::trim)),
+        (EditField::Theme, edit.theme.as_deref().map(str::trim)),
+        (
+            EditField::Reference,
+            edit.reference.as_deref().map(str::trim),
+        ),
+        (EditField::Leads, leads.as_deref()),
+    ];
+    let mut last_entry = None;
+    for (field, value) in wanted {
+        let Some(value) = value else { continue };
+        if value.is_empty() && field != EditField::Reference {
+            return Err(Error::Invalid(format!(
+                "the new {} must not be blank",
+                field.word()
+            )));
+        }
+        check_length(field.word(), value)?;
+        let before = current_value(tx, edit.milestone_id, field)?;
+        if before == value {
+            continue;
+        }
+        write_value(tx, edit.milestone_id, field, value)?;
+        last_entry = Some(insert_entry(
+            tx,
+            edit.milestone_id,
+            EntryKind::Edit,
+            attribution,
+            EntryFields {
+                field: Some(field),
+                before: Some(&before),
+                after: Some(value),
+                ..Default::default()
+            },
+        )?);
+    }
+    last_entry.ok_or_else(|| {
+        Error::Invalid(format!(
+            "the edit changes nothing: milestone {} already reads so",
+            edit.milestone_id
+        ))
+    })
+}
+
+/// "Theme › Action": where a milestone sits, for a move's before and after.
+fn place_words(tx: &Connection, action_id: i64) -> Result<String> {
+    Ok(tx.query_row(
+        "SELECT t.name || ' › ' || a.text FROM action a JOIN theme t ON t.id = a.theme_id
+          WHERE a.id = ?1",
+        [action_id],
+        |row| row.get(0),
+    )?)
+}
+
+fn move_milestone(
+    tx: &Connection,
+    milestone_id: i64,
+    action_id: i64,
+    after: Option<i64>,
+    attribution: &Attribution,
+) -> Result<i64> {
+    check_attribution(attribution, None)?;
+    refuse_if_retired(tx, milestone_id, "moved")?;
+    if after == Some(milestone_id) {
+        return Err(Error::Invalid(format!(
+            "--after {milestone_id}: a milestone cannot be placed after itself"
+        )));
+    }
+    let plan_id = plan_of(tx, milestone_id)?;
+    let action_plan: Option<i64> = tx
+        .query_row(
+            "SELECT t.plan_id FROM action a JOIN theme t ON t.id = a.theme_id WHERE a.id = ?1",
+            [action_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if action_plan != Some(plan_id) {
+        return Err(Error::Invalid(
+            "a milestone moves only within its own plan".to_string(),
+        ));
+    }
+    let from_action: i64 = tx.query_row(
+        "SELECT action_id FROM milestone WHERE id = ?1",
+        [milestone_id],
+        |row| row.get(0),
+    )?;
+    // Parked out of the way first, at a position no milestone takes (positions
+    // count from 1 within an action; this one is unique by the milestone's id),
+    // so that making room in the action cannot collide with it.
+    tx.execute(
+        "UPDATE milestone SET position = 1000000000 + id WHERE id = ?1",
+        [milestone_id],
+    )?;
+    let position = place_in_action(tx, action_id, after)?;
+    tx.execute(
+        "UPDATE milestone SET action_id = ?2, position = ?3 WHERE id = ?1",
+        params![milestone_id, action_id, position],
+    )?;
+    let before = place_words(tx, from_action)?;
+    let after_words = place_words(tx, action_id)?;
+    insert_entry(
+        tx,
+        milestone_id,
+        EntryKind::Move,
+        attribution,
+        EntryFields {
+            before: Some(&before),
+            after: Some(&after_words),
+            ..Default::default()
+        },
+    )
+}
+
+fn retire(
+    tx: &Connection,
+    milestone_id: i64,
+    into: Option<i64>,
+    attribution: &Attribution,
+) -> Result<i64> {
+    check_attribution(attribution, Some("retiring a milestone"))?;
+    refuse_if_retired(tx, milestone_id, "retired again")?;
+    if let Some(into) = into {
+        if into == milestone_id {
+            return Err(Error::Invalid(format!(
+                "--into {into}: a milestone cannot be merged into itself"
+            )));
+        }
+        refuse_if_retired(tx, into, "merged into")?;
+        if plan_of(tx, into)? != plan_of(tx, milestone_id)? {
+            return Err(Error::Invalid(format!(
+                "--into {into}: that milestone belongs to another plan"
+            )));
+        }
+    }
+    let added_on: Option<NaiveDate> = tx.query_row(
+        "SELECT added_on FROM milestone WHERE id = ?1",
+        [milestone_id],
+        |row| row.get(0),
+    )?;
+    if let Some(added_on) = added_on.filter(|added| attribution.on < *added) {
+        return Err(Error::Invalid(format!(
+            "milestone {milestone_id} was added on {added_on}: it cannot be retired on {}, before it existed",
+            attribution.on
+        )));
+    }
+    let entry = insert_entry(
+        tx,
+        milestone_id,
+        EntryKind::Retire,
+        attribution,
+        EntryFields {
+            merged_into: into,
+            ..Default::default()
+        },
+    )?;
+    tx.execute(
+        "UPDATE milestone SET retired_on = ?2 WHERE id = ?1",
+        params![milestone_id, attribution.on],
+    )?;
+    Ok(entry)
+}
+
+fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result<i64> {
+    check_attribution(attribution, Some("a retraction"))?;
+    let entry = tx
+        .query_row(
+            &format!("{} WHERE u.id = ?1", super::updates::UPDATE_SELECT),
+            [update_id],
+            super::updates::update_from_row,
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "there is no history entry {update_id} (see `actionplan history`)"
+            ))
+        })?;
+    if let Some(retraction) = entry.retracted_by {
+        return Err(Error::Invalid(format!(
+            "entry {update_id} was retracted already (entry {retraction})"
+        )));
+    }
+    let milestone_id = entry.milestone_id;
+    match entry.kind {
+        EntryKind::Retract => {
+            return Err(Error::Invalid(format!(
+                "entry {update_id} is itself a retraction, which is never retracted: \
+                 record the entry it withdrew again instead"
+            )));
+        }
+        EntryKind::Add => {
+            return Err(Error::Invalid(format!(
+                "entry {update_id} added milestone {milestone_id}: an addition is not retracted; \
+                 retire the milestone instead (actionplan milestone retire {milestone_id} --reason ...)"
+            )));
+        }
+        EntryKind::Move => {
+            return Err(Error::Invalid(format!(
+                "entry {update_id} moved milestone {milestone_id}: a move is not retracted; \
+                 move it back with actionplan milestone move"
+            )));
+        }
+        EntryKind::Update | EntryKind::Retire | EntryKind::Edit => {}
+    }
+    if entry.kind == EntryKind::Edit {
+        refuse_if_retired(tx, milestone_id, "changed by retracting an edit")?;
+        let field = entry
+            .field
+            .ok_or_else(|| Error::Invalid(format!("entry {update_id} names no edited field")))?;
+        let later: Option<i64> = tx
+            .query_row(
+                "SELECT u.id FROM milestone_update u
+                  WHERE u.milestone_id = ?1 AND u.kind = 'edit' AND u.field = ?2 AND u.id > ?3
+                    AND NOT EXISTS (SELECT 1 FROM milestone_update r WHERE r.retracts = u.id)
+                  ORDER BY u.id DESC LIMIT 1",
+                params![milestone_id, field, update_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(later) = later {
+            return Err(Error::Invalid(format!(
+                "the {} of milestone {milestone_id} was edited again later (entry {later}): \
+                 retract that entry first",
+                field.word()
+            )));
+        }
+        let before = entry.before.clone().unwrap_or_default();
+        write_value(tx, milestone_id, field, &before)?;
+    }
+    let retraction = insert_entry(
+        tx,
+        milestone_id,
+        EntryKind::Retract,
+        attribution,
+        EntryFields {
+            retracts: Some(update_id),
+            ..Default::default()
+        },
+    )?;
+    match entry.kind {
+        EntryKind::Update => refresh_current_state(tx, milestone_id)?,
+        EntryKind::Retire => {
+            tx.execute(
+                "UPDATE milestone SET retired_on = NULL WHERE id = ?1",
+                [milestone_id],
+            )?;
+        }
+        _ => {}
+    }
+    Ok(retraction)
+}
