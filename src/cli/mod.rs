@@ -17,12 +17,14 @@ mod import;
 mod link;
 mod list;
 mod man;
+mod milestone;
 mod movement;
 mod overdue;
 mod plans;
 mod rag;
 mod report;
 mod restore;
+mod retract;
 mod returns;
 mod selfeval;
 mod show;
@@ -156,6 +158,9 @@ pub enum Command {
     Show(show::Args),
     Update(update::Args),
     Complete(complete::Args),
+    #[command(subcommand)]
+    Milestone(milestone::Command),
+    Retract(retract::Args),
     History(history::Args),
     Slipped(slipped::Args),
     Cycle(cycle::Args),
@@ -275,6 +280,8 @@ impl Command {
             Command::Show(args) => args.run(context),
             Command::Update(args) => args.run(context),
             Command::Complete(args) => args.run(context),
+            Command::Milestone(command) => command.run(context),
+            Command::Retract(args) => args.run(context),
             Command::History(args) => args.run(context),
             Command::Slipped(args) => args.run(context),
             Command::Cycle(args) => args.run(context),

@@ -167,6 +167,30 @@ impl Store {
     pub fn plan_of_milestone(&self, milestone_id: i64) -> Result<i64> {
         plan_of(self.conn(), milestone_id)
     }
+
+    /// The action a milestone sits under.
+    pub fn action_of_milestone(&self, milestone_id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT action_id FROM milestone WHERE id = ?1",
+                [milestone_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or(Error::UnknownMilestone(milestone_id))
+    }
+
+    /// The milestone a history entry belongs to.
+    pub fn milestone_of_entry(&self, entry_id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT milestone_id FROM milestone_update WHERE id = ?1",
+                [entry_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::Invalid(format!("there is no history entry {entry_id}")))
+    }
 }
 
 fn apply_change(tx: &Connection, change: &PlanChange) -> Result<i64> {
