@@ -193,6 +193,40 @@ impl Store {
     }
 }
 
+/// Milestones whose cached `added_on` or `retired_on` differs from their
+/// history (the live add entry's date; the live retire entry's date), one
+/// line each, for `check-db`.
+pub(super) fn kept_dates_faults(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT m.id, m.added_on, m.retired_on, h.added_on, h.retired_on
+           FROM milestone m
+           JOIN (SELECT m2.id AS id,
+                        (SELECT max(u.on_date) FROM milestone_update u
+                          WHERE u.milestone_id = m2.id AND u.kind = 'add') AS added_on,
+                        (SELECT max(u.on_date) FROM milestone_update u
+                          WHERE u.milestone_id = m2.id AND u.kind = 'retire'
+                            AND NOT EXISTS (SELECT 1 FROM milestone_update r
+                                             WHERE r.retracts = u.id)) AS retired_on
+                   FROM milestone m2) h ON h.id = m.id
+          WHERE m.added_on IS NOT h.added_on OR m.retired_on IS NOT h.retired_on
+          ORDER BY m.id",
+    )?;
+    let faults = statement
+        .query_map([], |row| {
+            let date = |d: Option<String>| d.unwrap_or_else(|| "none".to_string());
+            Ok(format!(
+                "milestone {}: its added/retired dates ({} / {}) do not match its history ({} / {})",
+                row.get::<_, i64>(0)?,
+                date(row.get(1)?),
+                date(row.get(2)?),
+                date(row.get(3)?),
+                date(row.get(4)?)
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(faults)
+}
+
 fn apply_change(tx: &Connection, change: &PlanChange) -> Result<i64> {
     match change {
         PlanChange::Update(update) => insert_update(tx, update),
