@@ -180,6 +180,17 @@ impl Store {
             .ok_or(Error::UnknownMilestone(milestone_id))
     }
 
+    /// Every retired milestone with the day it was retired.
+    pub fn retired_milestones(&self) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+        let mut statement = self
+            .conn()
+            .prepare("SELECT id, retired_on FROM milestone WHERE retired_on IS NOT NULL")?;
+        let retired = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(retired)
+    }
+
     /// The milestone a history entry belongs to.
     pub fn milestone_of_entry(&self, entry_id: i64) -> Result<i64> {
         self.conn()
