@@ -108,7 +108,7 @@ fn an_added_milestone_takes_its_place_in_the_plan_and_counts_as_added() {
 #[test]
 fn a_milestone_added_under_a_new_theme_and_action_goes_at_the_end_and_after_places_it() {
     let work = Workdir::with_seed_plan();
-    let new = work.ok(&[
+    let new = work.run(&[
         "milestone",
         "add",
         "--theme",
@@ -126,14 +126,19 @@ fn a_milestone_added_under_a_new_theme_and_action_goes_at_the_end_and_after_plac
         "--on",
         "2020-03-02",
     ]);
-    assert_eq!(new, "39\n");
-    let second = work.ok(&[
+    assert_eq!(String::from_utf8_lossy(&new.stdout), "39\n");
+    assert_eq!(
+        String::from_utf8_lossy(&new.stderr),
+        "added milestone 39 \"Plan agreed\" to plan \"NL\" under \"Workforce\" (a new theme) › \"Joint workforce plan\" (a new action)\n"
+    );
+    // A theme and action are found in any case and spacing.
+    let output = work.run(&[
         "milestone",
         "add",
         "--theme",
-        "Leadership",
+        "leadership ",
         "--action",
-        "Review the remaining Kings Fund OD programme",
+        "review the remaining  Kings Fund OD programme",
         "--milestone",
         "Second cohort starts",
         "--lead",
@@ -147,7 +152,11 @@ fn a_milestone_added_under_a_new_theme_and_action_goes_at_the_end_and_after_plac
         "--on",
         "2020-03-02",
     ]);
-    assert_eq!(second, "40\n");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "40\n");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "added milestone 40 \"Second cohort starts\" to plan \"NL\" under \"Leadership\" › \"Review the remaining Kings Fund OD programme\"\n"
+    );
     let order = ids(&work.json(&["list", "--format", "json"]));
     assert_eq!(&order[..3], &[1, 40, 2]);
     assert_eq!(order.last(), Some(&39));

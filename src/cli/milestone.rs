@@ -145,9 +145,20 @@ impl AddArgs {
         };
         let id = single_change(&mut store, PlanChange::Add(new, attribution))?;
         let added = store.milestone(id)?;
+        let after = store.resolve_plan(Some(&plan.name))?;
+        let new_theme = if after.themes > plan.themes {
+            " (a new theme)"
+        } else {
+            ""
+        };
+        let new_action = if after.actions > plan.actions {
+            " (a new action)"
+        } else {
+            ""
+        };
         println!("{id}");
         eprintln!(
-            "added milestone {id} {:?} to plan {:?} under {:?} › {:?}",
+            "added milestone {id} {:?} to plan {:?} under {:?}{new_theme} › {:?}{new_action}",
             added.detail, added.plan, added.theme, added.action
         );
         Ok(Outcome::Done)
