@@ -663,7 +663,7 @@ fn unmatched_row(
 }
 
 /// A text shortened to one line of at most 60 characters, for a change line.
-fn short(text: &str) -> String {
+pub fn short(text: &str) -> String {
     preview(&spaced(text))
 }
 
