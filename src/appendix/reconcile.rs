@@ -814,3 +814,286 @@ impl Change {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plan milestones with these texts, ids from 1, under theme "t" and
+    /// action "a" (see `Milestone::sample`).
+    fn plan(texts: &[&str]) -> Vec<Milestone> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Milestone {
+                detail: text.to_string(),
+                ..Milestone::sample(i as i64 + 1, "Mar 20")
+            })
+            .collect()
+    }
+
+    /// The file row that exports the milestone unchanged.
+    fn row_of(milestone: &Milestone, row: usize) -> FileRow {
+        FileRow {
+            row,
+            theme: milestone.theme.clone(),
+            action: milestone.action.clone(),
+            milestone: MilestoneDraft {
+                reference: milestone.reference.clone(),
+                detail: milestone.detail.clone(),
+                leads: milestone.leads.clone(),
+                timeline: milestone.timeline,
+                status: milestone.status,
+                status_word: None,
+                rag: milestone.rag,
+                comment: milestone.comment.clone(),
+                proposals: Vec::new(),
+                extras: Vec::new(),
+                history: Vec::new(),
+            },
+        }
+    }
+
+    fn rows_of(milestones: &[Milestone]) -> Vec<FileRow> {
+        milestones
+            .iter()
+            .enumerate()
+            .map(|(i, m)| row_of(m, i + 2))
+            .collect()
+    }
+
+    fn lines(found: &Reconciliation) -> Vec<String> {
+        found.changes.iter().map(Change::line).collect()
+    }
+
+    const TEXTS: [&str; 4] = [
+        "Agree meeting structures",
+        "Update terms of reference to reflect changed arrangements",
+        "Permanent post holders in place",
+        "Staff briefing sessions held in every locality",
+    ];
+
+    #[test]
+    fn the_unchanged_export_changes_nothing_and_matches_everything_by_text() {
+        let milestones = plan(&TEXTS);
+        let found = reconcile(&milestones, &rows_of(&milestones));
+        assert_eq!(found.changes, vec![]);
+        assert_eq!((found.matched, found.by_text), (4, 4));
+        assert!(!found.looks_like_another_plan());
+    }
+
+    #[test]
+    fn a_changed_rag_and_comment_are_one_update() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        rows[1].milestone.rag = Rag::Green;
+        rows[1].milestone.comment = "Done at SLT".into();
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 2 \"Update terms of reference to reflect changed arrangements\": \
+                 RAG A -> G, comment \"\" -> \"Done at SLT\""
+            ]
+        );
+    }
+
+    #[test]
+    fn spacing_alone_is_no_change_but_case_in_the_text_is() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        rows[0].milestone.detail = "  Agree   meeting\nstructures ".into();
+        rows[2].milestone.detail = "Permanent Post Holders in place".into();
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 3 \"Permanent post holders in place\": text -> \"Permanent Post Holders in place\""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reworded_milestone_between_matched_rows_is_matched_by_position() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        rows[2].milestone.detail = "Permanent post holders in place from January".into();
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(found.by_position, 1);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 3 \"Permanent post holders in place\": text -> \"Permanent post holders in place from January\""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_plainly_new_row_is_added_after_the_matched_row_above_it() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        let mut new = rows[1].clone();
+        new.row = 9;
+        new.milestone.detail = "Publish the revised guidance on the intranet".into();
+        rows.insert(2, new);
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "add row 9 \"Publish the revised guidance on the intranet\" under \"t\" › \"a\", after milestone 2"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_like_a_milestone_that_no_rule_matches_is_not_guessed() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        // Like milestone 3, but milestone 3 is matched already.
+        let mut like = rows[2].clone();
+        like.row = 9;
+        like.milestone.detail = "Permanent post holders in post".into();
+        rows.push(like);
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "cannot match row 9 \"Permanent post holders in post\" (like milestone 3 \"Permanent post holders in place\"; not added)"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_reworded_rows_around_one_gap_are_not_guessed() {
+        let milestones = plan(&[
+            "Recruit two social workers",
+            "Recruit two social work assistants",
+        ]);
+        let mut rows = rows_of(&milestones);
+        rows[0].milestone.detail = "Recruit 2 social workers".into();
+        rows[1].milestone.detail = "Recruit 2 social work assistants".into();
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(found.matched, 0);
+        assert!(found.looks_like_another_plan());
+        assert!(
+            found
+                .changes
+                .iter()
+                .all(|c| matches!(c, Change::CannotMatch { .. } | Change::Missing { .. })),
+            "{:?}",
+            lines(&found)
+        );
+    }
+
+    #[test]
+    fn a_milestone_no_row_matches_is_missing() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        rows.remove(1);
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "missing 2 \"Update terms of reference to reflect changed arrangements\" (kept; --retire-missing retires it)"
+            ]
+        );
+    }
+
+    #[test]
+    fn references_match_rows_whose_text_changed_beyond_recognition() {
+        let mut milestones = plan(&TEXTS);
+        for (i, m) in milestones.iter_mut().enumerate() {
+            m.reference = Some(format!("1.{}", i + 1));
+        }
+        let mut rows = rows_of(&milestones);
+        rows.swap(0, 3);
+        rows[0].milestone.detail = "Something else entirely".into();
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(found.by_reference, 4);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 4 \"Staff briefing sessions held in every locality\": text -> \"Something else entirely\""
+            ]
+        );
+    }
+
+    #[test]
+    fn an_action_reworded_on_every_row_is_one_edit() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        for row in &mut rows {
+            row.action = "a reworded".into();
+        }
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec!["milestone 1 \"Agree meeting structures\": action \"a\" -> \"a reworded\""]
+        );
+    }
+
+    #[test]
+    fn a_row_under_another_action_is_listed_not_moved() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        rows[3].action = "b".into();
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "not moved: milestone 4 \"Staff briefing sessions held in every locality\" is under \"t\" › \"b\" in row 5 (--update does not move milestones)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_blank_lead_cell_and_a_timeline_word_cannot_be_recorded() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        rows[0].milestone.leads.clear();
+        rows[1].milestone.timeline = Target::parse("TBC").unwrap();
+        let found = reconcile(&milestones, &rows);
+        let blocked: Vec<usize> = found
+            .changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Blocked { row, .. } => Some(*row),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(blocked, vec![2, 3], "{:?}", lines(&found));
+        assert!(
+            !found
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::Update { .. } | Change::Edit { .. }))
+        );
+    }
+
+    #[test]
+    fn changed_leads_are_an_edit_but_a_change_of_case_is_not() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        rows[0].milestone.leads = vec!["ann lead".into()];
+        rows[1].milestone.leads = vec!["Ann Lead".into(), "Bob Lead".into()];
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 2 \"Update terms of reference to reflect changed arrangements\": leads Ann Lead -> Ann Lead; Bob Lead"
+            ]
+        );
+    }
+
+    #[test]
+    fn similarity_is_one_for_the_same_text_and_low_for_unrelated_ones() {
+        assert_eq!(similarity("Agree  Structures", "agree structures"), 1.0);
+        assert!(
+            similarity(
+                "Tier 3 post holders in place",
+                "Tier 3 post holders in post"
+            ) >= SIMILAR_ENOUGH
+        );
+        assert!(similarity("Agree meeting structures", "Teams available to all staff") < 0.3);
+    }
+}
