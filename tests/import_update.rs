@@ -298,7 +298,7 @@ fn a_timeline_change_without_a_reason_refuses_the_whole_file_and_writes_nothing(
     assert!(
         stderr.contains("nothing was stored")
             && stderr.contains(
-                "needs a reason (--reason TEXT): milestone 6 \"Permanent post holders in place\": \
+                "row 7 needs a reason (--reason TEXT): milestone 6 \"Permanent post holders in place\": \
                  RAG A -> R, timeline Dec 19 -> Mar 20"
             ),
         "{stderr}"

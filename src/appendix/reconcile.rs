@@ -94,6 +94,8 @@ pub enum Change {
     /// A matched milestone whose RAG, status, comment or timeline differs:
     /// one progress update.
     Update {
+        /// The row.
+        row: usize,
         /// The milestone.
         milestone_id: i64,
         /// Its text now.
@@ -110,6 +112,8 @@ pub enum Change {
     /// A matched milestone whose wording or leads differ, or whose theme or
     /// action the file rewords (for every milestone under it): one edit.
     Edit {
+        /// The row.
+        row: usize,
         /// The milestone.
         milestone_id: i64,
         /// Its text now.
@@ -535,6 +539,7 @@ fn differences(
     };
     if new_detail.is_some() || leads.is_some() || theme.is_some() || action.is_some() {
         changes.push(Change::Edit {
+            row: row.row,
             milestone_id: milestone.id,
             detail: milestone.detail.clone(),
             new_detail,
@@ -573,6 +578,7 @@ fn differences(
     let comment = changed(&milestone.comment, &file.comment);
     if rag.is_some() || status.is_some() || comment.is_some() || timeline.is_some() {
         changes.push(Change::Update {
+            row: row.row,
             milestone_id: milestone.id,
             detail: milestone.detail.clone(),
             rag,
@@ -688,6 +694,7 @@ impl Change {
                 status,
                 comment,
                 timeline,
+                ..
             } => {
                 let mut parts = Vec::new();
                 if let Some(rag) = rag {
@@ -726,6 +733,7 @@ impl Change {
                 leads,
                 action,
                 theme,
+                ..
             } => {
                 let mut parts = Vec::new();
                 if let Some(text) = new_detail {

@@ -126,7 +126,8 @@ pub struct Args {
     /// rows as read); store nothing and create no database. When the
     /// database exists it is read (never written) to refuse what the import
     /// would: a plan name that exists without --replace, or one with history.
-    /// Example: actionplan import plan.csv --plan P --dry-run
+    /// Example: actionplan import plan.csv --plan P --dry-run.
+    /// With --update: list the changes the file makes, and store nothing.
     #[arg(long)]
     pub dry_run: bool,
     /// Keep the columns the tool has no field for (Commentary, Start Date,
@@ -189,6 +190,9 @@ impl Args {
         };
         if self.dry_run {
             let read = preview_appendix_file(&self.file, &options)?;
+            for warning in &read.warnings {
+                eprintln!("warning: {warning}");
+            }
             // The checks the import would make against the database, read-only.
             if context.db.exists() {
                 context
@@ -346,6 +350,9 @@ impl Args {
             ..ImportOptions::default()
         };
         let read = preview_appendix_file(&self.file, &options)?;
+        for warning in &read.warnings {
+            eprintln!("warning: {warning}");
+        }
         let mut store = if self.dry_run {
             context.open_read_only()?
         } else {
@@ -384,9 +391,6 @@ impl Args {
             reason.as_deref(),
             self.retire_missing.then_some(retire_reason.as_str()),
         );
-        for warning in &read.warnings {
-            eprintln!("warning: {warning}");
-        }
         if !recording.refusals.is_empty() {
             bail!(
                 "{file} was not recorded in plan {:?} (nothing was stored): {} cannot be recorded\n  {}",
@@ -459,6 +463,7 @@ fn recording(
         let mut line = change.line();
         match change {
             Change::Update {
+                row,
                 milestone_id,
                 rag,
                 status,
@@ -470,7 +475,7 @@ fn recording(
                 if new_timeline.is_some() && reason.is_none() {
                     recording
                         .refusals
-                        .push(format!("needs a reason (--reason TEXT): {line}"));
+                        .push(format!("row {row} needs a reason (--reason TEXT): {line}"));
                 }
                 let status_now = milestones
                     .iter()
