@@ -120,6 +120,8 @@ pub enum Change {
         detail: String,
         /// New milestone text.
         new_detail: Option<Changed<String>>,
+        /// New reference (only when the file gives one).
+        reference: Option<Changed<String>>,
         /// New leads, in order.
         leads: Option<Changed<Vec<String>>>,
         /// New text of its action.
@@ -496,6 +498,10 @@ fn differences(
         })
     };
     let new_detail = changed(&milestone.detail, &file.detail);
+    let reference = file
+        .reference
+        .as_deref()
+        .and_then(|new| changed(milestone.reference.as_deref().unwrap_or(""), new));
     let leads = if file.leads.is_empty() {
         if !milestone.leads.is_empty() {
             changes.push(Change::Blocked {
@@ -537,12 +543,18 @@ fn differences(
         }
         _ => None,
     };
-    if new_detail.is_some() || leads.is_some() || theme.is_some() || action.is_some() {
+    if new_detail.is_some()
+        || reference.is_some()
+        || leads.is_some()
+        || theme.is_some()
+        || action.is_some()
+    {
         changes.push(Change::Edit {
             row: row.row,
             milestone_id: milestone.id,
             detail: milestone.detail.clone(),
             new_detail,
+            reference,
             leads,
             action,
             theme,
@@ -730,6 +742,7 @@ impl Change {
                 milestone_id,
                 detail,
                 new_detail,
+                reference,
                 leads,
                 action,
                 theme,
@@ -738,6 +751,12 @@ impl Change {
                 let mut parts = Vec::new();
                 if let Some(text) = new_detail {
                     parts.push(format!("text -> {:?}", short(&text.after)));
+                }
+                if let Some(reference) = reference {
+                    parts.push(format!(
+                        "reference {:?} -> {:?}",
+                        reference.before, reference.after
+                    ));
                 }
                 if let Some(leads) = leads {
                     parts.push(format!(
@@ -1024,6 +1043,26 @@ mod tests {
                 "milestone 4 \"Staff briefing sessions held in every locality\": text -> \"Something else entirely\""
             ]
         );
+    }
+
+    #[test]
+    fn a_changed_reference_is_an_edit_and_a_file_without_references_keeps_them() {
+        let mut milestones = plan(&TEXTS);
+        milestones[0].reference = Some("1.1".into());
+        let mut rows = rows_of(&milestones);
+        rows[0].milestone.reference = Some("1.1a".into());
+        rows[1].milestone.reference = Some("1.2".into());
+        let found = reconcile(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 1 \"Agree meeting structures\": reference \"1.1\" -> \"1.1a\"",
+                "milestone 2 \"Update terms of reference to reflect changed arrangements\": reference \"\" -> \"1.2\"",
+            ]
+        );
+        rows[0].milestone.reference = None;
+        rows[1].milestone.reference = None;
+        assert_eq!(reconcile(&milestones, &rows).changes, vec![]);
     }
 
     #[test]

@@ -49,7 +49,7 @@ Bringing the edited appendix back (--update):
 
   Each difference becomes a history entry dated --on: a changed RAG, status,
   comment or timeline an update (a timeline needs --reason; a Blue RAG
-  completes), changed milestone text or leads an edit, a theme or action
+  completes), changed milestone text, reference or leads an edit, a theme or action
   reworded for all its rows one edit. The changes are listed on stdout first,
   one line each, then a summary on stderr; --dry-run lists them and stores
   nothing. Nothing is stored if any change cannot be recorded (a timeline
@@ -498,6 +498,7 @@ fn recording(
             Change::Edit {
                 milestone_id,
                 new_detail,
+                reference,
                 leads,
                 action,
                 theme,
@@ -508,7 +509,7 @@ fn recording(
                     detail: new_detail.as_ref().map(|d| d.after.clone()),
                     action: action.as_ref().map(|a| a.after.clone()),
                     theme: theme.as_ref().map(|t| t.after.clone()),
-                    reference: None,
+                    reference: reference.as_ref().map(|r| r.after.clone()),
                     leads: leads.as_ref().map(|l| l.after.clone()),
                 };
                 edits.push(PlanChange::Edit(edit, attribution.clone()));
