@@ -49,10 +49,11 @@ Bringing the edited appendix back (--update):
 
   Each difference becomes a history entry dated --on: a changed RAG, status,
   comment or timeline an update (a timeline needs --reason; a Blue RAG
-  completes), changed milestone text, reference or leads an edit, a theme or action
-  reworded for all its rows one edit. The changes are listed on stdout first,
-  one line each, then a summary on stderr; --dry-run lists them and stores
-  nothing. Nothing is stored if any change cannot be recorded (a timeline
+  completes), changed milestone text, reference or leads an edit, a theme or
+  action reworded for all its rows one edit (a row under another theme or
+  action than its fellow rows is listed as not moved). The changes are listed
+  on stdout first, one line each, then a summary on stderr; --dry-run lists
+  them and stores nothing. Nothing is stored if any change cannot be recorded (a timeline
   without --reason, a blank Lead cell), nor when the file matches under half
   of the plan's milestones (probably another plan's file) without --force.
   Row numbers are the file's own. See docs/APPENDIX-FORMAT.md.";
