@@ -448,3 +448,53 @@ fn update_against_no_database_is_an_error_and_creates_none() {
     assert!(stderr.contains("no database"), "{stderr}");
     assert!(!work.db().exists());
 }
+
+#[test]
+fn a_row_like_a_matched_milestone_is_listed_as_cannot_match_and_not_added() {
+    let work = Workdir::with_seed_plan();
+    let mut rows = exported_rows(&work);
+    rows.push(cells(&[
+        "Digital",
+        "Roll out Microsoft Teams",
+        "Permanent post holders in post",
+        "Ann Lead",
+        "Mar 20",
+        "",
+        "A",
+    ]));
+    let file = write_csv(&work, "edited.csv", &rows);
+    let (recorded, stderr) = ok_with_stderr(&work, &update_args(&file, &["--on", "2020-02-20"]));
+    assert_eq!(
+        recorded,
+        "cannot match row 40 \"Permanent post holders in post\" (like milestone 6 \"Permanent post holders in place\"; not added)\n"
+    );
+    assert!(stderr.contains("1 unmatched row"), "{stderr}");
+    assert_eq!(entries(&work), Vec::<String>::new());
+}
+
+#[test]
+fn a_theme_reworded_on_its_every_row_is_one_edit_that_every_milestone_shows() {
+    let work = Workdir::with_seed_plan();
+    let mut rows = exported_rows(&work);
+    let at = rows
+        .iter()
+        .position(|row| row[0] == "Leadership")
+        .expect("the theme");
+    rows[at][0] = "Leadership and culture".to_string();
+    let file = write_csv(&work, "edited.csv", &rows);
+    let (recorded, _) = ok_with_stderr(&work, &update_args(&file, &["--on", "2020-02-20"]));
+    assert_eq!(
+        recorded,
+        "milestone 1 \"Programme fully focused on developing the relational aspects…\": theme \"Leadership\" -> \"Leadership and culture\"\n"
+    );
+    assert_eq!(
+        entries(&work),
+        vec!["1 edit theme Leadership and culture Ann Lead 2020-02-20"]
+    );
+    for id in 1..=3 {
+        assert_eq!(
+            listed(&work, id).unwrap()["theme"],
+            "Leadership and culture"
+        );
+    }
+}
