@@ -325,23 +325,26 @@ fn match_by_text(
     matches: &mut [Option<(usize, MatchedBy)>],
     taken: &mut [bool],
 ) {
-    let whole = |theme: &str, action: &str, detail: &str| {
-        (normalised(theme), normalised(action), normalised(detail))
-    };
+    let plan_details: Vec<String> = milestones.iter().map(|m| normalised(&m.detail)).collect();
+    let row_details: Vec<String> = rows
+        .iter()
+        .map(|r| normalised(&r.milestone.detail))
+        .collect();
+    let plan_places: Vec<(String, String)> = milestones
+        .iter()
+        .map(|m| (normalised(&m.theme), normalised(&m.action)))
+        .collect();
+    let row_places: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (normalised(&r.theme), normalised(&r.action)))
+        .collect();
     for r in 0..rows.len() {
         if matches[r].is_some() {
             continue;
         }
-        let row = &rows[r];
-        let key = whole(&row.theme, &row.action, &row.milestone.detail);
         let same: Vec<usize> = (0..milestones.len())
             .filter(|&m| {
-                !taken[m]
-                    && whole(
-                        &milestones[m].theme,
-                        &milestones[m].action,
-                        &milestones[m].detail,
-                    ) == key
+                !taken[m] && plan_details[m] == row_details[r] && plan_places[m] == row_places[r]
             })
             .collect();
         if let [m] = same[..] {
@@ -353,12 +356,11 @@ fn match_by_text(
         if matches[r].is_some() {
             continue;
         }
-        let detail = normalised(&rows[r].milestone.detail);
         let same_rows = (0..rows.len())
-            .filter(|&o| matches[o].is_none() && normalised(&rows[o].milestone.detail) == detail)
+            .filter(|&o| matches[o].is_none() && row_details[o] == row_details[r])
             .count();
         let same: Vec<usize> = (0..milestones.len())
-            .filter(|&m| !taken[m] && normalised(&milestones[m].detail) == detail)
+            .filter(|&m| !taken[m] && plan_details[m] == row_details[r])
             .collect();
         if let [m] = same[..]
             && same_rows == 1
