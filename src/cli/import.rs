@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use actionplan::appendix::reconcile::{Change, Reconciliation, file_rows, reconcile, short};
@@ -426,7 +426,12 @@ impl Args {
             return Ok(Outcome::Done);
         }
         if !recording.changes.is_empty() {
-            store.apply_changes(&recording.changes)?;
+            store.apply_changes(&recording.changes).with_context(|| {
+                format!(
+                    "{file} was not recorded in plan {:?} (nothing was stored)",
+                    plan.name
+                )
+            })?;
         }
         eprintln!(
             "updated plan {:?} from {file} for {on}: {summary}",
