@@ -825,7 +825,7 @@ impl Change {
                 theme,
                 action,
             } => format!(
-                "not moved: milestone {milestone_id} {:?} is under {:?} › {:?} in row {row} (--update does not move milestones)",
+                "not moved: milestone {milestone_id} {:?} is under {:?} › {:?} in row {row} (--update does not move milestones: actionplan milestone move {milestone_id} --to-action ...)",
                 short(detail),
                 short(theme),
                 short(action)
@@ -1090,7 +1090,7 @@ mod tests {
         assert_eq!(
             lines(&found),
             vec![
-                "not moved: milestone 4 \"Staff briefing sessions held in every locality\" is under \"t\" › \"b\" in row 5 (--update does not move milestones)"
+                "not moved: milestone 4 \"Staff briefing sessions held in every locality\" is under \"t\" › \"b\" in row 5 (--update does not move milestones: actionplan milestone move 4 --to-action ...)"
             ]
         );
     }
