@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 
+use actionplan::model::EntryKind;
 use actionplan::reports::MilestoneRecord;
 use actionplan::store::Update;
 
@@ -115,8 +116,13 @@ pub fn describe_update(update: &Update) -> String {
     format!("{}{by}: {}", update.on, describe_changes(update))
 }
 
-/// What an update changed, in words: "RAG G; status complete; timeline Mar 20 (reason)".
+/// What an update changed, in words: "RAG G; status complete; timeline Mar 20 (reason)";
+/// for an edit, the field before and after: "leads "Ann Smith" → "Ann Smyth" (reason)"
+/// (several leads joined with "; ").
 pub fn describe_changes(update: &Update) -> String {
+    if update.kind == EntryKind::Edit {
+        return describe_edit(update);
+    }
     let mut changes = Vec::new();
     if let Some(rag) = update.rag {
         changes.push(format!("RAG {rag}"));
@@ -134,6 +140,25 @@ pub fn describe_changes(update: &Update) -> String {
         changes.push(format!("comment {comment:?}"));
     }
     changes.join("; ")
+}
+
+/// An edit in words: the field, its value before and after, and why.
+fn describe_edit(update: &Update) -> String {
+    let value = |text: &Option<String>| {
+        let text = text.as_deref().unwrap_or("");
+        format!("{:?}", text.split('\n').collect::<Vec<_>>().join("; "))
+    };
+    let field = update.field.map(|f| f.word()).unwrap_or("field");
+    let reason = update
+        .reason
+        .as_deref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    format!(
+        "{field} {} → {}{reason}",
+        value(&update.before),
+        value(&update.after)
+    )
 }
 
 #[cfg(test)]

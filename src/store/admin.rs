@@ -207,13 +207,12 @@ impl Store {
         let tx = self.conn_mut().transaction()?;
         // The history's delete trigger allows deletes while this row exists;
         // it is removed again before the commit.
-        tx.execute(
-            "INSERT INTO plan_deletion (plan_id) VALUES (?1)",
-            [plan_id],
-        )?;
+        tx.execute("INSERT INTO plan_deletion (plan_id) VALUES (?1)", [plan_id])?;
         let deleted = tx.execute("DELETE FROM plan WHERE id = ?1", [plan_id])?;
         if deleted != 1 {
-            return Err(Error::Invalid(format!("there is no plan with id {plan_id}")));
+            return Err(Error::Invalid(format!(
+                "there is no plan with id {plan_id}"
+            )));
         }
         tx.execute("DELETE FROM plan_deletion WHERE plan_id = ?1", [plan_id])?;
         tx.execute(

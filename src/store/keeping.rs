@@ -225,7 +225,10 @@ fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
 
 /// Refuses a blank or unsafe `--by`, an over-long reason, and a missing
 /// reason where `reason_needed` names what needs one.
-pub(super) fn check_attribution(attribution: &Attribution, reason_needed: Option<&str>) -> Result<()> {
+pub(super) fn check_attribution(
+    attribution: &Attribution,
+    reason_needed: Option<&str>,
+) -> Result<()> {
     check_name("--by", &attribution.by)?;
     if attribution.by.trim().is_empty() {
         return Err(Error::Invalid("--by must not be blank".to_string()));

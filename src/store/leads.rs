@@ -130,12 +130,17 @@ impl Store {
               GROUP BY p.id ORDER BY p.id",
         )?;
         let people = statement
-            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))?
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         // Stored order within a group: the first one stored wins a tie.
         let mut groups: BTreeMap<String, Vec<(String, i64)>> = BTreeMap::new();
         for (name, led) in people {
-            groups.entry(likeness_key(&name)).or_default().push((name, led));
+            groups
+                .entry(likeness_key(&name))
+                .or_default()
+                .push((name, led));
         }
         let mut found: Vec<LikelyDuplicates> = groups
             .into_values()
@@ -152,12 +157,7 @@ impl Store {
                 LikelyDuplicates { names, keep }
             })
             .collect();
-        found.sort_by_key(|group| {
-            group
-                .names
-                .first()
-                .map(|n| (n.to_lowercase(), n.clone()))
-        });
+        found.sort_by_key(|group| group.names.first().map(|n| (n.to_lowercase(), n.clone())));
         Ok(found)
     }
 
@@ -274,10 +274,11 @@ impl Store {
         super::keeping::refuse_if_retired(&tx, milestone_id, "reassigned")?;
         let leads = lead_people(&tx, milestone_id)?;
         let wanted = from.trim();
-        let found = leads
-            .iter()
-            .find(|(_, name)| name == wanted)
-            .or_else(|| leads.iter().find(|(_, name)| lead_key(name) == lead_key(wanted)));
+        let found = leads.iter().find(|(_, name)| name == wanted).or_else(|| {
+            leads
+                .iter()
+                .find(|(_, name)| lead_key(name) == lead_key(wanted))
+        });
         let Some((from_id, from_name)) = found.cloned() else {
             return Err(Error::Invalid(format!(
                 "{wanted:?} does not lead milestone {milestone_id}: its leads are {}",

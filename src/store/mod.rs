@@ -5,8 +5,8 @@
 //! read open the file read-only; commands that write use WAL on a local disk
 //! and the rollback journal on a network drive (`journal.rs`).
 
-mod checks;
 mod admin;
+mod checks;
 mod cycles;
 pub mod journal;
 mod keeping;
