@@ -590,3 +590,15 @@ fn a_merge_leaves_retired_milestones_as_they_were() {
         "  Leads:     Ross McGuffie; Morag Dendy"
     );
 }
+
+#[test]
+fn every_lead_command_has_help_with_an_example() {
+    let work = Workdir::new();
+    for command in ["list", "rename", "merge", "reassign"] {
+        let help = work.ok(&["lead", command, "--help"]);
+        assert!(help.contains("actionplan lead "), "{command}: {help}");
+        assert!(help.contains("Example"), "{command}: {help}");
+    }
+    let help = work.ok(&["lead", "--help"]);
+    assert!(help.contains("Examples:\n  actionplan lead list"), "{help}");
+}

@@ -432,3 +432,15 @@ fn a_closed_cycle_of_another_plan_exports_byte_for_byte_the_same_after_a_delete(
         38
     );
 }
+
+#[test]
+fn every_plan_command_has_help_with_an_example() {
+    let work = Workdir::new();
+    for command in ["rename", "archive", "unarchive", "delete"] {
+        let help = work.ok(&["plan", command, "--help"]);
+        assert!(help.contains("actionplan plan "), "{command}: {help}");
+        assert!(help.contains("Example"), "{command}: {help}");
+    }
+    let help = work.ok(&["--help"]);
+    assert!(help.contains("--include-archived"), "{help}");
+}
