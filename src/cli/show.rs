@@ -185,4 +185,24 @@ mod tests {
             "2020-02-10 by Margaret French: RAG A; timeline Mar 20 (Target date moved); comment \"Recruiting\""
         );
     }
+
+    #[test]
+    fn a_leads_edit_reads_as_before_and_after() {
+        let edit = Update {
+            update_id: 2,
+            milestone_id: 13,
+            kind: EntryKind::Edit,
+            on: "2020-03-03".parse().unwrap(),
+            by: Some("Ann Lead".into()),
+            reason: Some("Spelling".into()),
+            field: Some(actionplan::model::EditField::Leads),
+            before: Some("Margaret French\nMaggs Thomson".into()),
+            after: Some("Margaret French\nMaggs Thompson".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            describe_update(&edit),
+            "2020-03-03 by Ann Lead: leads \"Margaret French; Maggs Thomson\" → \"Margaret French; Maggs Thompson\" (Spelling)"
+        );
+    }
 }
