@@ -177,6 +177,7 @@ fn when_every_plan_is_archived_reports_over_every_plan_say_so() {
         &["rag"],
         &["list"],
         &["history"],
+        &["check"],
         &["lead", "list"],
     ] {
         let err = work.fails(report);
