@@ -404,6 +404,30 @@ fn renaming_corrects_a_name_everywhere_and_each_milestones_history_records_it() 
     );
     let history = work.json(&["history", "--lead", "Maggs Thompson", "--format", "json"]);
     assert_eq!(common::ids(&history), led);
+    let entry = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["id"] == 13)
+        .unwrap();
+    assert_eq!(
+        (
+            entry["id"].as_i64(),
+            entry["kind"].as_str(),
+            entry["field"].as_str(),
+            entry["before"].as_str(),
+            entry["after"].as_str(),
+            entry["reason"].as_str(),
+        ),
+        (
+            Some(13),
+            Some("edit"),
+            Some("leads"),
+            Some("Margaret French\nMaggs Thomson"),
+            Some("Margaret French\nMaggs Thompson"),
+            Some("Spelling"),
+        )
+    );
     let err = work.fails(&["list", "--lead", "Maggs Thomson"]);
     assert_eq!(
         err,

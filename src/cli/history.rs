@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use comfy_table::Cell;
 use serde::Serialize;
 
-use actionplan::model::{Rag, Status, Timeline};
+use actionplan::model::{EditField, EntryKind, Rag, Status, Timeline};
 use actionplan::store::{MilestoneFilter, Update};
 
 use crate::cli::output::Page;
@@ -62,10 +62,27 @@ struct HistoryEntry<'a> {
     comment: Option<&'a str>,
     /// New timeline.
     timeline: Option<Timeline>,
-    /// Why the timeline moved.
+    /// Why the timeline moved, or why the edit was made.
     reason: Option<&'a str>,
+    /// What the entry records, given only when it is not a progress update ("edit").
+    #[serde(skip_serializing_if = "is_progress_update")]
+    kind: EntryKind,
+    /// The field an edit changed ("leads"); given only for an edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<EditField>,
+    /// An edit's value before (leads one per line); given only for an edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    before: Option<&'a str>,
+    /// An edit's value after (leads one per line); given only for an edit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after: Option<&'a str>,
     #[serde(skip)]
     update: &'a Update,
+}
+
+/// Whether an entry is a lead's progress update, whose kind JSON leaves out.
+fn is_progress_update(kind: &EntryKind) -> bool {
+    *kind == EntryKind::Update
 }
 
 const CSV_HEADERS: [&str; 10] = [
@@ -115,6 +132,10 @@ impl Args {
                     comment: update.comment.as_deref(),
                     timeline: update.timeline,
                     reason: update.reason.as_deref(),
+                    kind: update.kind,
+                    field: update.field,
+                    before: update.before.as_deref(),
+                    after: update.after.as_deref(),
                     update,
                 })
             })

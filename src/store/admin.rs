@@ -81,12 +81,17 @@ impl Store {
                 plan.name
             )));
         }
-        if self.plans()?.iter().any(|p| p.name == new) {
+        let tx = self.conn_mut().transaction()?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM plan WHERE name = ?1)",
+            [new],
+            |row| row.get(0),
+        )?;
+        if taken {
             return Err(Error::Invalid(format!(
                 "a plan named {new:?} exists already: choose another name"
             )));
         }
-        let tx = self.conn_mut().transaction()?;
         tx.execute(
             "UPDATE plan SET name = ?2 WHERE id = ?1",
             params![plan.id, new],
@@ -108,13 +113,14 @@ impl Store {
     pub fn archive_plan(&mut self, name: &str, attribution: &Attribution) -> Result<()> {
         check_attribution(attribution, None)?;
         let plan = self.resolve_plan(Some(name))?;
-        if let Some(on) = plan.archived_on {
+        let tx = self.conn_mut().transaction()?;
+        // Read again inside the transaction: someone may have archived it since.
+        if let Some(on) = archived_on(&tx, plan.id)? {
             return Err(Error::Invalid(format!(
                 "plan {:?} was archived already, on {on}",
                 plan.name
             )));
         }
-        let tx = self.conn_mut().transaction()?;
         tx.execute(
             "UPDATE plan SET archived_on = ?2 WHERE id = ?1",
             params![plan.id, attribution.on],
@@ -136,13 +142,13 @@ impl Store {
     pub fn unarchive_plan(&mut self, name: &str, attribution: &Attribution) -> Result<NaiveDate> {
         check_attribution(attribution, None)?;
         let plan = self.resolve_plan(Some(name))?;
-        let Some(archived_on) = plan.archived_on else {
+        let tx = self.conn_mut().transaction()?;
+        let Some(archived_on) = archived_on(&tx, plan.id)? else {
             return Err(Error::Invalid(format!(
                 "plan {:?} is not archived: nothing to unarchive",
                 plan.name
             )));
         };
-        let tx = self.conn_mut().transaction()?;
         tx.execute(
             "UPDATE plan SET archived_on = NULL WHERE id = ?1",
             [plan.id],
@@ -284,6 +290,15 @@ fn free_backup_name(db: &Path, slug: &str, stamp: &str) -> Result<PathBuf> {
     Err(Error::Invalid(format!(
         "100 backups named {base}... exist already beside the database: move some away and try again"
     )))
+}
+
+/// The day a plan was archived, read in the transaction that changes it.
+fn archived_on(tx: &Connection, plan_id: i64) -> Result<Option<NaiveDate>> {
+    Ok(tx.query_row(
+        "SELECT archived_on FROM plan WHERE id = ?1",
+        [plan_id],
+        |row| row.get(0),
+    )?)
 }
 
 /// Records a change to a plan as a whole.
