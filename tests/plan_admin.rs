@@ -445,3 +445,37 @@ fn every_plan_command_has_help_with_an_example() {
     let help = work.ok(&["--help"]);
     assert!(help.contains("--include-archived"), "{help}");
 }
+
+#[test]
+fn when_the_backup_cannot_be_written_nothing_is_deleted() {
+    // A database name so long that the backup's name (the database's name
+    // and more) is longer than a file name may be.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(format!("{}.db", "p".repeat(230)));
+    let actionplan = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("actionplan")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let imported = actionplan(&["import", SEED_PLAN, "--plan", "NL"]);
+    assert_eq!(imported.status.code(), Some(0));
+    let before = std::fs::read(&db).unwrap();
+    let files = listing(dir.path());
+    let output = actionplan(&["plan", "delete", "NL", "--by", "Ann Lead", "--yes"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.starts_with(
+            "actionplan: the backup before deleting plan \"NL\" could not be written, so nothing was deleted: "
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(listing(dir.path()), files);
+}

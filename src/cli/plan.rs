@@ -2,7 +2,7 @@
 //! left out of reports over every plan), bring it back, or delete it after a
 //! backup.
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 use actionplan::store::Store;
 
@@ -158,7 +158,12 @@ impl DeleteArgs {
         let mut store = context.open()?;
         let plan = store.resolve_plan(Some(&self.name))?;
         let contents = store.plan_contents(plan.id)?;
-        let backup = backup(&store, &plan)?;
+        let backup = backup(&store, &plan).with_context(|| {
+            format!(
+                "the backup before deleting plan {:?} could not be written, so nothing was deleted",
+                plan.name
+            )
+        })?;
         eprintln!("backed up {} to {}", context.db.display(), backup.display());
         store.delete_plan(plan.id)?;
         eprintln!(
