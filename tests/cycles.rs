@@ -174,6 +174,9 @@ fn movement_shows_exactly_the_one_rag_change_since_the_cycle() {
             "status_to": "in progress",
             "retargeted": false,
             "added": false,
+            "retired": false,
+            "edited": false,
+            "reassigned": false,
             "timeline_from": "Sep 19",
             "timeline_to": "Sep 19"
         }])
@@ -246,10 +249,10 @@ fn movement_between_two_cycles_counts_better_worse_complete_and_retargeted() {
         "csv",
     ]);
     assert!(csv.contains(
-        "6,Permanent post holders in place,Operational Structure,A,G,better,in progress,complete,true,false,Dec 19,Dec 19,false\r\n"
+        "6,Permanent post holders in place,Operational Structure,A,G,better,in progress,complete,true,false,Dec 19,Dec 19,false,false,false,false\r\n"
     ), "{csv}");
     assert!(csv.contains(
-        "13,Tier 3 post holders in place,Operational Structure,A,A,same,in progress,in progress,false,true,Jan 20,Jun 20,false\r\n"
+        "13,Tier 3 post holders in place,Operational Structure,A,A,same,in progress,in progress,false,true,Jan 20,Jun 20,false,false,false,false\r\n"
     ), "{csv}");
 
     let table = work.ok(&["movement", "--from", FEBRUARY, "--to", "IJB 17 Mar 2020"]);
@@ -261,8 +264,8 @@ fn movement_between_two_cycles_counts_better_worse_complete_and_retargeted() {
     assert_eq!(
         counts,
         vec![
-            vec!["Finance", "1", "0", "1", "0", "0", "0"],
-            vec!["Total", "4", "2", "1", "1", "1", "0"],
+            vec!["Finance", "1", "0", "1", "0", "0", "0", "0", "0", "0"],
+            vec!["Total", "4", "2", "1", "1", "1", "0", "0", "0", "0"],
         ]
     );
 }

@@ -305,7 +305,7 @@ fn merging_the_planted_duplicate_puts_the_kept_name_in_its_place_and_history_kee
     assert_eq!(
         history_lines(&work, "2"),
         [
-            "2020-03-02 by Ann Lead: leads \"Fiona Whittaker; John White; Ann  Smith.\" → \"Fiona Whittaker; John White; ann smith\" (One person)"
+            "[1] 2020-03-02 by Ann Lead: leads Fiona Whittaker; John White; Ann  Smith. -> Fiona Whittaker; John White; ann smith (One person)"
         ]
     );
     assert_eq!(ids_led_by(&work, "ann smith"), [1, 2, 15]);
@@ -336,7 +336,7 @@ fn merging_into_a_lead_already_on_the_milestone_just_removes_the_other() {
     assert_eq!(leads_line(&work, "2"), "  Leads:     Fiona Whittaker");
     assert_eq!(
         history_lines(&work, "2"),
-        ["2020-03-02 by Ann Lead: leads \"Fiona Whittaker; John White\" → \"Fiona Whittaker\""]
+        ["[1] 2020-03-02 by Ann Lead: leads Fiona Whittaker; John White -> Fiona Whittaker"]
     );
     let mut both: Vec<i64> = fiona_before.iter().chain(&john_before).copied().collect();
     both.sort();
@@ -399,7 +399,7 @@ fn renaming_corrects_a_name_everywhere_and_each_milestones_history_records_it() 
     assert_eq!(
         history_lines(&work, "13"),
         [
-            "2020-03-03 by Ann Lead: leads \"Margaret French; Maggs Thomson\" → \"Margaret French; Maggs Thompson\" (Spelling)"
+            "[4] 2020-03-03 by Ann Lead: leads Margaret French; Maggs Thomson -> Margaret French; Maggs Thompson (Spelling)"
         ]
     );
     let history = work.json(&["history", "--lead", "Maggs Thompson", "--format", "json"]);
@@ -489,7 +489,7 @@ fn reassigning_gives_one_milestone_to_another_lead_and_its_history_says_so() {
     assert_eq!(
         history_lines(&work, "13"),
         [
-            "2020-03-04 by Ann Lead: leads \"Margaret French; Maggs Thomson\" → \"Alison Gordon; Maggs Thomson\""
+            "[1] 2020-03-04 by Ann Lead: leads Margaret French; Maggs Thomson -> Alison Gordon; Maggs Thomson"
         ]
     );
     assert!(!ids_led_by(&work, "Margaret French").contains(&13));

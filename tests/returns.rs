@@ -1418,3 +1418,39 @@ fn regression_a_second_return_repeating_the_first_answer_is_unchanged_not_a_fail
         (Some("R"), Some("Slipped"))
     );
 }
+
+/// A milestone retired after its return was sent: the lead's answer is
+/// rejected with the reason, not as an unknown id, and the rest applies.
+#[test]
+fn regression_an_answer_about_a_milestone_retired_since_is_rejected_as_retired() {
+    let work = round_sent();
+    let exported = marie_moy_csv(&work);
+    let token = exported
+        .lines()
+        .find(|line| line.starts_with("18,"))
+        .and_then(|line| line.trim_end().rsplit(',').next())
+        .unwrap()
+        .to_string();
+    work.ok(&[
+        "milestone",
+        "retire",
+        "18",
+        "--reason",
+        "Superseded",
+        "--by",
+        "IJB",
+        "--on",
+        "2020-02-28",
+    ]);
+    let answered = format!("{exported}18,,,,,,,,,G,,Done,,,{token}\r\n");
+    let file = work.write("mm-returned.csv", answered);
+    let refused = work.run(&import_one(&file, &[]));
+    assert_eq!(refused.status.code(), Some(1));
+    let stdout = String::from_utf8(refused.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "rejected: column \"ID\": milestone 18 was retired on 2020-02-28 (see `actionplan show 18`): its answer is not applied"
+        ),
+        "{stdout}"
+    );
+}

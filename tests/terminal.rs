@@ -113,7 +113,7 @@ fn counts_of_one_are_singular() {
     work.ok(&["update", "1", "--rag", "R", "--on", "2020-02-01"]);
     assert!(
         work.ok(&["show", "1"])
-            .contains("History (1 update, oldest first):")
+            .contains("History (1 entry, oldest first; [entry id]):")
     );
     let output = work.run(&["cycle", "close", "Feb", "--on", "2020-02-02"]);
     assert!(

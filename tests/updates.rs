@@ -304,7 +304,8 @@ fn history_lists_updates_oldest_first_with_nulls_for_what_did_not_change() {
         json!({
             "id": 4, "plan": "NL", "milestone": "Agree meeting structures", "on": "2020-01-31",
             "by": null, "rag": null, "status": null, "comment": "Workshop held",
-            "timeline": null, "reason": null
+            "timeline": null, "reason": null, "update_id": 2, "kind": "update",
+            "field": null, "before": null, "after": null, "retracts": null, "retracted_by": null
         })
     );
     assert_eq!(history[1]["timeline"], "Mar 20");
@@ -324,7 +325,9 @@ fn history_lists_updates_oldest_first_with_nulls_for_what_did_not_change() {
     assert_eq!(ids(&marie), vec![18]);
     let csv = work.ok_csv(&["history", "--plan", "NL", "--format", "csv"]);
     assert_eq!(csv.lines().count(), 4);
-    assert!(csv.starts_with("id,plan,milestone,on,by,rag,status,comment,timeline,reason\r\n"));
+    assert!(csv.starts_with(
+        "id,plan,milestone,on,by,rag,status,comment,timeline,reason,update_id,kind,field,before,after,retracts,retracted_by\r\n"
+    ));
 }
 
 #[test]

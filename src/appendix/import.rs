@@ -137,6 +137,11 @@ pub struct AppendixReading {
     /// The section heading rows that started a theme: (row number as the
     /// spreadsheet numbers it, heading), in file order.
     pub headings: Vec<(usize, String)>,
+    /// The row each milestone of the draft was read from, as the spreadsheet
+    /// (or the Word table) numbers it, in draft order: theme by theme,
+    /// action by action. Several milestones read from one row (a cell of
+    /// several lines) share its number.
+    pub rows: Vec<usize>,
 }
 
 /// Reads an appendix table with the given options, reporting every bad cell.
@@ -181,6 +186,7 @@ pub fn read_appendix_table(
     };
     let mut problems = Vec::new();
     let mut headings = Vec::new();
+    let mut rows = Vec::new();
     let theme_column = columns
         .iter()
         .find(|(field, _)| *field == AppendixField::Theme)
@@ -242,6 +248,7 @@ pub fn read_appendix_table(
                 continue;
             }
             action.milestones.push(milestone);
+            rows.push(number);
         }
     }
     // A heading straight above another heading (a part of the plan above its
@@ -268,6 +275,7 @@ pub fn read_appendix_table(
         mapping,
         ignored,
         headings,
+        rows,
     })
 }
 

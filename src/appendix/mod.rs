@@ -9,6 +9,7 @@ mod import;
 mod leads;
 mod lines;
 mod periods;
+pub mod reconcile;
 
 pub use docx::{appendix_docx, rag_fill};
 pub use export::{

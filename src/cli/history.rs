@@ -18,10 +18,13 @@ use crate::cli::output::{
 use crate::cli::show::describe_changes;
 use crate::cli::{Context, Outcome};
 
-/// List recorded updates across a plan.
+/// List the history recorded across a plan: updates and every change.
 ///
-/// List the updates recorded across a plan, oldest first (by the date each
-/// speaks for, then the order they were typed in).
+/// List the history recorded across a plan, oldest first (by the date each
+/// entry speaks for, then the order they were typed in): leads' updates, and
+/// milestones added, edited, moved, reassigned, retired, and entries
+/// retracted. Each entry's id (the Entry column, `update_id` in CSV and
+/// JSON) is what `actionplan retract` takes.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Example:\n  actionplan history --since 2020-02-01 --lead 'Marie Moy' --format csv"
@@ -62,30 +65,27 @@ struct HistoryEntry<'a> {
     comment: Option<&'a str>,
     /// New timeline.
     timeline: Option<Timeline>,
-    /// Why the timeline moved, or why the edit was made.
+    /// Why: the timeline moved, or the edit, retirement or retraction was made.
     reason: Option<&'a str>,
-    /// What the entry records, given only when it is not a progress update ("edit").
-    #[serde(skip_serializing_if = "is_progress_update")]
+    /// The entry's own id (what `retract` takes).
+    update_id: i64,
+    /// What the entry records: update, add, edit, move, retire or retract.
     kind: EntryKind,
-    /// The field an edit changed ("leads"); given only for an edit.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The field an edit changed.
     field: Option<EditField>,
-    /// An edit's value before (leads one per line); given only for an edit.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// An edit's or move's value before (leads one per line).
     before: Option<&'a str>,
-    /// An edit's value after (leads one per line); given only for an edit.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// An edit's or move's value after.
     after: Option<&'a str>,
+    /// The entry a retraction withdraws.
+    retracts: Option<i64>,
+    /// The retraction that withdrew this entry.
+    retracted_by: Option<i64>,
     #[serde(skip)]
     update: &'a Update,
 }
 
-/// Whether an entry is a lead's progress update, whose kind JSON leaves out.
-fn is_progress_update(kind: &EntryKind) -> bool {
-    *kind == EntryKind::Update
-}
-
-const CSV_HEADERS: [&str; 10] = [
+const CSV_HEADERS: [&str; 17] = [
     "id",
     "plan",
     "milestone",
@@ -96,6 +96,13 @@ const CSV_HEADERS: [&str; 10] = [
     "comment",
     "timeline",
     "reason",
+    "update_id",
+    "kind",
+    "field",
+    "before",
+    "after",
+    "retracts",
+    "retracted_by",
 ];
 
 impl Args {
@@ -116,7 +123,7 @@ impl Args {
             .iter()
             .map(|m| (m.id, (m.plan.as_str(), m.detail.as_str())))
             .collect();
-        let updates = store.updates_since(plan_id, self.since)?;
+        let updates = store.entries_since(plan_id, self.since)?;
         let mut entries: Vec<HistoryEntry> = updates
             .iter()
             .filter_map(|update| {
@@ -132,10 +139,13 @@ impl Args {
                     comment: update.comment.as_deref(),
                     timeline: update.timeline,
                     reason: update.reason.as_deref(),
+                    update_id: update.update_id,
                     kind: update.kind,
                     field: update.field,
                     before: update.before.as_deref(),
                     after: update.after.as_deref(),
+                    retracts: update.retracts,
+                    retracted_by: update.retracted_by,
                     update,
                 })
             })
@@ -169,6 +179,13 @@ fn csv_rows(entries: &[HistoryEntry]) -> Vec<Vec<String>> {
                 optional_cell(entry.comment),
                 optional_cell(entry.timeline),
                 optional_cell(entry.reason),
+                entry.update_id.to_string(),
+                entry.kind.word().to_string(),
+                optional_cell(entry.field.map(EditField::word)),
+                optional_cell(entry.before),
+                optional_cell(entry.after),
+                optional_cell(entry.retracts),
+                optional_cell(entry.retracted_by),
             ]
         })
         .collect()
@@ -181,7 +198,7 @@ fn print_history_table(entries: &[HistoryEntry], page: Page) -> Result<()> {
     }
     let plans = plans_in_order(entries.iter().map(|entry| entry.plan));
     let several_plans = plans.len() > 1;
-    let mut headers = vec!["On", "ID", "Milestone", "By", "What changed"];
+    let mut headers = vec!["Entry", "On", "ID", "Milestone", "By", "What changed"];
     if several_plans {
         page.line(&format!(
             "{} plans, each with its own updates: {}",
@@ -193,6 +210,7 @@ fn print_history_table(entries: &[HistoryEntry], page: Page) -> Result<()> {
     let mut table = new_table(&headers);
     for entry in entries {
         let mut row = vec![
+            Cell::new(entry.update_id),
             Cell::new(entry.on),
             Cell::new(entry.id),
             Cell::new(entry.milestone),

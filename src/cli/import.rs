@@ -2,15 +2,61 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
 
+use actionplan::appendix::reconcile::{Change, Reconciliation, file_rows, reconcile, short};
 use actionplan::appendix::{AppendixReading, BlueMeans};
 use actionplan::csvio::columns::HeaderMapping;
 use actionplan::import::{ImportOptions, import_appendix_file, preview_appendix_file};
+use actionplan::model::Status;
+use actionplan::store::{
+    Attribution, Milestone, MilestoneEdit, MilestoneFilter, NewMilestone, NewUpdate, PlanChange,
+};
 use actionplan::text_rules::check_name;
 
-use crate::cli::output::{count_words, print_line};
+use crate::cli::output::{as_of_or_today, count_words, print_line, refuse_future_update_date};
 use crate::cli::{Context, Outcome};
+
+const AFTER_HELP: &str = "\
+Examples:
+  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'
+  actionplan import plan.csv --plan P --map 'Accountable officer=leads'
+  actionplan import plan.xlsx --plan P --sheet 'Action plan' --header-row 3
+  actionplan import committee-paper.docx --plan P --table 2
+  actionplan import their-plan.xlsx --plan P --dry-run
+  actionplan import appendix1-edited.xlsx --plan P --update --by 'Ann Lead' --dry-run
+  actionplan import appendix1-edited.xlsx --plan P --update --by 'Ann Lead' --on 2020-02-10
+
+Bringing the edited appendix back (--update):
+  The file is read as any import reads it, and each milestone row is matched
+  to one of the plan's current milestones, in this order:
+    1. by reference, when the file and the plan both have references (a
+       reference on exactly one row and one milestone);
+    2. by theme, action and milestone text together (spaces normalised, case
+       ignored), when exactly one milestone reads so; then by milestone text
+       alone, when exactly one row and one milestone read so (the theme or
+       action was reworded);
+    3. by position: a row between two matched rows is matched to the one
+       milestone between theirs whose text is similar (similarity 0.6 or
+       more: the Sorensen-Dice coefficient of the texts' pairs of adjacent
+       letters), when no other unmatched row there is similar to it.
+  A row still unmatched is added as a new milestone, after the milestone of
+  the matched row above it under the same action (else at the end of its
+  action), when no milestone of the plan is similar to it; otherwise it is
+  listed as \"cannot match\" and not added. A milestone no row matched is
+  listed as missing and kept, or retired with --retire-missing.
+
+  Each difference becomes a history entry dated --on: a changed RAG, status,
+  comment or timeline an update (a timeline needs --reason; a Blue RAG
+  completes), changed milestone text, reference or leads an edit, a theme or
+  action reworded for all its rows one edit (a row under another theme or
+  action than its fellow rows is listed as not moved). The changes are listed
+  on stdout first, one line each, then a summary on stderr; --dry-run lists
+  them and stores nothing. Nothing is stored if any change cannot be recorded (a timeline
+  without --reason, a blank Lead cell), nor when the file matches under half
+  of the plan's milestones (probably another plan's file) without --force.
+  Row numbers are the file's own. See docs/APPENDIX-FORMAT.md.";
 
 /// How many milestones `--dry-run` shows as read.
 const DRY_RUN_ROWS: usize = 5;
@@ -26,7 +72,7 @@ const DRY_RUN_ROWS: usize = 5;
 /// problem is listed with its row and column.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Example:\n  actionplan import appendix1.csv --plan 'Integration review 2019' --partnership 'North Lanarkshire'\n  actionplan import plan.csv --plan P --map 'Accountable officer=leads'\n  actionplan import plan.xlsx --plan P --sheet 'Action plan' --header-row 3\n  actionplan import committee-paper.docx --plan P --table 2\n  actionplan import their-plan.xlsx --plan P --dry-run"
+    after_help = AFTER_HELP
 )]
 pub struct Args {
     /// The file: .csv, .xlsx, .xlsm, .xls, .ods or .docx.
@@ -35,7 +81,7 @@ pub struct Args {
     #[arg(long)]
     pub plan: String,
     /// The partnership the plan belongs to.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "update")]
     pub partnership: Option<String>,
     /// Read a header as a field: 'Header=field' (fields: theme, action,
     /// milestone, leads, timeline, comment, rag, status, proposals, reference).
@@ -43,7 +89,7 @@ pub struct Args {
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub mappings: Vec<HeaderMapping>,
     /// Replace a plan of the same name (refused once it has updates or cycles).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "update")]
     pub replace: bool,
     /// Keep a leading quote before =, +, -, @ (by default it is taken as the
     /// formula guard that exports add, and removed).
@@ -81,14 +127,42 @@ pub struct Args {
     /// rows as read); store nothing and create no database. When the
     /// database exists it is read (never written) to refuse what the import
     /// would: a plan name that exists without --replace, or one with history.
-    /// Example: actionplan import plan.csv --plan P --dry-run
+    /// Example: actionplan import plan.csv --plan P --dry-run.
+    /// With --update: list the changes the file makes, and store nothing.
     #[arg(long)]
     pub dry_run: bool,
     /// Keep the columns the tool has no field for (Commentary, Start Date,
     /// Budget...) with each milestone, and write them back in place on export.
     /// Example: actionplan import plan.csv --plan P --keep-extra
-    #[arg(long)]
+    #[arg(long, conflicts_with = "update")]
     pub keep_extra: bool,
+    /// Bring an edited appendix back into the existing plan --plan: match
+    /// its rows to the plan's milestones and record every difference as a
+    /// dated history entry, in one transaction (see "Bringing the edited
+    /// appendix back" below). Needs --by.
+    /// Example: actionplan import appendix1.xlsx --plan P --update --by 'Ann Lead'
+    #[arg(long)]
+    pub update: bool,
+    /// With --update: who made the changes, recorded with every entry.
+    #[arg(long, value_name = "NAME", requires = "update")]
+    pub by: Option<String>,
+    /// With --update: the date the changes speak for (YYYY-MM-DD); default
+    /// today, never in the future.
+    #[arg(long, value_name = "DATE", requires = "update")]
+    pub on: Option<NaiveDate>,
+    /// With --update: retire the plan's milestones no row matched (listed as
+    /// missing and kept otherwise).
+    #[arg(long, requires = "update")]
+    pub retire_missing: bool,
+    /// With --update: why. Recorded with every changed timeline (which needs
+    /// it) and with every retirement (default there: "not in the edited
+    /// appendix FILE").
+    #[arg(long, value_name = "TEXT", requires = "update")]
+    pub reason: Option<String>,
+    /// With --update: record the changes of a file that matches under half of
+    /// the plan's milestones (refused otherwise as probably another plan's file).
+    #[arg(long, requires = "update")]
+    pub force: bool,
 }
 
 impl Args {
@@ -97,6 +171,9 @@ impl Args {
         check_name("--plan", &self.plan)?;
         if let Some(partnership) = &self.partnership {
             check_name("--partnership", partnership)?;
+        }
+        if self.update {
+            return self.run_update(context);
         }
         let options = ImportOptions {
             plan: self.plan,
@@ -114,6 +191,9 @@ impl Args {
         };
         if self.dry_run {
             let read = preview_appendix_file(&self.file, &options)?;
+            for warning in &read.warnings {
+                eprintln!("warning: {warning}");
+            }
             // The checks the import would make against the database, read-only.
             if context.db.exists() {
                 context
@@ -224,4 +304,284 @@ fn dry_run_lines(reading: &AppendixReading) -> Vec<String> {
 /// preview stays on one line of output.
 fn one_line(text: &str) -> String {
     text.lines().collect::<Vec<_>>().join(" / ")
+}
+
+/// What `--update` records, in the order it is applied.
+struct Recording {
+    /// The changes for `Store::apply_changes`.
+    changes: Vec<PlanChange>,
+    /// The lines listed on stdout, one per change or finding, in file order.
+    lines: Vec<String>,
+    /// Why the file cannot be recorded (nothing is stored when there are any).
+    refusals: Vec<String>,
+    /// How many of each kind: updates, edits, additions, retirements.
+    counts: [usize; 4],
+    /// Rows that could not be matched.
+    cannot_match: usize,
+    /// Milestones kept though no row matched them.
+    kept_missing: usize,
+}
+
+impl Args {
+    /// `--update`: reconciles the file with the plan and records the differences.
+    fn run_update(self, context: &Context) -> Result<Outcome> {
+        let Some(by) = self.by.as_deref().map(str::trim) else {
+            bail!("--update needs --by NAME: who made the changes, recorded with each one");
+        };
+        check_name("--by", by)?;
+        if by.is_empty() {
+            bail!("--by must not be blank");
+        }
+        let reason = match self.reason.as_deref().map(str::trim) {
+            Some("") => bail!("--reason must not be blank"),
+            reason => reason.map(str::to_string),
+        };
+        let on = as_of_or_today(self.on);
+        refuse_future_update_date(on)?;
+        let options = ImportOptions {
+            plan: self.plan.clone(),
+            mappings: self.mappings.clone(),
+            raw: self.raw,
+            sheet: self.sheet.clone(),
+            table: self.table.map(|n| n as usize),
+            header_row: self.header_row.map(|n| n as usize),
+            blue_means: self.blue_means,
+            theme: self.theme.clone(),
+            lead_separator: self.lead_separator.clone(),
+            ..ImportOptions::default()
+        };
+        let read = preview_appendix_file(&self.file, &options)?;
+        for warning in &read.warnings {
+            eprintln!("warning: {warning}");
+        }
+        let mut store = if self.dry_run {
+            context.open_read_only()?
+        } else {
+            context.open()?
+        };
+        let plan = store.resolve_plan(Some(self.plan.trim()))?;
+        let milestones = store.milestones(&MilestoneFilter {
+            plan_id: Some(plan.id),
+            ..Default::default()
+        })?;
+        let rows = file_rows(&read.reading.draft, &read.reading.rows);
+        let found = reconcile(&milestones, &rows);
+        let file = self.file.display().to_string();
+        if found.looks_like_another_plan() && !self.force {
+            bail!(
+                "{file} matches only {} of the {} milestones of plan {:?}: it is probably \
+                 another plan's file, so nothing was stored (give --force to record it anyway)",
+                found.matched,
+                found.milestones,
+                plan.name
+            );
+        }
+        let attribution = Attribution {
+            by: by.to_string(),
+            on,
+            reason: None,
+        };
+        let retire_reason = reason
+            .clone()
+            .unwrap_or_else(|| format!("not in the edited appendix {file}"));
+        let recording = recording(
+            &found,
+            &milestones,
+            plan.id,
+            &attribution,
+            reason.as_deref(),
+            self.retire_missing.then_some(retire_reason.as_str()),
+        );
+        if !recording.refusals.is_empty() {
+            bail!(
+                "{file} was not recorded in plan {:?} (nothing was stored): {} cannot be recorded\n  {}",
+                plan.name,
+                count_words(recording.refusals.len(), "change"),
+                recording.refusals.join("\n  ")
+            );
+        }
+        for line in &recording.lines {
+            print_line(line)?;
+        }
+        let [updates, edits, additions, retirements] = recording.counts;
+        let summary = format!(
+            "{} of {} milestones matched ({} by reference, {} by text, {} by position); {}, {}, {}, {}; {} kept, {}",
+            found.matched,
+            found.milestones,
+            found.by_reference,
+            found.by_text,
+            found.by_position,
+            count_words(updates, "update"),
+            count_words(edits, "edit"),
+            count_words(additions, "addition"),
+            count_words(retirements, "retirement"),
+            count_words(recording.kept_missing, "missing milestone"),
+            count_words(recording.cannot_match, "unmatched row"),
+        );
+        if self.dry_run {
+            eprintln!(
+                "dry run: {file} against plan {:?}: {summary}; nothing was stored",
+                plan.name
+            );
+            return Ok(Outcome::Done);
+        }
+        if !recording.changes.is_empty() {
+            store.apply_changes(&recording.changes).with_context(|| {
+                format!(
+                    "{file} was not recorded in plan {:?} (nothing was stored)",
+                    plan.name
+                )
+            })?;
+        }
+        eprintln!(
+            "updated plan {:?} from {file} for {on}: {summary}",
+            plan.name
+        );
+        Ok(Outcome::Done)
+    }
+}
+
+/// Turns what reconciling found into store changes (edits first, so that an
+/// addition finds its reworded action; then updates, additions, retirements),
+/// the lines to list, and the refusals.
+fn recording(
+    found: &Reconciliation,
+    milestones: &[Milestone],
+    plan_id: i64,
+    attribution: &Attribution,
+    reason: Option<&str>,
+    retire_reason: Option<&str>,
+) -> Recording {
+    let mut edits = Vec::new();
+    let mut updates = Vec::new();
+    let mut anchored_additions = Vec::new();
+    let mut end_additions = Vec::new();
+    let mut retirements = Vec::new();
+    let mut recording = Recording {
+        changes: Vec::new(),
+        lines: Vec::new(),
+        refusals: Vec::new(),
+        counts: [0; 4],
+        cannot_match: 0,
+        kept_missing: 0,
+    };
+    for change in &found.changes {
+        let mut line = change.line();
+        match change {
+            Change::Update {
+                row,
+                milestone_id,
+                rag,
+                status,
+                comment,
+                timeline,
+                ..
+            } => {
+                let new_timeline = timeline.as_ref().and_then(|t| t.after.timeline());
+                if new_timeline.is_some() && reason.is_none() {
+                    recording
+                        .refusals
+                        .push(format!("row {row} needs a reason (--reason TEXT): {line}"));
+                }
+                let status_now = milestones
+                    .iter()
+                    .find(|m| m.id == *milestone_id)
+                    .map_or(Status::InProgress, |m| m.status);
+                let update = NewUpdate {
+                    milestone_id: *milestone_id,
+                    on: attribution.on,
+                    by: Some(attribution.by.clone()),
+                    rag: rag.as_ref().map(|r| r.after),
+                    status: status.as_ref().map(|s| s.after),
+                    comment: comment.as_ref().map(|c| c.after.clone()),
+                    timeline: new_timeline,
+                    reason: new_timeline.and(reason.map(str::to_string)),
+                }
+                .with_blue_completing(status_now);
+                updates.push(PlanChange::Update(update));
+                recording.counts[0] += 1;
+            }
+            Change::Edit {
+                milestone_id,
+                new_detail,
+                reference,
+                leads,
+                action,
+                theme,
+                ..
+            } => {
+                let edit = MilestoneEdit {
+                    milestone_id: *milestone_id,
+                    detail: new_detail.as_ref().map(|d| d.after.clone()),
+                    action: action.as_ref().map(|a| a.after.clone()),
+                    theme: theme.as_ref().map(|t| t.after.clone()),
+                    reference: reference.as_ref().map(|r| r.after.clone()),
+                    leads: leads.as_ref().map(|l| l.after.clone()),
+                };
+                edits.push(PlanChange::Edit(edit, attribution.clone()));
+                recording.counts[1] += 1;
+            }
+            Change::Add {
+                theme,
+                action,
+                milestone,
+                after,
+                ..
+            } => {
+                let new = NewMilestone {
+                    plan_id,
+                    theme: theme.clone(),
+                    action: action.clone(),
+                    detail: milestone.detail.clone(),
+                    leads: milestone.leads.clone(),
+                    timeline: milestone.timeline,
+                    status: milestone.status,
+                    rag: milestone.rag,
+                    comment: milestone.comment.clone(),
+                    reference: milestone.reference.clone(),
+                    after: *after,
+                };
+                let change = PlanChange::Add(new, attribution.clone());
+                if after.is_some() {
+                    anchored_additions.push(change);
+                } else {
+                    end_additions.push(change);
+                }
+                recording.counts[2] += 1;
+            }
+            Change::CannotMatch { .. } => recording.cannot_match += 1,
+            Change::NotMoved { .. } => {}
+            Change::Blocked { .. } => recording.refusals.push(line.clone()),
+            Change::Missing {
+                milestone_id,
+                detail,
+            } => match retire_reason {
+                Some(why) => {
+                    line = format!("retire {milestone_id} {:?}", short(detail));
+                    retirements.push(PlanChange::Retire {
+                        milestone_id: *milestone_id,
+                        into: None,
+                        attribution: Attribution {
+                            reason: Some(why.to_string()),
+                            ..attribution.clone()
+                        },
+                    });
+                    recording.counts[3] += 1;
+                }
+                None => recording.kept_missing += 1,
+            },
+        }
+        recording.lines.push(line);
+    }
+    // Several additions after one milestone each go straight after it, so
+    // they are made last row first to keep the file's order.
+    anchored_additions.reverse();
+    recording.changes = edits
+        .into_iter()
+        .chain(updates)
+        .chain(anchored_additions)
+        .chain(end_additions)
+        .chain(retirements)
+        .collect();
+    recording
 }

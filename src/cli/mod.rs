@@ -18,6 +18,7 @@ mod lead;
 mod link;
 mod list;
 mod man;
+mod milestone;
 mod movement;
 mod overdue;
 mod plan;
@@ -25,6 +26,7 @@ mod plans;
 mod rag;
 mod report;
 mod restore;
+mod retract;
 mod returns;
 mod selfeval;
 mod show;
@@ -167,6 +169,9 @@ pub enum Command {
     Show(show::Args),
     Update(update::Args),
     Complete(complete::Args),
+    #[command(subcommand)]
+    Milestone(milestone::Command),
+    Retract(retract::Args),
     History(history::Args),
     Slipped(slipped::Args),
     Cycle(cycle::Args),
@@ -293,6 +298,8 @@ impl Command {
             Command::Show(args) => args.run(context),
             Command::Update(args) => args.run(context),
             Command::Complete(args) => args.run(context),
+            Command::Milestone(command) => command.run(context),
+            Command::Retract(args) => args.run(context),
             Command::History(args) => args.run(context),
             Command::Slipped(args) => args.run(context),
             Command::Cycle(args) => args.run(context),

@@ -18,8 +18,9 @@ Examples:
   actionplan movement --format json
 
 Only milestones that changed are listed: RAG better or worse (G better than A
-better than R), status changed, newly complete, retargeted, or added since the
-earlier cycle. A change of comment alone is not movement.";
+better than R), status changed, newly complete, retargeted, added since the
+earlier cycle, retired, text edited, or leads changed (reassigned). A change
+of comment alone is not movement.";
 
 /// What has moved since the last committee cycle.
 ///
@@ -127,7 +128,7 @@ fn cycle_snapshot(store: &Store, cycle: &CycleSummary) -> Result<Snapshot> {
     })
 }
 
-const CSV_HEADERS: [&str; 13] = [
+const CSV_HEADERS: [&str; 16] = [
     "id",
     "milestone",
     "theme",
@@ -141,6 +142,9 @@ const CSV_HEADERS: [&str; 13] = [
     "timeline_from",
     "timeline_to",
     "added",
+    "retired",
+    "edited",
+    "reassigned",
 ];
 
 fn csv_rows(rows: &[MilestoneMovement]) -> Vec<Vec<String>> {
@@ -160,6 +164,9 @@ fn csv_rows(rows: &[MilestoneMovement]) -> Vec<Vec<String>> {
                 optional_cell(row.timeline_from),
                 row.timeline_to.to_string(),
                 row.added.to_string(),
+                row.retired.to_string(),
+                row.edited.to_string(),
+                row.reassigned.to_string(),
             ]
         })
         .collect()
@@ -181,16 +188,25 @@ fn print_movement_tables(
         return Ok(());
     }
     page.line("")?;
-    let mut table = new_table(&["ID", "Theme", "Milestone", "RAG", "Status", "Timeline"]);
+    let plan_changed = rows.iter().any(|row| !row.plan_change_words().is_empty());
+    let mut headers = vec!["ID", "Theme", "Milestone", "RAG", "Status", "Timeline"];
+    if plan_changed {
+        headers.push("Plan change");
+    }
+    let mut table = new_table(&headers);
     for row in rows {
-        table.add_row(vec![
+        let mut cells = vec![
             Cell::new(row.id),
             Cell::new(&row.theme),
             Cell::new(&row.milestone),
             Cell::new(row.rag_words()),
             Cell::new(row.status_words()),
             Cell::new(row.timeline_words()),
-        ]);
+        ];
+        if plan_changed {
+            cells.push(Cell::new(row.plan_change_words()));
+        }
+        table.add_row(cells);
     }
     page.table(&table)?;
     page.line("")?;
@@ -206,6 +222,9 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
         "Newly complete",
         "Retargeted",
         "Added",
+        "Retired",
+        "Edited",
+        "Reassigned",
     ]);
     let mut total = ThemeMovementCounts {
         theme: "Total".to_string(),
@@ -215,6 +234,9 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
         newly_complete: 0,
         retargeted: 0,
         added: 0,
+        retired: 0,
+        edited: 0,
+        reassigned: 0,
     };
     for theme in counts {
         total.changed += theme.changed;
@@ -223,6 +245,9 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
         total.newly_complete += theme.newly_complete;
         total.retargeted += theme.retargeted;
         total.added += theme.added;
+        total.retired += theme.retired;
+        total.edited += theme.edited;
+        total.reassigned += theme.reassigned;
     }
     for theme in counts.iter().chain(std::iter::once(&total)) {
         table.add_row(vec![
@@ -233,6 +258,9 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
             Cell::new(theme.newly_complete),
             Cell::new(theme.retargeted),
             Cell::new(theme.added),
+            Cell::new(theme.retired),
+            Cell::new(theme.edited),
+            Cell::new(theme.reassigned),
         ]);
     }
     page.table(&table)

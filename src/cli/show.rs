@@ -2,11 +2,11 @@
 
 use anyhow::Result;
 
-use actionplan::model::EntryKind;
+use actionplan::model::{EditField, EntryKind};
 use actionplan::reports::MilestoneRecord;
 use actionplan::store::Update;
 
-use crate::cli::output::{count_words, print_json, print_line};
+use crate::cli::output::{print_json, print_line};
 use crate::cli::{Context, Outcome};
 
 /// Show one milestone and its history.
@@ -87,13 +87,24 @@ impl Args {
             Some(date) => format!("  Updated:   {date}"),
             None => "  Updated:   never (as imported)".to_string(),
         });
+        for entry in history.iter().filter(|e| e.retracted_by.is_none()) {
+            match entry.kind {
+                EntryKind::Add => lines.push(format!("  Added:     {}", entry.on)),
+                EntryKind::Retire => lines.push(format!(
+                    "  Retired:   {} ({})",
+                    entry.on,
+                    entry.reason.as_deref().unwrap_or("no reason given")
+                )),
+                _ => {}
+            }
+        }
         lines.push(String::new());
         if history.is_empty() {
             lines.push("No updates since import.".to_string());
         } else {
             lines.push(format!(
-                "History ({}, oldest first):",
-                count_words(history.len(), "update")
+                "History ({}, oldest first; [entry id]):",
+                entries_in_words(history.len())
             ));
             for update in &history {
                 lines.push(format!("  {}", describe_update(update)));
@@ -106,23 +117,88 @@ impl Args {
     }
 }
 
-/// One line for an update: "2020-03-02 by Ann Lead: RAG G; status complete; comment "…"".
+/// "1 entry", "3 entries".
+fn entries_in_words(count: usize) -> String {
+    if count == 1 {
+        "1 entry".to_string()
+    } else {
+        format!("{count} entries")
+    }
+}
+
+/// One line for a history entry: "[214] 2020-03-02 by Ann Lead: RAG G; status complete".
 pub fn describe_update(update: &Update) -> String {
     let by = update
         .by
         .as_deref()
         .map(|b| format!(" by {b}"))
         .unwrap_or_default();
-    format!("{}{by}: {}", update.on, describe_changes(update))
+    format!(
+        "[{}] {}{by}: {}",
+        update.update_id,
+        update.on,
+        describe_changes(update)
+    )
 }
 
-/// What an update changed, in words: "RAG G; status complete; timeline Mar 20 (reason)";
-/// for an edit, the field before and after: "leads "Ann Smith" → "Ann Smyth" (reason)"
-/// (several leads joined with "; ").
+/// What an entry recorded, in words: "RAG G; status complete; timeline Mar
+/// 20 (reason)", "milestone text "…" -> "…"", "retired (reason)"; a
+/// retracted entry ends "[retracted by entry N]".
 pub fn describe_changes(update: &Update) -> String {
-    if update.kind == EntryKind::Edit {
-        return describe_edit(update);
+    let reason = || {
+        update
+            .reason
+            .as_deref()
+            .map(|reason| format!(" ({reason})"))
+            .unwrap_or_default()
+    };
+    let mut words = match update.kind {
+        EntryKind::Update => progress_changes(update),
+        EntryKind::Add => format!("added to the plan{}", reason()),
+        EntryKind::Edit => {
+            let field = update.field.map_or("field", EditField::word);
+            let value = |text: &Option<String>| {
+                let text = text.as_deref().unwrap_or("");
+                if update.field == Some(EditField::Leads) {
+                    text.replace('\n', "; ")
+                } else {
+                    format!("{text:?}")
+                }
+            };
+            format!(
+                "{field} {} -> {}{}",
+                value(&update.before),
+                value(&update.after),
+                reason()
+            )
+        }
+        EntryKind::Move => format!(
+            "moved from {:?} to {:?}{}",
+            update.before.as_deref().unwrap_or(""),
+            update.after.as_deref().unwrap_or(""),
+            reason()
+        ),
+        EntryKind::Retire => {
+            let into = update
+                .merged_into
+                .map(|into| format!(", merged into milestone {into}"))
+                .unwrap_or_default();
+            format!("retired{}{into}", reason())
+        }
+        EntryKind::Retract => format!(
+            "retracted entry {}{}",
+            update.retracts.unwrap_or_default(),
+            reason()
+        ),
+    };
+    if let Some(retraction) = update.retracted_by {
+        words.push_str(&format!(" [retracted by entry {retraction}]"));
     }
+    words
+}
+
+/// A progress update's changes: "RAG G; status complete; timeline Mar 20 (reason)".
+fn progress_changes(update: &Update) -> String {
     let mut changes = Vec::new();
     if let Some(rag) = update.rag {
         changes.push(format!("RAG {rag}"));
@@ -140,25 +216,6 @@ pub fn describe_changes(update: &Update) -> String {
         changes.push(format!("comment {comment:?}"));
     }
     changes.join("; ")
-}
-
-/// An edit in words: the field, its value before and after, and why.
-fn describe_edit(update: &Update) -> String {
-    let value = |text: &Option<String>| {
-        let text = text.as_deref().unwrap_or("");
-        format!("{:?}", text.split('\n').collect::<Vec<_>>().join("; "))
-    };
-    let field = update.field.map(|f| f.word()).unwrap_or("field");
-    let reason = update
-        .reason
-        .as_deref()
-        .map(|r| format!(" ({r})"))
-        .unwrap_or_default();
-    format!(
-        "{field} {} → {}{reason}",
-        value(&update.before),
-        value(&update.after)
-    )
 }
 
 #[cfg(test)]
@@ -182,27 +239,7 @@ mod tests {
         };
         assert_eq!(
             describe_update(&update),
-            "2020-02-10 by Margaret French: RAG A; timeline Mar 20 (Target date moved); comment \"Recruiting\""
-        );
-    }
-
-    #[test]
-    fn a_leads_edit_reads_as_before_and_after() {
-        let edit = Update {
-            update_id: 2,
-            milestone_id: 13,
-            kind: EntryKind::Edit,
-            on: "2020-03-03".parse().unwrap(),
-            by: Some("Ann Lead".into()),
-            reason: Some("Spelling".into()),
-            field: Some(actionplan::model::EditField::Leads),
-            before: Some("Margaret French\nMaggs Thomson".into()),
-            after: Some("Margaret French\nMaggs Thompson".into()),
-            ..Default::default()
-        };
-        assert_eq!(
-            describe_update(&edit),
-            "2020-03-03 by Ann Lead: leads \"Margaret French; Maggs Thomson\" → \"Margaret French; Maggs Thompson\" (Spelling)"
+            "[1] 2020-02-10 by Margaret French: RAG A; timeline Mar 20 (Target date moved); comment \"Recruiting\""
         );
     }
 }

@@ -289,8 +289,8 @@ fn movement_section(html: &mut String, movement: &PackMovement) {
         return;
     }
     html.push_str(
-        "<p>Milestones whose RAG, status or target timeline changed, or that were added; \
-         a change of comment alone is not movement.</p>\n<table class=\"movement\">\n\
+        "<p>Milestones whose RAG, status or target timeline changed, that were added or \
+         retired, or whose text or leads changed; a change of comment alone is not movement.</p>\n<table class=\"movement\">\n\
          <colgroup><col style=\"width: 5%\"><col style=\"width: 15%\"><col style=\"width: 30%\">\
          <col style=\"width: 14%\"><col style=\"width: 20%\"><col style=\"width: 16%\"></colgroup>\n\
          <thead>\n<tr><th class=\"num\">ID</th><th>Theme</th><th>Milestone</th><th>RAG</th>\
@@ -302,7 +302,7 @@ fn movement_section(html: &mut String, movement: &PackMovement) {
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             row.id,
             escape_html(&row.theme),
-            escape_html(&row.milestone),
+            escape_html(&row.milestone_with_plan_change()),
             escape_html(&row.rag_words()),
             escape_html(&row.status_words()),
             escape_html(&row.timeline_words())
@@ -312,12 +312,14 @@ fn movement_section(html: &mut String, movement: &PackMovement) {
         "</tbody>\n</table>\n<table class=\"movement-counts\">\n<thead>\n<tr><th>Theme</th>\
          <th class=\"num\">Changed</th><th class=\"num\">Better</th><th class=\"num\">Worse</th>\
          <th class=\"num\">Newly complete</th><th class=\"num\">Retargeted</th>\
-         <th class=\"num\">Added</th></tr>\n</thead>\n<tbody>\n",
+         <th class=\"num\">Added</th><th class=\"num\">Retired</th><th class=\"num\">Edited</th>\
+         <th class=\"num\">Reassigned</th></tr>\n</thead>\n<tbody>\n",
     );
     for theme in &movement.by_theme {
         let _ = writeln!(
             html,
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             escape_html(&theme.theme),
             theme.changed,
@@ -325,7 +327,10 @@ fn movement_section(html: &mut String, movement: &PackMovement) {
             theme.worse,
             theme.newly_complete,
             theme.retargeted,
-            theme.added
+            theme.added,
+            theme.retired,
+            theme.edited,
+            theme.reassigned
         );
     }
     html.push_str("</tbody>\n</table>\n</section>\n");

@@ -72,7 +72,7 @@ pub(crate) fn movement_table(movement: &PackMovement) -> TextTable {
             vec![
                 row.id.to_string(),
                 row.theme.clone(),
-                row.milestone.clone(),
+                row.milestone_with_plan_change(),
                 row.rag_words(),
                 row.status_words(),
                 row.timeline_words(),
@@ -99,6 +99,9 @@ pub(crate) fn movement_counts_table(movement: &PackMovement) -> TextTable {
                 c.newly_complete.to_string(),
                 c.retargeted.to_string(),
                 c.added.to_string(),
+                c.retired.to_string(),
+                c.edited.to_string(),
+                c.reassigned.to_string(),
             ]
         })
         .collect();
@@ -111,6 +114,9 @@ pub(crate) fn movement_counts_table(movement: &PackMovement) -> TextTable {
             "Newly complete",
             "Retargeted",
             "Added",
+            "Retired",
+            "Edited",
+            "Reassigned",
         ]),
         rows,
     }

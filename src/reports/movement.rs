@@ -1,5 +1,7 @@
 //! Movement between two committee cycles (or a cycle and now): the milestones
-//! whose RAG, status or target timeline changed, and those newly added.
+//! whose RAG, status or target timeline changed, those newly added, those
+//! retired (in the earlier snapshot, gone from the later), and those whose
+//! text was edited or whose leads changed (reassigned).
 //!
 //! Green is better than amber, amber better than red. A change of comment
 //! alone is not movement.
@@ -83,6 +85,13 @@ pub struct MilestoneMovement {
     pub retargeted: bool,
     /// Whether the milestone was not in the earlier snapshot.
     pub added: bool,
+    /// Whether it was in the earlier snapshot and is gone from the later
+    /// (retired); its "to" fields then repeat its last state.
+    pub retired: bool,
+    /// Whether the milestone's own text changed.
+    pub edited: bool,
+    /// Whether its leads changed.
+    pub reassigned: bool,
     /// Timeline before (None when added).
     pub timeline_from: Option<Target>,
     /// Timeline after.
@@ -125,6 +134,36 @@ impl MilestoneMovement {
         }
     }
 
+    /// The change to the plan itself in words: "added", "retired", "edited,
+    /// reassigned", or "" when the milestone only moved in its progress.
+    pub fn plan_change_words(&self) -> String {
+        let mut words = Vec::new();
+        if self.added {
+            words.push("added");
+        }
+        if self.retired {
+            words.push("retired");
+        }
+        if self.edited {
+            words.push("edited");
+        }
+        if self.reassigned {
+            words.push("reassigned");
+        }
+        words.join(", ")
+    }
+
+    /// The milestone's text with its change to the plan, if any: "Set-aside
+    /// agreed (added)".
+    pub fn milestone_with_plan_change(&self) -> String {
+        let words = self.plan_change_words();
+        if words.is_empty() {
+            self.milestone.clone()
+        } else {
+            format!("{} ({words})", self.milestone)
+        }
+    }
+
     /// The timeline movement in words: "Jan 20 -> Mar 20 (retargeted)", or
     /// the unchanged timeline.
     pub fn timeline_words(&self) -> String {
@@ -138,36 +177,62 @@ impl MilestoneMovement {
 }
 
 /// The milestones of `to` that moved since `from`, in `to`'s order: RAG or
-/// status changed, timeline retargeted, or not present in `from` at all.
-/// A milestone in `from` but no longer in `to` is not reported.
+/// status changed, timeline retargeted, text edited, leads changed, or not
+/// present in `from` at all; then the milestones of `from` no longer in `to`
+/// (retired), in `from`'s order.
 pub fn movement(from: &[Milestone], to: &[Milestone]) -> Vec<MilestoneMovement> {
     let before: HashMap<i64, &Milestone> = from.iter().map(|m| (m.id, m)).collect();
-    to.iter()
-        .filter_map(|after| {
-            let earlier = before.get(&after.id).copied();
-            let row = MilestoneMovement {
-                id: after.id,
-                milestone: after.detail.clone(),
-                theme: after.theme.clone(),
-                rag_from: earlier.map(|m| m.rag),
-                rag_to: after.rag,
-                rag_change: earlier
-                    .map(|m| RagChange::between(m.rag, after.rag))
-                    .unwrap_or(RagChange::Same),
-                status_from: earlier.map(|m| m.status),
-                status_to: after.status,
-                retargeted: earlier.is_some_and(|m| m.timeline != after.timeline),
-                added: earlier.is_none(),
-                timeline_from: earlier.map(|m| m.timeline),
-                timeline_to: after.timeline,
-            };
-            let moved = row.added
-                || row.retargeted
-                || row.status_changed()
-                || row.rag_from != Some(row.rag_to);
-            moved.then_some(row)
-        })
-        .collect()
+    let kept: std::collections::HashSet<i64> = to.iter().map(|m| m.id).collect();
+    let moved = to.iter().filter_map(|after| {
+        let earlier = before.get(&after.id).copied();
+        let row = MilestoneMovement {
+            id: after.id,
+            milestone: after.detail.clone(),
+            theme: after.theme.clone(),
+            rag_from: earlier.map(|m| m.rag),
+            rag_to: after.rag,
+            rag_change: earlier
+                .map(|m| RagChange::between(m.rag, after.rag))
+                .unwrap_or(RagChange::Same),
+            status_from: earlier.map(|m| m.status),
+            status_to: after.status,
+            retargeted: earlier.is_some_and(|m| m.timeline != after.timeline),
+            added: earlier.is_none(),
+            retired: false,
+            edited: earlier.is_some_and(|m| m.detail != after.detail),
+            reassigned: earlier.is_some_and(|m| m.leads != after.leads),
+            timeline_from: earlier.map(|m| m.timeline),
+            timeline_to: after.timeline,
+        };
+        let moved = row.added
+            || row.retargeted
+            || row.edited
+            || row.reassigned
+            || row.status_changed()
+            || row.rag_from != Some(row.rag_to);
+        moved.then_some(row)
+    });
+    let retired = from
+        .iter()
+        .filter(|earlier| !kept.contains(&earlier.id))
+        .map(|earlier| MilestoneMovement {
+            id: earlier.id,
+            milestone: earlier.detail.clone(),
+            theme: earlier.theme.clone(),
+            rag_from: Some(earlier.rag),
+            rag_to: earlier.rag,
+            rag_change: RagChange::Same,
+            status_from: Some(earlier.status),
+            status_to: earlier.status,
+            retargeted: false,
+            added: false,
+            retired: true,
+            edited: false,
+            reassigned: false,
+            timeline_from: Some(earlier.timeline),
+            timeline_to: earlier.timeline,
+        });
+    moved.chain(retired).collect()
 }
 
 /// Movement counts for one theme.
@@ -187,6 +252,12 @@ pub struct ThemeMovementCounts {
     pub retargeted: usize,
     /// New since the earlier snapshot.
     pub added: usize,
+    /// Retired since the earlier snapshot.
+    pub retired: usize,
+    /// Text edited.
+    pub edited: usize,
+    /// Leads changed.
+    pub reassigned: usize,
 }
 
 /// Counts per theme of the movement rows, themes in the order they first appear.
@@ -204,6 +275,9 @@ pub fn movement_by_theme(rows: &[MilestoneMovement]) -> Vec<ThemeMovementCounts>
                     newly_complete: 0,
                     retargeted: 0,
                     added: 0,
+                    retired: 0,
+                    edited: 0,
+                    reassigned: 0,
                 });
                 counts.len() - 1
             }
@@ -215,6 +289,9 @@ pub fn movement_by_theme(rows: &[MilestoneMovement]) -> Vec<ThemeMovementCounts>
         theme.newly_complete += usize::from(row.newly_complete());
         theme.retargeted += usize::from(row.retargeted);
         theme.added += usize::from(row.added);
+        theme.retired += usize::from(row.retired);
+        theme.edited += usize::from(row.edited);
+        theme.reassigned += usize::from(row.reassigned);
     }
     counts
 }
@@ -309,7 +386,8 @@ mod tests {
                 "id": 1, "milestone": "m1", "theme": "T1",
                 "rag_from": "A", "rag_to": "G", "rag_change": "better",
                 "status_from": "in progress", "status_to": "in progress",
-                "retargeted": false, "added": false,
+                "retargeted": false, "added": false, "retired": false,
+                "edited": false, "reassigned": false,
                 "timeline_from": "Sep 19", "timeline_to": "Sep 19"
             }])
         );

@@ -191,8 +191,12 @@ fn judge_and_apply(
 /// What the rules need to know from the store.
 fn round_facts(store: &Store, on: NaiveDate) -> Result<RoundFacts> {
     let latest = store.latest_entries()?;
+    // Every plan's milestones, archived ones too: a return answers its own plan.
     let milestones = store
-        .milestones(&MilestoneFilter::default())?
+        .milestones(&MilestoneFilter {
+            include_archived: true,
+            ..Default::default()
+        })?
         .into_iter()
         .map(|milestone| {
             let latest_entry = latest.get(&milestone.id).copied().unwrap_or(0);
@@ -219,13 +223,15 @@ fn round_facts(store: &Store, on: NaiveDate) -> Result<RoundFacts> {
             (sent.id, facts)
         })
         .collect();
-    Ok(RoundFacts::new(
+    let mut facts = RoundFacts::new(
         milestones,
         returns,
         store.sent_return_rows()?,
         store.applied_return_answers()?,
         on,
-    ))
+    );
+    facts.retired = store.retired_milestones()?;
+    Ok(facts)
 }
 
 /// The updates and receipts an import records.

@@ -278,6 +278,8 @@ pub struct RoundFacts {
     pub applied: HashMap<(i64, i64), Update>,
     /// The date the import's updates speak for.
     pub on: NaiveDate,
+    /// Milestones retired since, with the day: a row about one is rejected.
+    pub retired: HashMap<i64, NaiveDate>,
     /// Milestones answered earlier in this import.
     answered: HashMap<i64, Answered>,
 }
@@ -297,6 +299,7 @@ impl RoundFacts {
             sent_rows,
             applied,
             on,
+            retired: HashMap::new(),
             answered: HashMap::new(),
         }
     }
@@ -505,14 +508,13 @@ fn judge_row(
     let mut problems = Vec::new();
     let answer = read_answer(row, cells, &mut problems);
     let Some(milestone) = facts.milestones.get(&milestone_id) else {
-        problems.insert(
-            0,
-            Problem::cell(
-                row.number,
-                id_header,
-                format!("no milestone with id {milestone_id} in this database"),
+        let message = match facts.retired.get(&milestone_id) {
+            Some(on) => format!(
+                "milestone {milestone_id} was retired on {on} (see `actionplan show {milestone_id}`): its answer is not applied"
             ),
-        );
+            None => format!("no milestone with id {milestone_id} in this database"),
+        };
+        problems.insert(0, Problem::cell(row.number, id_header, message));
         return rejected(problems);
     };
     let token_header = cells.header(ReturnColumn::Token);

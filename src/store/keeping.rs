@@ -17,7 +17,7 @@ use super::updates::{NewUpdate, insert_update, refresh_current_state};
 use crate::error::{Error, Result};
 use crate::model::lead::{display_name, lead_key};
 use crate::model::{EditField, EntryKind, Rag, Status, Target};
-use crate::text_rules::{check_cell_name, check_length, check_name};
+use crate::text_rules::{check_length, check_name};
 
 /// Who made a change, for which day, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,20 +131,28 @@ impl Store {
     /// this text, under the theme named when several themes have one.
     pub fn find_action(&self, plan_id: i64, theme: Option<&str>, action: &str) -> Result<i64> {
         let mut statement = self.conn().prepare(
-            "SELECT a.id, t.name FROM action a JOIN theme t ON t.id = a.theme_id
-              WHERE t.plan_id = ?1 AND a.text = ?2 AND (?3 IS NULL OR t.name = ?3)
-              ORDER BY t.position, a.position",
+            "SELECT a.id, a.text, t.name FROM action a JOIN theme t ON t.id = a.theme_id
+              WHERE t.plan_id = ?1 ORDER BY t.position, a.position",
         )?;
         let found = statement
-            .query_map(
-                params![plan_id, action.trim(), theme.map(str::trim)],
-                |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            .query_map([plan_id], |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|(_, text, theme_name)| {
+                comparable(text) == comparable(action)
+                    && theme.is_none_or(|theme| comparable(theme) == comparable(theme_name))
+            })
+            .collect::<Vec<_>>();
         match found.as_slice() {
-            [(id, _)] => Ok(*id),
+            [(id, _, _)] => Ok(*id),
             [] => Err(Error::Invalid(format!(
-                "the plan has no action {:?}{}: give its text exactly as `actionplan show` prints it",
+                "the plan has no action {:?}{}: give its text as `actionplan show` prints it",
                 action.trim(),
                 theme
                     .map(|t| format!(" under theme {:?}", t.trim()))
@@ -156,7 +164,7 @@ impl Store {
                 action.trim(),
                 several
                     .iter()
-                    .map(|(_, theme)| format!("{theme:?}"))
+                    .map(|(_, _, theme)| format!("{theme:?}"))
                     .collect::<Vec<_>>()
                     .join(", ")
             ))),
@@ -167,6 +175,75 @@ impl Store {
     pub fn plan_of_milestone(&self, milestone_id: i64) -> Result<i64> {
         plan_of(self.conn(), milestone_id)
     }
+
+    /// The action a milestone sits under.
+    pub fn action_of_milestone(&self, milestone_id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT action_id FROM milestone WHERE id = ?1",
+                [milestone_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or(Error::UnknownMilestone(milestone_id))
+    }
+
+    /// Every retired milestone with the day it was retired.
+    pub fn retired_milestones(&self) -> Result<std::collections::HashMap<i64, NaiveDate>> {
+        let mut statement = self
+            .conn()
+            .prepare("SELECT id, retired_on FROM milestone WHERE retired_on IS NOT NULL")?;
+        let retired = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(retired)
+    }
+
+    /// The milestone a history entry belongs to.
+    pub fn milestone_of_entry(&self, entry_id: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT milestone_id FROM milestone_update WHERE id = ?1",
+                [entry_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::Invalid(format!("there is no history entry {entry_id}")))
+    }
+}
+
+/// Milestones whose cached `added_on` or `retired_on` differs from their
+/// history (the live add entry's date; the live retire entry's date), one
+/// line each, for `check-db`.
+pub(super) fn kept_dates_faults(conn: &Connection) -> Result<Vec<String>> {
+    let mut statement = conn.prepare(
+        "SELECT m.id, m.added_on, m.retired_on, h.added_on, h.retired_on
+           FROM milestone m
+           JOIN (SELECT m2.id AS id,
+                        (SELECT max(u.on_date) FROM milestone_update u
+                          WHERE u.milestone_id = m2.id AND u.kind = 'add') AS added_on,
+                        (SELECT max(u.on_date) FROM milestone_update u
+                          WHERE u.milestone_id = m2.id AND u.kind = 'retire'
+                            AND NOT EXISTS (SELECT 1 FROM milestone_update r
+                                             WHERE r.retracts = u.id)) AS retired_on
+                   FROM milestone m2) h ON h.id = m.id
+          WHERE m.added_on IS NOT h.added_on OR m.retired_on IS NOT h.retired_on
+          ORDER BY m.id",
+    )?;
+    let faults = statement
+        .query_map([], |row| {
+            let date = |d: Option<String>| d.unwrap_or_else(|| "none".to_string());
+            Ok(format!(
+                "milestone {}: its added/retired dates ({} / {}) do not match its history ({} / {})",
+                row.get::<_, i64>(0)?,
+                date(row.get(1)?),
+                date(row.get(2)?),
+                date(row.get(3)?),
+                date(row.get(4)?)
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(faults)
 }
 
 fn apply_change(tx: &Connection, change: &PlanChange) -> Result<i64> {
@@ -329,16 +406,31 @@ fn place_in_action(tx: &Connection, action_id: i64, after: Option<i64>) -> Resul
     Ok(after_position + 1)
 }
 
-/// The id of the theme of `plan_id` named `name`, or of a new one at the end.
+/// Text as compared when a name is looked up: spacing collapsed, any case.
+/// "Finance " and "finance" name one theme; a typing slip of a word does not.
+fn comparable(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The first of `(id, text)` rows whose text is `wanted` as `comparable` sees it.
+fn first_matching(rows: Vec<(i64, String)>, wanted: &str) -> Option<i64> {
+    let wanted = comparable(wanted);
+    rows.into_iter()
+        .find(|(_, text)| comparable(text) == wanted)
+        .map(|(id, _)| id)
+}
+
+/// The id of the theme of `plan_id` named `name` (in any case and spacing),
+/// or of a new one at the end of the plan.
 fn theme_named(tx: &Connection, plan_id: i64, name: &str) -> Result<i64> {
-    let found: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM theme WHERE plan_id = ?1 AND name = ?2 ORDER BY position LIMIT 1",
-            params![plan_id, name],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if let Some(id) = found {
+    let themes = tx
+        .prepare("SELECT id, name FROM theme WHERE plan_id = ?1 ORDER BY position")?
+        .query_map([plan_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if let Some(id) = first_matching(themes, name) {
         return Ok(id);
     }
     tx.execute(
@@ -349,16 +441,14 @@ fn theme_named(tx: &Connection, plan_id: i64, name: &str) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
-/// The id of the action of `theme_id` with this text, or of a new one at the end.
+/// The id of the action of `theme_id` with this text (in any case and
+/// spacing), or of a new one at the end of the theme.
 fn action_named(tx: &Connection, theme_id: i64, text: &str) -> Result<i64> {
-    let found: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM action WHERE theme_id = ?1 AND text = ?2 ORDER BY position LIMIT 1",
-            params![theme_id, text],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if let Some(id) = found {
+    let actions = tx
+        .prepare("SELECT id, text FROM action WHERE theme_id = ?1 ORDER BY position")?
+        .query_map([theme_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if let Some(id) = first_matching(actions, text) {
         return Ok(id);
     }
     tx.execute(
@@ -373,7 +463,7 @@ fn tidy_leads(leads: &[String]) -> Result<Vec<String>> {
     let mut tidy: Vec<String> = Vec::new();
     for lead in leads {
         let name = display_name(lead);
-        check_cell_name("--lead", &name)?;
+        check_name("--lead", &name)?;
         if name.is_empty() {
             return Err(Error::Invalid("--lead must not be blank".to_string()));
         }

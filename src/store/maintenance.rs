@@ -140,6 +140,7 @@ pub(super) fn integrity_faults(conn: &Connection) -> Result<Vec<String>> {
     }
     if faults.is_empty() {
         faults.extend(super::updates::current_state_faults(conn)?);
+        faults.extend(super::keeping::kept_dates_faults(conn)?);
     }
     Ok(faults)
 }

@@ -187,11 +187,31 @@ impl Store {
         Ok(updates)
     }
 
-    /// Every update of a plan (or all plans) dated on or after `since`, oldest first.
+    /// Every live update (not retracted) of a plan (or all plans) dated on
+    /// or after `since`, oldest first: the progress reports, for reports.
     pub fn updates_since(
         &self,
         plan_id: Option<i64>,
         since: Option<NaiveDate>,
+    ) -> Result<Vec<Update>> {
+        self.entries_matching(plan_id, since, PROGRESS_ONLY)
+    }
+
+    /// Every history entry of a plan (or all plans) dated on or after
+    /// `since`, oldest first: updates, changes and retractions, for `history`.
+    pub fn entries_since(
+        &self,
+        plan_id: Option<i64>,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<Update>> {
+        self.entries_matching(plan_id, since, "1 = 1")
+    }
+
+    fn entries_matching(
+        &self,
+        plan_id: Option<i64>,
+        since: Option<NaiveDate>,
+        condition: &str,
     ) -> Result<Vec<Update>> {
         let mut statement = self.conn().prepare(&format!(
             "{UPDATE_SELECT}
@@ -199,6 +219,7 @@ impl Store {
                         SELECT m.id FROM milestone m JOIN action a ON a.id = m.action_id
                           JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1))
                 AND (?2 IS NULL OR u.on_date >= ?2)
+                AND {condition}
               ORDER BY u.on_date, u.id"
         ))?;
         let updates = statement
