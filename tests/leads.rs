@@ -579,14 +579,19 @@ fn every_lead_change_needs_by_and_a_day_that_has_come() {
 #[test]
 fn a_merge_leaves_retired_milestones_as_they_were() {
     let work = Workdir::with_seed_plan();
-    // Retired as `milestone retire` would (its history entry is not needed here).
-    rusqlite::Connection::open(work.db())
-        .unwrap()
-        .execute(
-            "UPDATE milestone SET retired_on = '2020-02-01' WHERE id = 16",
-            [],
-        )
-        .unwrap();
+    work.ok(&[
+        "milestone",
+        "retire",
+        "16",
+        "--reason",
+        "Superseded",
+        "--by",
+        "Ann Lead",
+        "--on",
+        "2020-02-01",
+    ]);
+    let retired_history = history_lines(&work, "16");
+    assert_eq!(retired_history.len(), 1, "{retired_history:?}");
     assert_eq!(
         leads_line(&work, "16"),
         "  Leads:     Marie Moy; Ross McGuffie"
@@ -608,7 +613,7 @@ fn a_merge_leaves_retired_milestones_as_they_were() {
         leads_line(&work, "16"),
         "  Leads:     Marie Moy; Ross McGuffie"
     );
-    assert_eq!(history_lines(&work, "16"), Vec::<String>::new());
+    assert_eq!(history_lines(&work, "16"), retired_history);
     assert_eq!(
         leads_line(&work, "14"),
         "  Leads:     Ross McGuffie; Morag Dendy"
