@@ -84,6 +84,7 @@ const CSV_COMMANDS: &[&[&str]] = &[
     &["rag", "--format", "csv"],
     &["plans", "--format", "csv"],
     &["list", "--format", "csv"],
+    &["lead", "list", "--as-of", "2020-02-18", "--format", "csv"],
     &["history", "--format", "csv"],
     &["slipped", "--format", "csv"],
     &["cycle", "list", "--format", "csv"],

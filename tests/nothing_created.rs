@@ -88,7 +88,7 @@ fn an_empty_actionplan_db_is_treated_as_unset() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(String::from_utf8_lossy(&output.stdout).starts_with(
-        "\u{feff}name,partnership,themes,actions,milestones,source,imported_at\r\nNL,"
+        "\u{feff}name,partnership,themes,actions,milestones,source,imported_at,archived_on\r\nNL,"
     ));
 }
 

@@ -184,8 +184,9 @@ fn snapshot(work: &Workdir) -> (Vec<u8>, i64, Vec<String>) {
     )
 }
 
-const READ_COMMANDS: [&[&str]; 13] = [
+const READ_COMMANDS: [&[&str]; 14] = [
     &["list"],
+    &["lead", "list"],
     &["list", "--format", "csv"],
     &["plans"],
     &["overdue", "--as-of", "2020-02-18"],

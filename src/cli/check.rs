@@ -62,10 +62,10 @@ impl Args {
         let plans = match &self.plan {
             Some(name) => vec![store.resolve_plan(Some(name))?],
             None => {
-                let plans = store.plans()?;
-                if plans.is_empty() {
-                    return Err(actionplan::Error::NoPlans.into());
-                }
+                // No plans, or every plan archived, is an error that says so.
+                store.plan_filter(None)?;
+                let mut plans = store.plans()?;
+                plans.retain(|plan| plan.archived_on.is_none() || store.includes_archived());
                 plans
             }
         };

@@ -14,12 +14,14 @@ mod demo;
 mod export;
 mod history;
 mod import;
+mod lead;
 mod link;
 mod list;
 mod man;
 mod milestone;
 mod movement;
 mod overdue;
+mod plan;
 mod plans;
 mod rag;
 mod report;
@@ -118,6 +120,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_bom: bool,
 
+    /// Include archived plans in reports over every plan (they are left out
+    /// otherwise; a report that names a plan with --plan always shows it).
+    #[arg(long, global = true)]
+    pub include_archived: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -154,6 +161,10 @@ pub enum Command {
     Rag(rag::Args),
     Report(report::Args),
     Plans(plans::Args),
+    #[command(subcommand)]
+    Plan(plan::Command),
+    #[command(subcommand)]
+    Lead(lead::Command),
     List(list::Args),
     Show(show::Args),
     Update(update::Args),
@@ -188,6 +199,8 @@ pub struct Context {
     pub journal: JournalChoice,
     /// Whether CSV starts with the UTF-8 byte order mark (not with `--no-bom`).
     pub bom: bool,
+    /// Whether reports over every plan include archived plans (`--include-archived`).
+    pub include_archived: bool,
 }
 
 impl Context {
@@ -218,7 +231,9 @@ impl Context {
     }
 
     fn open_as(&self, mode: OpenMode) -> Result<Store> {
-        Ok(Store::open_with_journal(&self.db, mode, self.journal)?)
+        let mut store = Store::open_with_journal(&self.db, mode, self.journal)?;
+        store.set_include_archived(self.include_archived);
+        Ok(store)
     }
 }
 
@@ -229,6 +244,7 @@ impl Cli {
             db: database_path(self.db, std::env::var_os("ACTIONPLAN_DB")),
             journal: journal_choice(self.journal, std::env::var("ACTIONPLAN_JOURNAL").ok())?,
             bom: !self.no_bom,
+            include_archived: self.include_archived,
         };
         let existed = context.db.exists();
         let is_import = matches!(self.command, Command::Import(_));
@@ -276,6 +292,8 @@ impl Command {
             Command::Rag(args) => args.run(context),
             Command::Report(args) => args.run(context),
             Command::Plans(args) => args.run(context),
+            Command::Plan(command) => command.run(context),
+            Command::Lead(command) => command.run(context),
             Command::List(args) => args.run(context),
             Command::Show(args) => args.run(context),
             Command::Update(args) => args.run(context),

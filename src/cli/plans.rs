@@ -6,12 +6,14 @@ use chrono::{DateTime, Local};
 use actionplan::model::long_date;
 
 use crate::cli::output::Page;
-use crate::cli::output::{Format, new_table, print_csv, print_json};
+use crate::cli::output::{Format, new_table, optional_cell, print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
 /// List the plans in the database.
 ///
-/// List the plans with their partnership, source file and size.
+/// List the plans with their partnership, source file and size. An archived
+/// plan is marked "(archived DATE)" in the table; CSV and JSON give the day
+/// as archived_on (empty, or null, when it is not archived).
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  actionplan plans\n  actionplan --db 'S:/HSCP/actionplan.db' plans --format csv"
@@ -35,6 +37,7 @@ impl Args {
             "milestones",
             "source",
             "imported_at",
+            "archived_on",
         ];
         let rows: Vec<Vec<String>> = plans
             .iter()
@@ -47,6 +50,7 @@ impl Args {
                     p.milestones.to_string(),
                     p.source.clone(),
                     p.imported_at.clone(),
+                    optional_cell(p.archived_on),
                 ]
             })
             .collect();
@@ -59,6 +63,10 @@ impl Args {
                 // JSON keep the stored timestamp for programs.
                 let rows = rows.into_iter().zip(&plans).map(|(mut row, plan)| {
                     row[6] = imported_on(&plan.imported_at);
+                    row.truncate(7);
+                    if let Some(on) = plan.archived_on {
+                        row[0] = format!("{} (archived {on})", plan.name);
+                    }
                     row
                 });
                 let mut table = new_table(&[

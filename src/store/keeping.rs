@@ -300,7 +300,12 @@ fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
     .ok_or(Error::UnknownMilestone(milestone_id))
 }
 
-fn check_attribution(attribution: &Attribution, reason_needed: Option<&str>) -> Result<()> {
+/// Refuses a blank or unsafe `--by`, an over-long reason, and a missing
+/// reason where `reason_needed` names what needs one.
+pub(super) fn check_attribution(
+    attribution: &Attribution,
+    reason_needed: Option<&str>,
+) -> Result<()> {
     check_name("--by", &attribution.by)?;
     if attribution.by.trim().is_empty() {
         return Err(Error::Invalid("--by must not be blank".to_string()));
@@ -324,16 +329,16 @@ fn check_attribution(attribution: &Attribution, reason_needed: Option<&str>) -> 
 /// What a history entry that is not a progress update records besides who,
 /// when and why.
 #[derive(Debug, Clone, Copy, Default)]
-struct EntryFields<'a> {
-    field: Option<EditField>,
-    before: Option<&'a str>,
-    after: Option<&'a str>,
-    retracts: Option<i64>,
-    merged_into: Option<i64>,
+pub(super) struct EntryFields<'a> {
+    pub(super) field: Option<EditField>,
+    pub(super) before: Option<&'a str>,
+    pub(super) after: Option<&'a str>,
+    pub(super) retracts: Option<i64>,
+    pub(super) merged_into: Option<i64>,
 }
 
 /// Appends one history entry that is not a progress update; returns its id.
-fn insert_entry(
+pub(super) fn insert_entry(
     tx: &Connection,
     milestone_id: i64,
     kind: EntryKind,

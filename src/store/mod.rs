@@ -5,10 +5,12 @@
 //! read open the file read-only; commands that write use WAL on a local disk
 //! and the rollback journal on a network drive (`journal.rs`).
 
+mod admin;
 mod checks;
 mod cycles;
 pub mod journal;
 mod keeping;
+mod leads;
 pub mod location;
 mod maintenance;
 mod names;
@@ -28,8 +30,10 @@ use crate::error::Result;
 
 pub use journal::{JournalChoice, JournalMode};
 
+pub use admin::PlanContents;
 pub use cycles::CycleSummary;
 pub use keeping::{Attribution, MilestoneEdit, NewMilestone, PlanChange};
+pub use leads::{LeadLoad, LeadsChanged, LikelyDuplicates, likeness_key, shell_quote};
 pub use plan::{Milestone, MilestoneFilter, PlanSummary};
 pub use returns::{ReturnReceipt, ReturnUpdate, SentReturn};
 pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
@@ -55,6 +59,9 @@ pub struct Store {
     /// Dropped after `conn` (fields drop in order): removes the `-wal` and
     /// `-shm` a read-only connection had to create, when nobody else uses them.
     _tidy: Option<open::TidyOnClose>,
+    /// Whether reports over every plan read archived plans too (the global
+    /// `--include-archived`); see [`Store::set_include_archived`].
+    include_archived: bool,
 }
 
 impl Store {
@@ -88,6 +95,7 @@ impl Store {
             conn,
             path: None,
             _tidy: None,
+            include_archived: false,
         })
     }
 
@@ -99,6 +107,18 @@ impl Store {
     /// The connection, for transactions.
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Makes every read of milestones over every plan include archived plans
+    /// (as `MilestoneFilter::include_archived` does for one read), so that
+    /// each report honours the global `--include-archived` without code of its own.
+    pub fn set_include_archived(&mut self, include: bool) {
+        self.include_archived = include;
+    }
+
+    /// Whether reads over every plan include archived plans.
+    pub fn includes_archived(&self) -> bool {
+        self.include_archived
     }
 
     /// Where the database lives (None in memory).

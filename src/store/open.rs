@@ -46,6 +46,7 @@ fn open_read_only(path: &Path) -> Result<Store> {
             conn: upgraded_in_memory(&store.conn)?,
             path: store.path.clone(),
             _tidy: None,
+            include_archived: false,
         });
     }
     Ok(store)
@@ -66,6 +67,7 @@ pub(super) fn open_as_it_is(path: &Path) -> Result<Store> {
         conn,
         path: Some(path.to_path_buf()),
         _tidy: tidy,
+        include_archived: false,
     })
 }
 
@@ -182,6 +184,7 @@ fn open_for_writing(path: &Path, exists: bool, journal: JournalChoice) -> Result
         conn,
         path: Some(path.to_path_buf()),
         _tidy: None,
+        include_archived: false,
     })
 }
 

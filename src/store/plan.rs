@@ -33,8 +33,7 @@ pub struct PlanSummary {
     pub actions: i64,
     /// Number of milestones (not counting retired ones).
     pub milestones: i64,
-    /// The day it was archived, if it was.
-    #[serde(skip)]
+    /// The day it was archived, if it was (null when it is not).
     pub archived_on: Option<NaiveDate>,
 }
 
@@ -253,13 +252,19 @@ impl Store {
         }
     }
 
-    /// The plan id to filter reports by: the one named, or every plan when none is named.
+    /// The plan id to filter reports by: the one named, or every plan when
+    /// none is named. Every plan being archived (and archived plans not
+    /// included) is an error that says so, not an empty report.
     pub fn plan_filter(&self, name: Option<&str>) -> Result<Option<i64>> {
         match name {
             Some(_) => Ok(Some(self.resolve_plan(name)?.id)),
             None => {
-                if self.plans()?.is_empty() {
+                let plans = self.plans()?;
+                if plans.is_empty() {
                     return Err(Error::NoPlans);
+                }
+                if !self.includes_archived() && plans.iter().all(|p| p.archived_on.is_some()) {
+                    return Err(super::admin::every_plan_archived(&plans));
                 }
                 Ok(None)
             }
@@ -306,7 +311,7 @@ impl Store {
                 None => sql.push_str(" AND m.retired_on IS NULL"),
             }
         }
-        if filter.plan_id.is_none() && !filter.include_archived {
+        if filter.plan_id.is_none() && !(filter.include_archived || self.includes_archived()) {
             sql.push_str(" AND p.archived_on IS NULL");
         }
         sql.push_str(MILESTONE_ORDER);
