@@ -479,3 +479,22 @@ fn when_the_backup_cannot_be_written_nothing_is_deleted() {
     assert_eq!(std::fs::read(&db).unwrap(), before);
     assert_eq!(listing(dir.path()), files);
 }
+
+/// A command about one plan, with none named, takes the only plan in use:
+/// an archived plan no longer makes it ask for --plan, and the archived plan
+/// itself is reached by name or with --include-archived.
+#[test]
+fn regression_with_one_plan_archived_a_single_plan_command_takes_the_other() {
+    let work = two_plans();
+    let stderr = work.fails(&["movement"]);
+    assert!(stderr.contains("--plan"), "{stderr}");
+    quietly(&work, &["plan", "archive", "Old", "--by", "Officer"]);
+    let export = work.ok(&["export", "--no-bom"]);
+    assert!(export.lines().count() > 38, "{export}");
+    work.ok(&["cycle", "close", "Feb", "--on", "2020-02-18"]);
+    let cycles = work.json(&["cycle", "list", "--plan", "NL", "--format", "json"]);
+    assert_eq!(cycles[0]["label"], "Feb");
+    let stderr = work.fails(&["--include-archived", "export"]);
+    assert!(stderr.contains("--plan"), "{stderr}");
+    work.ok(&["export", "--plan", "Old"]);
+}

@@ -217,7 +217,8 @@ impl Store {
         Ok(plans)
     }
 
-    /// The plan a command means: the one named, or the only one there is.
+    /// The plan a command means: the one named (archived or not), or the
+    /// only one in use (not archived, unless archived plans are included).
     pub fn resolve_plan(&self, name: Option<&str>) -> Result<PlanSummary> {
         let plans = self.plans()?;
         let names = || {
@@ -244,11 +245,26 @@ impl Store {
                         names()
                     },
                 }),
-            None => match plans.len() {
-                0 => Err(Error::NoPlans),
-                1 => Ok(plans[0].clone()),
-                _ => Err(Error::PlanRequired(names())),
-            },
+            None => {
+                // An archived plan is left out of the choice (unless
+                // --include-archived): with one plan in use, it is that one.
+                let in_use: Vec<&PlanSummary> = plans
+                    .iter()
+                    .filter(|p| p.archived_on.is_none() || self.includes_archived())
+                    .collect();
+                match in_use.as_slice() {
+                    [] if plans.is_empty() => Err(Error::NoPlans),
+                    [] => Err(super::admin::every_plan_archived(&plans)),
+                    [only] => Ok((*only).clone()),
+                    several => Err(Error::PlanRequired(
+                        several
+                            .iter()
+                            .map(|p| format!("{:?}", p.name))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )),
+                }
+            }
         }
     }
 
