@@ -262,6 +262,13 @@ fn a_retired_milestone_leaves_every_report_from_its_day_but_stays_in_history() {
     let movement = work.json(&["movement", "--format", "json"]);
     assert_eq!(ids(&movement), vec![18]);
     assert_eq!(movement[0]["retired"], true);
+    // The counts table grows a Retired column, and only that one.
+    let table = work.ok(&["movement"]);
+    assert!(table.contains(" Added   Retired "), "{table}");
+    assert!(
+        !table.contains("Edited") && !table.contains("Reassigned"),
+        "{table}"
+    );
     let card = work.ok(&["show", "18"]);
     assert!(
         card.contains("  Retired:   2020-03-02 (Superseded by the medium term financial strategy)"),

@@ -213,19 +213,19 @@ fn print_movement_tables(
     print_theme_counts(&movement_by_theme(rows), page)
 }
 
+/// A plan-change column of the counts table: its header, and its count for a theme.
+type PlanChangeColumn = (&'static str, fn(&ThemeMovementCounts) -> usize);
+
+const PLAN_CHANGE_COLUMNS: [PlanChangeColumn; 3] = [
+    ("Retired", |counts| counts.retired),
+    ("Edited", |counts| counts.edited),
+    ("Reassigned", |counts| counts.reassigned),
+];
+
+/// Counts per theme with a total. Retired, Edited and Reassigned columns
+/// appear only when some milestone was retired, edited or reassigned, so
+/// that the usual table stays narrow enough to read.
 fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> {
-    let mut table = new_table(&[
-        "Theme",
-        "Changed",
-        "Better",
-        "Worse",
-        "Newly complete",
-        "Retargeted",
-        "Added",
-        "Retired",
-        "Edited",
-        "Reassigned",
-    ]);
     let mut total = ThemeMovementCounts {
         theme: "Total".to_string(),
         changed: 0,
@@ -249,8 +249,23 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
         total.edited += theme.edited;
         total.reassigned += theme.reassigned;
     }
+    let mut headers = vec![
+        "Theme",
+        "Changed",
+        "Better",
+        "Worse",
+        "Newly complete",
+        "Retargeted",
+        "Added",
+    ];
+    let plan_columns: Vec<&PlanChangeColumn> = PLAN_CHANGE_COLUMNS
+        .iter()
+        .filter(|(_, count)| count(&total) > 0)
+        .collect();
+    headers.extend(plan_columns.iter().map(|(header, _)| *header));
+    let mut table = new_table(&headers);
     for theme in counts.iter().chain(std::iter::once(&total)) {
-        table.add_row(vec![
+        let mut cells = vec![
             Cell::new(&theme.theme),
             Cell::new(theme.changed),
             Cell::new(theme.better),
@@ -258,10 +273,13 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
             Cell::new(theme.newly_complete),
             Cell::new(theme.retargeted),
             Cell::new(theme.added),
-            Cell::new(theme.retired),
-            Cell::new(theme.edited),
-            Cell::new(theme.reassigned),
-        ]);
+        ];
+        cells.extend(
+            plan_columns
+                .iter()
+                .map(|(_, count)| Cell::new(count(theme))),
+        );
+        table.add_row(cells);
     }
     page.table(&table)
 }

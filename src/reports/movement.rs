@@ -109,12 +109,14 @@ impl MilestoneMovement {
         self.status_from.is_some_and(|from| from != self.status_to)
     }
 
-    /// The RAG movement in words: "A -> G (better)", "G (same)", or "new: G".
+    /// The RAG movement in words: "A -> G (better)", "G (same)", "new: G",
+    /// "new: not rated".
     pub fn rag_words(&self) -> String {
+        let to = self.rag_to.label();
         match self.rag_from {
-            None => format!("new: {}", self.rag_to),
-            Some(from) if from == self.rag_to => format!("{from} (same)"),
-            Some(from) => format!("{from} -> {} ({})", self.rag_to, self.rag_change.word()),
+            None => format!("new: {to}"),
+            Some(from) if from == self.rag_to => format!("{} (same)", from.label()),
+            Some(from) => format!("{} -> {to} ({})", from.label(), self.rag_change.word()),
         }
     }
 
