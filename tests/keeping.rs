@@ -743,3 +743,349 @@ fn every_kind_of_change_leaves_a_closed_cycle_byte_identical() {
     assert_eq!(export_office(&docx), docx_before);
     work.ok(&["check-db"]);
 }
+
+const TIER_3_ACTION: &str =
+    "Review Tier 3 Manager posts in line with the new locality and area wide structures";
+
+/// Moving milestones within their own action parked each at a position the
+/// next placement counted, until two collided (UNIQUE (action_id, position)).
+#[test]
+fn regression_moves_within_one_action_never_collide_and_a_move_that_changes_nothing_is_refused() {
+    let work = Workdir::with_seed_plan();
+    let to_end = |id: &str| {
+        work.ok(&[
+            "milestone",
+            "move",
+            id,
+            "--to-action",
+            TIER_3_ACTION,
+            "--by",
+            "O",
+            "--on",
+            "2020-03-02",
+        ])
+    };
+    to_end("11");
+    to_end("12");
+    let order = ids(&work.json(&["list", "--format", "json"]));
+    let at = order.iter().position(|id| *id == 13).unwrap();
+    assert_eq!(&order[at..at + 3], &[13, 11, 12]);
+    let id = add_set_aside(&work);
+    assert_eq!(id, "39\n");
+    work.ok(&[
+        "milestone",
+        "move",
+        "13",
+        "--after",
+        "12",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let order = ids(&work.json(&["list", "--format", "json"]));
+    assert_eq!(&order[at..at + 3], &[11, 12, 13]);
+    let stderr = work.fails(&[
+        "milestone",
+        "move",
+        "13",
+        "--after",
+        "12",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert!(
+        stderr.contains(&format!(
+            "the move changes nothing: milestone 13 is already at Operational Structure › {TIER_3_ACTION}, after milestone 12"
+        )),
+        "{stderr}"
+    );
+    let card = work.ok(&["show", "13"]);
+    assert!(
+        card.contains(&format!(
+            "moved from \"Operational Structure › {TIER_3_ACTION}, first\" to \"Operational Structure › {TIER_3_ACTION}, after milestone 12\""
+        )),
+        "{card}"
+    );
+    work.ok(&["check-db"]);
+}
+
+/// Retracting an action's rewording restored the action the milestone sat
+/// under now, which could be another action, or overwrite a later rewording
+/// made through a sibling milestone.
+#[test]
+fn regression_a_shared_action_or_theme_rewording_is_not_retracted() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "milestone",
+        "edit",
+        "11",
+        "--action",
+        "Action v2",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "milestone",
+        "edit",
+        "12",
+        "--action",
+        "Action v3",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let db = std::fs::read(work.db()).unwrap();
+    let stderr = work.fails(&[
+        "retract",
+        "1",
+        "--reason",
+        "Undo",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert!(
+        stderr.contains("entry 1 reworded the action that milestone 11 sat under, which its other milestones share: it is not retracted; word it back with actionplan milestone edit 11 --action TEXT"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(work.db()).unwrap(), db);
+    assert_eq!(
+        work.json(&["show", "13", "--format", "json"])["action"],
+        "Action v3"
+    );
+}
+
+/// The importer refuses a theme, action or milestone named twice where it
+/// would be ambiguous; edits and additions made such plans, whose own export
+/// could then not be read back.
+#[test]
+fn regression_edits_and_additions_never_name_a_theme_action_or_milestone_twice() {
+    let work = Workdir::with_seed_plan();
+    let db = std::fs::read(work.db()).unwrap();
+    let stderr = work.fails(&[
+        "milestone",
+        "edit",
+        "6",
+        "--action",
+        "Disaggregation of Social Work Services",
+        "--by",
+        "O",
+    ]);
+    assert!(
+        stderr.contains("another action of its theme already reads"),
+        "{stderr}"
+    );
+    let stderr = work.fails(&["milestone", "edit", "1", "--theme", "finance", "--by", "O"]);
+    assert!(
+        stderr.contains("another theme of the plan already reads"),
+        "{stderr}"
+    );
+    let stderr = work.fails(&[
+        "milestone",
+        "edit",
+        "12",
+        "--milestone",
+        "Tier 3 post holders in place",
+        "--by",
+        "O",
+    ]);
+    assert!(
+        stderr.contains("milestone 13 of that action already reads"),
+        "{stderr}"
+    );
+    let stderr = work.fails(&[
+        "milestone",
+        "add",
+        "--theme",
+        "Operational Structure",
+        "--action",
+        TIER_3_ACTION,
+        "--milestone",
+        "tier 3 post holders in place",
+        "--lead",
+        "L",
+        "--timeline",
+        "Jun 20",
+        "--by",
+        "O",
+    ]);
+    assert!(
+        stderr.contains("milestone 13 of that action already reads"),
+        "{stderr}"
+    );
+    let stderr = work.fails(&[
+        "milestone",
+        "edit",
+        "5",
+        "--theme",
+        "New\u{1b}[2J",
+        "--by",
+        "O",
+    ]);
+    assert!(stderr.contains("control character"), "{stderr}");
+    let stderr = work.fails(&[
+        "milestone",
+        "add",
+        "--theme",
+        "T\u{7}",
+        "--action",
+        "A",
+        "--milestone",
+        "M",
+        "--lead",
+        "L",
+        "--timeline",
+        "Jun 20",
+        "--by",
+        "O",
+    ]);
+    assert!(stderr.contains("control character"), "{stderr}");
+    assert_eq!(std::fs::read(work.db()).unwrap(), db);
+}
+
+/// A milestone added after the last cycle was flagged by `check` as "never
+/// updated" and listed by `weekly` as stale.
+#[test]
+fn regression_a_milestone_just_added_is_not_flagged_as_neglected() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["cycle", "close", "C1", "--on", "2020-02-01"]);
+    add_set_aside(&work);
+    let check = work.run(&["check", "--as-of", "2020-03-03", "--format", "json"]);
+    let flags: Value = serde_json::from_slice(&check.stdout).unwrap();
+    let about_39: Vec<&Value> = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|flag| flag["id"] == 39 && flag["rule"] == "no_update_since_last_cycle")
+        .collect();
+    assert!(about_39.is_empty(), "{about_39:?}");
+    let weekly = work.ok(&["weekly", "--as-of", "2020-03-03", "--format", "json"]);
+    assert!(!weekly.contains("Set-aside budget agreed"), "{weekly}");
+    let card = work.ok(&["show", "39"]);
+    assert!(
+        card.contains("  Updated:   never (as added on 2020-03-02)"),
+        "{card}"
+    );
+}
+
+/// Dates that contradict the history are refused: an update before the
+/// milestone was added, a retirement before its latest update, a
+/// retraction before the entry it withdraws.
+#[test]
+fn regression_dates_that_contradict_the_history_are_refused() {
+    let work = Workdir::with_seed_plan();
+    add_set_aside(&work);
+    work.ok(&["update", "4", "--rag", "G", "--on", "2020-03-05"]);
+    let db = std::fs::read(work.db()).unwrap();
+    let stderr = work.fails(&["update", "39", "--rag", "G", "--on", "2020-02-01"]);
+    assert!(
+        stderr.contains("milestone 39 was added to the plan on 2020-03-02: an update cannot speak for 2020-02-01, before it existed"),
+        "{stderr}"
+    );
+    let stderr = work.fails(&[
+        "milestone",
+        "retire",
+        "4",
+        "--reason",
+        "R",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-01",
+    ]);
+    assert!(
+        stderr.contains("milestone 4 has an update for 2020-03-05: it cannot be retired on 2020-03-01, before that"),
+        "{stderr}"
+    );
+    let stderr = work.fails(&[
+        "retract",
+        "2",
+        "--reason",
+        "R",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-01",
+    ]);
+    assert!(
+        stderr.contains(
+            "entry 2 speaks for 2020-03-05: its retraction cannot be dated 2020-03-01, before it"
+        ),
+        "{stderr}"
+    );
+    let stderr = work.fails(&[
+        "milestone",
+        "edit",
+        "4",
+        "--milestone",
+        "X",
+        "--by",
+        "O",
+        "--on",
+        "2999-01-01",
+    ]);
+    assert!(
+        stderr.contains("a change to the plan speaks for a day that has come"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(work.db()).unwrap(), db);
+}
+
+/// A lead given in another case is the same person: no edit is recorded.
+/// A blank reason is no reason, not an empty one shown as "()".
+#[test]
+fn regression_a_lead_in_another_case_changes_nothing_and_a_blank_reason_is_none() {
+    let work = Workdir::with_seed_plan();
+    let stderr = work.fails(&[
+        "milestone",
+        "edit",
+        "6",
+        "--lead",
+        "ross mcguffie",
+        "--by",
+        "O",
+    ]);
+    assert!(stderr.contains("the edit changes nothing"), "{stderr}");
+    work.ok(&[
+        "milestone",
+        "edit",
+        "6",
+        "--milestone",
+        "Head posts filled",
+        "--reason",
+        " ",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let history = work.json(&["history", "--format", "json"]);
+    assert_eq!(history[0]["reason"], Value::Null);
+    assert!(!work.ok(&["show", "6"]).contains("()"));
+}
+
+/// A retracted Blue update no longer makes `complete` rate the plan Blue.
+#[test]
+fn regression_a_retracted_blue_does_not_make_the_plan_brag() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["update", "5", "--rag", "B", "--on", "2020-03-01"]);
+    work.ok(&[
+        "retract",
+        "1",
+        "--reason",
+        "Wrong",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-01",
+    ]);
+    work.ok(&["complete", "6", "--on", "2020-03-02"]);
+    assert_eq!(work.json(&["show", "6", "--format", "json"])["rag"], "G");
+}

@@ -1454,3 +1454,46 @@ fn regression_an_answer_about_a_milestone_retired_since_is_rejected_as_retired()
         "{stdout}"
     );
 }
+
+/// Rewording a milestone (and retracting the rewording) after its return was
+/// sent does not make the lead's answer out of date: only updates, and
+/// retractions of updates, do.
+#[test]
+fn regression_a_retracted_rewording_does_not_make_an_answer_conflict() {
+    let work = round_sent();
+    let exported = marie_moy_csv(&work);
+    let token = exported
+        .lines()
+        .find(|line| line.starts_with("18,"))
+        .and_then(|line| line.trim_end().rsplit(',').next())
+        .unwrap()
+        .to_string();
+    work.ok(&[
+        "milestone",
+        "edit",
+        "18",
+        "--milestone",
+        "MTFP agreed",
+        "--by",
+        "O",
+        "--on",
+        "2020-02-20",
+    ]);
+    work.ok(&[
+        "retract",
+        "1",
+        "--reason",
+        "Not agreed",
+        "--by",
+        "O",
+        "--on",
+        "2020-02-20",
+    ]);
+    let answered = format!("{exported}18,,,,,,,,,G,,Done,,,{token}\r\n");
+    let file = work.write("mm-returned.csv", answered);
+    let applied = work.ok(&import_one(&file, &[]));
+    assert!(
+        applied.contains("milestone 18 applied: RAG G, comment \"Done\""),
+        "{applied}"
+    );
+}

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use actionplan::model::{Rag, Status, Target};
 use actionplan::store::{Attribution, MilestoneEdit, NewMilestone, PlanChange, Store};
 
-use crate::cli::output::{as_of_or_today, refuse_future_update_date, refuse_implausible_date};
+use crate::cli::output::{as_of_or_today, refuse_implausible_date};
 use crate::cli::{Context, Outcome};
 
 /// Add, edit, retire or move milestones (each change is kept in the history).
@@ -62,7 +62,12 @@ impl WhoAndWhen {
     pub fn attribution(&self, reason: Option<&str>) -> Result<Attribution> {
         let on = as_of_or_today(self.on);
         refuse_implausible_date(on, self.backdate)?;
-        refuse_future_update_date(on)?;
+        let today = as_of_or_today(None);
+        if on > today {
+            bail!(
+                "--on {on} is in the future (today is {today}): a change to the plan speaks for a day that has come"
+            );
+        }
         if self.by.trim().is_empty() {
             bail!("--by must not be blank");
         }

@@ -85,7 +85,10 @@ impl Args {
         lines.push(format!("  Comment:   {}", record.comment));
         lines.push(match milestone.last_update_on {
             Some(date) => format!("  Updated:   {date}"),
-            None => "  Updated:   never (as imported)".to_string(),
+            None => match milestone.added_on {
+                Some(added) => format!("  Updated:   never (as added on {added})"),
+                None => "  Updated:   never (as imported)".to_string(),
+            },
         });
         for entry in history.iter().filter(|e| e.retracted_by.is_none()) {
             match entry.kind {

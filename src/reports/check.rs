@@ -151,7 +151,7 @@ fn broken(
             .then(|| format!("RAG {}, comment empty", m.rag.word())),
         Rule::NoUpdateSinceLastCycle => {
             let cycle = latest_cycle?;
-            let missed = m.status.is_open() && m.last_update_on.is_none_or(|last| last < cycle);
+            let missed = m.status.is_open() && m.last_touched_on().is_none_or(|last| last < cycle);
             missed.then(|| {
                 let cycle_words = format!("last cycle closed {}", long_date(cycle));
                 match m.last_update_on {

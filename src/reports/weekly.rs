@@ -209,7 +209,7 @@ pub fn weekly(
         // can still be stale.
         let due = m.due().unwrap_or(NaiveDate::MAX);
         let record = WeeklyMilestone::from(m);
-        let is_stale = m.last_update_on.is_none_or(|last| last < stale_before);
+        let is_stale = m.last_touched_on().is_none_or(|last| last < stale_before);
         let weeks_since_update = m.last_update_on.map(|last| (as_of - last).num_days() / 7);
         let overdue = (due < as_of).then(|| {
             let days = (as_of - due).num_days();

@@ -191,7 +191,9 @@ impl Store {
         let mut statement = self.conn().prepare(
             "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, NULLIF(cm.leads, ''),
                     cm.imported_timeline, cm.timeline, cm.status, cm.rag, cm.comment,
-                    cm.last_update_on, cm.reference, cm.status, cm.status_word
+                    cm.last_update_on, cm.reference, cm.status, cm.status_word,
+                    -- never changes once set, so it needs no frozen copy:
+                    (SELECT m.added_on FROM milestone m WHERE m.id = cm.milestone_id)
                FROM cycle_milestone cm
                JOIN cycle c ON c.id = cm.cycle_id
                JOIN plan p ON p.id = c.plan_id

@@ -17,7 +17,7 @@ use super::updates::{NewUpdate, insert_update, refresh_current_state};
 use crate::error::{Error, Result};
 use crate::model::lead::{display_name, lead_key};
 use crate::model::{EditField, EntryKind, Rag, Status, Target};
-use crate::text_rules::{check_length, check_name};
+use crate::text_rules::{check_cell_name, check_length, check_name};
 
 /// Who made a change, for which day, and why.
 #[derive(Debug, Clone, PartialEq)]
@@ -289,6 +289,27 @@ pub(super) fn refuse_if_retired(conn: &Connection, milestone_id: i64, doing: &st
     }
 }
 
+/// Refuses a change dated before the milestone was added to the plan;
+/// `what` names the change ("an update").
+pub(super) fn refuse_if_before_added(
+    conn: &Connection,
+    milestone_id: i64,
+    on: NaiveDate,
+    what: &str,
+) -> Result<()> {
+    let added_on: Option<NaiveDate> = conn.query_row(
+        "SELECT added_on FROM milestone WHERE id = ?1",
+        [milestone_id],
+        |row| row.get(0),
+    )?;
+    match added_on {
+        Some(added_on) if on < added_on => Err(Error::Invalid(format!(
+            "milestone {milestone_id} was added to the plan on {added_on}: {what} cannot speak for {on}, before it existed"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
     conn.query_row(
         "SELECT t.plan_id FROM milestone m JOIN action a ON a.id = m.action_id
@@ -355,7 +376,11 @@ pub(super) fn insert_entry(
             attribution.on,
             Utc::now().to_rfc3339(),
             attribution.by.trim(),
-            attribution.reason.as_deref().map(str::trim),
+            attribution
+                .reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|reason| !reason.is_empty()),
             kind,
             fields.field,
             fields.before,
@@ -368,12 +393,19 @@ pub(super) fn insert_entry(
 }
 
 /// Makes room at `after`'s place (or the end) of an action and returns the
-/// position a milestone placed there takes.
-fn place_in_action(tx: &Connection, action_id: i64, after: Option<i64>) -> Result<i64> {
+/// position a milestone placed there takes. `moving` is the milestone being
+/// placed when it is already stored (a move): its own position does not count.
+fn place_in_action(
+    tx: &Connection,
+    action_id: i64,
+    after: Option<i64>,
+    moving: Option<i64>,
+) -> Result<i64> {
     let Some(after) = after else {
         return Ok(tx.query_row(
-            "SELECT coalesce(max(position), 0) + 1 FROM milestone WHERE action_id = ?1",
-            [action_id],
+            "SELECT coalesce(max(position), 0) + 1 FROM milestone
+              WHERE action_id = ?1 AND id IS NOT ?2",
+            params![action_id, moving],
             |row| row.get(0),
         )?);
     };
@@ -540,7 +572,7 @@ fn add_milestone(tx: &Connection, new: &NewMilestone, attribution: &Attribution)
         if text.is_empty() {
             return Err(Error::Invalid(format!("{what} must not be blank")));
         }
-        check_length(what, text)?;
+        check_cell_name(what, text)?;
     }
     check_length("--comment", &new.comment)?;
     let leads = tidy_leads(&new.leads)?;
@@ -554,7 +586,8 @@ fn add_milestone(tx: &Connection, new: &NewMilestone, attribution: &Attribution)
     }
     let theme_id = theme_named(tx, new.plan_id, theme)?;
     let action_id = action_named(tx, theme_id, action)?;
-    let position = place_in_action(tx, action_id, new.after)?;
+    refuse_repeated_text(tx, action_id, detail, None)?;
+    let position = place_in_action(tx, action_id, new.after, None)?;
     tx.execute(
         "INSERT INTO milestone (action_id, position, reference, detail,
              imported_timeline, imported_status, imported_rag, imported_comment,
@@ -643,6 +676,7 @@ fn write_value(tx: &Connection, milestone_id: i64, field: EditField, value: &str
 fn edit_milestone(tx: &Connection, edit: &MilestoneEdit, attribution: &Attribution) -> Result<i64> {
     check_attribution(attribution, None)?;
     refuse_if_retired(tx, edit.milestone_id, "edited")?;
+    refuse_if_before_added(tx, edit.milestone_id, attribution.on, "an edit")?;
     let leads = match &edit.leads {
         Some(leads) => Some(tidy_leads(leads)?.join("\n")),
         None => None,
@@ -666,11 +700,12 @@ fn edit_milestone(tx: &Connection, edit: &MilestoneEdit, attribution: &Attributi
                 field.word()
             )));
         }
-        check_length(field.word(), value)?;
+        check_cell_name(field.word(), value)?;
         let before = current_value(tx, edit.milestone_id, field)?;
-        if before == value {
+        if same_value(field, &before, value) {
             continue;
         }
+        refuse_duplicate_name(tx, edit.milestone_id, field, value)?;
         write_value(tx, edit.milestone_id, field, value)?;
         last_entry = Some(insert_entry(
             tx,
@@ -693,14 +728,112 @@ fn edit_milestone(tx: &Connection, edit: &MilestoneEdit, attribution: &Attributi
     })
 }
 
-/// "Theme › Action": where a milestone sits, for a move's before and after.
-fn place_words(tx: &Connection, action_id: i64) -> Result<String> {
-    Ok(tx.query_row(
-        "SELECT t.name || ' › ' || a.text FROM action a JOIN theme t ON t.id = a.theme_id
-          WHERE a.id = ?1",
-        [action_id],
-        |row| row.get(0),
-    )?)
+/// Whether an edit's new value is what the field holds: leads are the same
+/// people when their keys match in order ("ross mcguffie" is Ross McGuffie).
+fn same_value(field: EditField, before: &str, after: &str) -> bool {
+    if field == EditField::Leads {
+        let keys = |text: &str| text.split('\n').map(lead_key).collect::<Vec<_>>();
+        keys(before) == keys(after)
+    } else {
+        before == after
+    }
+}
+
+/// Refuses a name the plan would then hold twice where the importer
+/// forbids it (and an exported appendix could not be read back): a theme
+/// named like another theme of the plan, an action worded like another of
+/// its theme, a milestone worded like another of its action.
+fn refuse_duplicate_name(
+    tx: &Connection,
+    milestone_id: i64,
+    field: EditField,
+    value: &str,
+) -> Result<()> {
+    let (action_id, theme_id, plan_id): (i64, i64, i64) = tx.query_row(
+        "SELECT m.action_id, a.theme_id, t.plan_id FROM milestone m
+           JOIN action a ON a.id = m.action_id JOIN theme t ON t.id = a.theme_id
+          WHERE m.id = ?1",
+        [milestone_id],
+        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+    )?;
+    let (sql, parent, own, what): (&str, i64, i64, &str) = match field {
+        EditField::Milestone => {
+            return refuse_repeated_text(tx, action_id, value, Some(milestone_id));
+        }
+        EditField::Action => (
+            "SELECT id, text FROM action WHERE theme_id = ?1",
+            theme_id,
+            action_id,
+            "another action of its theme",
+        ),
+        EditField::Theme => (
+            "SELECT id, name FROM theme WHERE plan_id = ?1",
+            plan_id,
+            theme_id,
+            "another theme of the plan",
+        ),
+        EditField::Reference | EditField::Leads => return Ok(()),
+    };
+    let siblings = tx
+        .prepare(sql)?
+        .query_map([parent], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if siblings
+        .iter()
+        .any(|(id, text)| *id != own && comparable(text) == comparable(value))
+    {
+        return Err(Error::Invalid(format!(
+            "{what} already reads {value:?}: to put the milestone there, use `actionplan milestone move`"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses a milestone text another milestone of the action (not retired,
+/// and not `except`) already has.
+fn refuse_repeated_text(
+    tx: &Connection,
+    action_id: i64,
+    detail: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let others = tx
+        .prepare(
+            "SELECT id, detail FROM milestone
+              WHERE action_id = ?1 AND retired_on IS NULL AND id IS NOT ?2",
+        )?
+        .query_map(params![action_id, except], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    match first_matching(others, detail) {
+        Some(other) => Err(Error::Invalid(format!(
+            "milestone {other} of that action already reads {detail:?}: one action does not list a milestone twice"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Where a milestone sits, for a move's before and after: "Theme › Action,
+/// after milestone 17" or "Theme › Action, first".
+fn place_words(tx: &Connection, milestone_id: i64) -> Result<String> {
+    let (place, previous): (String, Option<i64>) = tx.query_row(
+        "SELECT t.name || ' › ' || a.text,
+                (SELECT p.id FROM milestone p
+                  WHERE p.action_id = m.action_id AND p.position < m.position
+                    AND p.retired_on IS NULL
+                  ORDER BY p.position DESC LIMIT 1)
+           FROM milestone m JOIN action a ON a.id = m.action_id
+           JOIN theme t ON t.id = a.theme_id WHERE m.id = ?1",
+        [milestone_id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok(match previous {
+        Some(previous) => format!("{place}, after milestone {previous}"),
+        None => format!("{place}, first"),
+    })
 }
 
 fn move_milestone(
@@ -712,6 +845,7 @@ fn move_milestone(
 ) -> Result<i64> {
     check_attribution(attribution, None)?;
     refuse_if_retired(tx, milestone_id, "moved")?;
+    refuse_if_before_added(tx, milestone_id, attribution.on, "a move")?;
     if after == Some(milestone_id) {
         return Err(Error::Invalid(format!(
             "--after {milestone_id}: a milestone cannot be placed after itself"
@@ -730,25 +864,31 @@ fn move_milestone(
             "a milestone moves only within its own plan".to_string(),
         ));
     }
-    let from_action: i64 = tx.query_row(
-        "SELECT action_id FROM milestone WHERE id = ?1",
+    let detail: String = tx.query_row(
+        "SELECT detail FROM milestone WHERE id = ?1",
         [milestone_id],
         |row| row.get(0),
     )?;
-    // Parked out of the way first, at a position no milestone takes (positions
-    // count from 1 within an action; this one is unique by the milestone's id),
-    // so that making room in the action cannot collide with it.
+    refuse_repeated_text(tx, action_id, &detail, Some(milestone_id))?;
+    let before = place_words(tx, milestone_id)?;
+    // Parked where no milestone is (positions count from 1), so that making
+    // room in the action cannot collide with it; place_in_action does not
+    // count it.
     tx.execute(
-        "UPDATE milestone SET position = 1000000000 + id WHERE id = ?1",
+        "UPDATE milestone SET position = 0 WHERE id = ?1",
         [milestone_id],
     )?;
-    let position = place_in_action(tx, action_id, after)?;
+    let position = place_in_action(tx, action_id, after, Some(milestone_id))?;
     tx.execute(
         "UPDATE milestone SET action_id = ?2, position = ?3 WHERE id = ?1",
         params![milestone_id, action_id, position],
     )?;
-    let before = place_words(tx, from_action)?;
-    let after_words = place_words(tx, action_id)?;
+    let after_words = place_words(tx, milestone_id)?;
+    if after_words == before {
+        return Err(Error::Invalid(format!(
+            "the move changes nothing: milestone {milestone_id} is already at {before}"
+        )));
+    }
     insert_entry(
         tx,
         milestone_id,
@@ -783,14 +923,18 @@ fn retire(
             )));
         }
     }
-    let added_on: Option<NaiveDate> = tx.query_row(
-        "SELECT added_on FROM milestone WHERE id = ?1",
+    refuse_if_before_added(tx, milestone_id, attribution.on, "its retirement")?;
+    let latest_update: Option<NaiveDate> = tx.query_row(
+        &format!(
+            "SELECT max(u.on_date) FROM milestone_update u WHERE u.milestone_id = ?1 AND {}",
+            super::updates::PROGRESS_ONLY
+        ),
         [milestone_id],
         |row| row.get(0),
     )?;
-    if let Some(added_on) = added_on.filter(|added| attribution.on < *added) {
+    if let Some(latest) = latest_update.filter(|latest| *latest > attribution.on) {
         return Err(Error::Invalid(format!(
-            "milestone {milestone_id} was added on {added_on}: it cannot be retired on {}, before it existed",
+            "milestone {milestone_id} has an update for {latest}: it cannot be retired on {}, before that",
             attribution.on
         )));
     }
@@ -830,6 +974,12 @@ fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result
             "entry {update_id} was retracted already (entry {retraction})"
         )));
     }
+    if attribution.on < entry.on {
+        return Err(Error::Invalid(format!(
+            "entry {update_id} speaks for {}: its retraction cannot be dated {}, before it",
+            entry.on, attribution.on
+        )));
+    }
     let milestone_id = entry.milestone_id;
     match entry.kind {
         EntryKind::Retract => {
@@ -853,10 +1003,22 @@ fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result
         EntryKind::Update | EntryKind::Retire | EntryKind::Edit => {}
     }
     if entry.kind == EntryKind::Edit {
-        refuse_if_retired(tx, milestone_id, "changed by retracting an edit")?;
         let field = entry
             .field
             .ok_or_else(|| Error::Invalid(format!("entry {update_id} names no edited field")))?;
+        if matches!(field, EditField::Action | EditField::Theme) {
+            // The action or theme is shared by its milestones, and may have
+            // been reworded since through another of them, or the milestone
+            // moved away from it: restoring the words here could overwrite
+            // another action's. Rewording back is one more edit, and safe.
+            return Err(Error::Invalid(format!(
+                "entry {update_id} reworded the {} that milestone {milestone_id} sat under, which \
+                 its other milestones share: it is not retracted; word it back with \
+                 actionplan milestone edit {milestone_id} --{} TEXT",
+                field.word(),
+                field.word()
+            )));
+        }
         let later: Option<i64> = tx
             .query_row(
                 "SELECT u.id FROM milestone_update u

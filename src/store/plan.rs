@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use super::Store;
+use super::updates::PROGRESS_ONLY;
 use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
 #[cfg(test)]
@@ -70,9 +71,18 @@ pub struct Milestone {
     pub comment: String,
     /// Date of the latest recorded update, if any.
     pub last_update_on: Option<NaiveDate>,
+    /// The day it was added to the plan after import (None: imported with it).
+    pub added_on: Option<NaiveDate>,
 }
 
 impl Milestone {
+    /// The last day anyone reported on or set up this milestone: its latest
+    /// update, else the day it was added (None: imported and never updated).
+    /// A milestone added last week is not "never updated" in the weekly chase.
+    pub fn last_touched_on(&self) -> Option<NaiveDate> {
+        self.last_update_on.or(self.added_on)
+    }
+
     /// The date the current timeline falls due; None when it has no target date.
     pub fn due(&self) -> Option<NaiveDate> {
         self.timeline.due()
@@ -120,6 +130,7 @@ impl Milestone {
             rag: Rag::Amber,
             comment: String::new(),
             last_update_on: None,
+            added_on: None,
         }
     }
 }
@@ -149,7 +160,7 @@ const MILESTONE_SELECT: &str = "
               FROM milestone_lead ml JOIN person ON person.id = ml.person_id
              WHERE ml.milestone_id = m.id),
            m.imported_timeline, m.timeline, m.status, m.rag, m.comment, m.last_update_on,
-           m.reference, m.imported_status, m.imported_status_word
+           m.reference, m.imported_status, m.imported_status_word, m.added_on
       FROM milestone m
       JOIN action a ON a.id = m.action_id
       JOIN theme t ON t.id = a.theme_id
@@ -181,6 +192,7 @@ pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
         rag: row.get(9)?,
         comment: row.get(10)?,
         last_update_on: row.get(11)?,
+        added_on: row.get(15)?,
     })
 }
 
@@ -413,7 +425,8 @@ impl Store {
     pub fn plan_uses_blue(&self, id: i64) -> Result<bool> {
         self.milestone(id)?;
         Ok(self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM milestone m
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM milestone m
                   JOIN action a ON a.id = m.action_id
                   JOIN theme t ON t.id = a.theme_id
                  WHERE t.plan_id = (SELECT t2.plan_id FROM milestone m2
@@ -422,7 +435,9 @@ impl Store {
                                      WHERE m2.id = ?1)
                    AND ('B' IN (m.rag, m.imported_rag)
                         OR EXISTS (SELECT 1 FROM milestone_update u
-                                    WHERE u.milestone_id = m.id AND u.rag = 'B')))",
+                                    WHERE u.milestone_id = m.id AND u.rag = 'B'
+                                      AND {PROGRESS_ONLY})))"
+            ),
             [id],
             |r| r.get(0),
         )?)

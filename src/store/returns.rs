@@ -117,12 +117,15 @@ impl Store {
     }
 
     /// Each milestone's latest history entry id that bears on its progress
-    /// state, an update or a retraction (milestones never updated are absent):
+    /// state, an update or the retraction of one (milestones never updated are absent):
     /// a new wording or lead does not make a lead's answer out of date.
     pub fn latest_entries(&self) -> Result<HashMap<i64, i64>> {
         let mut statement = self.conn().prepare(
-            "SELECT milestone_id, max(id) FROM milestone_update
-              WHERE kind IN ('update', 'retract') GROUP BY milestone_id",
+            "SELECT u.milestone_id, max(u.id) FROM milestone_update u
+              WHERE u.kind = 'update'
+                 OR (u.kind = 'retract' AND (SELECT w.kind FROM milestone_update w
+                                              WHERE w.id = u.retracts) = 'update')
+              GROUP BY u.milestone_id",
         )?;
         let entries = statement
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?

@@ -311,6 +311,7 @@ pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> 
         ));
     }
     super::keeping::refuse_if_retired(tx, update.milestone_id, "updated")?;
+    super::keeping::refuse_if_before_added(tx, update.milestone_id, update.on, "an update")?;
     if let Some(earlier) = same_update_recorded(tx, update)? {
         return Err(Error::Invalid(format!(
             "this update to milestone {} was recorded already (update {earlier}, for {}): \
