@@ -213,18 +213,9 @@ fn print_movement_tables(
     print_theme_counts(&movement_by_theme(rows), page)
 }
 
-/// A plan-change column of the counts table: its header, and its count for a theme.
-type PlanChangeColumn = (&'static str, fn(&ThemeMovementCounts) -> usize);
-
-const PLAN_CHANGE_COLUMNS: [PlanChangeColumn; 3] = [
-    ("Retired", |counts| counts.retired),
-    ("Edited", |counts| counts.edited),
-    ("Reassigned", |counts| counts.reassigned),
-];
-
-/// Counts per theme with a total. Retired, Edited and Reassigned columns
-/// appear only when some milestone was retired, edited or reassigned, so
-/// that the usual table stays narrow enough to read.
+/// Counts per theme with a total; then, when some milestone was retired,
+/// edited or reassigned, a second table of those counts (one table of ten
+/// columns would not fit a terminal).
 fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> {
     let mut total = ThemeMovementCounts {
         theme: "Total".to_string(),
@@ -249,7 +240,8 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
         total.edited += theme.edited;
         total.reassigned += theme.reassigned;
     }
-    let mut headers = vec![
+    let rows = || counts.iter().chain(std::iter::once(&total));
+    let mut table = new_table(&[
         "Theme",
         "Changed",
         "Better",
@@ -257,15 +249,9 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
         "Newly complete",
         "Retargeted",
         "Added",
-    ];
-    let plan_columns: Vec<&PlanChangeColumn> = PLAN_CHANGE_COLUMNS
-        .iter()
-        .filter(|(_, count)| count(&total) > 0)
-        .collect();
-    headers.extend(plan_columns.iter().map(|(header, _)| *header));
-    let mut table = new_table(&headers);
-    for theme in counts.iter().chain(std::iter::once(&total)) {
-        let mut cells = vec![
+    ]);
+    for theme in rows() {
+        table.add_row(vec![
             Cell::new(&theme.theme),
             Cell::new(theme.changed),
             Cell::new(theme.better),
@@ -273,13 +259,21 @@ fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> 
             Cell::new(theme.newly_complete),
             Cell::new(theme.retargeted),
             Cell::new(theme.added),
-        ];
-        cells.extend(
-            plan_columns
-                .iter()
-                .map(|(_, count)| Cell::new(count(theme))),
-        );
-        table.add_row(cells);
+        ]);
+    }
+    page.table(&table)?;
+    if total.retired + total.edited + total.reassigned == 0 {
+        return Ok(());
+    }
+    page.line("")?;
+    let mut table = new_table(&["Theme", "Retired", "Edited", "Reassigned"]);
+    for theme in rows() {
+        table.add_row(vec![
+            Cell::new(&theme.theme),
+            Cell::new(theme.retired),
+            Cell::new(theme.edited),
+            Cell::new(theme.reassigned),
+        ]);
     }
     page.table(&table)
 }
