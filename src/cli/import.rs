@@ -5,17 +5,22 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use actionplan::appendix::reconcile::{Change, Reconciliation, file_rows, reconcile, short};
+use actionplan::appendix::reconcile::{
+    Change, FileColumns, Reconciliation, RetiredMilestone, file_rows, reconcile, short,
+};
 use actionplan::appendix::{AppendixReading, BlueMeans};
 use actionplan::csvio::columns::HeaderMapping;
 use actionplan::import::{ImportOptions, import_appendix_file, preview_appendix_file};
 use actionplan::model::Status;
 use actionplan::store::{
     Attribution, Milestone, MilestoneEdit, MilestoneFilter, NewMilestone, NewUpdate, PlanChange,
+    Store,
 };
 use actionplan::text_rules::check_name;
 
-use crate::cli::output::{as_of_or_today, count_words, print_line, refuse_future_update_date};
+use crate::cli::output::{
+    as_of_or_today, count_words, print_line, refuse_future_update_date, refuse_implausible_date,
+};
 use crate::cli::{Context, Outcome};
 
 const AFTER_HELP: &str = "\
@@ -338,6 +343,8 @@ impl Args {
         };
         let on = as_of_or_today(self.on);
         refuse_future_update_date(on)?;
+        // Import has no --backdate: a day before 2000 is refused outright.
+        refuse_implausible_date(on, false)?;
         let options = ImportOptions {
             plan: self.plan.clone(),
             mappings: self.mappings.clone(),
@@ -364,8 +371,10 @@ impl Args {
             plan_id: Some(plan.id),
             ..Default::default()
         })?;
+        let retired = retired_milestones(&store, plan.id)?;
         let rows = file_rows(&read.reading.draft, &read.reading.rows);
-        let found = reconcile(&milestones, &rows);
+        let columns = FileColumns::of_reading(&read.reading);
+        let found = reconcile(&milestones, &retired, &rows, columns);
         let file = self.file.display().to_string();
         if found.looks_like_another_plan() && !self.force {
             bail!(
@@ -439,6 +448,26 @@ impl Args {
         );
         Ok(Outcome::Done)
     }
+}
+
+/// The plan's retired milestones, each with the day it was retired.
+fn retired_milestones(store: &Store, plan_id: i64) -> Result<Vec<RetiredMilestone>> {
+    let retired_on = store.retired_milestones()?;
+    let every_milestone = store.milestones(&MilestoneFilter {
+        plan_id: Some(plan_id),
+        include_retired: true,
+        ..Default::default()
+    })?;
+    Ok(every_milestone
+        .into_iter()
+        .filter_map(|milestone| {
+            let retired_on = *retired_on.get(&milestone.id)?;
+            Some(RetiredMilestone {
+                milestone,
+                retired_on,
+            })
+        })
+        .collect())
 }
 
 /// Turns what reconciling found into store changes (edits first, so that an
@@ -550,11 +579,17 @@ fn recording(
                 recording.counts[2] += 1;
             }
             Change::CannotMatch { .. } => recording.cannot_match += 1,
-            Change::NotMoved { .. } => {}
+            Change::NotMoved { .. } | Change::Retired { .. } => {}
             Change::Blocked { .. } => recording.refusals.push(line.clone()),
+            // A milestone a cannot-match row may be is kept, whatever
+            // --retire-missing says: the row is probably it, reworded.
+            Change::Missing {
+                maybe_row: Some(_), ..
+            } => recording.kept_missing += 1,
             Change::Missing {
                 milestone_id,
                 detail,
+                maybe_row: None,
             } => match retire_reason {
                 Some(why) => {
                     line = format!("retire {milestone_id} {:?}", short(detail));
