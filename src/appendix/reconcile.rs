@@ -1354,6 +1354,99 @@ mod tests {
     }
 
     #[test]
+    fn a_row_of_a_retired_milestone_is_listed_retired_and_never_missing_or_closest() {
+        let mut milestones = plan(&TEXTS);
+        let retired_milestone = milestones.remove(2);
+        let rows = {
+            let mut rows = rows_of(&milestones);
+            rows.insert(2, row_of(&retired_milestone, 9));
+            rows
+        };
+        let retired = [RetiredMilestone {
+            milestone: retired_milestone,
+            retired_on: NaiveDate::from_ymd_opt(2020, 3, 1).unwrap(),
+        }];
+        let found = reconcile(&milestones, &retired, &rows, FileColumns::all());
+        assert_eq!(
+            lines(&found),
+            vec![
+                "retired: row 9 \"Permanent post holders in place\" is milestone 3, retired on \
+                 2020-03-01 (not added; retract its retirement to bring it back)"
+            ]
+        );
+        assert_eq!((found.matched, found.milestones), (3, 3));
+    }
+
+    #[test]
+    fn a_field_the_file_has_no_column_for_is_not_compared() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        for row in &mut rows {
+            row.milestone.rag = Rag::NotRated;
+            row.milestone.comment = String::new();
+            row.theme = "p".into();
+        }
+        let columns = FileColumns {
+            theme: false,
+            comment: false,
+            rag: false,
+        };
+        assert_eq!(reconcile(&milestones, &[], &rows, columns).changes, vec![]);
+    }
+
+    #[test]
+    fn an_inferred_status_only_completes_an_open_milestone() {
+        let mut milestones = plan(&TEXTS);
+        milestones[0].status = Status::Complete;
+        let mut rows = rows_of(&milestones);
+        // Inferred (no Status cell): reopening is not recorded; completing is.
+        rows[0].milestone.status = Status::InProgress;
+        rows[1].milestone.status = Status::Complete;
+        // Read from a Status cell: recorded as it reads.
+        rows[2].milestone.status = Status::NotStarted;
+        rows[2].milestone.status_word = Some("Not started".into());
+        let found = reconcile_all(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 2 \"Update terms of reference to reflect changed arrangements\": status in progress -> complete",
+                "milestone 3 \"Permanent post holders in place\": status in progress -> not started",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_action_given_the_name_of_another_action_of_its_theme_is_not_renamed() {
+        let mut milestones = plan(&TEXTS);
+        milestones[3].action = "b".into();
+        let mut rows = rows_of(&milestones);
+        rows[3].action = "a".into();
+        let found = reconcile_all(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "not moved: milestone 4 \"Staff briefing sessions held in every locality\" is under \"t\" › \"a\" in row 5 (--update does not move milestones: actionplan milestone move 4 --to-action ...)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_milestone_a_cannot_match_row_is_like_names_that_row() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        let mut moved = rows.remove(2);
+        moved.row = 9;
+        moved.milestone.detail = "Permanent post holders in post".into();
+        moved.action = "b".into();
+        rows.push(moved);
+        let found = reconcile_all(&milestones, &rows);
+        assert_eq!(
+            lines(&found).last().map(String::as_str),
+            Some("missing 3 \"Permanent post holders in place\" (kept: row 9 may be it)")
+        );
+    }
+
+    #[test]
     fn similarity_is_one_for_the_same_text_and_low_for_unrelated_ones() {
         assert_eq!(similarity("Agree  Structures", "agree structures"), 1.0);
         assert!(
