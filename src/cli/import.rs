@@ -46,17 +46,23 @@ Bringing the edited appendix back (--update):
        milestone between theirs whose text is similar (similarity 0.6 or
        more: the Sorensen-Dice coefficient of the texts' pairs of adjacent
        letters), when no other unmatched row there is similar to it.
-  A row still unmatched is added as a new milestone, after the milestone of
-  the matched row above it under the same action (else at the end of its
-  action), when no milestone of the plan is similar to it; otherwise it is
-  listed as \"cannot match\" and not added. A milestone no row matched is
-  listed as missing and kept, or retired with --retire-missing.
+  Before step 3, a row that is a retired milestone of the plan (same
+  reference, or same theme, action and text, or same text) is listed as
+  retired and not added again. A row still unmatched is added as a new
+  milestone, after the milestone of the matched row above it under the same
+  action (else at the end of its action), when no milestone of the plan is
+  similar to it; otherwise it is listed as \"cannot match\" and not added. A
+  milestone no row matched is listed as missing and kept, or retired with
+  --retire-missing (never the one a \"cannot match\" row is like).
 
-  Each difference becomes a history entry dated --on: a changed RAG, status,
-  comment or timeline an update (a timeline needs --reason; a Blue RAG
-  completes), changed milestone text, reference or leads an edit, a theme or
+  Only the fields the file has a column for are compared. Each difference
+  becomes a history entry dated --on: a changed RAG, status, comment or
+  timeline an update (a timeline needs --reason; a Blue RAG completes; a
+  status without a Status cell is recorded only when it completes an open
+  milestone), changed milestone text, reference or leads an edit, a theme or
   action reworded for all its rows one edit (a row under another theme or
-  action than its fellow rows is listed as not moved). The changes are listed
+  action than its fellow rows, or given another one's name, is listed as
+  not moved). The changes are listed
   on stdout first, one line each, then a summary on stderr; --dry-run lists
   them and stores nothing. Nothing is stored if any change cannot be recorded (a timeline
   without --reason, a blank Lead cell), nor when the file matches under half
