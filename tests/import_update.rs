@@ -498,3 +498,169 @@ fn a_theme_reworded_on_its_every_row_is_one_edit_that_every_milestone_shows() {
         );
     }
 }
+
+/// The rows without the column headed `header`.
+fn without_column(rows: &[Vec<String>], header: &str) -> Vec<Vec<String>> {
+    let at = rows[0]
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("no column {header:?}"));
+    rows.iter()
+        .map(|row| {
+            let mut row = row.clone();
+            row.remove(at);
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn regression_a_retired_milestone_in_the_file_is_listed_not_added_again() {
+    let work = Workdir::with_seed_plan();
+    let file = write_csv(&work, "before-retiring.csv", &exported_rows(&work));
+    for id in ["30", "12"] {
+        work.ok(&[
+            "milestone",
+            "retire",
+            id,
+            "--reason",
+            "Superseded",
+            "--by",
+            "IJB",
+            "--on",
+            "2020-03-01",
+        ]);
+    }
+    let retirements = entries(&work);
+    let (recorded, stderr) = ok_with_stderr(&work, &update_args(&file, &["--on", "2020-03-02"]));
+    assert_eq!(
+        recorded,
+        "retired: row 13 \"HR agreement to revised roles and responsibilities\" is milestone 12, \
+         retired on 2020-03-01 (not added; retract its retirement to bring it back)\n\
+         retired: row 31 \"Revised Scheme reflects the new arrangements\" is milestone 30, \
+         retired on 2020-03-01 (not added; retract its retirement to bring it back)\n"
+    );
+    assert!(stderr.contains("36 of 36 milestones matched"), "{stderr}");
+    assert_eq!(entries(&work), retirements, "nothing added or changed");
+}
+
+#[test]
+fn regression_only_the_files_columns_are_compared_and_an_inferred_status_never_reopens() {
+    let work = Workdir::with_seed_plan();
+    let rows = exported_rows(&work);
+    for header in ["RAG", "Comment/RAG"] {
+        let file = write_csv(&work, "fewer-columns.csv", &without_column(&rows, header));
+        let (recorded, _) = ok_with_stderr(&work, &update_args(&file, &["--on", "2020-02-20"]));
+        assert_eq!(recorded, "", "without {header}");
+    }
+    assert_eq!(entries(&work), Vec::<String>::new());
+
+    // The seed layout has no Status column: the status is inferred from the
+    // comment. A reworded comment does not reopen a complete milestone; a
+    // comment starting "Complete" completes an open one.
+    let mut rows = rows;
+    let at = row_of(
+        &rows,
+        "Rebranding and updated communications framework for the programme",
+    );
+    assert!(rows[at][5].starts_with("Complete. Presented to"));
+    rows[at][5] = "Presented to Senior Leadership Team in August.".to_string();
+    let at = row_of(&rows, "Agree meeting structures");
+    rows[at][5] = "Complete. Agreed at SLT.".to_string();
+    let file = write_csv(&work, "reworded.csv", &rows);
+    let (recorded, _) = ok_with_stderr(&work, &update_args(&file, &["--on", "2020-02-20"]));
+    assert!(
+        recorded.contains("milestone 3 ")
+            && !recorded.contains("status complete -> in progress")
+            && recorded.contains("status in progress -> complete"),
+        "{recorded}"
+    );
+    assert_eq!(listed(&work, 3).unwrap()["status"], "complete");
+    assert_eq!(listed(&work, 4).unwrap()["status"], "complete");
+}
+
+#[test]
+fn regression_a_row_under_the_action_or_theme_above_is_not_moved_not_a_rename() {
+    let work = Workdir::with_seed_plan();
+    let mut rows = exported_rows(&work);
+    // Milestone 6's action cell blanked: it falls under the action above.
+    let at = row_of(&rows, "Permanent post holders in place");
+    assert!(rows[at][1].starts_with("Appoint to the posts"));
+    rows[at][1] = String::new();
+    // The Engagement heading blanked: its rows fall under Information sharing.
+    let at = rows
+        .iter()
+        .position(|row| row[0] == "Engagement")
+        .expect("the theme");
+    rows[at][0] = String::new();
+    let file = write_csv(&work, "moved.csv", &rows);
+    let (recorded, _) = ok_with_stderr(&work, &update_args(&file, &["--on", "2020-02-20"]));
+    let lines: Vec<&str> = recorded.lines().collect();
+    assert_eq!(lines.len(), 3, "{recorded}");
+    assert!(
+        lines[0].starts_with("not moved: milestone 6 ")
+            && lines[1].starts_with("not moved: milestone 37 ")
+            && lines[2].starts_with("not moved: milestone 38 "),
+        "{recorded}"
+    );
+    assert_eq!(entries(&work), Vec::<String>::new());
+    assert!(
+        listed(&work, 6).unwrap()["action"]
+            .as_str()
+            .unwrap()
+            .starts_with("Appoint to the posts")
+    );
+    assert_eq!(listed(&work, 37).unwrap()["theme"], "Engagement");
+}
+
+#[test]
+fn regression_retire_missing_keeps_the_milestone_a_cannot_match_row_may_be() {
+    let work = Workdir::with_seed_plan();
+    let mut rows = exported_rows(&work);
+    let at = row_of(&rows, "HR agreement to revised roles and responsibilities");
+    let mut moved = rows.remove(at);
+    moved[2] = "HR agreement to the revised roles and responsibilities".to_string();
+    rows.push(moved);
+    let file = write_csv(&work, "moved.csv", &rows);
+    let (recorded, stderr) = ok_with_stderr(
+        &work,
+        &update_args(&file, &["--on", "2020-02-20", "--retire-missing"]),
+    );
+    assert_eq!(
+        recorded,
+        "cannot match row 39 \"HR agreement to the revised roles and responsibilities\" \
+         (like milestone 12 \"HR agreement to revised roles and responsibilities\"; not added)\n\
+         missing 12 \"HR agreement to revised roles and responsibilities\" (kept: row 39 may be it)\n"
+    );
+    assert!(stderr.contains("0 retirements"), "{stderr}");
+    assert_eq!(entries(&work), Vec::<String>::new());
+    assert!(listed(&work, 12).is_some(), "not retired");
+}
+
+#[test]
+fn regression_update_on_a_day_before_2000_is_refused() {
+    let work = Workdir::with_seed_plan();
+    let mut rows = exported_rows(&work);
+    let at = row_of(&rows, "Agree meeting structures");
+    rows[at][6] = "G".to_string();
+    let file = write_csv(&work, "edited.csv", &rows);
+    let dump = work.dump();
+    let stderr = work.fails(&update_args(&file, &["--on", "1999-12-31"]));
+    assert!(stderr.contains("is before 2000-01-01"), "{stderr}");
+    assert_eq!(work.dump(), dump);
+}
+
+#[test]
+fn regression_a_blank_reason_is_refused_not_stored_empty() {
+    let work = Workdir::with_seed_plan();
+    let file = write_csv(&work, "edited.csv", &edited_rows(&work));
+    let dump = work.dump();
+    for blank in ["", "  "] {
+        let stderr = work.fails(&update_args(
+            &file,
+            &["--on", "2020-02-20", "--retire-missing", "--reason", blank],
+        ));
+        assert!(stderr.contains("--reason must not be blank"), "{stderr}");
+    }
+    assert_eq!(work.dump(), dump);
+}

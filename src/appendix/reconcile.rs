@@ -19,9 +19,18 @@
 //!    unmatched row there is similar to that milestone.
 //!
 //! A row still unmatched is new when no milestone of the plan is similar to
-//! it; otherwise it "cannot match" and is left out, never guessed.
+//! it; otherwise it "cannot match" and is left out, never guessed. Before
+//! step 3, a row no step matched that is one of the plan's retired
+//! milestones (by reference, by theme, action and text, or by text alone) is
+//! listed as retired and changes nothing: it is never added again.
+//!
+//! Only the fields the file has a column for are compared ([`FileColumns`]).
 
 use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::appendix::AppendixReading;
 
 use crate::csvio::read::preview;
 use crate::model::draft::{MilestoneDraft, PlanDraft};
@@ -39,6 +48,52 @@ pub const SIMILAR_ENOUGH: f64 = 0.6;
 /// post holders in post" score about 0.8; unrelated milestones under 0.3.
 pub fn similarity(a: &str, b: &str) -> f64 {
     strsim::sorensen_dice(&normalised(a), &normalised(b))
+}
+
+/// A retired milestone of the plan, with the day it was retired: a row that
+/// is one of these is listed, not added again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetiredMilestone {
+    /// The milestone as it was when retired.
+    pub milestone: Milestone,
+    /// The day it was retired.
+    pub retired_on: NaiveDate,
+}
+
+/// Which fields the file has a column for. A field without a column is not
+/// compared: the importer reads it as blank (a comment), not rated (a RAG)
+/// or the plan's name (a theme), which says nothing about the milestone.
+/// Milestone text, leads and timeline always have a column; a reference is
+/// compared only where the file gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileColumns {
+    /// A theme column, or section heading rows naming the themes.
+    pub theme: bool,
+    /// A comment column.
+    pub comment: bool,
+    /// A RAG column.
+    pub rag: bool,
+}
+
+impl FileColumns {
+    /// Every column: a file as `export` writes it.
+    pub fn all() -> FileColumns {
+        FileColumns {
+            theme: true,
+            comment: true,
+            rag: true,
+        }
+    }
+
+    /// The columns the importer found in the file.
+    pub fn of_reading(reading: &AppendixReading) -> FileColumns {
+        let has = |field: &str| reading.mapping.iter().any(|(name, _)| *name == field);
+        FileColumns {
+            theme: has("theme") || !reading.headings.is_empty(),
+            comment: has("comment"),
+            rag: has("rag"),
+        }
+    }
 }
 
 /// One milestone row of the file, with the theme and action it sits under.
@@ -176,12 +231,26 @@ pub enum Change {
         /// What cannot be recorded, and why.
         why: String,
     },
+    /// A row that is a retired milestone of the plan: not added again.
+    Retired {
+        /// The row.
+        row: usize,
+        /// Its milestone text.
+        detail: String,
+        /// The retired milestone.
+        milestone_id: i64,
+        /// The day it was retired.
+        retired_on: NaiveDate,
+    },
     /// A milestone of the plan no row matched.
     Missing {
         /// The milestone.
         milestone_id: i64,
         /// Its text.
         detail: String,
+        /// The row that cannot match but is most like this milestone (so
+        /// may be it): the milestone is then never retired as missing.
+        maybe_row: Option<usize>,
     },
 }
 
@@ -220,24 +289,57 @@ enum MatchedBy {
     Position,
 }
 
-/// Matches the file's rows to the plan's milestones (in plan order) and
-/// lists every difference; see the module documentation for the rules.
-pub fn reconcile(milestones: &[Milestone], rows: &[FileRow]) -> Reconciliation {
+/// Matches the file's rows to the plan's current milestones (in plan
+/// order), and its other rows to the plan's retired milestones, and lists
+/// every difference in the fields the file has `columns` for; see the module
+/// documentation for the rules.
+pub fn reconcile(
+    milestones: &[Milestone],
+    retired: &[RetiredMilestone],
+    rows: &[FileRow],
+    columns: FileColumns,
+) -> Reconciliation {
     let mut matches: Vec<Option<(usize, MatchedBy)>> = vec![None; rows.len()];
     let mut taken = vec![false; milestones.len()];
     match_by_reference(milestones, rows, &mut matches, &mut taken);
     match_by_text(milestones, rows, &mut matches, &mut taken);
-    match_by_position(milestones, rows, &mut matches, &mut taken);
+    let retired_rows = match_retired(retired, rows, &matches);
+    match_by_position(milestones, rows, &retired_rows, &mut matches, &mut taken);
 
-    let renames = Renames::find(milestones, rows, &matches);
+    let renames = Renames::find(milestones, rows, &matches, columns);
     let mut reworded = Vec::new();
     let mut changes = Vec::new();
     for (r, row) in rows.iter().enumerate() {
-        match matches[r] {
-            Some((m, _)) => {
-                changes.extend(differences(&milestones[m], row, &renames, &mut reworded));
-            }
-            None => changes.push(unmatched_row(milestones, rows, &matches, &renames, r)),
+        if let Some((m, _)) = matches[r] {
+            changes.extend(differences(
+                &milestones[m],
+                row,
+                &renames,
+                columns,
+                &mut reworded,
+            ));
+        } else if let Some(i) = retired_rows[r] {
+            changes.push(Change::Retired {
+                row: row.row,
+                detail: row.milestone.detail.clone(),
+                milestone_id: retired[i].milestone.id,
+                retired_on: retired[i].retired_on,
+            });
+        } else {
+            changes.push(unmatched_row(milestones, rows, &matches, &renames, r));
+        }
+    }
+    // A milestone a cannot-match row is most like may be that row: it is
+    // listed with it, so that it is not retired as missing.
+    let mut maybe_rows: HashMap<i64, usize> = HashMap::new();
+    for change in &changes {
+        if let Change::CannotMatch {
+            row,
+            closest: Some((milestone_id, _)),
+            ..
+        } = change
+        {
+            maybe_rows.entry(*milestone_id).or_insert(*row);
         }
     }
     for (m, milestone) in milestones.iter().enumerate() {
@@ -245,6 +347,7 @@ pub fn reconcile(milestones: &[Milestone], rows: &[FileRow]) -> Reconciliation {
             changes.push(Change::Missing {
                 milestone_id: milestone.id,
                 detail: milestone.detail.clone(),
+                maybe_row: maybe_rows.get(&milestone.id).copied(),
             });
         }
     }
@@ -371,6 +474,50 @@ fn match_by_text(
     }
 }
 
+/// The rows no earlier step matched that are a retired milestone: for each
+/// row, the index in `retired` of the milestone with its reference, else
+/// with its theme, action and text, else with its text (compared as step 2
+/// compares them).
+fn match_retired(
+    retired: &[RetiredMilestone],
+    rows: &[FileRow],
+    matches: &[Option<(usize, MatchedBy)>],
+) -> Vec<Option<usize>> {
+    rows.iter()
+        .zip(matches)
+        .map(|(row, found)| {
+            if found.is_some() {
+                return None;
+            }
+            let reference = row
+                .milestone
+                .reference
+                .as_deref()
+                .map(normalised)
+                .filter(|reference| !reference.is_empty());
+            let detail = normalised(&row.milestone.detail);
+            let theme = normalised(&row.theme);
+            let action = normalised(&row.action);
+            let same_reference = |m: &Milestone| {
+                reference.is_some() && m.reference.as_deref().map(normalised) == reference
+            };
+            let same_text = |m: &Milestone| normalised(&m.detail) == detail;
+            let same_place_and_text = |m: &Milestone| {
+                same_text(m) && normalised(&m.theme) == theme && normalised(&m.action) == action
+            };
+            retired
+                .iter()
+                .position(|r| same_reference(&r.milestone))
+                .or_else(|| {
+                    retired
+                        .iter()
+                        .position(|r| same_place_and_text(&r.milestone))
+                })
+                .or_else(|| retired.iter().position(|r| same_text(&r.milestone)))
+        })
+        .collect()
+}
+
 /// The plan positions strictly between which row `r` lies: those of the
 /// milestones of the nearest matched rows above and below it.
 fn gap(matches: &[Option<(usize, MatchedBy)>], r: usize, milestone_count: usize) -> (usize, usize) {
@@ -388,9 +535,11 @@ fn gap(matches: &[Option<(usize, MatchedBy)>], r: usize, milestone_count: usize)
 
 /// Step 3: a row between two matched rows, matched to the one similar
 /// milestone between theirs, when no other unmatched row there is like it.
+/// Rows that are a retired milestone (`retired_rows`) take no part.
 fn match_by_position(
     milestones: &[Milestone],
     rows: &[FileRow],
+    retired_rows: &[Option<usize>],
     matches: &mut [Option<(usize, MatchedBy)>],
     taken: &mut [bool],
 ) {
@@ -398,7 +547,7 @@ fn match_by_position(
         similarity(&rows[r].milestone.detail, &milestones[m].detail) >= SIMILAR_ENOUGH
     };
     for r in 0..rows.len() {
-        if matches[r].is_some() {
+        if matches[r].is_some() || retired_rows[r].is_some() {
             continue;
         }
         let (from, to) = gap(matches, r, milestones.len());
@@ -407,7 +556,7 @@ fn match_by_position(
             .collect();
         let [m] = candidates[..] else { continue };
         let rivals = (0..rows.len()).any(|o| {
-            if o == r || matches[o].is_some() {
+            if o == r || matches[o].is_some() || retired_rows[o].is_some() {
                 return false;
             }
             let (from, to) = gap(matches, o, milestones.len());
@@ -421,7 +570,10 @@ fn match_by_position(
 }
 
 /// The themes and actions the file rewords: a plan theme (or action) whose
-/// matched rows all give one other text for it.
+/// matched rows all give one other text for it, when no other theme of the
+/// plan (no other action of its theme) already reads so: rows giving the
+/// name of another theme or action were moved there in the file, which
+/// `--update` lists as not moved. Themes only when the file has them.
 struct Renames {
     /// Plan theme name -> the file's name for it.
     themes: HashMap<String, String>,
@@ -434,6 +586,7 @@ impl Renames {
         milestones: &[Milestone],
         rows: &[FileRow],
         matches: &[Option<(usize, MatchedBy)>],
+        columns: FileColumns,
     ) -> Renames {
         let mut theme_texts: HashMap<String, Vec<String>> = HashMap::new();
         let mut action_texts: HashMap<(String, String), Vec<String>> = HashMap::new();
@@ -457,14 +610,33 @@ impl Renames {
             [one] if *one != spaced(now) => Some(one.clone()),
             _ => None,
         };
-        Renames {
-            themes: theme_texts
+        let another_theme_has = |theme: &str, name: &str| {
+            milestones
+                .iter()
+                .any(|m| m.theme != theme && normalised(&m.theme) == normalised(name))
+        };
+        let another_action_has = |(theme, action): &(String, String), text: &str| {
+            milestones.iter().any(|m| {
+                m.theme == *theme
+                    && m.action != *action
+                    && normalised(&m.action) == normalised(text)
+            })
+        };
+        let themes = if columns.theme {
+            theme_texts
                 .into_iter()
                 .filter_map(|(theme, texts)| renamed(&theme, texts).map(|new| (theme, new)))
-                .collect(),
+                .filter(|(theme, new)| !another_theme_has(theme, new))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        Renames {
+            themes,
             actions: action_texts
                 .into_iter()
                 .filter_map(|(key, texts)| renamed(&key.1, texts).map(|new| (key, new)))
+                .filter(|(key, new)| !another_action_has(key, new))
                 .collect(),
         }
     }
@@ -482,13 +654,15 @@ impl Renames {
     }
 }
 
-/// The changes one matched row makes to its milestone. A theme or action
-/// the file rewords is recorded once, with the first of its rows: `reworded`
-/// holds the themes (`None`, name) and actions (theme, text) already done.
+/// The changes one matched row makes to its milestone, in the fields the
+/// file has `columns` for. A theme or action the file rewords is recorded
+/// once, with the first of its rows: `reworded` holds the themes (`None`,
+/// name) and actions (theme, text) already done.
 fn differences(
     milestone: &Milestone,
     row: &FileRow,
     renames: &Renames,
+    columns: FileColumns,
     reworded: &mut Vec<(Option<String>, String)>,
 ) -> Vec<Change> {
     let file = &row.milestone;
@@ -581,15 +755,16 @@ fn differences(
         });
         timeline = None;
     }
-    let rag = (file.rag != milestone.rag).then_some(Changed {
+    let rag = (columns.rag && file.rag != milestone.rag).then_some(Changed {
         before: milestone.rag,
         after: file.rag,
     });
-    let status = (file.status != milestone.status).then_some(Changed {
-        before: milestone.status,
-        after: file.status,
-    });
-    let comment = changed(&milestone.comment, &file.comment);
+    let status = status_change(milestone, file);
+    let comment = if columns.comment {
+        changed(&milestone.comment, &file.comment)
+    } else {
+        None
+    };
     if rag.is_some() || status.is_some() || comment.is_some() || timeline.is_some() {
         changes.push(Change::Update {
             row: row.row,
@@ -601,7 +776,8 @@ fn differences(
             timeline,
         });
     }
-    let theme_moved = spaced(&row.theme) != spaced(renames.theme(&milestone.theme));
+    let theme_moved =
+        columns.theme && spaced(&row.theme) != spaced(renames.theme(&milestone.theme));
     let action_moved =
         spaced(&row.action) != spaced(renames.action(&milestone.theme, &milestone.action));
     if theme_moved || action_moved {
@@ -614,6 +790,25 @@ fn differences(
         });
     }
     changes
+}
+
+/// The status change a row records. A status read from the row's Status
+/// cell is recorded as it reads. Without one, the importer infers the status
+/// (complete from a Blue or "Complete" RAG or a comment starting "Complete",
+/// in progress otherwise), and an inferred status is recorded only when it
+/// completes or closes an open milestone: never to reopen a finished one,
+/// nor between not started and in progress.
+fn status_change(milestone: &Milestone, file: &MilestoneDraft) -> Option<Changed<Status>> {
+    if file.status == milestone.status {
+        return None;
+    }
+    let from_status_cell = file.status_word.is_some();
+    let is_open = |status: Status| matches!(status, Status::NotStarted | Status::InProgress);
+    let finishes_open_milestone = is_open(milestone.status) && !is_open(file.status);
+    (from_status_cell || finishes_open_milestone).then_some(Changed {
+        before: milestone.status,
+        after: file.status,
+    })
 }
 
 /// What an unmatched row is: new when no milestone of the plan is like it,
@@ -833,11 +1028,30 @@ impl Change {
             Change::Blocked { row, detail, why } => {
                 format!("cannot record row {row} {:?}: {why}", short(detail))
             }
+            Change::Retired {
+                row,
+                detail,
+                milestone_id,
+                retired_on,
+            } => format!(
+                "retired: row {row} {:?} is milestone {milestone_id}, retired on {retired_on} \
+                 (not added; retract its retirement to bring it back)",
+                short(detail)
+            ),
             Change::Missing {
                 milestone_id,
                 detail,
+                maybe_row: None,
             } => format!(
                 "missing {milestone_id} {:?} (kept; --retire-missing retires it)",
+                short(detail)
+            ),
+            Change::Missing {
+                milestone_id,
+                detail,
+                maybe_row: Some(row),
+            } => format!(
+                "missing {milestone_id} {:?} (kept: row {row} may be it)",
                 short(detail)
             ),
         }
@@ -891,6 +1105,11 @@ mod tests {
             .collect()
     }
 
+    /// Reconciles a file with every column against a plan with nothing retired.
+    fn reconcile_all(milestones: &[Milestone], rows: &[FileRow]) -> Reconciliation {
+        reconcile(milestones, &[], rows, FileColumns::all())
+    }
+
     fn lines(found: &Reconciliation) -> Vec<String> {
         found.changes.iter().map(Change::line).collect()
     }
@@ -905,7 +1124,7 @@ mod tests {
     #[test]
     fn the_unchanged_export_changes_nothing_and_matches_everything_by_text() {
         let milestones = plan(&TEXTS);
-        let found = reconcile(&milestones, &rows_of(&milestones));
+        let found = reconcile_all(&milestones, &rows_of(&milestones));
         assert_eq!(found.changes, vec![]);
         assert_eq!((found.matched, found.by_text), (4, 4));
         assert!(!found.looks_like_another_plan());
@@ -917,7 +1136,7 @@ mod tests {
         let mut rows = rows_of(&milestones);
         rows[1].milestone.rag = Rag::Green;
         rows[1].milestone.comment = "Done at SLT".into();
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
@@ -933,7 +1152,7 @@ mod tests {
         let mut rows = rows_of(&milestones);
         rows[0].milestone.detail = "  Agree   meeting\nstructures ".into();
         rows[2].milestone.detail = "Permanent Post Holders in place".into();
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
@@ -947,7 +1166,7 @@ mod tests {
         let milestones = plan(&TEXTS);
         let mut rows = rows_of(&milestones);
         rows[2].milestone.detail = "Permanent post holders in place from January".into();
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(found.by_position, 1);
         assert_eq!(
             lines(&found),
@@ -965,7 +1184,7 @@ mod tests {
         new.row = 9;
         new.milestone.detail = "Publish the revised guidance on the intranet".into();
         rows.insert(2, new);
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
@@ -983,7 +1202,7 @@ mod tests {
         like.row = 9;
         like.milestone.detail = "Permanent post holders in post".into();
         rows.push(like);
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
@@ -1001,7 +1220,7 @@ mod tests {
         let mut rows = rows_of(&milestones);
         rows[0].milestone.detail = "Recruit 2 social workers".into();
         rows[1].milestone.detail = "Recruit 2 social work assistants".into();
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(found.matched, 0);
         assert!(found.looks_like_another_plan());
         assert!(
@@ -1019,7 +1238,7 @@ mod tests {
         let milestones = plan(&TEXTS);
         let mut rows = rows_of(&milestones);
         rows.remove(1);
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
@@ -1037,7 +1256,7 @@ mod tests {
         let mut rows = rows_of(&milestones);
         rows.swap(0, 3);
         rows[0].milestone.detail = "Something else entirely".into();
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(found.by_reference, 4);
         assert_eq!(
             lines(&found),
@@ -1054,7 +1273,7 @@ mod tests {
         let mut rows = rows_of(&milestones);
         rows[0].milestone.reference = Some("1.1a".into());
         rows[1].milestone.reference = Some("1.2".into());
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
@@ -1064,7 +1283,7 @@ mod tests {
         );
         rows[0].milestone.reference = None;
         rows[1].milestone.reference = None;
-        assert_eq!(reconcile(&milestones, &rows).changes, vec![]);
+        assert_eq!(reconcile_all(&milestones, &rows).changes, vec![]);
     }
 
     #[test]
@@ -1074,7 +1293,7 @@ mod tests {
         for row in &mut rows {
             row.action = "a reworded".into();
         }
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec!["milestone 1 \"Agree meeting structures\": action \"a\" -> \"a reworded\""]
@@ -1086,7 +1305,7 @@ mod tests {
         let milestones = plan(&TEXTS);
         let mut rows = rows_of(&milestones);
         rows[3].action = "b".into();
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
@@ -1101,7 +1320,7 @@ mod tests {
         let mut rows = rows_of(&milestones);
         rows[0].milestone.leads.clear();
         rows[1].milestone.timeline = Target::parse("TBC").unwrap();
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         let blocked: Vec<usize> = found
             .changes
             .iter()
@@ -1125,12 +1344,105 @@ mod tests {
         let mut rows = rows_of(&milestones);
         rows[0].milestone.leads = vec!["ann lead".into()];
         rows[1].milestone.leads = vec!["Ann Lead".into(), "Bob Lead".into()];
-        let found = reconcile(&milestones, &rows);
+        let found = reconcile_all(&milestones, &rows);
         assert_eq!(
             lines(&found),
             vec![
                 "milestone 2 \"Update terms of reference to reflect changed arrangements\": leads Ann Lead -> Ann Lead; Bob Lead"
             ]
+        );
+    }
+
+    #[test]
+    fn a_row_of_a_retired_milestone_is_listed_retired_and_never_missing_or_closest() {
+        let mut milestones = plan(&TEXTS);
+        let retired_milestone = milestones.remove(2);
+        let rows = {
+            let mut rows = rows_of(&milestones);
+            rows.insert(2, row_of(&retired_milestone, 9));
+            rows
+        };
+        let retired = [RetiredMilestone {
+            milestone: retired_milestone,
+            retired_on: NaiveDate::from_ymd_opt(2020, 3, 1).unwrap(),
+        }];
+        let found = reconcile(&milestones, &retired, &rows, FileColumns::all());
+        assert_eq!(
+            lines(&found),
+            vec![
+                "retired: row 9 \"Permanent post holders in place\" is milestone 3, retired on \
+                 2020-03-01 (not added; retract its retirement to bring it back)"
+            ]
+        );
+        assert_eq!((found.matched, found.milestones), (3, 3));
+    }
+
+    #[test]
+    fn a_field_the_file_has_no_column_for_is_not_compared() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        for row in &mut rows {
+            row.milestone.rag = Rag::NotRated;
+            row.milestone.comment = String::new();
+            row.theme = "p".into();
+        }
+        let columns = FileColumns {
+            theme: false,
+            comment: false,
+            rag: false,
+        };
+        assert_eq!(reconcile(&milestones, &[], &rows, columns).changes, vec![]);
+    }
+
+    #[test]
+    fn an_inferred_status_only_completes_an_open_milestone() {
+        let mut milestones = plan(&TEXTS);
+        milestones[0].status = Status::Complete;
+        let mut rows = rows_of(&milestones);
+        // Inferred (no Status cell): reopening is not recorded; completing is.
+        rows[0].milestone.status = Status::InProgress;
+        rows[1].milestone.status = Status::Complete;
+        // Read from a Status cell: recorded as it reads.
+        rows[2].milestone.status = Status::NotStarted;
+        rows[2].milestone.status_word = Some("Not started".into());
+        let found = reconcile_all(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "milestone 2 \"Update terms of reference to reflect changed arrangements\": status in progress -> complete",
+                "milestone 3 \"Permanent post holders in place\": status in progress -> not started",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_action_given_the_name_of_another_action_of_its_theme_is_not_renamed() {
+        let mut milestones = plan(&TEXTS);
+        milestones[3].action = "b".into();
+        let mut rows = rows_of(&milestones);
+        rows[3].action = "a".into();
+        let found = reconcile_all(&milestones, &rows);
+        assert_eq!(
+            lines(&found),
+            vec![
+                "not moved: milestone 4 \"Staff briefing sessions held in every locality\" is under \"t\" › \"a\" in row 5 (--update does not move milestones: actionplan milestone move 4 --to-action ...)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_milestone_a_cannot_match_row_is_like_names_that_row() {
+        let milestones = plan(&TEXTS);
+        let mut rows = rows_of(&milestones);
+        let mut moved = rows.remove(2);
+        moved.row = 9;
+        moved.milestone.detail = "Permanent post holders in post".into();
+        moved.action = "b".into();
+        rows.push(moved);
+        let found = reconcile_all(&milestones, &rows);
+        assert_eq!(
+            lines(&found).last().map(String::as_str),
+            Some("missing 3 \"Permanent post holders in place\" (kept: row 9 may be it)")
         );
     }
 

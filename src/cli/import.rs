@@ -5,17 +5,22 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use actionplan::appendix::reconcile::{Change, Reconciliation, file_rows, reconcile, short};
+use actionplan::appendix::reconcile::{
+    Change, FileColumns, Reconciliation, RetiredMilestone, file_rows, reconcile, short,
+};
 use actionplan::appendix::{AppendixReading, BlueMeans};
 use actionplan::csvio::columns::HeaderMapping;
 use actionplan::import::{ImportOptions, import_appendix_file, preview_appendix_file};
 use actionplan::model::Status;
 use actionplan::store::{
     Attribution, Milestone, MilestoneEdit, MilestoneFilter, NewMilestone, NewUpdate, PlanChange,
+    Store,
 };
 use actionplan::text_rules::check_name;
 
-use crate::cli::output::{as_of_or_today, count_words, print_line, refuse_future_update_date};
+use crate::cli::output::{
+    as_of_or_today, count_words, print_line, refuse_future_update_date, refuse_implausible_date,
+};
 use crate::cli::{Context, Outcome};
 
 const AFTER_HELP: &str = "\
@@ -41,17 +46,23 @@ Bringing the edited appendix back (--update):
        milestone between theirs whose text is similar (similarity 0.6 or
        more: the Sorensen-Dice coefficient of the texts' pairs of adjacent
        letters), when no other unmatched row there is similar to it.
-  A row still unmatched is added as a new milestone, after the milestone of
-  the matched row above it under the same action (else at the end of its
-  action), when no milestone of the plan is similar to it; otherwise it is
-  listed as \"cannot match\" and not added. A milestone no row matched is
-  listed as missing and kept, or retired with --retire-missing.
+  Before step 3, a row that is a retired milestone of the plan (same
+  reference, or same theme, action and text, or same text) is listed as
+  retired and not added again. A row still unmatched is added as a new
+  milestone, after the milestone of the matched row above it under the same
+  action (else at the end of its action), when no milestone of the plan is
+  similar to it; otherwise it is listed as \"cannot match\" and not added. A
+  milestone no row matched is listed as missing and kept, or retired with
+  --retire-missing (never the one a \"cannot match\" row is like).
 
-  Each difference becomes a history entry dated --on: a changed RAG, status,
-  comment or timeline an update (a timeline needs --reason; a Blue RAG
-  completes), changed milestone text, reference or leads an edit, a theme or
+  Only the fields the file has a column for are compared. Each difference
+  becomes a history entry dated --on: a changed RAG, status, comment or
+  timeline an update (a timeline needs --reason; a Blue RAG completes; a
+  status without a Status cell is recorded only when it completes an open
+  milestone), changed milestone text, reference or leads an edit, a theme or
   action reworded for all its rows one edit (a row under another theme or
-  action than its fellow rows is listed as not moved). The changes are listed
+  action than its fellow rows, or given another one's name, is listed as
+  not moved). The changes are listed
   on stdout first, one line each, then a summary on stderr; --dry-run lists
   them and stores nothing. Nothing is stored if any change cannot be recorded (a timeline
   without --reason, a blank Lead cell), nor when the file matches under half
@@ -338,6 +349,8 @@ impl Args {
         };
         let on = as_of_or_today(self.on);
         refuse_future_update_date(on)?;
+        // Import has no --backdate: a day before 2000 is refused outright.
+        refuse_implausible_date(on, false)?;
         let options = ImportOptions {
             plan: self.plan.clone(),
             mappings: self.mappings.clone(),
@@ -364,8 +377,10 @@ impl Args {
             plan_id: Some(plan.id),
             ..Default::default()
         })?;
+        let retired = retired_milestones(&store, plan.id)?;
         let rows = file_rows(&read.reading.draft, &read.reading.rows);
-        let found = reconcile(&milestones, &rows);
+        let columns = FileColumns::of_reading(&read.reading);
+        let found = reconcile(&milestones, &retired, &rows, columns);
         let file = self.file.display().to_string();
         if found.looks_like_another_plan() && !self.force {
             bail!(
@@ -439,6 +454,26 @@ impl Args {
         );
         Ok(Outcome::Done)
     }
+}
+
+/// The plan's retired milestones, each with the day it was retired.
+fn retired_milestones(store: &Store, plan_id: i64) -> Result<Vec<RetiredMilestone>> {
+    let retired_on = store.retired_milestones()?;
+    let every_milestone = store.milestones(&MilestoneFilter {
+        plan_id: Some(plan_id),
+        include_retired: true,
+        ..Default::default()
+    })?;
+    Ok(every_milestone
+        .into_iter()
+        .filter_map(|milestone| {
+            let retired_on = *retired_on.get(&milestone.id)?;
+            Some(RetiredMilestone {
+                milestone,
+                retired_on,
+            })
+        })
+        .collect())
 }
 
 /// Turns what reconciling found into store changes (edits first, so that an
@@ -550,11 +585,17 @@ fn recording(
                 recording.counts[2] += 1;
             }
             Change::CannotMatch { .. } => recording.cannot_match += 1,
-            Change::NotMoved { .. } => {}
+            Change::NotMoved { .. } | Change::Retired { .. } => {}
             Change::Blocked { .. } => recording.refusals.push(line.clone()),
+            // A milestone a cannot-match row may be is kept, whatever
+            // --retire-missing says: the row is probably it, reworded.
+            Change::Missing {
+                maybe_row: Some(_), ..
+            } => recording.kept_missing += 1,
             Change::Missing {
                 milestone_id,
                 detail,
+                maybe_row: None,
             } => match retire_reason {
                 Some(why) => {
                     line = format!("retire {milestone_id} {:?}", short(detail));
