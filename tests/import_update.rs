@@ -648,6 +648,10 @@ fn regression_update_on_a_day_before_2000_is_refused() {
     let stderr = work.fails(&update_args(&file, &["--on", "1999-12-31"]));
     assert!(stderr.contains("is before 2000-01-01"), "{stderr}");
     assert_eq!(work.dump(), dump);
+    // The way out the message names exists.
+    assert!(stderr.contains("Give --backdate"), "{stderr}");
+    work.ok(&update_args(&file, &["--on", "1999-12-31", "--backdate"]));
+    assert_eq!(work.json(&["show", "4", "--format", "json"])["rag"], "G");
 }
 
 #[test]

@@ -265,8 +265,14 @@ fn a_retired_milestone_leaves_every_report_from_its_day_but_stays_in_history() {
     // The counts of retired, edited and reassigned milestones come in a
     // second table, only when there are some.
     let table = work.ok(&["movement"]);
-    assert!(table.contains(" Theme     Retired   Edited   Reassigned "), "{table}");
-    assert!(table.contains(" Finance   1         0        0          "), "{table}");
+    assert!(
+        table.contains(" Theme     Retired   Edited   Reassigned "),
+        "{table}"
+    );
+    assert!(
+        table.contains(" Finance   1         0        0          "),
+        "{table}"
+    );
     let before = work.ok(&["movement", "--from", FEBRUARY, "--to", FEBRUARY]);
     assert!(!before.contains("Retired"), "{before}");
     let card = work.ok(&["show", "18"]);

@@ -161,6 +161,10 @@ pub struct Args {
     /// today, never in the future.
     #[arg(long, value_name = "DATE", requires = "update")]
     pub on: Option<NaiveDate>,
+    /// With --update: accept an --on date before 2000 (refused otherwise as
+    /// a likely typing slip).
+    #[arg(long, requires = "update")]
+    pub backdate: bool,
     /// With --update: retire the plan's milestones no row matched (listed as
     /// missing and kept otherwise).
     #[arg(long, requires = "update")]
@@ -350,7 +354,7 @@ impl Args {
         let on = as_of_or_today(self.on);
         refuse_future_update_date(on)?;
         // Import has no --backdate: a day before 2000 is refused outright.
-        refuse_implausible_date(on, false)?;
+        refuse_implausible_date(on, self.backdate)?;
         let options = ImportOptions {
             plan: self.plan.clone(),
             mappings: self.mappings.clone(),
