@@ -290,6 +290,158 @@ fn every_report_in_every_format_matches_its_golden_file() {
     assert_matches_golden(&quarter(), CASES);
 }
 
+/// [`quarter`], then a committee's changes to the plan: a milestone added
+/// and one retired, one reworded, a lead who left merged into another, and
+/// an update recorded against the wrong milestone retracted.
+fn kept_quarter() -> Workdir {
+    let work = quarter();
+    work.ok(&[
+        "milestone",
+        "add",
+        "--theme",
+        "Finance",
+        "--action",
+        "Progress work on set aside budgets",
+        "--milestone",
+        "Set-aside budget agreed with NHS Lanarkshire",
+        "--lead",
+        "Marie Moy",
+        "--timeline",
+        "Jun 20",
+        "--rag",
+        "A",
+        "--by",
+        "AHSC",
+        "--on",
+        "2020-02-19",
+        "--reason",
+        "Committee asked for it",
+    ]);
+    work.ok(&[
+        "milestone",
+        "retire",
+        "35",
+        "--reason",
+        "Superseded by the digital strategy",
+        "--by",
+        "AHSC",
+        "--on",
+        "2020-02-19",
+    ]);
+    work.ok(&[
+        "milestone",
+        "edit",
+        "30",
+        "--milestone",
+        "Revised Scheme reflects the new integration arrangements",
+        "--by",
+        "Planning officer",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "lead",
+        "merge",
+        "Graeme Cowan",
+        "Alison Gordon",
+        "--by",
+        "Chief Officer",
+        "--on",
+        "2020-03-02",
+        "--reason",
+        "Graeme Cowan has left",
+    ]);
+    work.ok(&[
+        "update",
+        "22",
+        "--rag",
+        "R",
+        "--comment",
+        "Engagement paused",
+        "--by",
+        "Marie Moy",
+        "--on",
+        "2020-03-05",
+    ]);
+    let entry = work
+        .json(&["history", "--since", "2020-03-05", "--format", "json"])
+        .as_array()
+        .and_then(|entries| entries.last().cloned())
+        .and_then(|entry| entry["update_id"].as_i64())
+        .expect("the update's entry id")
+        .to_string();
+    work.ok(&[
+        "retract",
+        &entry,
+        "--reason",
+        "Meant for milestone 23",
+        "--by",
+        "Planning officer",
+        "--on",
+        "2020-03-06",
+    ]);
+    work
+}
+
+/// The reports that show changes to the plan, run against [`kept_quarter`].
+const KEEPING_CASES: &[(&str, &[&str])] = &[
+    ("kept-history.txt", &["history", "--since", "2020-02-19"]),
+    (
+        "kept-history.csv",
+        &["history", "--since", "2020-02-19", "--format", "csv"],
+    ),
+    (
+        "kept-history.json",
+        &["history", "--since", "2020-02-19", "--format", "json"],
+    ),
+    (
+        "kept-history.md",
+        &["history", "--since", "2020-02-19", "--format", "markdown"],
+    ),
+    ("kept-movement.txt", &["movement"]),
+    ("kept-movement.csv", &["movement", "--format", "csv"]),
+    ("kept-movement.json", &["movement", "--format", "json"]),
+    ("kept-movement.md", &["movement", "--format", "markdown"]),
+    (
+        "kept-lead-list.txt",
+        &["lead", "list", "--as-of", "2020-03-09"],
+    ),
+    (
+        "kept-lead-list.csv",
+        &["lead", "list", "--as-of", "2020-03-09", "--format", "csv"],
+    ),
+    (
+        "kept-lead-list.json",
+        &["lead", "list", "--as-of", "2020-03-09", "--format", "json"],
+    ),
+    (
+        "kept-lead-list.md",
+        &[
+            "lead",
+            "list",
+            "--as-of",
+            "2020-03-09",
+            "--format",
+            "markdown",
+        ],
+    ),
+    ("kept-show-22.txt", &["show", "22"]),
+    ("kept-show-35.json", &["show", "35", "--format", "json"]),
+    (
+        "kept-report.md",
+        &["report", "--as-of", "2020-03-09", "--format", "markdown"],
+    ),
+    (
+        "kept-report.html",
+        &["report", "--as-of", "2020-03-09", "--format", "html"],
+    ),
+];
+
+#[test]
+fn every_report_of_changes_to_the_plan_matches_its_golden_file() {
+    assert_matches_golden(&kept_quarter(), KEEPING_CASES);
+}
+
 #[test]
 fn every_self_evaluation_report_matches_its_golden_file() {
     assert_matches_golden(&self_evaluations(), SELFEVAL_CASES);

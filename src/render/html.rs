@@ -308,19 +308,26 @@ fn movement_section(html: &mut String, movement: &PackMovement) {
             escape_html(&row.timeline_words())
         );
     }
+    // Retired, Edited and Reassigned only when some milestone was.
+    let plan_changes = movement.counts_plan_changes();
     html.push_str(
         "</tbody>\n</table>\n<table class=\"movement-counts\">\n<thead>\n<tr><th>Theme</th>\
          <th class=\"num\">Changed</th><th class=\"num\">Better</th><th class=\"num\">Worse</th>\
          <th class=\"num\">Newly complete</th><th class=\"num\">Retargeted</th>\
-         <th class=\"num\">Added</th><th class=\"num\">Retired</th><th class=\"num\">Edited</th>\
-         <th class=\"num\">Reassigned</th></tr>\n</thead>\n<tbody>\n",
+         <th class=\"num\">Added</th>",
     );
+    if plan_changes {
+        html.push_str(
+            "<th class=\"num\">Retired</th><th class=\"num\">Edited</th>\
+             <th class=\"num\">Reassigned</th>",
+        );
+    }
+    html.push_str("</tr>\n</thead>\n<tbody>\n");
     for theme in &movement.by_theme {
-        let _ = writeln!(
+        let _ = write!(
             html,
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
             escape_html(&theme.theme),
             theme.changed,
             theme.better,
@@ -328,10 +335,15 @@ fn movement_section(html: &mut String, movement: &PackMovement) {
             theme.newly_complete,
             theme.retargeted,
             theme.added,
-            theme.retired,
-            theme.edited,
-            theme.reassigned
         );
+        if plan_changes {
+            let _ = write!(
+                html,
+                "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                theme.retired, theme.edited, theme.reassigned
+            );
+        }
+        html.push_str("</tr>\n");
     }
     html.push_str("</tbody>\n</table>\n</section>\n");
 }

@@ -85,13 +85,15 @@ pub(crate) fn movement_table(movement: &PackMovement) -> TextTable {
     }
 }
 
-/// The movement counted per theme.
+/// The movement counted per theme; Retired, Edited and Reassigned only when
+/// some milestone was (see [`PackMovement::counts_plan_changes`]).
 pub(crate) fn movement_counts_table(movement: &PackMovement) -> TextTable {
+    let plan_changes = movement.counts_plan_changes();
     let rows = movement
         .by_theme
         .iter()
         .map(|c| {
-            vec![
+            let mut row = vec![
                 c.theme.clone(),
                 c.changed.to_string(),
                 c.better.to_string(),
@@ -99,25 +101,31 @@ pub(crate) fn movement_counts_table(movement: &PackMovement) -> TextTable {
                 c.newly_complete.to_string(),
                 c.retargeted.to_string(),
                 c.added.to_string(),
-                c.retired.to_string(),
-                c.edited.to_string(),
-                c.reassigned.to_string(),
-            ]
+            ];
+            if plan_changes {
+                row.extend([
+                    c.retired.to_string(),
+                    c.edited.to_string(),
+                    c.reassigned.to_string(),
+                ]);
+            }
+            row
         })
         .collect();
+    let mut names = vec![
+        "Theme",
+        "Changed",
+        "Better",
+        "Worse",
+        "Newly complete",
+        "Retargeted",
+        "Added",
+    ];
+    if plan_changes {
+        names.extend(["Retired", "Edited", "Reassigned"]);
+    }
     TextTable {
-        headers: headers(&[
-            "Theme",
-            "Changed",
-            "Better",
-            "Worse",
-            "Newly complete",
-            "Retargeted",
-            "Added",
-            "Retired",
-            "Edited",
-            "Reassigned",
-        ]),
+        headers: headers(&names),
         rows,
     }
 }

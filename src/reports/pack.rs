@@ -66,6 +66,17 @@ pub struct PackMovement {
     pub by_theme: Vec<ThemeMovementCounts>,
 }
 
+impl PackMovement {
+    /// Whether any milestone was retired, edited or reassigned: only then do
+    /// the counts carry those three columns, so a usual paper's table stays
+    /// narrow enough for a portrait page.
+    pub fn counts_plan_changes(&self) -> bool {
+        self.by_theme
+            .iter()
+            .any(|theme| theme.retired + theme.edited + theme.reassigned > 0)
+    }
+}
+
 /// The committee pack of one plan as of a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pack {
