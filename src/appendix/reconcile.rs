@@ -35,6 +35,7 @@ use crate::appendix::AppendixReading;
 use crate::csvio::read::preview;
 use crate::model::draft::{MilestoneDraft, PlanDraft};
 use crate::model::lead::lead_key;
+use crate::model::words::{comparable, one_spaced};
 use crate::model::{Rag, Status, Target};
 use crate::store::Milestone;
 
@@ -47,7 +48,7 @@ pub const SIMILAR_ENOUGH: f64 = 0.6;
 /// ignored and spaces normalised. "Tier 3 post holders in place" and "Tier 3
 /// post holders in post" score about 0.8; unrelated milestones under 0.3.
 pub fn similarity(a: &str, b: &str) -> f64 {
-    strsim::sorensen_dice(&normalised(a), &normalised(b))
+    strsim::sorensen_dice(&comparable(a), &comparable(b))
 }
 
 /// A retired milestone of the plan, with the day it was retired: a row that
@@ -368,18 +369,6 @@ pub fn reconcile(
     }
 }
 
-/// Text with runs of spaces and line breaks made one space, trimmed, in
-/// lower case: what the matching compares.
-fn normalised(text: &str) -> String {
-    spaced(text).to_lowercase()
-}
-
-/// Text with runs of spaces and line breaks made one space, trimmed: what
-/// the differences compare (a change of case is a change; of spacing, not).
-fn spaced(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Step 1: a reference on exactly one row and exactly one milestone.
 fn match_by_reference(
     milestones: &[Milestone],
@@ -389,7 +378,7 @@ fn match_by_reference(
 ) {
     let reference = |text: &Option<String>| {
         text.as_deref()
-            .map(normalised)
+            .map(comparable)
             .filter(|reference| !reference.is_empty())
     };
     let plan_refs: Vec<Option<String>> =
@@ -428,18 +417,18 @@ fn match_by_text(
     matches: &mut [Option<(usize, MatchedBy)>],
     taken: &mut [bool],
 ) {
-    let plan_details: Vec<String> = milestones.iter().map(|m| normalised(&m.detail)).collect();
+    let plan_details: Vec<String> = milestones.iter().map(|m| comparable(&m.detail)).collect();
     let row_details: Vec<String> = rows
         .iter()
-        .map(|r| normalised(&r.milestone.detail))
+        .map(|r| comparable(&r.milestone.detail))
         .collect();
     let plan_places: Vec<(String, String)> = milestones
         .iter()
-        .map(|m| (normalised(&m.theme), normalised(&m.action)))
+        .map(|m| (comparable(&m.theme), comparable(&m.action)))
         .collect();
     let row_places: Vec<(String, String)> = rows
         .iter()
-        .map(|r| (normalised(&r.theme), normalised(&r.action)))
+        .map(|r| (comparable(&r.theme), comparable(&r.action)))
         .collect();
     for r in 0..rows.len() {
         if matches[r].is_some() {
@@ -493,17 +482,17 @@ fn match_retired(
                 .milestone
                 .reference
                 .as_deref()
-                .map(normalised)
+                .map(comparable)
                 .filter(|reference| !reference.is_empty());
-            let detail = normalised(&row.milestone.detail);
-            let theme = normalised(&row.theme);
-            let action = normalised(&row.action);
+            let detail = comparable(&row.milestone.detail);
+            let theme = comparable(&row.theme);
+            let action = comparable(&row.action);
             let same_reference = |m: &Milestone| {
-                reference.is_some() && m.reference.as_deref().map(normalised) == reference
+                reference.is_some() && m.reference.as_deref().map(comparable) == reference
             };
-            let same_text = |m: &Milestone| normalised(&m.detail) == detail;
+            let same_text = |m: &Milestone| comparable(&m.detail) == detail;
             let same_place_and_text = |m: &Milestone| {
-                same_text(m) && normalised(&m.theme) == theme && normalised(&m.action) == action
+                same_text(m) && comparable(&m.theme) == theme && comparable(&m.action) == action
             };
             retired
                 .iter()
@@ -594,32 +583,32 @@ impl Renames {
             let Some((m, _)) = found else { continue };
             let milestone = &milestones[*m];
             let texts = theme_texts.entry(milestone.theme.clone()).or_default();
-            let theme = spaced(&rows[r].theme);
+            let theme = one_spaced(&rows[r].theme);
             if !texts.contains(&theme) {
                 texts.push(theme);
             }
             let texts = action_texts
                 .entry((milestone.theme.clone(), milestone.action.clone()))
                 .or_default();
-            let action = spaced(&rows[r].action);
+            let action = one_spaced(&rows[r].action);
             if !texts.contains(&action) {
                 texts.push(action);
             }
         }
         let renamed = |now: &str, texts: Vec<String>| match &texts[..] {
-            [one] if *one != spaced(now) => Some(one.clone()),
+            [one] if *one != one_spaced(now) => Some(one.clone()),
             _ => None,
         };
         let another_theme_has = |theme: &str, name: &str| {
             milestones
                 .iter()
-                .any(|m| m.theme != theme && normalised(&m.theme) == normalised(name))
+                .any(|m| m.theme != theme && comparable(&m.theme) == comparable(name))
         };
         let another_action_has = |(theme, action): &(String, String), text: &str| {
             milestones.iter().any(|m| {
                 m.theme == *theme
                     && m.action != *action
-                    && normalised(&m.action) == normalised(text)
+                    && comparable(&m.action) == comparable(text)
             })
         };
         let themes = if columns.theme {
@@ -668,7 +657,7 @@ fn differences(
     let file = &row.milestone;
     let mut changes = Vec::new();
     let changed = |before: &str, after: &str| {
-        (spaced(before) != spaced(after)).then(|| Changed {
+        (one_spaced(before) != one_spaced(after)).then(|| Changed {
             before: before.to_string(),
             after: after.trim().to_string(),
         })
@@ -777,9 +766,9 @@ fn differences(
         });
     }
     let theme_moved =
-        columns.theme && spaced(&row.theme) != spaced(renames.theme(&milestone.theme));
+        columns.theme && one_spaced(&row.theme) != one_spaced(renames.theme(&milestone.theme));
     let action_moved =
-        spaced(&row.action) != spaced(renames.action(&milestone.theme, &milestone.action));
+        one_spaced(&row.action) != one_spaced(renames.action(&milestone.theme, &milestone.action));
     if theme_moved || action_moved {
         changes.push(Change::NotMoved {
             row: row.row,
@@ -847,21 +836,21 @@ fn unmatched_row(
     let theme = milestones
         .iter()
         .map(|m| renames.theme(&m.theme))
-        .find(|theme| normalised(theme) == normalised(&row.theme))
+        .find(|theme| comparable(theme) == comparable(&row.theme))
         .map_or_else(|| row.theme.trim().to_string(), str::to_string);
     let action = milestones
         .iter()
         .filter(|m| renames.theme(&m.theme) == theme)
         .map(|m| renames.action(&m.theme, &m.action))
-        .find(|action| normalised(action) == normalised(&row.action))
+        .find(|action| comparable(action) == comparable(&row.action))
         .map_or_else(|| row.action.trim().to_string(), str::to_string);
     // After the milestone of the nearest matched row above it under the
     // same action, when that milestone is under this action in the plan.
     let after = (0..r)
         .rev()
         .filter(|&o| {
-            normalised(&rows[o].theme) == normalised(&row.theme)
-                && normalised(&rows[o].action) == normalised(&row.action)
+            comparable(&rows[o].theme) == comparable(&row.theme)
+                && comparable(&rows[o].action) == comparable(&row.action)
         })
         .find_map(|o| matches[o].map(|(m, _)| &milestones[m]))
         .filter(|m| {
@@ -879,7 +868,7 @@ fn unmatched_row(
 
 /// A text shortened to one line of at most 60 characters, for a change line.
 pub fn short(text: &str) -> String {
-    preview(&spaced(text))
+    preview(&one_spaced(text))
 }
 
 /// Leads as a change line shows them: "Ann Lead; Bob Lead".

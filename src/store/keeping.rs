@@ -16,6 +16,7 @@ use super::Store;
 use super::updates::{NewUpdate, insert_update, refresh_current_state};
 use crate::error::{Error, Result};
 use crate::model::lead::{display_name, lead_key};
+use crate::model::words::comparable;
 use crate::model::{EditField, EntryKind, Rag, Status, Target};
 use crate::text_rules::{check_cell_name, check_length, check_name};
 
@@ -436,15 +437,6 @@ fn place_in_action(
         [action_id],
     )?;
     Ok(after_position + 1)
-}
-
-/// Text as compared when a name is looked up: spacing collapsed, any case.
-/// "Finance " and "finance" name one theme; a typing slip of a word does not.
-fn comparable(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The first of `(id, text)` rows whose text is `wanted` as `comparable` sees it.

@@ -176,7 +176,8 @@ impl Store {
         Ok(update_id)
     }
 
-    /// A milestone's updates, oldest first (by date, then as recorded).
+    /// A milestone's whole history, oldest first (by date, then as
+    /// recorded): updates and every other kind of entry, retracted ones too.
     pub fn history(&self, milestone_id: i64) -> Result<Vec<Update>> {
         let mut statement = self.conn().prepare(&format!(
             "{UPDATE_SELECT} WHERE u.milestone_id = ?1 ORDER BY u.on_date, u.id"
