@@ -1095,3 +1095,366 @@ fn regression_a_retracted_blue_does_not_make_the_plan_brag() {
     work.ok(&["complete", "6", "--on", "2020-03-02"]);
     assert_eq!(work.json(&["show", "6", "--format", "json"])["rag"], "G");
 }
+
+/// Retracting one milestone's share of a lead rename or merge cannot bring
+/// the old person back: it did nothing (a rename of case), or made a second
+/// person of the old name. It is refused, and the way out named.
+#[test]
+fn regression_a_lead_change_whose_lead_was_renamed_since_is_not_retracted() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "lead",
+        "rename",
+        "Sharon Simpson",
+        "Sharon Simpson-Reid",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let entries = work.json(&["history", "--format", "json"]);
+    let first = entries[0]["update_id"].as_i64().unwrap().to_string();
+    let db = std::fs::read(work.db()).unwrap();
+    let stderr = work.fails(&[
+        "retract",
+        &first,
+        "--reason",
+        "Wrong",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert!(
+        stderr.contains("replaced lead \"Sharon Simpson\", who has been renamed or merged since: it is not retracted; say who leads it with actionplan lead reassign"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(work.db()).unwrap(), db);
+    // An ordinary change of leads is retracted, the same person back in place.
+    work.ok(&[
+        "milestone",
+        "edit",
+        "13",
+        "--lead",
+        "Alison Gordon",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let entries = work.json(&["history", "--format", "json"]);
+    let last = entries.as_array().unwrap().last().unwrap()["update_id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    work.ok(&[
+        "retract",
+        &last,
+        "--reason",
+        "Wrong",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert_eq!(
+        work.json(&["show", "13", "--format", "json"])["leads"],
+        json!(["Margaret French", "Maggs Thomson"])
+    );
+    let leads = work.json(&["lead", "list", "--format", "json"]);
+    let maggs = leads
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["name"] == "Maggs Thomson")
+        .count();
+    assert_eq!(maggs, 1, "{leads}");
+}
+
+/// A retraction restoring words another milestone of the action now has, or
+/// bringing back a retired milestone whose words a newer one took, would
+/// leave an appendix the importer refuses.
+#[test]
+fn regression_a_retraction_never_leaves_two_milestones_of_an_action_alike() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "milestone",
+        "edit",
+        "4",
+        "--milestone",
+        "Temporary wording",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "milestone",
+        "edit",
+        "5",
+        "--milestone",
+        "Agree meeting structures",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let db = std::fs::read(work.db()).unwrap();
+    let stderr = work.fails(&[
+        "retract",
+        "1",
+        "--reason",
+        "Undo",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert!(
+        stderr.contains("milestone 5 of that action already reads \"Agree meeting structures\""),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(work.db()).unwrap(), db);
+
+    work.ok(&[
+        "milestone",
+        "retire",
+        "6",
+        "--reason",
+        "Replaced",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "milestone",
+        "add",
+        "--theme",
+        "Operational Structure",
+        "--action",
+        "Appoint to the posts of Head of Health and Head of Adult Social work",
+        "--milestone",
+        "Permanent post holders in place",
+        "--lead",
+        "Ross McGuffie",
+        "--timeline",
+        "Jun 20",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let db = std::fs::read(work.db()).unwrap();
+    let stderr = work.fails(&[
+        "retract",
+        "3",
+        "--reason",
+        "Undo",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert!(
+        stderr.contains("milestone 39 of that action already reads"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(work.db()).unwrap(), db);
+}
+
+/// An edit of a retired milestone is not undone behind its retirement:
+/// a retired milestone is not changed.
+#[test]
+fn regression_an_edit_of_a_retired_milestone_is_not_retracted() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "milestone",
+        "edit",
+        "7",
+        "--milestone",
+        "Post filled",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "milestone",
+        "retire",
+        "7",
+        "--reason",
+        "Done elsewhere",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let stderr = work.fails(&[
+        "retract",
+        "1",
+        "--reason",
+        "Undo",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert!(
+        stderr.contains(
+            "milestone 7 was retired on 2020-03-02, so it cannot be changed by retracting an edit"
+        ),
+        "{stderr}"
+    );
+}
+
+/// The lead commands keep the date rules of the others, and refuse a name
+/// a plan's Lead cell would read as two people.
+#[test]
+fn regression_lead_commands_keep_the_date_rules_and_one_person_per_name() {
+    let work = Workdir::with_seed_plan();
+    add_set_aside(&work);
+    let db = std::fs::read(work.db()).unwrap();
+    let stderr = work.fails(&[
+        "lead",
+        "reassign",
+        "39",
+        "--from",
+        "Marie Moy",
+        "--to",
+        "Alison Gordon",
+        "--by",
+        "O",
+        "--on",
+        "2020-01-01",
+    ]);
+    assert!(stderr.contains("milestone 39 was added to the plan on 2020-03-02: a change of its leads cannot speak for 2020-01-01"), "{stderr}");
+    let stderr = work.fails(&[
+        "lead",
+        "rename",
+        "Graeme Cowan",
+        "G Cowan",
+        "--by",
+        "O",
+        "--on",
+        "1900-01-01",
+    ]);
+    assert!(stderr.contains("is before 2000-01-01"), "{stderr}");
+    let stderr = work.fails(&["plan", "archive", "NL", "--by", "O", "--on", "1900-01-01"]);
+    assert!(stderr.contains("is before 2000-01-01"), "{stderr}");
+    let stderr = work.fails(&[
+        "lead",
+        "rename",
+        "Graeme Cowan",
+        "Graeme Cowan; Alison Gordon",
+        "--by",
+        "O",
+    ]);
+    assert!(
+        stderr.contains("reads as 2 people in a plan's Lead cell"),
+        "{stderr}"
+    );
+    let stderr = work.fails(&[
+        "milestone",
+        "edit",
+        "5",
+        "--lead",
+        "A Smith; B Jones",
+        "--by",
+        "O",
+    ]);
+    assert!(
+        stderr.contains("reads as 2 people in a plan's Lead cell"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(work.db()).unwrap(), db);
+}
+
+/// `lead list` suggested merging a name that led only retired milestones,
+/// which `lead merge` then refused.
+#[test]
+fn regression_lead_list_suggests_no_merge_of_a_name_leading_only_retired_milestones() {
+    let work = Workdir::with_seed_plan();
+    let conn = rusqlite::Connection::open(work.db()).unwrap();
+    conn.execute_batch(
+        "INSERT INTO person (id, name, name_key) VALUES (100, 'Graeme  Cowan.', 'graeme cowan');
+         UPDATE milestone_lead SET person_id = 100 WHERE milestone_id = 33;",
+    )
+    .unwrap();
+    drop(conn);
+    let listed = work.ok(&["lead", "list", "--as-of", "2020-03-09"]);
+    assert!(listed.contains("lead merge"), "{listed}");
+    work.ok(&[
+        "milestone",
+        "retire",
+        "33",
+        "--reason",
+        "Done",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    let listed = work.ok(&["lead", "list", "--as-of", "2020-03-09"]);
+    assert!(listed.contains("Likely duplicates: none."), "{listed}");
+}
+
+/// Archived plans' cycles and milestones stay out of `cycle list` and
+/// `selfeval progress` over every plan.
+#[test]
+fn regression_archived_plans_stay_out_of_cycle_list_and_selfeval_progress() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "import",
+        common::SEED_PLAN,
+        "--plan",
+        "Old",
+        "--partnership",
+        "North Lanarkshire",
+    ]);
+    work.ok(&[
+        "cycle",
+        "close",
+        "Feb",
+        "--plan",
+        "NL",
+        "--on",
+        "2020-02-18",
+    ]);
+    work.ok(&[
+        "cycle",
+        "close",
+        "Old Feb",
+        "--plan",
+        "Old",
+        "--on",
+        "2020-02-18",
+    ]);
+    work.ok(&["link", "--milestone", "5", "--proposal", "1.1"]);
+    work.ok(&["link", "--milestone", "43", "--proposal", "1.1"]);
+    let progress = |work: &Workdir, flags: &[&str]| {
+        let mut args: Vec<&str> = flags.to_vec();
+        args.extend([
+            "selfeval",
+            "progress",
+            "--partnership",
+            "North Lanarkshire",
+            "--format",
+            "json",
+        ]);
+        work.ok(&args)
+    };
+    assert!(progress(&work, &[]).contains("43"));
+    work.ok(&["plan", "archive", "Old", "--by", "O", "--on", "2020-03-02"]);
+    let cycles = work.json(&["cycle", "list", "--format", "json"]);
+    let labels: Vec<&str> = cycles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Feb"]);
+    let after = progress(&work, &[]);
+    assert!(!after.contains("43"), "{after}");
+    assert!(progress(&work, &["--include-archived"]).contains("43"));
+}

@@ -257,6 +257,18 @@ fn lead_list_json_and_csv_carry_the_same_numbers_and_who_a_duplicate_is_likely_t
 fn lead_list_overdue_counts_agree_with_the_overdue_report() {
     let work = with_planted_duplicate();
     let json = work.json(&["lead", "list", "--as-of", "2020-03-09", "--format", "json"]);
+    // Not a comparison of zeros: most leads have overdue milestones then.
+    let with_overdue = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["overdue"].as_u64().unwrap() > 0)
+        .count();
+    assert!(with_overdue >= 5, "{json}");
+    // The planted pair ("ann smith", "Ann  Smith.") lead nothing overdue:
+    // `lead list` counts two people sharing a key apart, while `--lead`
+    // finds both by the key, so for such a pair the two may differ until
+    // they are merged.
     for row in json.as_array().unwrap() {
         let name = row["name"].as_str().unwrap();
         let overdue = work.json(&[

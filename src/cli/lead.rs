@@ -13,7 +13,7 @@ use actionplan::store::{Attribution, LeadLoad, LeadsChanged, LikelyDuplicates, s
 
 use crate::cli::output::{
     Format, Page, as_of_or_today, count_words, new_table, print_csv, print_json,
-    refuse_future_update_date,
+    refuse_future_update_date, refuse_implausible_date,
 };
 use crate::cli::{Context, Outcome};
 
@@ -65,12 +65,17 @@ pub struct ChangeArgs {
     /// Why (recorded in the history).
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+    /// Accept an --on date before 2000 (refused otherwise as a likely typing slip).
+    #[arg(long)]
+    pub backdate: bool,
 }
 
 impl ChangeArgs {
-    /// The attribution to record; refuses a day in the future.
+    /// The attribution to record; refuses a day in the future, and one
+    /// before 2000 without --backdate.
     pub fn attribution(self) -> Result<Attribution> {
         let on = as_of_or_today(self.on);
+        refuse_implausible_date(on, self.backdate)?;
         refuse_future_update_date(on)?;
         Ok(Attribution {
             by: self.by,

@@ -26,6 +26,18 @@ pub fn long_date(date: NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }
 
+/// Text with runs of spaces and line breaks made one space, trimmed: how a
+/// cell's words are compared when a change of spacing is no change.
+pub fn one_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text as compared when a name is looked up: [`one_spaced`], in any case.
+/// "Finance " and "finance" name one theme; a typing slip of a word does not.
+pub fn comparable(text: &str) -> String {
+    one_spaced(text).to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,16 +68,4 @@ mod tests {
             "8 Feb 2020"
         );
     }
-}
-
-/// Text with runs of spaces and line breaks made one space, trimmed: how a
-/// cell's words are compared when a change of spacing is no change.
-pub fn one_spaced(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text as compared when a name is looked up: [`one_spaced`], in any case.
-/// "Finance " and "finance" name one theme; a typing slip of a word does not.
-pub fn comparable(text: &str) -> String {
-    one_spaced(text).to_lowercase()
 }

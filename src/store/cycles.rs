@@ -152,14 +152,16 @@ impl Store {
         Ok(summary)
     }
 
-    /// The cycles of a plan (or of every plan), oldest first by date, then as closed.
+    /// The cycles of a plan (or of every plan not archived, unless archived
+    /// plans are included), oldest first by date, then as closed.
     pub fn cycles(&self, plan_id: Option<i64>) -> Result<Vec<CycleSummary>> {
         let mut statement = self.conn().prepare(&format!(
             "{CYCLE_SELECT} WHERE (?1 IS NULL OR c.plan_id = ?1)
+                AND (?1 IS NOT NULL OR ?2 OR p.archived_on IS NULL)
               ORDER BY c.plan_id, c.closed_on, c.id"
         ))?;
         let cycles = statement
-            .query_map([plan_id], cycle_from_row)?
+            .query_map(params![plan_id, self.includes_archived()], cycle_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(cycles)
     }

@@ -14,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use super::updates::{NewUpdate, insert_update, refresh_current_state};
+use crate::appendix::split_leads;
 use crate::error::{Error, Result};
 use crate::model::lead::{display_name, lead_key};
 use crate::model::words::comparable;
@@ -483,14 +484,34 @@ fn action_named(tx: &Connection, theme_id: i64, text: &str) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
+/// Refuses a lead's name a plan's Lead cell would read as several people
+/// ("A Smith; B Jones", "A Smith / B Jones"): the export of such a name could
+/// not be brought back as one person.
+pub(super) fn check_one_lead(what: &str, name: &str) -> Result<()> {
+    check_name(what, name)?;
+    if name.is_empty() {
+        return Err(Error::Invalid(format!("{what} must not be blank")));
+    }
+    let read_back = split_leads(name);
+    if read_back.len() > 1 {
+        return Err(Error::Invalid(format!(
+            "{what} {name:?} reads as {} people in a plan's Lead cell ({}): give each lead on its own",
+            read_back.len(),
+            read_back
+                .iter()
+                .map(|lead| format!("{lead:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok(())
+}
+
 fn tidy_leads(leads: &[String]) -> Result<Vec<String>> {
     let mut tidy: Vec<String> = Vec::new();
     for lead in leads {
         let name = display_name(lead);
-        check_name("--lead", &name)?;
-        if name.is_empty() {
-            return Err(Error::Invalid("--lead must not be blank".to_string()));
-        }
+        check_one_lead("--lead", &name)?;
         if !tidy.iter().any(|known| lead_key(known) == lead_key(&name)) {
             tidy.push(name);
         }
@@ -520,13 +541,16 @@ fn write_leads(tx: &Connection, milestone_id: i64, names: &[String]) -> Result<(
     Ok(())
 }
 
-/// The id of the person `name` names (by key), created when new.
+/// The id of the person `name` names (exactly, else by key), created when new.
 pub(super) fn person_id(tx: &Connection, name: &str) -> Result<i64> {
     let key = lead_key(name);
+    // The person of exactly this name first: an older database may hold two
+    // people whose names share a key, and each must keep their own milestones.
     let found: Option<i64> = tx
         .query_row(
-            "SELECT id FROM person WHERE name_key = ?1 ORDER BY id LIMIT 1",
-            [&key],
+            "SELECT id FROM person WHERE name = ?1 OR name_key = ?2
+              ORDER BY name = ?1 DESC, id LIMIT 1",
+            params![name, &key],
             |row| row.get(0),
         )
         .optional()?;
@@ -947,6 +971,27 @@ fn retire(
     Ok(entry)
 }
 
+/// Refuses to retract a change of leads when a lead it replaced is no longer
+/// a person of that exact name (renamed or merged since, or by that very
+/// change): restoring the names would make a new person, not bring the old
+/// one back. `lead rename`, `lead merge` and `lead reassign` say who leads.
+fn refuse_unless_people_remain(tx: &Connection, entry_id: i64, leads: &str) -> Result<()> {
+    for name in leads.split('\n').filter(|name| !name.is_empty()) {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM person WHERE name = ?1)",
+            [name],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            return Err(Error::Invalid(format!(
+                "entry {entry_id} replaced lead {name:?}, who has been renamed or merged since: \
+                 it is not retracted; say who leads it with actionplan lead reassign"
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result<i64> {
     check_attribution(attribution, Some("a retraction"))?;
     let entry = tx
@@ -995,6 +1040,7 @@ fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result
         EntryKind::Update | EntryKind::Retire | EntryKind::Edit => {}
     }
     if entry.kind == EntryKind::Edit {
+        refuse_if_retired(tx, milestone_id, "changed by retracting an edit")?;
         let field = entry
             .field
             .ok_or_else(|| Error::Invalid(format!("entry {update_id} names no edited field")))?;
@@ -1029,6 +1075,18 @@ fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result
             )));
         }
         let before = entry.before.clone().unwrap_or_default();
+        match field {
+            EditField::Milestone => {
+                let action_id: i64 = tx.query_row(
+                    "SELECT action_id FROM milestone WHERE id = ?1",
+                    [milestone_id],
+                    |row| row.get(0),
+                )?;
+                refuse_repeated_text(tx, action_id, &before, Some(milestone_id))?;
+            }
+            EditField::Leads => refuse_unless_people_remain(tx, update_id, &before)?,
+            _ => {}
+        }
         write_value(tx, milestone_id, field, &before)?;
     }
     let retraction = insert_entry(
@@ -1044,6 +1102,12 @@ fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result
     match entry.kind {
         EntryKind::Update => refresh_current_state(tx, milestone_id)?,
         EntryKind::Retire => {
+            let (action_id, detail): (i64, String) = tx.query_row(
+                "SELECT action_id, detail FROM milestone WHERE id = ?1",
+                [milestone_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?;
+            refuse_repeated_text(tx, action_id, &detail, Some(milestone_id))?;
             tx.execute(
                 "UPDATE milestone SET retired_on = NULL WHERE id = ?1",
                 [milestone_id],

@@ -26,7 +26,6 @@ use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
 use crate::model::lead::{display_name, lead_key};
 use crate::model::{EditField, EntryKind, Status};
-use crate::text_rules::check_name;
 
 /// How many milestones one person leads, by state on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -121,12 +120,14 @@ impl Store {
         Ok(loads.into_values().collect())
     }
 
-    /// Groups of two or more people leading a milestone (in any plan) whose
-    /// names share a [`likeness_key`], in name order.
+    /// Groups of two or more people leading a milestone not retired (in any
+    /// plan) whose names share a [`likeness_key`], in name order: each one a
+    /// `lead merge` would accept.
     pub fn likely_duplicate_leads(&self) -> Result<Vec<LikelyDuplicates>> {
         let mut statement = self.conn().prepare(
             "SELECT p.name, count(ml.milestone_id) FROM person p
                JOIN milestone_lead ml ON ml.person_id = p.id
+               JOIN milestone m ON m.id = ml.milestone_id AND m.retired_on IS NULL
               GROUP BY p.id ORDER BY p.id",
         )?;
         let people = statement
@@ -317,10 +318,7 @@ impl Store {
 /// A name given for a person: tidied as plans' names are, one line, not blank.
 fn checked_new_name(what: &str, name: &str) -> Result<String> {
     let name = display_name(name);
-    check_name(what, &name)?;
-    if name.is_empty() {
-        return Err(Error::Invalid(format!("{what} must not be blank")));
-    }
+    super::keeping::check_one_lead(what, &name)?;
     Ok(name)
 }
 
@@ -423,6 +421,12 @@ fn record_leads_edit(
     after: &str,
     attribution: &Attribution,
 ) -> Result<()> {
+    super::keeping::refuse_if_before_added(
+        tx,
+        milestone_id,
+        attribution.on,
+        "a change of its leads",
+    )?;
     insert_entry(
         tx,
         milestone_id,

@@ -513,14 +513,18 @@ impl Store {
         Ok((proposal.id, added == 1))
     }
 
-    /// The plans of a partnership (matched without regard to case), by id.
+    /// The plans of a partnership (matched without regard to case), by id:
+    /// archived ones only when archived plans are included.
     pub fn partnership_plan_ids(&self, partnership: &str) -> Result<Vec<i64>> {
         let mut statement = self.conn().prepare(
             "SELECT p.id FROM plan p JOIN partnership pa ON pa.id = p.partnership_id
-              WHERE pa.name = ?1 COLLATE NOCASE ORDER BY p.id",
+              WHERE pa.name = ?1 COLLATE NOCASE AND (?2 OR p.archived_on IS NULL)
+              ORDER BY p.id",
         )?;
         let ids = statement
-            .query_map([partnership.trim()], |r| r.get(0))?
+            .query_map(params![partnership.trim(), self.includes_archived()], |r| {
+                r.get(0)
+            })?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         Ok(ids)
     }
