@@ -1497,3 +1497,29 @@ fn regression_a_retracted_rewording_does_not_make_an_answer_conflict() {
         "{applied}"
     );
 }
+
+/// After a lead's name is corrected, the return sent under the old spelling
+/// is still theirs: `returns status` kept listing them as never sent one.
+#[test]
+fn regression_a_renamed_lead_still_owes_the_return_sent_to_them() {
+    let work = round_sent();
+    work.ok(&[
+        "lead",
+        "rename",
+        "Graeme Cowan",
+        "Graeme Cowan-Smith",
+        "--by",
+        "Officer",
+        "--on",
+        "2020-02-20",
+    ]);
+    let status = work.json(&["returns", "status", "--format", "json"]);
+    let graeme: Vec<&str> = status
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["lead"] == "Graeme Cowan-Smith")
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(graeme, ["awaited"], "{status}");
+}

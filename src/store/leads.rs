@@ -165,7 +165,7 @@ impl Store {
     /// Corrects the spelling of one person everywhere: `old` (their stored
     /// name, or its key) becomes `new`. Refused when `new` is another person
     /// (merge them instead). Each milestone they lead that is not retired
-    /// gets a leads edit entry.
+    /// gets a leads edit entry; the returns sent to them take the new name.
     pub fn rename_lead(
         &mut self,
         old: &str,
@@ -210,6 +210,12 @@ impl Store {
             let after = leads_text(&tx, milestone)?;
             record_leads_edit(&tx, milestone, before, &after, attribution)?;
         }
+        // The returns sent to them are theirs under the new spelling, so
+        // `returns status` still finds what they owe.
+        tx.execute(
+            "UPDATE lead_return SET lead = ?2 WHERE lead = ?1",
+            params![old_name, new],
+        )?;
         tx.commit()?;
         Ok(LeadsChanged {
             from: old_name,
