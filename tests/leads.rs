@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Workdir;
+use common::{SEED_PLAN, Workdir};
 
 /// The seed plan with a duplicate planted as a database from before people
 /// had keys may hold one: "ann smith" (leading milestones 1 and 15) and
@@ -642,4 +642,37 @@ fn every_lead_command_has_help_with_an_example() {
     }
     let help = work.ok(&["lead", "--help"]);
     assert!(help.contains("Examples:\n  actionplan lead list"), "{help}");
+}
+
+/// People are shared by every plan in the database: a rename says how many
+/// milestones of each plan it touched, archived plans marked, so nobody is
+/// surprised to find another plan's history changed.
+#[test]
+fn regression_a_rename_across_plans_says_how_many_milestones_of_each() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["import", SEED_PLAN, "--plan", "Old"]);
+    work.ok(&[
+        "plan",
+        "archive",
+        "Old",
+        "--by",
+        "Officer",
+        "--on",
+        "2020-03-01",
+    ]);
+    let output = work.run(&[
+        "lead",
+        "rename",
+        "Marie Moy",
+        "Marie Moy-Smith",
+        "--by",
+        "Officer",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "renamed lead \"Marie Moy\" to \"Marie Moy-Smith\" (16 milestones' histories record it: 8 in \"NL\", 8 in \"Old\" (archived))\n"
+    );
 }

@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use comfy_table::Cell;
 use serde::Serialize;
 
-use actionplan::store::{Attribution, LeadLoad, LeadsChanged, LikelyDuplicates, shell_quote};
+use actionplan::store::{
+    Attribution, LeadLoad, LeadsChanged, LikelyDuplicates, Store, shell_quote,
+};
 
 use crate::cli::output::{
     Format, Page, as_of_or_today, count_words, new_table, print_csv, print_json,
@@ -290,7 +292,7 @@ impl RenameArgs {
             "renamed lead {:?} to {:?} ({})",
             changed.from,
             changed.to,
-            entries(&changed)
+            entries(&store, &changed)?
         );
         Ok(Outcome::Done)
     }
@@ -327,7 +329,7 @@ impl MergeArgs {
             "merged lead {:?} into {:?} ({})",
             changed.from,
             changed.to,
-            entries(&changed)
+            entries(&store, &changed)?
         );
         Ok(Outcome::Done)
     }
@@ -370,11 +372,40 @@ impl ReassignArgs {
     }
 }
 
-/// "3 milestones' histories record it".
-fn entries(changed: &LeadsChanged) -> String {
-    match changed.milestones.len() {
-        0 => "no milestone that is not retired, so no history entry".to_string(),
+/// "3 milestones' histories record it", and when the person leads in
+/// several plans (people are shared by every plan of the database), how
+/// many in each: "16 milestones' histories record it: 8 in "NL", 8 in "Old"
+/// (archived)".
+fn entries(store: &Store, changed: &LeadsChanged) -> Result<String> {
+    let count = match changed.milestones.len() {
+        0 => return Ok("no milestone that is not retired, so no history entry".to_string()),
         1 => "1 milestone's history records it".to_string(),
         n => format!("{n} milestones' histories record it"),
+    };
+    let plans = store.plans()?;
+    let mut per_plan: Vec<(String, usize)> = Vec::new();
+    for &id in &changed.milestones {
+        let plan = store.milestone(id)?.plan;
+        match per_plan.iter_mut().find(|(name, _)| *name == plan) {
+            Some((_, n)) => *n += 1,
+            None => per_plan.push((plan, 1)),
+        }
     }
+    if per_plan.len() < 2 {
+        return Ok(count);
+    }
+    let each = per_plan
+        .iter()
+        .map(|(name, n)| {
+            let archived = plans
+                .iter()
+                .any(|p| p.name == *name && p.archived_on.is_some());
+            format!(
+                "{n} in {name:?}{}",
+                if archived { " (archived)" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(format!("{count}: {each}"))
 }
