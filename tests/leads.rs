@@ -676,3 +676,51 @@ fn regression_a_rename_across_plans_says_how_many_milestones_of_each() {
         "renamed lead \"Marie Moy\" to \"Marie Moy-Smith\" (16 milestones' histories record it: 8 in \"NL\", 8 in \"Old\" (archived))\n"
     );
 }
+
+/// A corrected spelling is the same lead: `movement` and the pack reported
+/// every milestone of a renamed lead as reassigned.
+#[test]
+fn regression_a_renamed_lead_is_not_a_reassignment_in_movement() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["cycle", "close", "Feb", "--on", "2020-02-18"]);
+    work.ok(&[
+        "lead",
+        "rename",
+        "Sharon Simpson",
+        "Sharon Simpson-Reid",
+        "--by",
+        "Officer",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert_eq!(
+        work.json(&["movement", "--format", "json"]),
+        serde_json::json!([])
+    );
+    let pack = work.ok(&["report", "--as-of", "2020-03-09", "--format", "markdown"]);
+    assert!(pack.contains("): 0 changed"), "{pack}");
+    // The February paper keeps the name it showed.
+    let february = work.ok(&["export", "--cycle", "Feb", "--no-bom"]);
+    assert!(
+        february.contains("Sharon Simpson,") || february.contains("Sharon Simpson\""),
+        "{february}"
+    );
+    assert!(!february.contains("Simpson-Reid"), "{february}");
+    // A lead handed over is still a reassignment.
+    work.ok(&[
+        "lead",
+        "reassign",
+        "1",
+        "--from",
+        "Sharon Simpson-Reid",
+        "--to",
+        "Alison Gordon",
+        "--by",
+        "Officer",
+        "--on",
+        "2020-03-03",
+    ]);
+    let movement = work.json(&["movement", "--format", "json"]);
+    assert_eq!(movement[0]["id"], 1);
+    assert_eq!(movement[0]["reassigned"], true);
+}

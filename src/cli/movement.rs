@@ -3,7 +3,9 @@
 use anyhow::{Result, bail};
 use comfy_table::Cell;
 
-use actionplan::reports::{MilestoneMovement, ThemeMovementCounts, movement, movement_by_theme};
+use actionplan::reports::{
+    MilestoneMovement, ThemeMovementCounts, movement, movement_by_theme, with_current_names,
+};
 use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, Store};
 
 use crate::cli::output::Page;
@@ -85,6 +87,12 @@ impl Args {
                 })?,
             },
         };
+        // A lead's corrected spelling is the same lead, not a reassignment.
+        let renames = store.lead_renames()?;
+        let mut from = from;
+        let mut to = to;
+        with_current_names(&mut from.milestones, &renames);
+        with_current_names(&mut to.milestones, &renames);
         let rows = movement(&from.milestones, &to.milestones);
         match self.format {
             Format::Json => print_json(&rows)?,

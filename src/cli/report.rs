@@ -139,6 +139,7 @@ impl Args {
             Some(cycle) => store.cycle_milestones(cycle.id)?,
             None => Vec::new(),
         };
+        let lead_renames = store.lead_renames()?;
         let Appendix {
             rows,
             extras,
@@ -159,6 +160,7 @@ impl Args {
                 .as_ref()
                 .map(|cycle| (name(cycle), previous_milestones.as_slice())),
             latest_cycle_before: store.latest_cycle_date(plan.id, as_of)?,
+            lead_renames: &lead_renames,
         });
         let bytes = match format {
             PackFormat::Html => pack_html(&built).into_bytes(),

@@ -17,6 +17,7 @@ pub use check::{Flag, Rule, check};
 pub use milestones::MilestoneRecord;
 pub use movement::{
     MilestoneMovement, RagChange, ThemeMovementCounts, movement, movement_by_theme,
+    with_current_names,
 };
 pub use overdue::{OverdueMilestone, overdue};
 pub use pack::{CycleName, Pack, PackMovement, PackSource, ThemeSummary, pack};

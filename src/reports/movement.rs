@@ -237,6 +237,22 @@ pub fn movement(from: &[Milestone], to: &[Milestone]) -> Vec<MilestoneMovement> 
     moved.chain(retired).collect()
 }
 
+/// Names each milestone's leads as they are called now: every `lead
+/// rename` (oldest first, as (before, after)) applied in turn. A snapshot
+/// from before a rename then compares equal with one after it, so a
+/// corrected spelling is not reported as a reassignment.
+pub fn with_current_names(milestones: &mut [Milestone], renames: &[(String, String)]) {
+    for milestone in milestones {
+        for lead in &mut milestone.leads {
+            for (before, after) in renames {
+                if lead == before {
+                    *lead = after.clone();
+                }
+            }
+        }
+    }
+}
+
 /// Movement counts for one theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ThemeMovementCounts {

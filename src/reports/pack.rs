@@ -9,7 +9,7 @@ use crate::model::Status;
 use crate::reports::rag::total;
 use crate::reports::{
     Flag, MilestoneMovement, OverdueMilestone, ThemeMovementCounts, ThemeRagCounts, check,
-    movement, movement_by_theme, overdue, rag_counts,
+    movement, movement_by_theme, overdue, rag_counts, with_current_names,
 };
 use crate::store::Milestone;
 
@@ -147,6 +147,9 @@ pub struct PackSource<'a> {
     /// The day the latest cycle before `as_of` closed, for the check's
     /// "no update since the last cycle".
     pub latest_cycle_before: Option<NaiveDate>,
+    /// Every `lead rename`, oldest first, as (before, after): movement
+    /// compares leads under their current names.
+    pub lead_renames: &'a [(String, String)],
 }
 
 /// Builds the pack: the counts, the overdue list, the movement and the flags
@@ -175,7 +178,13 @@ pub fn pack(source: PackSource<'_>) -> Pack {
         })
         .collect();
     let movement = source.previous.map(|(since, earlier)| {
-        let rows = movement(earlier, milestones);
+        // Compared under the leads' current names: a corrected spelling is
+        // the same lead, not a reassignment (the tables keep their names).
+        let mut earlier = earlier.to_vec();
+        let mut now = milestones.to_vec();
+        with_current_names(&mut earlier, source.lead_renames);
+        with_current_names(&mut now, source.lead_renames);
+        let rows = movement(&earlier, &now);
         PackMovement {
             since,
             by_theme: movement_by_theme(&rows),

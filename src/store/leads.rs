@@ -162,6 +162,17 @@ impl Store {
         Ok(found)
     }
 
+    /// Every `lead rename`, oldest first: (the name before, the name after).
+    pub fn lead_renames(&self) -> Result<Vec<(String, String)>> {
+        let mut statement = self
+            .conn()
+            .prepare("SELECT before, after FROM lead_rename ORDER BY id")?;
+        let renames = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(renames)
+    }
+
     /// Corrects the spelling of one person everywhere: `old` (their stored
     /// name, or its key) becomes `new`. Refused when `new` is another person
     /// (merge them instead). Each milestone they lead that is not retired
@@ -210,6 +221,15 @@ impl Store {
             let after = leads_text(&tx, milestone)?;
             record_leads_edit(&tx, milestone, before, &after, attribution)?;
         }
+        tx.execute(
+            "INSERT INTO lead_rename (on_date, recorded_at, before, after) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                attribution.on,
+                chrono::Utc::now().to_rfc3339(),
+                old_name,
+                new
+            ],
+        )?;
         // The returns sent to them are theirs under the new spelling, so
         // `returns status` still finds what they owe.
         tx.execute(

@@ -46,6 +46,18 @@ CREATE TABLE plan_change (
     reason      TEXT
 );
 
+-- Each `lead rename`: a person's name before and after. The milestones'
+-- history has the entries; this says that the change was one person's name
+-- corrected, so that `movement` does not report their milestones as
+-- reassigned to someone new.
+CREATE TABLE lead_rename (
+    id          INTEGER PRIMARY KEY,
+    on_date     TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    before      TEXT NOT NULL,
+    after       TEXT NOT NULL
+);
+
 -- History is append-only, except that `plan delete` (after writing a backup)
 -- removes a whole plan: it holds a row here for the length of its transaction.
 CREATE TABLE plan_deletion (plan_id INTEGER PRIMARY KEY);
