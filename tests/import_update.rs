@@ -668,3 +668,65 @@ fn regression_a_blank_reason_is_refused_not_stored_empty() {
     }
     assert_eq!(work.dump(), dump);
 }
+
+/// Review finding: `--dry-run` opened the database read-only and ran none of
+/// the store's checks, so it approved a file the real run refuses (here an
+/// update dated before its milestone was added). It now applies the changes
+/// to a copy in memory: the same refusal, and the file is never written.
+#[test]
+fn regression_a_dry_run_refuses_what_the_real_run_refuses() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "milestone",
+        "add",
+        "--theme",
+        "Finance",
+        "--action",
+        "Progress work on set aside budgets",
+        "--milestone",
+        "New one",
+        "--lead",
+        "Marie Moy",
+        "--timeline",
+        "Jun 20",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-01",
+    ]);
+    let mut rows = exported_rows(&work);
+    let at = row_of(&rows, "New one");
+    rows[at][5] = "Budget agreed.".to_string();
+    let file = write_csv(&work, "edited.csv", &rows);
+    let refusal = "an update cannot speak for 2020-02-01, before it existed";
+
+    let before = std::fs::read(work.db()).expect("read database");
+    let dry_run = work.fails(&update_args(&file, &["--on", "2020-02-01", "--dry-run"]));
+    assert!(
+        dry_run.contains(refusal) && dry_run.contains("nothing was stored"),
+        "{dry_run}"
+    );
+    assert_eq!(std::fs::read(work.db()).expect("read database"), before);
+    let real = work.fails(&update_args(&file, &["--on", "2020-02-01"]));
+    assert!(real.contains(refusal), "{real}");
+
+    // Dated after the addition, the dry run lists the update and still
+    // writes nothing; the real run records it.
+    let before = std::fs::read(work.db()).expect("read database");
+    let (listed_changes, stderr) = ok_with_stderr(
+        &work,
+        &update_args(&file, &["--on", "2020-03-02", "--dry-run"]),
+    );
+    assert_eq!(
+        listed_changes,
+        "milestone 39 \"New one\": comment \"\" -> \"Budget agreed.\"\n"
+    );
+    assert!(
+        stderr.contains("1 update,") && stderr.contains("nothing was stored"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(work.db()).expect("read database"), before);
+    let (recorded, _) = ok_with_stderr(&work, &update_args(&file, &["--on", "2020-03-02"]));
+    assert_eq!(recorded, listed_changes);
+    assert_eq!(listed(&work, 39).unwrap()["comment"], "Budget agreed.");
+}

@@ -64,7 +64,8 @@ Bringing the edited appendix back (--update):
   action than its fellow rows, or given another one's name, is listed as
   not moved). The changes are listed
   on stdout first, one line each, then a summary on stderr; --dry-run lists
-  them and stores nothing. Nothing is stored if any change cannot be recorded (a timeline
+  them and stores nothing (it makes them on a copy in memory, so it refuses
+  what the real run would). Nothing is stored if any change cannot be recorded (a timeline
   without --reason, a blank Lead cell), nor when the file matches under half
   of the plan's milestones (probably another plan's file) without --force.
   Row numbers are the file's own. See docs/APPENDIX-FORMAT.md.";
@@ -437,7 +438,22 @@ impl Args {
             count_words(recording.kept_missing, "missing milestone"),
             count_words(recording.cannot_match, "unmatched row"),
         );
+        let not_recorded = || {
+            format!(
+                "{file} was not recorded in plan {:?} (nothing was stored)",
+                plan.name
+            )
+        };
         if self.dry_run {
+            // The same changes, applied to a copy in memory: the store's
+            // checks refuse what the real run would refuse, and the file
+            // (perhaps read-only) is never written.
+            if !recording.changes.is_empty() {
+                store
+                    .in_memory_copy()?
+                    .apply_changes(&recording.changes)
+                    .with_context(not_recorded)?;
+            }
             eprintln!(
                 "dry run: {file} against plan {:?}: {summary}; nothing was stored",
                 plan.name
@@ -445,12 +461,9 @@ impl Args {
             return Ok(Outcome::Done);
         }
         if !recording.changes.is_empty() {
-            store.apply_changes(&recording.changes).with_context(|| {
-                format!(
-                    "{file} was not recorded in plan {:?} (nothing was stored)",
-                    plan.name
-                )
-            })?;
+            store
+                .apply_changes(&recording.changes)
+                .with_context(not_recorded)?;
         }
         eprintln!(
             "updated plan {:?} from {file} for {on}: {summary}",
