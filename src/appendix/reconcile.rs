@@ -21,8 +21,10 @@
 //! A row still unmatched is new when no milestone of the plan is similar to
 //! it; otherwise it "cannot match" and is left out, never guessed. Before
 //! step 3, a row no step matched that is one of the plan's retired
-//! milestones (by reference, by theme, action and text, or by text alone) is
-//! listed as retired and changes nothing: it is never added again.
+//! milestones (by reference, by theme, action and text, or by text under its
+//! theme and action as the file rewords them) is listed as retired and
+//! changes nothing: it is never added again. A row with a retired
+//! milestone's text under another action is matched as any other row.
 //!
 //! Only the fields the file has a column for are compared ([`FileColumns`]).
 
@@ -304,7 +306,9 @@ pub fn reconcile(
     let mut taken = vec![false; milestones.len()];
     match_by_reference(milestones, rows, &mut matches, &mut taken);
     match_by_text(milestones, rows, &mut matches, &mut taken);
-    let retired_rows = match_retired(retired, rows, &matches);
+    // The rewordings the rows matched so far show, for the retired milestones.
+    let renames_so_far = Renames::find(milestones, rows, &matches, columns);
+    let retired_rows = match_retired(retired, rows, &matches, &renames_so_far, columns);
     match_by_position(milestones, rows, &retired_rows, &mut matches, &mut taken);
 
     let renames = Renames::find(milestones, rows, &matches, columns);
@@ -465,12 +469,16 @@ fn match_by_text(
 
 /// The rows no earlier step matched that are a retired milestone: for each
 /// row, the index in `retired` of the milestone with its reference, else
-/// with its theme, action and text, else with its text (compared as step 2
-/// compares them).
+/// with its theme, action and text, else with its text under its theme and
+/// action as the file rewords them (`renames`; the theme only when the file
+/// has a theme column), compared as step 2 compares them. A row with a
+/// retired milestone's text under another action is not that milestone.
 fn match_retired(
     retired: &[RetiredMilestone],
     rows: &[FileRow],
     matches: &[Option<(usize, MatchedBy)>],
+    renames: &Renames,
+    columns: FileColumns,
 ) -> Vec<Option<usize>> {
     rows.iter()
         .zip(matches)
@@ -494,6 +502,14 @@ fn match_retired(
             let same_place_and_text = |m: &Milestone| {
                 same_text(m) && comparable(&m.theme) == theme && comparable(&m.action) == action
             };
+            let under_its_place = |m: &Milestone| {
+                let same_theme = !columns.theme
+                    || comparable(&m.theme) == theme
+                    || comparable(renames.theme(&m.theme)) == theme;
+                let same_action = comparable(&m.action) == action
+                    || comparable(renames.action(&m.theme, &m.action)) == action;
+                same_theme && same_action
+            };
             retired
                 .iter()
                 .position(|r| same_reference(&r.milestone))
@@ -502,7 +518,11 @@ fn match_retired(
                         .iter()
                         .position(|r| same_place_and_text(&r.milestone))
                 })
-                .or_else(|| retired.iter().position(|r| same_text(&r.milestone)))
+                .or_else(|| {
+                    retired
+                        .iter()
+                        .position(|r| same_text(&r.milestone) && under_its_place(&r.milestone))
+                })
         })
         .collect()
 }
@@ -1364,6 +1384,43 @@ mod tests {
             ]
         );
         assert_eq!((found.matched, found.milestones), (3, 3));
+    }
+
+    #[test]
+    fn a_retired_milestones_text_counts_only_under_its_action_as_the_file_rewords_it() {
+        let mut milestones = plan(&TEXTS);
+        let retired_milestone = milestones.remove(2);
+        let retired = [RetiredMilestone {
+            milestone: retired_milestone.clone(),
+            retired_on: NaiveDate::from_ymd_opt(2020, 3, 1).unwrap(),
+        }];
+        let mut rows = rows_of(&milestones);
+        rows.insert(2, row_of(&retired_milestone, 9));
+        // Under its own action, reworded on every row: still that milestone.
+        for row in &mut rows {
+            row.action = "a reworded".into();
+        }
+        let found = reconcile(&milestones, &retired, &rows, FileColumns::all());
+        assert!(
+            lines(&found).contains(
+                &"retired: row 9 \"Permanent post holders in place\" is milestone 3, retired on \
+                  2020-03-01 (not added; retract its retirement to bring it back)"
+                    .to_string()
+            ),
+            "{:?}",
+            lines(&found)
+        );
+        // Under another action: not that milestone, but a new row.
+        rows[2].action = "another action".into();
+        let found = reconcile(&milestones, &retired, &rows, FileColumns::all());
+        assert!(
+            lines(&found).contains(
+                &"add row 9 \"Permanent post holders in place\" under \"t\" › \"another action\""
+                    .to_string()
+            ),
+            "{:?}",
+            lines(&found)
+        );
     }
 
     #[test]

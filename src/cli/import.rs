@@ -47,8 +47,9 @@ Bringing the edited appendix back (--update):
        more: the Sorensen-Dice coefficient of the texts' pairs of adjacent
        letters), when no other unmatched row there is similar to it.
   Before step 3, a row that is a retired milestone of the plan (same
-  reference, or same theme, action and text, or same text) is listed as
-  retired and not added again. A row still unmatched is added as a new
+  reference, or same theme, action and text, or same text under its theme
+  and action as the file rewords them) is listed as retired and not added
+  again. A row still unmatched is added as a new
   milestone, after the milestone of the matched row above it under the same
   action (else at the end of its action), when no milestone of the plan is
   similar to it; otherwise it is listed as \"cannot match\" and not added. A
@@ -64,7 +65,8 @@ Bringing the edited appendix back (--update):
   action than its fellow rows, or given another one's name, is listed as
   not moved). The changes are listed
   on stdout first, one line each, then a summary on stderr; --dry-run lists
-  them and stores nothing. Nothing is stored if any change cannot be recorded (a timeline
+  them and stores nothing (it makes them on a copy in memory, so it refuses
+  what the real run would). Nothing is stored if any change cannot be recorded (a timeline
   without --reason, a blank Lead cell), nor when the file matches under half
   of the plan's milestones (probably another plan's file) without --force.
   Row numbers are the file's own. See docs/APPENDIX-FORMAT.md.";
@@ -335,6 +337,8 @@ struct Recording {
     cannot_match: usize,
     /// Milestones kept though no row matched them.
     kept_missing: usize,
+    /// Rows that are a retired milestone, listed and not added.
+    retired_rows: usize,
 }
 
 impl Args {
@@ -424,7 +428,7 @@ impl Args {
         }
         let [updates, edits, additions, retirements] = recording.counts;
         let summary = format!(
-            "{} of {} milestones matched ({} by reference, {} by text, {} by position); {}, {}, {}, {}; {} kept, {}",
+            "{} of {} milestones matched ({} by reference, {} by text, {} by position); {}, {}, {}, {}; {} kept, {}, {} not added",
             found.matched,
             found.milestones,
             found.by_reference,
@@ -436,8 +440,24 @@ impl Args {
             count_words(retirements, "retirement"),
             count_words(recording.kept_missing, "missing milestone"),
             count_words(recording.cannot_match, "unmatched row"),
+            count_words(recording.retired_rows, "retired row"),
         );
+        let not_recorded = || {
+            format!(
+                "{file} was not recorded in plan {:?} (nothing was stored)",
+                plan.name
+            )
+        };
         if self.dry_run {
+            // The same changes, applied to a copy in memory: the store's
+            // checks refuse what the real run would refuse, and the file
+            // (perhaps read-only) is never written.
+            if !recording.changes.is_empty() {
+                store
+                    .in_memory_copy()?
+                    .apply_changes(&recording.changes)
+                    .with_context(not_recorded)?;
+            }
             eprintln!(
                 "dry run: {file} against plan {:?}: {summary}; nothing was stored",
                 plan.name
@@ -445,12 +465,9 @@ impl Args {
             return Ok(Outcome::Done);
         }
         if !recording.changes.is_empty() {
-            store.apply_changes(&recording.changes).with_context(|| {
-                format!(
-                    "{file} was not recorded in plan {:?} (nothing was stored)",
-                    plan.name
-                )
-            })?;
+            store
+                .apply_changes(&recording.changes)
+                .with_context(not_recorded)?;
         }
         eprintln!(
             "updated plan {:?} from {file} for {on}: {summary}",
@@ -503,6 +520,7 @@ fn recording(
         counts: [0; 4],
         cannot_match: 0,
         kept_missing: 0,
+        retired_rows: 0,
     };
     for change in &found.changes {
         let mut line = change.line();
@@ -589,7 +607,8 @@ fn recording(
                 recording.counts[2] += 1;
             }
             Change::CannotMatch { .. } => recording.cannot_match += 1,
-            Change::NotMoved { .. } | Change::Retired { .. } => {}
+            Change::Retired { .. } => recording.retired_rows += 1,
+            Change::NotMoved { .. } => {}
             Change::Blocked { .. } => recording.refusals.push(line.clone()),
             // A milestone a cannot-match row may be is kept, whatever
             // --retire-missing says: the row is probably it, reworded.

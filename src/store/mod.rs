@@ -8,6 +8,7 @@
 mod admin;
 mod checks;
 mod cycles;
+mod dry_run;
 pub mod journal;
 mod keeping;
 mod leads;
