@@ -251,6 +251,7 @@ mod tests {
                 &earlier,
             )),
             latest_cycle_before: Some(date("2019-12-10")),
+            lead_renames: &[],
         });
         let themes: Vec<&str> = pack.summary.iter().map(ThemeSummary::theme).collect();
         assert_eq!(themes, ["T1", "T2"]);
@@ -290,6 +291,7 @@ mod tests {
             appendix: appendix_table(&rows, &[], columns),
             previous: None,
             latest_cycle_before: None,
+            lead_renames: &[],
         });
         let rows: Vec<(&str, usize, usize, usize)> = pack
             .summary
