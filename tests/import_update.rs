@@ -790,3 +790,39 @@ fn regression_a_retired_milestones_text_under_another_action_is_not_that_milesto
         "only the retirement: nothing recorded"
     );
 }
+
+/// A file that rewords the action of a retired milestone whose action has
+/// no other milestone: the row is still that retired milestone (its action
+/// is none of the plan's), not a new one.
+#[test]
+fn regression_a_retired_milestone_under_a_reworded_action_of_its_own_is_not_added() {
+    let work = Workdir::with_seed_plan();
+    let mut rows = exported_rows(&work);
+    work.ok(&[
+        "milestone",
+        "retire",
+        "30",
+        "--reason",
+        "Superseded",
+        "--by",
+        "IJB",
+        "--on",
+        "2020-03-01",
+    ]);
+    let at = row_of(&rows, "Revised Scheme reflects the new arrangements");
+    assert_eq!(rows[at][1], "Update the Integration Scheme");
+    rows[at][1] = "Update the Integration Scheme (2020)".to_string();
+    let file = write_csv(&work, "edited.csv", &rows);
+    let dump = work.dump();
+    let (listed, stderr) = ok_with_stderr(
+        &work,
+        &update_args(&file, &["--on", "2020-03-02", "--dry-run"]),
+    );
+    assert!(
+        listed.contains("is milestone 30, retired on 2020-03-01 (not added"),
+        "{listed}"
+    );
+    assert!(!listed.contains("add row"), "{listed}");
+    assert!(stderr.contains("1 retired row not added"), "{stderr}");
+    assert_eq!(work.dump(), dump);
+}

@@ -1096,9 +1096,10 @@ fn regression_a_retracted_blue_does_not_make_the_plan_brag() {
     assert_eq!(work.json(&["show", "6", "--format", "json"])["rag"], "G");
 }
 
-/// Retracting one milestone's share of a lead rename or merge cannot bring
-/// the old person back: it did nothing (a rename of case), or made a second
-/// person of the old name. It is refused, and the way out named.
+/// Retracting one milestone's share of a lead rename cannot bring the old
+/// name back: it did nothing, or made a second person of the old name. The
+/// lead keeps their new name, so the retraction changes nothing and is
+/// refused, the way out named.
 #[test]
 fn regression_a_lead_change_whose_lead_was_renamed_since_is_not_retracted() {
     let work = Workdir::with_seed_plan();
@@ -1126,7 +1127,7 @@ fn regression_a_lead_change_whose_lead_was_renamed_since_is_not_retracted() {
         "2020-03-02",
     ]);
     assert!(
-        stderr.contains("replaced lead \"Sharon Simpson\", who has been renamed or merged since: it is not retracted; say who leads it with actionplan lead reassign"),
+        stderr.contains("would change nothing: milestone 1's leads would be restored to what it is now (a lead renamed since keeps their new name; rename back with actionplan lead rename)"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(work.db()).unwrap(), db);

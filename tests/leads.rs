@@ -724,3 +724,209 @@ fn regression_a_renamed_lead_is_not_a_reassignment_in_movement() {
     assert_eq!(movement[0]["id"], 1);
     assert_eq!(movement[0]["reassigned"], true);
 }
+
+/// Renames are applied from the earlier cycle's time, in order, to its side
+/// only: a chain of renames is no reassignment, and a new person given a
+/// renamed lead's old name is one.
+#[test]
+fn regression_movement_follows_renames_in_order_and_from_the_cycle_only() {
+    let work = Workdir::with_seed_plan();
+    work.ok(&["cycle", "close", "C1", "--on", "2020-02-18"]);
+    let rename = |old: &str, new: &str| {
+        work.ok(&[
+            "lead",
+            "rename",
+            old,
+            new,
+            "--by",
+            "Officer",
+            "--on",
+            "2020-03-02",
+        ]);
+    };
+    rename("John White", "John R White");
+    rename("Graeme Cowan", "John White");
+    assert_eq!(
+        work.json(&["movement", "--format", "json"]),
+        serde_json::json!([])
+    );
+
+    let work = Workdir::with_seed_plan();
+    work.ok(&[
+        "lead",
+        "rename",
+        "Alison Gordon",
+        "Alison Gordon-Smith",
+        "--by",
+        "Officer",
+        "--on",
+        "2020-02-10",
+    ]);
+    work.ok(&["cycle", "close", "C1", "--on", "2020-02-18"]);
+    work.ok(&[
+        "lead",
+        "reassign",
+        "38",
+        "--from",
+        "Alison Gordon-Smith",
+        "--to",
+        "Alison Gordon",
+        "--by",
+        "Officer",
+        "--on",
+        "2020-03-02",
+    ]);
+    let movement = work.json(&["movement", "--format", "json"]);
+    assert_eq!(movement[0]["id"], 38, "{movement}");
+    assert_eq!(movement[0]["reassigned"], true);
+}
+
+/// A change of leads is retracted under the names its leads have now: a
+/// lead forgotten for leading nothing comes back, a renamed one under the
+/// new name (not a newcomer given the old one); a lead merged away since is
+/// refused.
+#[test]
+fn regression_a_change_of_leads_is_retracted_under_the_names_they_have_now() {
+    let work = Workdir::with_seed_plan();
+    let retract_last_edit_of = |work: &Workdir, id: i64| {
+        let history = work.json(&["history", "--format", "json"]);
+        let entry = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id && e["kind"] == "edit")
+            .unwrap()["update_id"]
+            .as_i64()
+            .unwrap()
+            .to_string();
+        work.run(&[
+            "retract",
+            &entry,
+            "--reason",
+            "Slip",
+            "--by",
+            "Officer",
+            "--on",
+            "2020-03-05",
+        ])
+    };
+    // Graeme Cowan is forgotten once he leads nothing, then brought back.
+    work.ok(&[
+        "milestone",
+        "edit",
+        "26",
+        "--lead",
+        "Anne Armstrong",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "lead",
+        "reassign",
+        "33",
+        "--from",
+        "Graeme Cowan",
+        "--to",
+        "Marie Moy",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert_eq!(retract_last_edit_of(&work, 26).status.code(), Some(0));
+    assert_eq!(
+        work.json(&["show", "26", "--format", "json"])["leads"],
+        serde_json::json!(["Morag Dendy", "Graeme Cowan"])
+    );
+    // John White renamed, a different John White added: milestone 2 gets the renamed one.
+    work.ok(&[
+        "milestone",
+        "edit",
+        "2",
+        "--lead",
+        "Anne Armstrong",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "lead",
+        "rename",
+        "John White",
+        "John R White",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "milestone",
+        "edit",
+        "5",
+        "--lead",
+        "John White",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    assert_eq!(retract_last_edit_of(&work, 2).status.code(), Some(0));
+    assert_eq!(
+        work.json(&["show", "2", "--format", "json"])["leads"],
+        serde_json::json!(["Fiona Whittaker", "John R White"])
+    );
+    // Merged away since: refused.
+    work.ok(&[
+        "milestone",
+        "edit",
+        "30",
+        "--lead",
+        "Anne Armstrong",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-02",
+    ]);
+    work.ok(&[
+        "lead",
+        "merge",
+        "Morag Dendy",
+        "Alison Gordon",
+        "--by",
+        "O",
+        "--on",
+        "2020-03-03",
+    ]);
+    let refused = retract_last_edit_of(&work, 30);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains(
+            "replaced lead \"Morag Dendy\", who has been merged into \"Alison Gordon\" since"
+        ),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}
+
+/// A lead given twice in one name ("Ann Smith / Ann Smith") reads back from
+/// a Lead cell as one name: refused, since the round trip would change it.
+#[test]
+fn regression_a_lead_name_that_reads_back_otherwise_is_refused() {
+    let work = Workdir::with_seed_plan();
+    let stderr = work.fails(&[
+        "milestone",
+        "edit",
+        "5",
+        "--lead",
+        "Ann Smith / Ann Smith",
+        "--by",
+        "O",
+    ]);
+    assert!(
+        stderr.contains("reads back from a plan's Lead cell as \"Ann Smith\""),
+        "{stderr}"
+    );
+}

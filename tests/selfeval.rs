@@ -685,7 +685,7 @@ fn progress_counts_the_linked_milestones_of_the_partnerships_plan() {
     assert!(err.contains("no milestone with id 999"), "{err}");
     let err = db.refused(&["selfeval", "progress", "--partnership", "Nowhere"]);
     assert!(
-        err.contains("no plan belongs to partnership \"Nowhere\""),
+        err.contains("no plan in use belongs to partnership \"Nowhere\""),
         "{err}"
     );
 }

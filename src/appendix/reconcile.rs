@@ -308,7 +308,14 @@ pub fn reconcile(
     match_by_text(milestones, rows, &mut matches, &mut taken);
     // The rewordings the rows matched so far show, for the retired milestones.
     let renames_so_far = Renames::find(milestones, rows, &matches, columns);
-    let retired_rows = match_retired(retired, rows, &matches, &renames_so_far, columns);
+    let retired_rows = match_retired(
+        milestones,
+        retired,
+        rows,
+        &matches,
+        &renames_so_far,
+        columns,
+    );
     match_by_position(milestones, rows, &retired_rows, &mut matches, &mut taken);
 
     let renames = Renames::find(milestones, rows, &matches, columns);
@@ -471,9 +478,12 @@ fn match_by_text(
 /// row, the index in `retired` of the milestone with its reference, else
 /// with its theme, action and text, else with its text under its theme and
 /// action as the file rewords them (`renames`; the theme only when the file
-/// has a theme column), compared as step 2 compares them. A row with a
-/// retired milestone's text under another action is not that milestone.
+/// has a theme column), or under an action the plan does not have (the file
+/// may reword an action whose only milestone was retired), compared as step 2
+/// compares them. A row with a retired milestone's text under another of the
+/// plan's actions is not that milestone.
 fn match_retired(
+    milestones: &[Milestone],
     retired: &[RetiredMilestone],
     rows: &[FileRow],
     matches: &[Option<(usize, MatchedBy)>],
@@ -502,13 +512,17 @@ fn match_retired(
             let same_place_and_text = |m: &Milestone| {
                 same_text(m) && comparable(&m.theme) == theme && comparable(&m.action) == action
             };
+            let an_action_of_the_plan = milestones.iter().any(|m| {
+                comparable(&m.action) == action
+                    || comparable(renames.action(&m.theme, &m.action)) == action
+            });
             let under_its_place = |m: &Milestone| {
                 let same_theme = !columns.theme
                     || comparable(&m.theme) == theme
                     || comparable(renames.theme(&m.theme)) == theme;
                 let same_action = comparable(&m.action) == action
                     || comparable(renames.action(&m.theme, &m.action)) == action;
-                same_theme && same_action
+                (same_theme && same_action) || !an_action_of_the_plan
             };
             retired
                 .iter()
@@ -1410,12 +1424,29 @@ mod tests {
             "{:?}",
             lines(&found)
         );
-        // Under another action: not that milestone, but a new row.
+        // Under an action the plan does not have (its own, reworded where
+        // no other row shows it): still that milestone, not added.
         rows[2].action = "another action".into();
         let found = reconcile(&milestones, &retired, &rows, FileColumns::all());
         assert!(
+            lines(&found)
+                .iter()
+                .any(|line| line.starts_with("retired: row 9 ")),
+            "{:?}",
+            lines(&found)
+        );
+        // Under another of the plan's actions: not that milestone, a new row.
+        let mut milestones = plan(&TEXTS);
+        let retired_milestone = milestones.remove(2);
+        milestones[2].action = "b".into();
+        let mut rows = rows_of(&milestones);
+        let mut row = row_of(&retired_milestone, 9);
+        row.action = "b".into();
+        rows.push(row);
+        let found = reconcile(&milestones, &retired, &rows, FileColumns::all());
+        assert!(
             lines(&found).contains(
-                &"add row 9 \"Permanent post holders in place\" under \"t\" › \"another action\""
+                &"add row 9 \"Permanent post holders in place\" under \"t\" › \"b\", after milestone 4"
                     .to_string()
             ),
             "{:?}",

@@ -87,12 +87,14 @@ impl Args {
                 })?,
             },
         };
-        // A lead's corrected spelling is the same lead, not a reassignment.
-        let renames = store.lead_renames()?;
+        // A lead's corrected spelling is the same lead, not a reassignment:
+        // the earlier cycle's leads under the names they had at the later side.
+        let renames = store.lead_renames(
+            &from_cycle.created_at,
+            to_cycle.as_ref().map(|cycle| cycle.created_at.as_str()),
+        )?;
         let mut from = from;
-        let mut to = to;
         with_current_names(&mut from.milestones, &renames);
-        with_current_names(&mut to.milestones, &renames);
         let rows = movement(&from.milestones, &to.milestones);
         match self.format {
             Format::Json => print_json(&rows)?,

@@ -139,7 +139,15 @@ impl Args {
             Some(cycle) => store.cycle_milestones(cycle.id)?,
             None => Vec::new(),
         };
-        let lead_renames = store.lead_renames()?;
+        // The previous cycle's leads under the names they had at the pack's
+        // own side (the chosen cycle, or now): renames recorded in between.
+        let lead_renames = match &previous {
+            Some(cycle) => store.lead_renames(
+                &cycle.created_at,
+                chosen.as_ref().map(|chosen| chosen.created_at.as_str()),
+            )?,
+            None => Vec::new(),
+        };
         let Appendix {
             rows,
             extras,

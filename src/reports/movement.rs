@@ -237,10 +237,12 @@ pub fn movement(from: &[Milestone], to: &[Milestone]) -> Vec<MilestoneMovement> 
     moved.chain(retired).collect()
 }
 
-/// Names each milestone's leads as they are called now: every `lead
-/// rename` (oldest first, as (before, after)) applied in turn. A snapshot
-/// from before a rename then compares equal with one after it, so a
-/// corrected spelling is not reported as a reassignment.
+/// Names each milestone's leads as they were called later: `renames` are
+/// the `lead rename`s recorded after these milestones were frozen (oldest
+/// first, as (before, after)), applied in turn. An earlier cycle then
+/// compares equal with a later side whose only change is a corrected
+/// spelling, so that is not reported as a reassignment. Names are unique at
+/// any moment, so applying the renames in order from the cycle's time is exact.
 pub fn with_current_names(milestones: &mut [Milestone], renames: &[(String, String)]) {
     for milestone in milestones {
         for lead in &mut milestone.leads {

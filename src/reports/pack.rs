@@ -147,8 +147,9 @@ pub struct PackSource<'a> {
     /// The day the latest cycle before `as_of` closed, for the check's
     /// "no update since the last cycle".
     pub latest_cycle_before: Option<NaiveDate>,
-    /// Every `lead rename`, oldest first, as (before, after): movement
-    /// compares leads under their current names.
+    /// The `lead rename`s recorded after the previous cycle was taken (up to
+    /// the pack's own cycle, if any), oldest first, as (before, after):
+    /// movement compares the previous cycle's leads under those names.
     pub lead_renames: &'a [(String, String)],
 }
 
@@ -178,13 +179,12 @@ pub fn pack(source: PackSource<'_>) -> Pack {
         })
         .collect();
     let movement = source.previous.map(|(since, earlier)| {
-        // Compared under the leads' current names: a corrected spelling is
-        // the same lead, not a reassignment (the tables keep their names).
+        // The earlier cycle's leads under the names they have on the pack's
+        // side: a corrected spelling is the same lead, not a reassignment
+        // (the tables keep the names each paper showed).
         let mut earlier = earlier.to_vec();
-        let mut now = milestones.to_vec();
         with_current_names(&mut earlier, source.lead_renames);
-        with_current_names(&mut now, source.lead_renames);
-        let rows = movement(&earlier, &now);
+        let rows = movement(&earlier, milestones);
         PackMovement {
             since,
             by_theme: movement_by_theme(&rows),

@@ -504,6 +504,12 @@ pub(super) fn check_one_lead(what: &str, name: &str) -> Result<()> {
                 .join(", ")
         )));
     }
+    if read_back != [name] {
+        return Err(Error::Invalid(format!(
+            "{what} {name:?} reads back from a plan's Lead cell as {:?}: give that name",
+            read_back.first().map(String::as_str).unwrap_or("")
+        )));
+    }
     Ok(())
 }
 
@@ -971,25 +977,35 @@ fn retire(
     Ok(entry)
 }
 
-/// Refuses to retract a change of leads when a lead it replaced is no longer
-/// a person of that exact name (renamed or merged since, or by that very
-/// change): restoring the names would make a new person, not bring the old
-/// one back. `lead rename`, `lead merge` and `lead reassign` say who leads.
-fn refuse_unless_people_remain(tx: &Connection, entry_id: i64, leads: &str) -> Result<()> {
-    for name in leads.split('\n').filter(|name| !name.is_empty()) {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM person WHERE name = ?1)",
-            [name],
-            |row| row.get(0),
-        )?;
-        if !exists {
-            return Err(Error::Invalid(format!(
-                "entry {entry_id} replaced lead {name:?}, who has been renamed or merged since: \
-                 it is not retracted; say who leads it with actionplan lead reassign"
-            )));
+/// The leads a change of leads replaced, under the names they have now:
+/// each name followed through the `lead rename`s recorded after the change.
+/// A lead merged into another since is refused: restoring them would make
+/// a new person of the old name, so `lead reassign` says who leads it.
+fn leads_named_now(tx: &Connection, entry_id: i64, leads: &str, since: &str) -> Result<String> {
+    let changes: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT kind, before, after FROM lead_name_change WHERE recorded_at > ?1 ORDER BY id",
+        )?
+        .query_map([since], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut named_now = Vec::new();
+    for lead in leads.split('\n').filter(|name| !name.is_empty()) {
+        let mut name = lead.to_string();
+        for (kind, before, after) in &changes {
+            if *before != name {
+                continue;
+            }
+            if kind == "merge" {
+                return Err(Error::Invalid(format!(
+                    "entry {entry_id} replaced lead {lead:?}, who has been merged into {after:?} \
+                     since: it is not retracted; say who leads it with actionplan lead reassign"
+                )));
+            }
+            name = after.clone();
         }
+        named_now.push(name);
     }
-    Ok(())
+    Ok(named_now.join("\n"))
 }
 
 fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result<i64> {
@@ -1075,17 +1091,25 @@ fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result
             )));
         }
         let before = entry.before.clone().unwrap_or_default();
-        match field {
-            EditField::Milestone => {
-                let action_id: i64 = tx.query_row(
-                    "SELECT action_id FROM milestone WHERE id = ?1",
-                    [milestone_id],
-                    |row| row.get(0),
-                )?;
-                refuse_repeated_text(tx, action_id, &before, Some(milestone_id))?;
-            }
-            EditField::Leads => refuse_unless_people_remain(tx, update_id, &before)?,
-            _ => {}
+        if field == EditField::Milestone {
+            let action_id: i64 = tx.query_row(
+                "SELECT action_id FROM milestone WHERE id = ?1",
+                [milestone_id],
+                |row| row.get(0),
+            )?;
+            refuse_repeated_text(tx, action_id, &before, Some(milestone_id))?;
+        }
+        let before = match field {
+            EditField::Leads => leads_named_now(tx, update_id, &before, &entry.recorded_at)?,
+            _ => before,
+        };
+        if before == current_value(tx, milestone_id, field)? {
+            return Err(Error::Invalid(format!(
+                "retracting entry {update_id} would change nothing: milestone {milestone_id}'s {} \
+                 would be restored to what it is now (a lead renamed since keeps their new \
+                 name; rename back with actionplan lead rename)",
+                field.word()
+            )));
         }
         write_value(tx, milestone_id, field, &before)?;
     }

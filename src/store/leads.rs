@@ -162,13 +162,19 @@ impl Store {
         Ok(found)
     }
 
-    /// Every `lead rename`, oldest first: (the name before, the name after).
-    pub fn lead_renames(&self) -> Result<Vec<(String, String)>> {
-        let mut statement = self
-            .conn()
-            .prepare("SELECT before, after FROM lead_rename ORDER BY id")?;
+    /// The `lead rename`s recorded after `after` (an RFC 3339 timestamp,
+    /// such as a cycle's `created_at`) and, when given, not after `until`,
+    /// oldest first: (the name before, the name after). Applied in turn to
+    /// the leads of a cycle taken at `after`, they give the names those
+    /// people had at `until` (or now).
+    pub fn lead_renames(&self, after: &str, until: Option<&str>) -> Result<Vec<(String, String)>> {
+        let mut statement = self.conn().prepare(
+            "SELECT before, after FROM lead_name_change
+              WHERE kind = 'rename' AND recorded_at > ?1 AND (?2 IS NULL OR recorded_at <= ?2)
+              ORDER BY id",
+        )?;
         let renames = statement
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .query_map(params![after, until], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(renames)
     }
@@ -221,15 +227,7 @@ impl Store {
             let after = leads_text(&tx, milestone)?;
             record_leads_edit(&tx, milestone, before, &after, attribution)?;
         }
-        tx.execute(
-            "INSERT INTO lead_rename (on_date, recorded_at, before, after) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                attribution.on,
-                chrono::Utc::now().to_rfc3339(),
-                old_name,
-                new
-            ],
-        )?;
+        record_name_change(&tx, "rename", attribution, &old_name, &new)?;
         // The returns sent to them are theirs under the new spelling, so
         // `returns status` still finds what they owe.
         tx.execute(
@@ -277,6 +275,7 @@ impl Store {
             replace_lead(&tx, milestone, from_id, into_id, attribution)?;
         }
         forget_if_leading_nothing(&tx, from_id)?;
+        record_name_change(&tx, "merge", attribution, &from_name, &into_name)?;
         tx.commit()?;
         Ok(LeadsChanged {
             from: from_name,
@@ -339,6 +338,29 @@ impl Store {
             milestones: vec![milestone_id],
         })
     }
+}
+
+/// Records that a name was corrected (`rename`) or made one with another
+/// person's (`merge`), for `movement` and for retractions.
+fn record_name_change(
+    tx: &Connection,
+    kind: &str,
+    attribution: &Attribution,
+    before: &str,
+    after: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO lead_name_change (kind, on_date, recorded_at, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            kind,
+            attribution.on,
+            chrono::Utc::now().to_rfc3339(),
+            before,
+            after
+        ],
+    )?;
+    Ok(())
 }
 
 /// A name given for a person: tidied as plans' names are, one line, not blank.

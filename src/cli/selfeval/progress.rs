@@ -43,7 +43,7 @@ impl ProgressArgs {
         let plan_ids = store.partnership_plan_ids(&self.partnership)?;
         if plan_ids.is_empty() {
             bail!(
-                "no plan belongs to partnership {:?}: import one with actionplan import FILE --plan NAME --partnership {:?}",
+                "no plan in use belongs to partnership {:?} (archived plans count only with --include-archived): import one with actionplan import FILE --plan NAME --partnership {:?}",
                 self.partnership,
                 self.partnership
             );

@@ -46,14 +46,16 @@ CREATE TABLE plan_change (
     reason      TEXT
 );
 
--- Each `lead rename`: a person's name before and after. The milestones'
--- history has the entries; this says that the change was one person's name
--- corrected, so that `movement` does not report their milestones as
--- reassigned to someone new.
-CREATE TABLE lead_rename (
+-- Each `lead rename` and `lead merge`: a name before and after. The
+-- milestones' history has the entries; this says that a name was corrected
+-- (rename) or made one with another person's (merge), so that `movement`
+-- does not report a corrected spelling as a reassignment, and a retraction
+-- restores a lead under the name they have now.
+CREATE TABLE lead_name_change (
     id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('rename', 'merge')),
     on_date     TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,              -- RFC 3339: compared with a cycle's created_at
     before      TEXT NOT NULL,
     after       TEXT NOT NULL
 );
