@@ -420,3 +420,28 @@ fn regression_upgrading_never_merges_people_spelt_alike_or_sharing_a_surname() {
         ]
     );
 }
+
+/// A read-only command on an older database upgrades a copy in memory (as
+/// `import --update --dry-run` tries its changes on one): a page size other
+/// than SQLite's default is copied too, and the file is not written.
+#[test]
+fn an_older_database_with_another_page_size_is_read_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("release.db");
+    make_version_3(&db);
+    let conn = Connection::open(&db).unwrap();
+    conn.execute_batch("PRAGMA page_size = 8192; VACUUM;")
+        .unwrap();
+    assert_eq!(
+        conn.query_row("PRAGMA page_size", [], |row| row.get::<_, i64>(0))
+            .unwrap(),
+        8192
+    );
+    drop(conn);
+    let before = std::fs::read(&db).unwrap();
+    assert!(
+        stdout_of(&db, &["list", "--format", "csv"]).contains("Programme refocused"),
+        "the old database is read"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
