@@ -14,9 +14,11 @@ mod common;
 
 use common::Workdir;
 
-/// The migrations released in 0.1.0 and their SHA-256. Editing one of these
-/// files breaks every database made with it: add a new migration instead.
-const RELEASED_MIGRATIONS: [(&str, &str); 3] = [
+/// The migrations released (001-003 in 0.1.0; 004 and 005 with the intake,
+/// shared-drive and returns work that landed after it) and their SHA-256.
+/// Editing one of these files breaks every database made with it: add a new
+/// migration instead.
+const RELEASED_MIGRATIONS: [(&str, &str); 5] = [
     (
         "001_plan.sql",
         "20ab407986b7c5b4905c59533262812dfa14b94999d66cd40a9071cfbdc61a68",
@@ -28,6 +30,14 @@ const RELEASED_MIGRATIONS: [(&str, &str); 3] = [
     (
         "003_self_evaluation.sql",
         "6e00dfb0656a4e87af031c58b36c98a859e025c67f0c8aeb149024646a85f72d",
+    ),
+    (
+        "004_plans_as_kept.sql",
+        "b97dbd9b8891caae52a15f11524b038c193c252de2cd7259c335e5d6404d625f",
+    ),
+    (
+        "005_returns.sql",
+        "3533b42a45128b73067386b1c1a06a949bb8036e02b925aad361beaf03d59369",
     ),
 ];
 
