@@ -13,9 +13,9 @@ use actionplan::store::{
     Attribution, LeadLoad, LeadsChanged, LikelyDuplicates, Store, shell_quote,
 };
 
+use crate::cli::milestone::WhoAndWhen;
 use crate::cli::output::{
     Format, Page, as_of_or_today, count_words, new_table, print_csv, print_json,
-    refuse_future_update_date, refuse_implausible_date,
 };
 use crate::cli::{Context, Outcome};
 
@@ -55,35 +55,21 @@ impl Command {
     }
 }
 
-/// Who made a change, for which day, and why: the flags every change takes.
+/// Who made a change, for which day, and why: the flags every lead and
+/// plan change takes (the milestone commands' who and when, and a reason).
 #[derive(Debug, clap::Args)]
 pub struct ChangeArgs {
-    /// Who is making the change (recorded in the history).
-    #[arg(long, value_name = "NAME")]
-    pub by: String,
-    /// The day the change speaks for (YYYY-MM-DD); default today, never in the future.
-    #[arg(long, value_name = "DATE")]
-    pub on: Option<NaiveDate>,
+    #[command(flatten)]
+    pub who: WhoAndWhen,
     /// Why (recorded in the history).
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
-    /// Accept an --on date before 2000 (refused otherwise as a likely typing slip).
-    #[arg(long)]
-    pub backdate: bool,
 }
 
 impl ChangeArgs {
-    /// The attribution to record; refuses a day in the future, and one
-    /// before 2000 without --backdate.
+    /// The attribution to record, its date checked as every change's is.
     pub fn attribution(self) -> Result<Attribution> {
-        let on = as_of_or_today(self.on);
-        refuse_implausible_date(on, self.backdate)?;
-        refuse_future_update_date(on)?;
-        Ok(Attribution {
-            by: self.by,
-            on,
-            reason: self.reason,
-        })
+        self.who.attribution(self.reason.as_deref())
     }
 }
 
