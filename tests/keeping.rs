@@ -1459,3 +1459,43 @@ fn regression_archived_plans_stay_out_of_cycle_list_and_selfeval_progress() {
     assert!(!after.contains("43"), "{after}");
     assert!(progress(&work, &["--include-archived"]).contains("43"));
 }
+
+/// Changes worked out from a read (`import --update`, the backup before
+/// `plan delete`) are refused, writing nothing, when another connection
+/// committed after that read: a concurrent update was neither diffed against
+/// nor backed up.
+#[test]
+fn regression_changes_worked_out_from_a_read_are_refused_after_someone_elses_write() {
+    use actionplan::store::{NewUpdate, OpenMode, PlanChange, Store};
+    let work = Workdir::with_seed_plan();
+    let update = |id: i64, rag: &str| {
+        PlanChange::Update(NewUpdate {
+            milestone_id: id,
+            on: "2020-03-02".parse().unwrap(),
+            rag: Some(rag.parse().unwrap()),
+            ..Default::default()
+        })
+    };
+    let mut reader = Store::open(&work.db(), OpenMode::MustExist).unwrap();
+    let read_at = reader.data_version().unwrap();
+    // Nobody else wrote: recorded.
+    reader
+        .apply_changes_read_at(&[update(4, "R")], Some(read_at))
+        .unwrap();
+    let read_at = reader.data_version().unwrap();
+    let mut someone_else = Store::open(&work.db(), OpenMode::MustExist).unwrap();
+    someone_else.apply_changes(&[update(5, "R")]).unwrap();
+    drop(someone_else);
+    let refused = reader
+        .apply_changes_read_at(&[update(6, "R")], Some(read_at))
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("someone else changed the database while this command was reading it"),
+        "{refused}"
+    );
+    drop(reader);
+    assert_eq!(work.json(&["show", "6", "--format", "json"])["rag"], "A");
+    assert_eq!(work.json(&["show", "5", "--format", "json"])["rag"], "R");
+}

@@ -380,6 +380,8 @@ impl Args {
         } else {
             context.open()?
         };
+        // The changes are recorded only if nobody writes after this read.
+        let read_at = store.data_version()?;
         let plan = store.resolve_plan(Some(self.plan.trim()))?;
         let milestones = store.milestones(&MilestoneFilter {
             plan_id: Some(plan.id),
@@ -466,7 +468,7 @@ impl Args {
         }
         if !recording.changes.is_empty() {
             store
-                .apply_changes(&recording.changes)
+                .apply_changes_read_at(&recording.changes, Some(read_at))
                 .with_context(not_recorded)?;
         }
         eprintln!(

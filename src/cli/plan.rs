@@ -156,6 +156,9 @@ impl DeleteArgs {
             );
         }
         let mut store = context.open()?;
+        // The delete is refused if anyone writes after this, so that the
+        // backup holds everything deleted.
+        let read_at = store.data_version()?;
         let plan = store.resolve_plan(Some(&self.name))?;
         let contents = store.plan_contents(plan.id)?;
         let backup = backup(&store, &plan).with_context(|| {
@@ -165,7 +168,7 @@ impl DeleteArgs {
             )
         })?;
         eprintln!("backed up {} to {}", context.db.display(), backup.display());
-        store.delete_plan(plan.id)?;
+        store.delete_plan(plan.id, read_at)?;
         eprintln!(
             "deleted plan {:?} ({}) for {}; to bring it back: actionplan restore {}",
             plan.name,

@@ -209,8 +209,10 @@ impl Store {
     /// cycles, returns, its changes), in one transaction; people who then
     /// lead nothing are forgotten. Write a backup first
     /// ([`Store::backup_before_delete`]): nothing else keeps what is deleted.
-    pub fn delete_plan(&mut self, plan_id: i64) -> Result<()> {
+    pub fn delete_plan(&mut self, plan_id: i64, read_at: i64) -> Result<()> {
         let tx = self.conn_mut().transaction()?;
+        // Nothing written since the backup was taken from what was read.
+        super::keeping::refuse_if_changed_since(&tx, read_at)?;
         // The history's delete trigger allows deletes while this row exists;
         // it is removed again before the commit.
         tx.execute("INSERT INTO plan_deletion (plan_id) VALUES (?1)", [plan_id])?;

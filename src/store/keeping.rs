@@ -120,7 +120,22 @@ impl Store {
     /// addition, the history entry's for the others (an edit of several
     /// fields: its last entry).
     pub fn apply_changes(&mut self, changes: &[PlanChange]) -> Result<Vec<i64>> {
+        self.apply_changes_read_at(changes, None)
+    }
+
+    /// As [`Store::apply_changes`], for changes worked out from what this
+    /// connection read at `read_at` (a [`Store::data_version`]): refused,
+    /// writing nothing, when another connection has committed since, so that
+    /// nothing is recorded against a plan that is no longer as it was read.
+    pub fn apply_changes_read_at(
+        &mut self,
+        changes: &[PlanChange],
+        read_at: Option<i64>,
+    ) -> Result<Vec<i64>> {
         let tx = self.conn_mut().transaction()?;
+        if let Some(read_at) = read_at {
+            refuse_if_changed_since(&tx, read_at)?;
+        }
         let mut ids = Vec::with_capacity(changes.len());
         for change in changes {
             ids.push(apply_change(&tx, change)?);
@@ -171,6 +186,15 @@ impl Store {
                     .join(", ")
             ))),
         }
+    }
+
+    /// SQLite's `PRAGMA data_version`: it changes when another connection
+    /// commits. Taken before reading, it lets a later write refuse to act on
+    /// what was read if someone else wrote in between.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn()
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
     }
 
     /// The plan a milestone belongs to.
@@ -246,6 +270,20 @@ pub(super) fn kept_dates_faults(conn: &Connection) -> Result<Vec<String>> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(faults)
+}
+
+/// Refuses, inside a write transaction (which holds the write lock), when
+/// another connection committed after this one read `read_at`.
+pub(super) fn refuse_if_changed_since(tx: &Connection, read_at: i64) -> Result<()> {
+    let now: i64 = tx.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+    if now != read_at {
+        return Err(Error::Invalid(
+            "someone else changed the database while this command was reading it, so nothing \
+             was stored: run the command again"
+                .to_string(),
+        ));
+    }
+    Ok(())
 }
 
 fn apply_change(tx: &Connection, change: &PlanChange) -> Result<i64> {
