@@ -3,23 +3,17 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use rusqlite::Connection;
 
-const SEED: &str = "data/north-lanarkshire-integration-review-2020.csv";
-
-fn actionplan(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("actionplan").unwrap();
-    command.arg("--db").arg(db).env_remove("ACTIONPLAN_DB");
-    command
-}
+mod common;
+use common::{SEED_PLAN, Workdir, actionplan};
 
 /// A database holding the seed plan as "NL".
 fn seeded(dir: &Path) -> PathBuf {
     let db = dir.join("plan.db");
     actionplan(&db)
-        .args(["import", SEED, "--plan", "NL"])
+        .args(["import", SEED_PLAN, "--plan", "NL"])
         .assert()
         .success();
     db
@@ -33,7 +27,7 @@ fn count(db: &Path, table: &str) -> i64 {
 
 #[test]
 fn backup_holds_what_the_wal_holds_and_a_plain_copy_does_not() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     // Someone keeps the plan open (as Excel or a second user would), so the
     // next import stays in plan.db-wal and is not yet in plan.db itself.
@@ -43,7 +37,7 @@ fn backup_holds_what_the_wal_holds_and_a_plain_copy_does_not() {
         .unwrap();
     assert_eq!(plans, 1);
     actionplan(&db)
-        .args(["import", SEED, "--plan", "Second"])
+        .args(["import", SEED_PLAN, "--plan", "Second"])
         .assert()
         .success();
     assert!(dir.path().join("plan.db-wal").exists());
@@ -79,7 +73,7 @@ fn backup_holds_what_the_wal_holds_and_a_plain_copy_does_not() {
 
 #[test]
 fn backup_refuses_an_existing_file_unless_forced() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let target = dir.path().join("existing.db");
     fs::write(&target, b"precious").unwrap();
@@ -101,7 +95,7 @@ fn backup_refuses_an_existing_file_unless_forced() {
 
 #[test]
 fn backup_onto_the_database_itself_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let before = fs::read(&db).unwrap();
     actionplan(&db)
@@ -116,7 +110,7 @@ fn backup_onto_the_database_itself_is_refused() {
 
 #[test]
 fn backup_into_a_missing_directory_fails_and_leaves_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let target = dir.path().join("no-such-dir").join("backup.db");
     actionplan(&db)
@@ -130,7 +124,7 @@ fn backup_into_a_missing_directory_fails_and_leaves_nothing() {
 
 #[test]
 fn backup_of_a_missing_database_creates_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("none.db");
     actionplan(&db)
         .arg("backup")
@@ -143,7 +137,7 @@ fn backup_of_a_missing_database_creates_nothing() {
 
 #[test]
 fn check_db_says_ok_on_a_sound_database() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     actionplan(&db)
         .arg("check-db")
@@ -155,7 +149,7 @@ fn check_db_says_ok_on_a_sound_database() {
 
 #[test]
 fn check_db_flags_a_row_whose_foreign_key_points_at_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let conn = Connection::open(&db).unwrap();
     conn.execute_batch(
@@ -177,7 +171,7 @@ fn check_db_flags_a_row_whose_foreign_key_points_at_nothing() {
 
 #[test]
 fn check_db_flags_a_cached_state_that_does_not_match_the_history() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     actionplan(&db)
         .args([
@@ -215,7 +209,7 @@ fn check_db_flags_a_cached_state_that_does_not_match_the_history() {
 
 #[test]
 fn check_db_flags_a_table_that_disagrees_with_its_index() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let copy = dir.path().join("copy.db");
     actionplan(&db).arg("backup").arg(&copy).assert().success();
@@ -240,7 +234,7 @@ fn check_db_flags_a_table_that_disagrees_with_its_index() {
 
 #[test]
 fn check_db_flags_a_page_overwritten_with_garbage() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let copy = dir.path().join("copy.db");
     actionplan(&db).arg("backup").arg(&copy).assert().success();
@@ -268,7 +262,7 @@ fn check_db_flags_a_page_overwritten_with_garbage() {
 
 #[test]
 fn check_db_of_a_missing_database_is_an_error() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     actionplan(&dir.path().join("none.db"))
         .arg("check-db")
         .assert()
@@ -279,7 +273,7 @@ fn check_db_of_a_missing_database_is_an_error() {
 
 #[test]
 fn export_into_a_missing_directory_fails_cleanly_and_leaves_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let before: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -305,7 +299,7 @@ fn export_into_a_missing_directory_fails_cleanly_and_leaves_nothing() {
 
 #[test]
 fn export_replaces_an_existing_file_whole_and_leaves_no_partial_file() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let target = dir.path().join("appendix.csv");
     fs::write(&target, "old contents that are longer than nothing").unwrap();
@@ -330,7 +324,7 @@ fn export_replaces_an_existing_file_whole_and_leaves_no_partial_file() {
 
 #[test]
 fn backups_taken_while_updates_are_written_are_each_consistent() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded(dir.path());
     let updates = 40;
     let writer = {

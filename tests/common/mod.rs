@@ -69,14 +69,8 @@ impl Workdir {
 
     /// The binary, run in the directory against its database.
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::cargo_bin("actionplan").expect("binary built");
-        command
-            .current_dir(self.path())
-            .env_remove("ACTIONPLAN_DB")
-            .env("NO_COLOR", "1")
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
+        let mut command = actionplan(&self.db());
+        command.current_dir(self.path()).args(args);
         command
     }
 
@@ -165,6 +159,20 @@ impl Workdir {
         }
         out
     }
+}
+
+/// The binary against the database at `db`, which need not be in a
+/// [`Workdir`]: `--db db`, `NO_COLOR` set and `ACTIONPLAN_DB` removed, run in
+/// the directory `cargo test` gives (the crate root). For tests that make
+/// their own database files, or several in one directory.
+pub fn actionplan(db: &Path) -> Command {
+    let mut command = Command::cargo_bin("actionplan").expect("binary built");
+    command
+        .env_remove("ACTIONPLAN_DB")
+        .env("NO_COLOR", "1")
+        .arg("--db")
+        .arg(db);
+    command
 }
 
 /// The names in a directory, sorted.
