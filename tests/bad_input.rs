@@ -9,11 +9,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 
-const SEED: &str = "data/north-lanarkshire-integration-review-2020.csv";
+mod common;
+use common::{SEED_PLAN, Workdir, actionplan};
+
 const BAD: &str = "tests/data/bad";
 const HEADER: &str =
     "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG";
@@ -36,17 +37,11 @@ fn manifest() -> Vec<Case> {
         .unwrap()
 }
 
-fn actionplan(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("actionplan").unwrap();
-    command.arg("--db").arg(db).env_remove("ACTIONPLAN_DB");
-    command
-}
-
 /// A database file holding the seed plan, closed (its WAL checkpointed).
 fn seeded_template(dir: &Path) -> PathBuf {
     let db = dir.join("template.db");
     actionplan(&db)
-        .args(["import", SEED, "--plan", "NL"])
+        .args(["import", SEED_PLAN, "--plan", "NL"])
         .assert()
         .success();
     assert!(!dir.join("template.db-wal").exists());
@@ -196,7 +191,7 @@ fn manifest_lists_every_bad_file_and_there_are_at_least_40() {
 
 #[test]
 fn every_bad_file_is_refused_clearly_and_the_database_is_unchanged() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let template = seeded_template(dir.path());
     let work = dir.path().join("work");
     fs::create_dir(&work).unwrap();
@@ -238,7 +233,7 @@ fn file_with_comment(dir: &Path, name: &str, cell: &str) -> PathBuf {
 
 #[test]
 fn a_cell_of_32768_characters_is_refused_with_its_row_and_column() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let template = seeded_template(dir.path());
     let file = file_with_comment(dir.path(), "long-cell.csv", &"x".repeat(32_768));
     let wrong = check_refused(
@@ -256,7 +251,7 @@ fn a_cell_of_32768_characters_is_refused_with_its_row_and_column() {
 
 #[test]
 fn a_cell_of_exactly_32767_characters_is_accepted() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("plan.db");
     let file = file_with_comment(dir.path(), "longest-cell.csv", &"x".repeat(32_767));
     actionplan(&db)
@@ -274,7 +269,7 @@ fn a_cell_of_exactly_32767_characters_is_accepted() {
 
 #[test]
 fn a_cell_of_50_megabytes_is_refused_without_panicking() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let template = seeded_template(dir.path());
     let file = file_with_comment(dir.path(), "huge-cell.csv", &"y".repeat(50 * 1024 * 1024));
     let wrong = check_refused(
@@ -292,7 +287,7 @@ fn a_cell_of_50_megabytes_is_refused_without_panicking() {
 
 #[test]
 fn a_row_of_10000_cells_is_refused_with_its_row() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let template = seeded_template(dir.path());
     let mut row = vec![
         "Leadership",
