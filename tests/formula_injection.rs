@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use rusqlite::Connection;
 
+mod common;
+use common::{BOM, Workdir, actionplan};
+
 const TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// A plan whose theme, action, milestone, lead and comment cells start with
@@ -20,12 +23,6 @@ Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/
 ,,@SUM(A1:A9),\"-Carol Day\n+Dan Eve\",2019/20,''-twice guarded,G\r
 Plain theme,Plain action,Plain milestone,Ann Smith,30/09/2019,Complete. -nothing to guard,G\r
 ";
-
-fn actionplan(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("actionplan").unwrap();
-    command.arg("--db").arg(db).env_remove("ACTIONPLAN_DB");
-    command
-}
 
 fn write_hostile(dir: &Path) -> PathBuf {
     let path = dir.join("hostile.csv");
@@ -48,7 +45,7 @@ fn stdout_of(command: &mut Command) -> Vec<u8> {
 
 /// Every cell of a CSV (BOM dropped), header included.
 fn cells(csv_bytes: &[u8]) -> Vec<String> {
-    let text = csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes);
+    let text = csv_bytes.strip_prefix(BOM).unwrap_or(csv_bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text);
@@ -87,7 +84,7 @@ fn comments(db: &Path) -> Vec<String> {
 
 #[test]
 fn export_neutralises_every_trigger_and_import_restores_it_exactly() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("plan.db");
     import(&db, &write_hostile(dir.path()), false);
     assert_eq!(
@@ -136,7 +133,7 @@ fn export_neutralises_every_trigger_and_import_restores_it_exactly() {
 
 #[test]
 fn tab_and_carriage_return_at_the_start_of_a_cell_are_neutralised_too() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("plan.db");
     import(&db, &write_hostile(dir.path()), false);
     // An import trims them as padding, so put them where an update would.
@@ -161,7 +158,7 @@ fn tab_and_carriage_return_at_the_start_of_a_cell_are_neutralised_too() {
 
 #[test]
 fn raw_export_and_raw_import_leave_cells_alone() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("plan.db");
     import(&db, &write_hostile(dir.path()), false);
     let raw = stdout_of(actionplan(&db).args(["export", "--raw", "--no-bom"]));
@@ -198,7 +195,7 @@ fn raw_export_and_raw_import_leave_cells_alone() {
 
 #[test]
 fn list_and_overdue_csv_are_neutralised() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("plan.db");
     import(&db, &write_hostile(dir.path()), false);
     let list = cells(&stdout_of(
