@@ -6,17 +6,13 @@ use std::fs;
 use std::path::Path;
 
 use actionplan::store::schema::{APPLICATION_ID, latest_version};
-use assert_cmd::Command;
 use predicates::prelude::*;
 use rusqlite::Connection;
 
-const VERSION_1: &str = include_str!("../src/store/migrations/001_plan.sql");
+mod common;
+use common::{SEED_PLAN, Workdir, actionplan, listing};
 
-fn actionplan(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("actionplan").unwrap();
-    command.arg("--db").arg(db).env_remove("ACTIONPLAN_DB");
-    command
-}
+const VERSION_1: &str = include_str!("../src/store/migrations/001_plan.sql");
 
 fn pragma(db: &Path, name: &str) -> i64 {
     let conn = Connection::open(db).unwrap();
@@ -50,19 +46,9 @@ fn make_version_1(db: &Path) {
     .unwrap();
 }
 
-/// The files in a directory, by name.
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_version_1_database_is_upgraded_and_keeps_its_data() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("old.db");
     make_version_1(&db);
     assert_eq!(pragma(&db, "user_version"), 1);
@@ -102,7 +88,7 @@ fn a_version_1_database_is_upgraded_and_keeps_its_data() {
 
 #[test]
 fn a_failed_upgrade_leaves_the_database_at_its_old_version() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("old.db");
     make_version_1(&db);
     // Version 2 creates `cycle` and then `cycle_milestone`; a table already
@@ -134,7 +120,7 @@ fn a_failed_upgrade_leaves_the_database_at_its_old_version() {
 
 #[test]
 fn a_newer_database_is_refused_and_left_byte_for_byte() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("newer.db");
     let conn = Connection::open(&db).unwrap();
     conn.execute_batch(&format!(
@@ -146,15 +132,7 @@ fn a_newer_database_is_refused_and_left_byte_for_byte() {
     .unwrap();
     drop(conn);
     let before = fs::read(&db).unwrap();
-    for command in [
-        vec!["list"],
-        vec![
-            "import",
-            "data/north-lanarkshire-integration-review-2020.csv",
-            "--plan",
-            "P",
-        ],
-    ] {
+    for command in [vec!["list"], vec!["import", SEED_PLAN, "--plan", "P"]] {
         actionplan(&db)
             .args(&command)
             .assert()
@@ -165,23 +143,18 @@ fn a_newer_database_is_refused_and_left_byte_for_byte() {
             )));
         assert_eq!(fs::read(&db).unwrap(), before, "{command:?}");
     }
-    assert_eq!(files_in(dir.path()), ["newer.db"]);
+    assert_eq!(listing(dir.path()), ["newer.db"]);
 }
 
 #[test]
 fn a_text_file_is_refused_and_left_byte_for_byte() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("notes.db");
     let text = b"Minutes of the IJB meeting, 18 February 2020.\nNot a database.\n".repeat(200);
     fs::write(&db, &text).unwrap();
     for command in [
         vec!["list"],
-        vec![
-            "import",
-            "data/north-lanarkshire-integration-review-2020.csv",
-            "--plan",
-            "P",
-        ],
+        vec!["import", SEED_PLAN, "--plan", "P"],
         vec!["check-db"],
     ] {
         actionplan(&db)
@@ -193,12 +166,12 @@ fn a_text_file_is_refused_and_left_byte_for_byte() {
             ));
         assert_eq!(fs::read(&db).unwrap(), text, "{command:?}");
     }
-    assert_eq!(files_in(dir.path()), ["notes.db"]);
+    assert_eq!(listing(dir.path()), ["notes.db"]);
 }
 
 #[test]
 fn another_programs_sqlite_database_is_refused_and_left_byte_for_byte() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let copy = dir.path().join("copy.db");
     let copy = copy.to_str().unwrap();
     for (name, application_id) in [("other.db", 0), ("firefox.db", 0x1234_5678)] {
@@ -214,12 +187,7 @@ fn another_programs_sqlite_database_is_refused_and_left_byte_for_byte() {
         let before = fs::read(&db).unwrap();
         for command in [
             vec!["list"],
-            vec![
-                "import",
-                "data/north-lanarkshire-integration-review-2020.csv",
-                "--plan",
-                "P",
-            ],
+            vec!["import", SEED_PLAN, "--plan", "P"],
             vec!["backup", copy],
         ] {
             actionplan(&db)
@@ -232,7 +200,7 @@ fn another_programs_sqlite_database_is_refused_and_left_byte_for_byte() {
             assert_eq!(fs::read(&db).unwrap(), before, "{name} {command:?}");
         }
     }
-    assert_eq!(files_in(dir.path()), ["firefox.db", "other.db"]);
+    assert_eq!(listing(dir.path()), ["firefox.db", "other.db"]);
 }
 
 /// Runs actionplan on `db`, which must succeed, and returns its stdout.
@@ -284,7 +252,7 @@ fn make_version_3(db: &Path) {
 
 #[test]
 fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("release.db");
     make_version_3(&db);
     assert_eq!(
@@ -358,7 +326,7 @@ fn a_version_3_database_is_rebuilt_to_version_4_keeping_history_cycles_and_links
 /// history. Upgrading now only keys people: each stays, with their milestones.
 #[test]
 fn regression_upgrading_never_merges_people_spelt_alike_or_sharing_a_surname() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("release.db");
     make_version_3(&db);
     let conn = Connection::open(&db).unwrap();
@@ -426,7 +394,7 @@ fn regression_upgrading_never_merges_people_spelt_alike_or_sharing_a_surname() {
 /// than SQLite's default is copied too, and the file is not written.
 #[test]
 fn an_older_database_with_another_page_size_is_read_without_writing() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = dir.path().join("release.db");
     make_version_3(&db);
     let conn = Connection::open(&db).unwrap();
