@@ -1,39 +1,33 @@
 //! The MSG self-evaluation, driven through the real binary: Angus's May 2019
 //! return, a second return a year on, benchmarking, and progress over the plan.
 
-use std::path::{Path, PathBuf};
-
 use assert_cmd::Command;
 use serde_json::{Value, json};
-use tempfile::TempDir;
+
+mod common;
+use common::{SEED_PLAN, Workdir, actionplan};
 
 const ANGUS_2019: &str = "data/angus-msg-self-evaluation-2019.csv";
 const ANGUS_2020: &str = "tests/data/angus-msg-self-evaluation-2020.csv";
 const PEER_2019: &str = "tests/data/angus-msg-self-evaluation-2019-peer.csv";
-const SEED_PLAN: &str = "data/north-lanarkshire-integration-review-2020.csv";
 
-/// A fresh database in a temporary directory.
+/// A fresh database in a temporary directory. Unlike `Workdir::command`, its
+/// commands run in the crate root, so the relative paths above (and the
+/// messages that repeat them) work.
 struct Db {
-    _dir: TempDir,
-    path: PathBuf,
+    work: Workdir,
 }
 
 impl Db {
     fn new() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("plan.db");
-        Db { _dir: dir, path }
+        Db {
+            work: Workdir::new(),
+        }
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::cargo_bin("actionplan").unwrap();
-        command
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .env_remove("ACTIONPLAN_DB")
-            .env("NO_COLOR", "1")
-            .arg("--db")
-            .arg(&self.path)
-            .args(args);
+        let mut command = actionplan(&self.work.db());
+        command.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
         command
     }
 
@@ -99,12 +93,6 @@ fn totals(summary: &Value) -> (u64, u64, u64, u64, u64) {
         sum("exemplary"),
         sum("not_rated"),
     )
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 #[test]
@@ -431,11 +419,11 @@ fn a_rating_for_3_2_is_refused_naming_its_row_and_nothing_changes() {
     let db = Db::new();
     db.import_angus_2019();
     let before = db.ok(&["selfeval", "show", "--format", "json"]);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let mut text = std::fs::read_to_string(ANGUS_2019).unwrap();
     text.push_str("3.2,Established,Inspection is improving,\n");
-    let bad = write(dir.path(), "angus-2019-with-3.2.csv", &text);
-    let bad = bad.to_str().unwrap();
+    let bad = dir.write("angus-2019-with-3.2.csv", &text);
+    let bad = bad.as_str();
     let err = db.refused(&[
         "selfeval",
         "import",
@@ -471,9 +459,8 @@ fn a_rating_for_3_2_is_refused_naming_its_row_and_nothing_changes() {
 #[test]
 fn bad_rating_words_and_unknown_or_repeated_proposals_name_row_and_column() {
     let db = Db::new();
-    let dir = tempfile::tempdir().unwrap();
-    let bad = write(
-        dir.path(),
+    let dir = Workdir::new();
+    let bad = dir.write(
         "bad.csv",
         "MSG proposal,Our rating,Evidence / Notes,Actions\n\
          1.1,Established,\"Two\nlines\",\n\
@@ -481,7 +468,7 @@ fn bad_rating_words_and_unknown_or_repeated_proposals_name_row_and_column() {
          7.1,Established,,\n\
          1.1,Exemplary,,\n",
     );
-    let bad = bad.to_str().unwrap();
+    let bad = bad.as_str();
     let err = db.refused(&[
         "selfeval",
         "import",
@@ -510,16 +497,12 @@ fn bad_rating_words_and_unknown_or_repeated_proposals_name_row_and_column() {
 #[test]
 fn map_reads_an_unusual_header() {
     let db = Db::new();
-    let dir = tempfile::tempdir().unwrap();
-    let file = write(
-        dir.path(),
-        "odd.csv",
-        "Proposal,Self-assessment\n1.1,exemplary\n",
-    );
+    let dir = Workdir::new();
+    let file = dir.write("odd.csv", "Proposal,Self-assessment\n1.1,exemplary\n");
     db.ok(&[
         "selfeval",
         "import",
-        file.to_str().unwrap(),
+        &file,
         "--partnership",
         "Angus",
         "--label",
@@ -693,22 +676,14 @@ fn progress_counts_the_linked_milestones_of_the_partnerships_plan() {
 #[test]
 fn the_appendix_msg_proposal_column_links_milestones_and_refuses_unknown_ids() {
     let db = Db::new();
-    let dir = tempfile::tempdir().unwrap();
-    let good = write(
-        dir.path(),
+    let dir = Workdir::new();
+    let good = dir.write(
         "linked.csv",
         "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG,MSG proposal\n\
          Finance,Agree budgets,Budget agreed,A Person,Sep 19,Late,A,\"2.2, 2.3\"\n\
          ,,Set-aside agreed,A Person,Mar 20,,G,2.3\n",
     );
-    db.ok(&[
-        "import",
-        good.to_str().unwrap(),
-        "--plan",
-        "P",
-        "--partnership",
-        "Angus",
-    ]);
+    db.ok(&["import", &good, "--plan", "P", "--partnership", "Angus"]);
     let rows = db.json(&[
         "selfeval",
         "progress",
@@ -729,13 +704,12 @@ fn the_appendix_msg_proposal_column_links_milestones_and_refuses_unknown_ids() {
     assert_eq!(of("2.3"), json!([1, 2]));
     assert_eq!(rows[4]["rating"], Value::Null, "no self-evaluation yet");
 
-    let bad = write(
-        dir.path(),
+    let bad = dir.write(
         "bad-link.csv",
         "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG,MSG proposal\n\
          Finance,Agree budgets,Budget agreed,A Person,Sep 19,Late,A,9.9\n",
     );
-    let err = db.refused(&["import", bad.to_str().unwrap(), "--plan", "Q"]);
+    let err = db.refused(&["import", &bad, "--plan", "Q"]);
     assert!(
         err.contains(
             "row 2, column \"MSG proposal\": \"9.9\" is not one of the MSG's 25 proposals"
