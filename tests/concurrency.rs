@@ -4,13 +4,14 @@
 //! update by date, then by the order recorded.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::thread;
 
 use rusqlite::Connection;
 
-const SEED: &str = "data/north-lanarkshire-integration-review-2020.csv";
+mod common;
+use common::{SEED_PLAN, Workdir, actionplan};
+
 const WRITERS: usize = 4;
 const MILESTONES: u64 = 38;
 
@@ -22,10 +23,6 @@ fn updates_per_writer(journal: &str) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(if journal == "wal" { 500 } else { 250 })
-}
-
-fn binary() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("actionplan")
 }
 
 /// A small deterministic random sequence (xorshift), one per writer.
@@ -55,13 +52,10 @@ fn writer(db: &Path, journal: &str, number: usize, count: usize) -> Vec<Sent> {
             let rag = ["R", "A", "G"][random.next(3) as usize];
             let on = format!("2020-{:02}-{:02}", 1 + random.next(12), 1 + random.next(28));
             let comment = format!("writer {number} update {i}");
-            let output = Command::new(binary())
-                .arg("--db")
-                .arg(db)
+            let output = actionplan(db)
                 .args(["--journal", journal])
                 .args(["update", &milestone.to_string(), "--rag", rag])
                 .args(["--comment", &comment, "--on", &on])
-                .env_remove("ACTIONPLAN_DB")
                 .output()
                 .unwrap();
             Sent {
@@ -85,13 +79,11 @@ fn four_processes_updating_at_once_lose_nothing_with_the_rollback_journal() {
 }
 
 fn four_processes_update_at_once(journal: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("plan.db");
-    let status = Command::new(binary())
-        .arg("--db")
-        .arg(&db)
+    let dir = Workdir::new();
+    let db = dir.db();
+    let status = actionplan(&db)
         .args(["--journal", journal])
-        .args(["import", SEED, "--plan", "NL"])
+        .args(["import", SEED_PLAN, "--plan", "NL"])
         .output()
         .unwrap()
         .status;
