@@ -5,25 +5,20 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-const SEED: &str = "data/north-lanarkshire-integration-review-2020.csv";
+mod common;
+use common::{SEED_PLAN, Workdir, actionplan, actionplan_process};
+
 const BIG_ROWS: i64 = 20_000;
 
-fn binary() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("actionplan")
-}
-
 fn start(db: &Path, args: &[&str]) -> Child {
-    Command::new(binary())
-        .arg("--db")
-        .arg(db)
+    actionplan_process(db)
         .args(args)
-        .env_remove("ACTIONPLAN_DB")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -75,10 +70,8 @@ fn write_big_appendix(path: &Path) {
 
 fn seeded_template(dir: &Path) -> PathBuf {
     let db = dir.join("template.db");
-    let status = Command::new(binary())
-        .arg("--db")
-        .arg(&db)
-        .args(["import", SEED, "--plan", "NL"])
+    let status = actionplan_process(&db)
+        .args(["import", SEED_PLAN, "--plan", "NL"])
         .stderr(Stdio::null())
         .status()
         .unwrap();
@@ -146,7 +139,7 @@ fn wait_for_wal(db: &Path, bytes: u64, child: &mut Child, limit: Duration) {
 
 #[test]
 fn an_import_killed_at_any_point_is_all_there_or_not_there_at_all() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let big = dir.path().join("big.csv");
     write_big_appendix(&big);
     let template = seeded_template(dir.path());
@@ -200,11 +193,11 @@ fn an_import_killed_at_any_point_is_all_there_or_not_there_at_all() {
 
 #[test]
 fn an_import_into_a_new_database_killed_early_leaves_nothing_half_made() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let mut files_left = 0;
     for millis in [0, 2, 5, 10, 20, 40] {
         let db = dir.path().join(format!("new-{millis}.db"));
-        let mut child = start(&db, &["import", SEED, "--plan", "NL"]);
+        let mut child = start(&db, &["import", SEED_PLAN, "--plan", "NL"]);
         sleep(Duration::from_millis(millis));
         kill(&mut child);
         if !db.exists() {
@@ -215,9 +208,7 @@ fn an_import_into_a_new_database_killed_early_leaves_nothing_half_made() {
         assert_eq!(integrity(&conn), "ok", "killed after {millis} ms");
         drop(conn);
         // Whatever is there, the binary opens it, and the plan is whole or absent.
-        let output = Command::new(binary())
-            .arg("--db")
-            .arg(&db)
+        let output = actionplan(&db)
             .args(["plans", "--format", "csv"])
             .output()
             .unwrap();
@@ -266,7 +257,7 @@ fn latest_and_current(conn: &Connection, milestone: i64) -> (i64, Option<String>
 
 #[test]
 fn updates_killed_at_any_point_are_all_there_or_not_there_at_all() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Workdir::new();
     let db = seeded_template(dir.path());
     let delays = [0u64, 1, 2, 3, 5, 8, 12, 20, 30, 60, 120];
     let mut recorded = 0;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
+use assert_cmd::cargo::CommandCargoExt;
 use tempfile::TempDir;
 
 /// The seed plan: Appendix 1 of the North Lanarkshire report of 18 Feb 2020.
@@ -166,7 +167,14 @@ impl Workdir {
 /// the directory `cargo test` gives (the crate root). For tests that make
 /// their own database files, or several in one directory.
 pub fn actionplan(db: &Path) -> Command {
-    let mut command = Command::cargo_bin("actionplan").expect("binary built");
+    Command::from_std(actionplan_process(db))
+}
+
+/// [`actionplan`] as a plain `std::process::Command`, for a test that must
+/// spawn the process and kill it part-way (assert_cmd's `Command` only runs
+/// to the end).
+pub fn actionplan_process(db: &Path) -> std::process::Command {
+    let mut command = std::process::Command::cargo_bin("actionplan").expect("binary built");
     command
         .env_remove("ACTIONPLAN_DB")
         .env("NO_COLOR", "1")
