@@ -18,6 +18,9 @@ use actionplan::model::Timeline;
 use actionplan::model::draft::PlanDraft;
 use proptest::prelude::*;
 
+mod common;
+use common::SEED_PLAN;
+
 const HEADER: [&str; 7] = [
     "Report Recommendation",
     "Improvement Action",
@@ -404,7 +407,7 @@ proptest! {
 
 #[test]
 fn the_seed_plan_round_trips_through_export() {
-    let bytes = std::fs::read("data/north-lanarkshire-integration-review-2020.csv").unwrap();
+    let bytes = std::fs::read(SEED_PLAN).unwrap();
     let draft = read_appendix("seed.csv", &bytes, &[], false).unwrap();
     assert_eq!(draft.milestone_count(), 38);
     check_round_trip(&bytes).unwrap();
