@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::plan::milestone_from_row;
+use super::milestones::milestone_from_row;
 use super::{Milestone, MilestoneFilter, Store};
 use crate::error::{Error, Result};
 
