@@ -368,27 +368,16 @@ fn entries(store: &Store, changed: &LeadsChanged) -> Result<String> {
         1 => "1 milestone's history records it".to_string(),
         n => format!("{n} milestones' histories record it"),
     };
-    let plans = store.plans()?;
-    let mut per_plan: Vec<(String, usize)> = Vec::new();
-    for &id in &changed.milestones {
-        let plan = store.milestone(id)?.plan;
-        match per_plan.iter_mut().find(|(name, _)| *name == plan) {
-            Some((_, n)) => *n += 1,
-            None => per_plan.push((plan, 1)),
-        }
-    }
+    let per_plan = store.milestones_per_plan(&changed.milestones)?;
     if per_plan.len() < 2 {
         return Ok(count);
     }
     let each = per_plan
         .iter()
-        .map(|(name, n)| {
-            let archived = plans
-                .iter()
-                .any(|p| p.name == *name && p.archived_on.is_some());
+        .map(|(name, archived, n)| {
             format!(
                 "{n} in {name:?}{}",
-                if archived { " (archived)" } else { "" }
+                if *archived { " (archived)" } else { "" }
             )
         })
         .collect::<Vec<_>>()

@@ -26,7 +26,7 @@ mod names;
 mod placing;
 mod retract;
 
-pub(super) use lead_names::{check_one_lead, leads_text, person_id};
+pub(super) use lead_names::{check_one_lead, leads_text, person_id, write_lead_people};
 use lead_names::{tidy_leads, write_leads};
 use names::{action_named, refuse_duplicate_name, refuse_repeated_text, same_value, theme_named};
 use placing::{move_milestone, place_in_action};
@@ -323,20 +323,41 @@ fn apply_change(tx: &Connection, change: &PlanChange) -> Result<i64> {
 /// Refuses a change to a milestone that does not exist or was retired;
 /// `doing` says what the change would do ("edited").
 pub(super) fn refuse_if_retired(conn: &Connection, milestone_id: i64, doing: &str) -> Result<()> {
-    let retired: Option<Option<NaiveDate>> = conn
+    refuse_unless_changeable(conn, milestone_id, None, doing, "")
+}
+
+/// Refuses, with one read of the milestone, a change to one that does not
+/// exist or was retired (`doing` says what the change would do: "edited"),
+/// or, with `on`, one dated before the milestone was added (`what` names the
+/// change: "an update").
+pub(super) fn refuse_unless_changeable(
+    conn: &Connection,
+    milestone_id: i64,
+    on: Option<NaiveDate>,
+    doing: &str,
+    what: &str,
+) -> Result<()> {
+    let dates: Option<(Option<NaiveDate>, Option<NaiveDate>)> = conn
         .query_row(
-            "SELECT retired_on FROM milestone WHERE id = ?1",
+            "SELECT retired_on, added_on FROM milestone WHERE id = ?1",
             [milestone_id],
-            |row| row.get(0),
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )
         .optional()?;
-    match retired {
-        None => Err(Error::UnknownMilestone(milestone_id)),
-        Some(Some(on)) => Err(Error::Invalid(format!(
-            "milestone {milestone_id} was retired on {on}, so it cannot be {doing}; \
+    let Some((retired_on, added_on)) = dates else {
+        return Err(Error::UnknownMilestone(milestone_id));
+    };
+    if let Some(retired_on) = retired_on {
+        return Err(Error::Invalid(format!(
+            "milestone {milestone_id} was retired on {retired_on}, so it cannot be {doing}; \
              to bring it back, retract its retirement (see `actionplan show {milestone_id}`)"
+        )));
+    }
+    match (on, added_on) {
+        (Some(on), Some(added_on)) if on < added_on => Err(Error::Invalid(format!(
+            "milestone {milestone_id} was added to the plan on {added_on}: {what} cannot speak for {on}, before it existed"
         ))),
-        Some(None) => Ok(()),
+        _ => Ok(()),
     }
 }
 
@@ -559,8 +580,13 @@ fn write_value(tx: &Connection, milestone_id: i64, field: EditField, value: &str
 
 fn edit_milestone(tx: &Connection, edit: &MilestoneEdit, attribution: &Attribution) -> Result<i64> {
     check_attribution(attribution, None)?;
-    refuse_if_retired(tx, edit.milestone_id, "edited")?;
-    refuse_if_before_added(tx, edit.milestone_id, attribution.on, "an edit")?;
+    refuse_unless_changeable(
+        tx,
+        edit.milestone_id,
+        Some(attribution.on),
+        "edited",
+        "an edit",
+    )?;
     let leads = match &edit.leads {
         Some(leads) => Some(tidy_leads(leads)?.join("\n")),
         None => None,
@@ -619,7 +645,13 @@ fn retire(
     attribution: &Attribution,
 ) -> Result<i64> {
     check_attribution(attribution, Some("retiring a milestone"))?;
-    refuse_if_retired(tx, milestone_id, "retired again")?;
+    refuse_unless_changeable(
+        tx,
+        milestone_id,
+        Some(attribution.on),
+        "retired again",
+        "its retirement",
+    )?;
     if let Some(into) = into {
         if into == milestone_id {
             return Err(Error::Invalid(format!(
@@ -633,7 +665,6 @@ fn retire(
             )));
         }
     }
-    refuse_if_before_added(tx, milestone_id, attribution.on, "its retirement")?;
     let latest_update: Option<NaiveDate> = tx.query_row(
         &format!(
             "SELECT max(u.on_date) FROM milestone_update u WHERE u.milestone_id = ?1 AND {}",

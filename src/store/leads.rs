@@ -179,6 +179,26 @@ impl Store {
         Ok(renames)
     }
 
+    /// How many of these milestones each plan holds, in plan order: (plan
+    /// name, whether it is archived, count). One query, for the message of
+    /// a lead change that may reach several plans.
+    pub fn milestones_per_plan(&self, ids: &[i64]) -> Result<Vec<(String, bool, usize)>> {
+        let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let mut statement = self.conn().prepare(
+            "SELECT p.name, p.archived_on IS NOT NULL, count(*)
+               FROM milestone m JOIN action a ON a.id = m.action_id
+               JOIN theme t ON t.id = a.theme_id JOIN plan p ON p.id = t.plan_id
+              WHERE m.id IN (SELECT value FROM json_each('[' || ?1 || ']'))
+              GROUP BY p.id ORDER BY p.id",
+        )?;
+        let counts = statement
+            .query_map([ids], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get::<_, i64>(2)? as usize))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(counts)
+    }
+
     /// Corrects the spelling of one person everywhere: `old` (their stored
     /// name, or its key) becomes `new`. Refused when `new` is another person
     /// (merge them instead). Each milestone they lead that is not retired
@@ -447,16 +467,7 @@ fn replace_lead(
             leads.push(person);
         }
     }
-    tx.execute(
-        "DELETE FROM milestone_lead WHERE milestone_id = ?1",
-        [milestone_id],
-    )?;
-    for (position, person) in leads.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
-            params![milestone_id, position as i64 + 1, person],
-        )?;
-    }
+    super::keeping::write_lead_people(tx, milestone_id, &leads)?;
     let after = leads_text(tx, milestone_id)?;
     record_leads_edit(tx, milestone_id, &before, &after, attribution)
 }

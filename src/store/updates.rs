@@ -311,8 +311,13 @@ pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> 
             "an update must change something: give --rag, --status, --comment or --due".to_string(),
         ));
     }
-    super::keeping::refuse_if_retired(tx, update.milestone_id, "updated")?;
-    super::keeping::refuse_if_before_added(tx, update.milestone_id, update.on, "an update")?;
+    super::keeping::refuse_unless_changeable(
+        tx,
+        update.milestone_id,
+        Some(update.on),
+        "updated",
+        "an update",
+    )?;
     if let Some(earlier) = same_update_recorded(tx, update)? {
         return Err(Error::Invalid(format!(
             "this update to milestone {} was recorded already (update {earlier}, for {}): \

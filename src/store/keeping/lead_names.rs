@@ -52,15 +52,27 @@ pub(super) fn tidy_leads(leads: &[String]) -> Result<Vec<String>> {
 /// Makes `names` the milestone's leads, in order: each the stored person with
 /// that name's key (so "ann smith" is the Ann Smith already known), or a new one.
 pub(super) fn write_leads(tx: &Connection, milestone_id: i64, names: &[String]) -> Result<()> {
+    let people = names
+        .iter()
+        .map(|name| person_id(tx, name))
+        .collect::<Result<Vec<_>>>()?;
+    write_lead_people(tx, milestone_id, &people)
+}
+
+/// Makes these people (by id) the milestone's leads, in order.
+pub(in crate::store) fn write_lead_people(
+    tx: &Connection,
+    milestone_id: i64,
+    people: &[i64],
+) -> Result<()> {
     tx.execute(
         "DELETE FROM milestone_lead WHERE milestone_id = ?1",
         [milestone_id],
     )?;
-    for (position, name) in names.iter().enumerate() {
-        let person_id = person_id(tx, name)?;
+    for (position, person) in people.iter().enumerate() {
         tx.execute(
             "INSERT INTO milestone_lead (milestone_id, position, person_id) VALUES (?1, ?2, ?3)",
-            params![milestone_id, position as i64 + 1, person_id],
+            params![milestone_id, position as i64 + 1, person],
         )?;
     }
     Ok(())

@@ -76,8 +76,7 @@ pub(super) fn move_milestone(
     attribution: &Attribution,
 ) -> Result<i64> {
     check_attribution(attribution, None)?;
-    refuse_if_retired(tx, milestone_id, "moved")?;
-    refuse_if_before_added(tx, milestone_id, attribution.on, "a move")?;
+    refuse_unless_changeable(tx, milestone_id, Some(attribution.on), "moved", "a move")?;
     if after == Some(milestone_id) {
         return Err(Error::Invalid(format!(
             "--after {milestone_id}: a milestone cannot be placed after itself"
