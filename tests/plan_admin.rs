@@ -498,3 +498,33 @@ fn regression_with_one_plan_archived_a_single_plan_command_takes_the_other() {
     assert!(stderr.contains("--plan"), "{stderr}");
     work.ok(&["export", "--plan", "Old"]);
 }
+
+/// `plan delete` backs up, then deletes: a write by someone else in between
+/// would be deleted without being in the backup, so the delete is refused.
+#[test]
+fn regression_a_delete_is_refused_when_someone_wrote_after_its_backup_was_read() {
+    use actionplan::store::{NewUpdate, OpenMode, PlanChange, Store};
+    let work = Workdir::with_seed_plan();
+    let mut deleter = Store::open(&work.db(), OpenMode::MustExist).unwrap();
+    let read_at = deleter.data_version().unwrap();
+    let plan = deleter.resolve_plan(Some("NL")).unwrap();
+    let mut someone_else = Store::open(&work.db(), OpenMode::MustExist).unwrap();
+    someone_else
+        .apply_changes(&[PlanChange::Update(NewUpdate {
+            milestone_id: 4,
+            on: "2020-03-02".parse().unwrap(),
+            rag: Some("R".parse().unwrap()),
+            ..Default::default()
+        })])
+        .unwrap();
+    drop(someone_else);
+    let refused = deleter.delete_plan(plan.id, read_at).unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("someone else changed the database"),
+        "{refused}"
+    );
+    drop(deleter);
+    assert_eq!(work.json(&["show", "4", "--format", "json"])["rag"], "R");
+}
