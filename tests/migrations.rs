@@ -15,10 +15,11 @@ mod common;
 use common::Workdir;
 
 /// The migrations released (001-003 in 0.1.0; 004 and 005 with the intake,
-/// shared-drive and returns work that landed after it) and their SHA-256.
+/// shared-drive and returns work that landed after it; 006 with keeping the
+/// plan) and their SHA-256.
 /// Editing one of these files breaks every database made with it: add a new
 /// migration instead.
-const RELEASED_MIGRATIONS: [(&str, &str); 5] = [
+const RELEASED_MIGRATIONS: [(&str, &str); 6] = [
     (
         "001_plan.sql",
         "20ab407986b7c5b4905c59533262812dfa14b94999d66cd40a9071cfbdc61a68",
@@ -38,6 +39,10 @@ const RELEASED_MIGRATIONS: [(&str, &str); 5] = [
     (
         "005_returns.sql",
         "3533b42a45128b73067386b1c1a06a949bb8036e02b925aad361beaf03d59369",
+    ),
+    (
+        "006_keeping.sql",
+        "fff54c7dd4c2760e60282259f91ab678b19881e6bdc28fbe8f63b1d5785ac6a0",
     ),
 ];
 
