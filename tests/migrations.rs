@@ -192,6 +192,32 @@ fn a_database_made_by_release_0_1_0_upgrades_with_every_row_kept() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, actionplan::store::schema::latest_version());
+    // Migration 7 filled the state by date from the history (milestones 3, 5
+    // and 7: the imported state, then each day updated); the update above
+    // wrote milestone 9's, and check-db finds all of it agrees with a replay.
+    let state_rows: Vec<(i64, String)> = upgraded
+        .prepare("SELECT milestone_id, on_date FROM milestone_state ORDER BY 1, 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expected: Vec<(i64, String)> = [
+        (3, ""),
+        (3, "2020-01-10"),
+        (3, "2020-03-02"),
+        (5, ""),
+        (5, "2020-01-15"),
+        (7, ""),
+        (7, "2020-01-20"),
+        (9, ""),
+        (9, "2020-03-10"),
+    ]
+    .iter()
+    .map(|(id, on)| (*id, on.to_string()))
+    .collect();
+    assert_eq!(state_rows, expected);
+    work.ok(&["check-db"]);
     let after = rows_by_table(&upgraded, &release);
     for ((table, old_rows), (_, new_rows)) in before.iter().zip(&after) {
         let lost: Vec<&String> = old_rows.iter().filter(|r| !new_rows.contains(r)).collect();

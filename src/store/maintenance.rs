@@ -22,6 +22,9 @@ const BUSY_PAUSE: Duration = Duration::from_millis(50);
 
 /// How many busy retries a backup makes before giving up (about a minute).
 const BUSY_RETRIES: u32 = 1_200;
+/// At most this many milestones with a faulty state by date are named: one
+/// fault usually means all were written by an old or foreign program.
+const STATE_FAULTS_SHOWN: usize = 20;
 
 impl Store {
     /// Copies the database to `target` with the online backup API: the copy is
@@ -140,6 +143,7 @@ pub(super) fn integrity_faults(conn: &Connection) -> Result<Vec<String>> {
     }
     if faults.is_empty() {
         faults.extend(super::updates::current_state_faults(conn)?);
+        faults.extend(super::state_history::faults(conn, STATE_FAULTS_SHOWN)?);
         faults.extend(super::keeping::kept_dates_faults(conn)?);
     }
     Ok(faults)

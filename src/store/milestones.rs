@@ -122,30 +122,99 @@ pub struct MilestoneFilter {
     /// Only milestones in the plan on this day: added on or before it and not
     /// retired by it. None: the milestones not retired now.
     pub as_of: Option<NaiveDate>,
+    /// Each milestone's state at the end of this day, from its history (None:
+    /// its current state).
+    pub state_as_of: Option<NaiveDate>,
     /// Retired milestones too (and those added after `as_of`): for history.
     pub include_retired: bool,
     /// Archived plans too, when no plan is named (a named plan is always read).
     pub include_archived: bool,
 }
 
-const MILESTONE_SELECT: &str = "
-    SELECT m.id, p.name, t.name, a.text, m.detail,
-           (SELECT group_concat(person.name, char(10) ORDER BY ml.position)
-              FROM milestone_lead ml JOIN person ON person.id = ml.person_id
-             WHERE ml.milestone_id = m.id),
-           m.imported_timeline, m.timeline, m.status, m.rag, m.comment, m.last_update_on,
-           m.reference, m.imported_status, m.imported_status_word, m.added_on
-      FROM milestone m
-      JOIN action a ON a.id = m.action_id
-      JOIN theme t ON t.id = a.theme_id
-      JOIN plan p ON p.id = t.plan_id";
+impl MilestoneFilter {
+    /// The milestones in the plan at the end of `day`, each in its state
+    /// then: what a report for that date shows.
+    pub fn on(day: NaiveDate) -> MilestoneFilter {
+        MilestoneFilter {
+            as_of: Some(day),
+            state_as_of: Some(day),
+            ..MilestoneFilter::default()
+        }
+    }
+}
 
-const MILESTONE_ORDER: &str = " ORDER BY p.id, t.position, a.position, m.position";
+/// The order milestones are read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MilestoneOrder {
+    /// Plan order: plan, theme, action, milestone (served by the indexes).
+    #[default]
+    Plan,
+    /// Earliest due first (the most overdue), plan order among equals.
+    DueFirst,
+    /// Themes in plan order; within each, earliest due first, then plan order.
+    ThemeThenDue,
+}
 
-/// A `Milestone` from a row whose columns are those of `MILESTONE_SELECT`:
+/// A milestone's changeable fields as a report reads them: the cached current
+/// state (`m`), or its state at the end of the as-of day: the row of
+/// `milestone_state` (`s`) found for a milestone updated after that day.
+fn state_column(name: &str, as_of: bool) -> String {
+    if as_of {
+        format!("CASE WHEN s.milestone_id IS NULL THEN m.{name} ELSE s.{name} END")
+    } else {
+        format!("m.{name}")
+    }
+}
+
+/// The day of the latest update a state reflects: for a state-by-date row,
+/// its own date ('' is the imported state: no update yet).
+fn last_update_column(as_of: bool) -> &'static str {
+    if as_of {
+        "CASE WHEN s.milestone_id IS NULL THEN m.last_update_on ELSE nullif(s.on_date, '') END"
+    } else {
+        "m.last_update_on"
+    }
+}
+
+/// The columns `milestone_from_row` reads, with the state as of a day when
+/// `as_of` (the query then joins `s`, see `STATE_AS_OF_JOIN`), and the plan's
+/// id last (named `plan_id`, as the plan's name is `plan`), for queries over
+/// the milestones a filter chooses.
+fn milestone_select(as_of: bool) -> String {
+    let state = |name: &str| state_column(name, as_of);
+    format!(
+        "SELECT m.id, p.name AS plan, t.name AS theme, a.text, m.detail,
+                (SELECT group_concat(person.name, char(10) ORDER BY ml.position)
+                   FROM milestone_lead ml JOIN person ON person.id = ml.person_id
+                  WHERE ml.milestone_id = m.id),
+                m.imported_timeline, {timeline}, {status}, {rag}, {comment}, {last_update},
+                m.reference, m.imported_status, m.imported_status_word, m.added_on,
+                p.id AS plan_id
+           FROM milestone m
+           JOIN action a ON a.id = m.action_id
+           JOIN theme t ON t.id = a.theme_id
+           JOIN plan p ON p.id = t.plan_id",
+        timeline = state("timeline"),
+        status = state("status"),
+        rag = state("rag"),
+        comment = state("comment"),
+        last_update = last_update_column(as_of),
+    )
+}
+
+/// The state-by-date row of a milestone updated after the day `?1`: the
+/// latest at or before it (every such milestone has one, its imported state
+/// dated ''). One seek per milestone; none for the rest.
+const STATE_AS_OF_JOIN: &str = "
+      LEFT JOIN milestone_state s
+        ON m.last_update_on > ?1 AND s.milestone_id = m.id
+       AND s.on_date = (SELECT max(x.on_date) FROM milestone_state x
+                         WHERE x.milestone_id = m.id AND x.on_date <= ?1)";
+
+/// A `Milestone` from a row whose columns are those of `milestone_select`:
 /// id, plan, theme, action, detail, leads (one per line, or NULL), imported
 /// timeline, timeline, status, rag, comment, last update date, reference,
-/// imported status, imported status word.
+/// imported status, imported status word, added on.
 pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     let leads: Option<String> = row.get(5)?;
     Ok(Milestone {
@@ -170,11 +239,133 @@ pub(super) fn milestone_from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     })
 }
 
+/// A query over milestones: its SQL and the values of its parameters.
+pub(super) struct MilestoneQuery {
+    /// The SQL, from `milestone_select` to the ORDER BY.
+    pub(super) sql: String,
+    /// The parameter values, in order (`?1` is the state date when there is one).
+    pub(super) values: Vec<Box<dyn rusqlite::ToSql>>,
+}
+
 impl Store {
-    /// Milestones in plan order (plan, theme, action, milestone).
+    /// Milestones in plan order (plan, theme, action, milestone), each in its
+    /// current state.
     pub fn milestones(&self, filter: &MilestoneFilter) -> Result<Vec<Milestone>> {
-        let mut sql = format!("{MILESTONE_SELECT} WHERE 1 = 1");
+        let mut milestones = Vec::new();
+        self.for_each_milestone(filter, MilestoneOrder::Plan, |milestone| {
+            milestones.push(milestone);
+            Ok::<(), Error>(())
+        })?;
+        Ok(milestones)
+    }
+
+    /// Milestones as they stood at the end of `as_of`, in plan order: the
+    /// milestones in the plan that day, each in its state that day (the
+    /// history up to it), so a report for a past committee date shows what
+    /// was true then, not what is true now. `filter.due_before` keeps only
+    /// milestones open and due before that date in that state.
+    pub fn milestones_as_of(
+        &self,
+        filter: &MilestoneFilter,
+        as_of: NaiveDate,
+    ) -> Result<Vec<Milestone>> {
+        let filter = MilestoneFilter {
+            as_of: Some(as_of),
+            state_as_of: Some(as_of),
+            ..filter.clone()
+        };
+        self.milestones(&filter)
+    }
+
+    /// Reads the milestones a filter chooses in `order`, handing each to
+    /// `each` as SQLite returns it: nothing is held but the row in hand, so a
+    /// report over any number of milestones writes as it reads. An error from
+    /// `each` stops the read and is returned.
+    pub fn for_each_milestone<E: From<Error>>(
+        &self,
+        filter: &MilestoneFilter,
+        order: MilestoneOrder,
+        mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let query = self.milestone_query(filter, order).map_err(E::from)?;
+        let mut statement = self.conn().prepare(&query.sql).map_err(Error::from)?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(
+                query.values.iter().map(|v| v.as_ref()),
+            ))
+            .map_err(Error::from)?;
+        while let Some(row) = rows.next().map_err(Error::from)? {
+            each(milestone_from_row(row).map_err(Error::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// How many milestones a filter chooses (one query, nothing read).
+    pub fn count_milestones(&self, filter: &MilestoneFilter) -> Result<usize> {
+        let query = self.milestone_query(filter, MilestoneOrder::Plan)?;
+        let sql = format!("SELECT count(*) FROM ({})", query.sql);
+        let count: i64 = self.conn().query_row(
+            &sql,
+            rusqlite::params_from_iter(query.values.iter().map(|v| v.as_ref())),
+            |row| row.get(0),
+        )?;
+        Ok(count as usize)
+    }
+
+    /// The names of the plans the milestones a filter chooses belong to, in
+    /// plan order (one query, no milestone read).
+    pub fn plans_among(&self, filter: &MilestoneFilter) -> Result<Vec<String>> {
+        let query = self.milestone_query(filter, MilestoneOrder::Plan)?;
+        let sql = format!(
+            "SELECT plan FROM ({}) GROUP BY plan_id ORDER BY plan_id",
+            query.sql
+        );
+        let mut statement = self.conn().prepare(&sql)?;
+        let names = statement
+            .query_map(
+                rusqlite::params_from_iter(query.values.iter().map(|v| v.as_ref())),
+                |row| row.get(0),
+            )?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(names)
+    }
+
+    /// Whether any milestone a filter chooses has the plan's own reference.
+    pub fn any_reference(&self, filter: &MilestoneFilter) -> Result<bool> {
+        let query = self.milestone_query(filter, MilestoneOrder::Plan)?;
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM ({}) WHERE reference IS NOT NULL)",
+            query.sql
+        );
+        Ok(self.conn().query_row(
+            &sql,
+            rusqlite::params_from_iter(query.values.iter().map(|v| v.as_ref())),
+            |row| row.get(0),
+        )?)
+    }
+
+    /// The SQL and parameters reading the milestones a filter chooses.
+    pub(super) fn milestone_query(
+        &self,
+        filter: &MilestoneFilter,
+        order: MilestoneOrder,
+    ) -> Result<MilestoneQuery> {
         let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        // The state date is ?1; past states are joined only when some
+        // milestone was updated after it (otherwise every cached state is
+        // already the state on that day, and the due index serves).
+        let as_of = match filter.state_as_of {
+            Some(date) if self.updated_after(date)? => {
+                values.push(Box::new(date));
+                true
+            }
+            _ => false,
+        };
+        let mut sql = milestone_select(as_of);
+        if as_of {
+            sql.push_str(STATE_AS_OF_JOIN);
+        }
+        sql.push_str(" WHERE 1 = 1");
         if let Some(plan_id) = filter.plan_id {
             values.push(Box::new(plan_id));
             sql.push_str(&format!(" AND p.id = ?{}", values.len()));
@@ -192,9 +383,11 @@ impl Store {
         }
         if let Some(date) = filter.due_before {
             values.push(Box::new(date));
+            let status = state_column("status", as_of);
+            let due = state_column("due", as_of);
             sql.push_str(&format!(
-                " AND m.status IN ('not started', 'in progress') AND m.due IS NOT NULL
-                  AND m.due < ?{}",
+                " AND {status} IN ('not started', 'in progress') AND {due} IS NOT NULL
+                  AND {due} < ?{}",
                 values.len()
             ));
         }
@@ -214,15 +407,26 @@ impl Store {
         if filter.plan_id.is_none() && !(filter.include_archived || self.includes_archived()) {
             sql.push_str(" AND p.archived_on IS NULL");
         }
-        sql.push_str(MILESTONE_ORDER);
-        let mut statement = self.conn().prepare(&sql)?;
-        let rows = statement
-            .query_map(
-                rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())),
-                milestone_from_row,
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        let due = state_column("due", as_of);
+        sql.push_str(&match order {
+            MilestoneOrder::Plan => " ORDER BY p.id, t.position, a.position, m.position".into(),
+            MilestoneOrder::DueFirst => {
+                format!(" ORDER BY {due}, p.id, t.position, a.position, m.position")
+            }
+            MilestoneOrder::ThemeThenDue => {
+                format!(" ORDER BY p.id, t.position, {due}, a.position, m.position")
+            }
+        });
+        Ok(MilestoneQuery { sql, values })
+    }
+
+    /// Whether any milestone had a live update dated after `date` (one seek).
+    fn updated_after(&self, date: NaiveDate) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM milestone WHERE last_update_on > ?1)",
+            [date],
+            |row| row.get(0),
+        )?)
     }
 
     /// The columns kept with `import --keep-extra` for a plan, in file order.
@@ -269,7 +473,7 @@ impl Store {
     pub fn milestone(&self, id: i64) -> Result<Milestone> {
         self.conn()
             .query_row(
-                &format!("{MILESTONE_SELECT} WHERE m.id = ?1"),
+                &format!("{} WHERE m.id = ?1", milestone_select(false)),
                 [id],
                 milestone_from_row,
             )

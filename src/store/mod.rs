@@ -22,6 +22,7 @@ pub mod restore;
 mod returns;
 pub mod schema;
 mod selfeval;
+mod state_history;
 mod updates;
 
 use std::path::{Path, PathBuf};
@@ -36,7 +37,7 @@ pub use admin::PlanContents;
 pub use cycles::CycleSummary;
 pub use keeping::{Attribution, MilestoneEdit, NewMilestone, PlanChange};
 pub use leads::{LeadLoad, LeadsChanged, LikelyDuplicates, likeness_key, shell_quote};
-pub use milestones::{Milestone, MilestoneFilter};
+pub use milestones::{Milestone, MilestoneFilter, MilestoneOrder};
 pub use plan::PlanSummary;
 pub use returns::{ReturnReceipt, ReturnUpdate, SentReturn};
 pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
@@ -75,8 +76,8 @@ impl Store {
     }
 
     /// Opens (and if allowed, creates) the database at `path`, refusing a file
-    /// that is not ours, is newer than this build or (for writing) fails
-    /// SQLite's quick check, and upgrading an older one. A connection that may
+    /// that is not ours, is newer than this build or (for writing, up to
+    /// 16 MiB) fails SQLite's quick check, and upgrading an older one. A connection that may
     /// write uses the `journal` mode with `synchronous=FULL`.
     pub fn open_with_journal(path: &Path, mode: OpenMode, journal: JournalChoice) -> Result<Store> {
         open::open(path, mode, journal)

@@ -17,6 +17,25 @@ use crate::error::{Error, Result};
 /// How long a writer waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Write commands run `PRAGMA quick_check` on files up to this size: it reads
+/// every page, ~10 ms per MiB, so a whole partnership's plan (well under
+/// 1 MiB) is checked for nothing. A larger file (a national benchmark) would
+/// pay seconds per update, so there SQLite's own checks of every page a
+/// write touches stand guard, and `check-db` checks the whole file.
+const QUICK_CHECK_UP_TO_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Page cache per connection (negative: KiB): enough for a report's indexes
+/// and the rows in hand, small enough that memory stays flat at any size.
+const CACHE_KIB: i64 = 8 * 1024;
+
+/// Settings every connection gets: sorts and temporary indexes in memory
+/// (never spilled to a temporary file) and a bounded page cache.
+fn tune(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    Ok(())
+}
+
 /// Opens the database at `path` as `mode` asks.
 pub fn open(path: &Path, mode: OpenMode, journal: JournalChoice) -> Result<Store> {
     if path.as_os_str() == ":memory:" || path.as_os_str().is_empty() {
@@ -63,6 +82,7 @@ pub(super) fn open_as_it_is(path: &Path) -> Result<Store> {
     let tidy = TidyOnClose::needed_for(path);
     let conn = read_only_connection(path)?;
     schema::check_compatible(&conn, path)?;
+    tune(&conn)?;
     Ok(Store {
         conn,
         path: Some(path.to_path_buf()),
@@ -77,6 +97,7 @@ fn upgraded_in_memory(file: &Connection) -> Result<Connection> {
     copy_all_pages(file, &mut copy)?;
     schema::upgrade(&mut copy)?;
     copy.pragma_update(None, "query_only", true)?;
+    tune(&copy)?;
     Ok(copy)
 }
 
@@ -167,9 +188,11 @@ fn open_for_writing(path: &Path, exists: bool, journal: JournalChoice) -> Result
         return Err(not_writable_because(path));
     }
     schema::check_compatible(&conn, path).map_err(|e| permission_or(path, e))?;
-    if exists {
+    let size = path.metadata().map_or(0, |m| m.len());
+    if exists && size <= QUICK_CHECK_UP_TO_BYTES {
         refuse_damaged(&conn, path)?;
     }
+    tune(&conn)?;
     let current = JournalMode::of(&conn)?;
     journal::apply(&conn, path, journal.mode_for(path, Some(current)))
         .map_err(|e| permission_or(path, e))?;

@@ -32,6 +32,10 @@ fn migration_list() -> Vec<M<'static>> {
         .foreign_key_check(),
         M::up(include_str!("migrations/005_returns.sql")),
         M::up(include_str!("migrations/006_keeping.sql")),
+        M::up_with_hook(
+            include_str!("migrations/007_state_by_date.sql"),
+            |tx: &rusqlite::Transaction| super::state_history::fill_on_upgrade(tx),
+        ),
     ]
 }
 

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{Milestone, MilestoneFilter, Store};
+use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{EditField, EntryKind, Rag, Status, Target, Timeline};
 
@@ -113,21 +113,40 @@ pub struct MilestoneState {
 impl MilestoneState {
     /// Lays one update over this state.
     pub fn apply(&mut self, update: &Update) {
-        if let Some(timeline) = update.timeline {
+        self.apply_fields(
+            update.timeline,
+            update.status,
+            update.rag,
+            update.comment.clone(),
+            update.on,
+        );
+    }
+
+    /// Lays the fields of an update dated `on` over this state: each field it
+    /// gives replaces the one before.
+    pub fn apply_fields(
+        &mut self,
+        timeline: Option<Timeline>,
+        status: Option<Status>,
+        rag: Option<Rag>,
+        comment: Option<String>,
+        on: NaiveDate,
+    ) {
+        if let Some(timeline) = timeline {
             self.timeline = timeline.into();
         }
-        if let Some(status) = update.status {
+        if let Some(status) = status {
             self.status = status;
         }
-        if let Some(rag) = update.rag {
+        if let Some(rag) = rag {
             self.rag = rag;
         }
-        if let Some(comment) = &update.comment {
-            self.comment = comment.clone();
+        if let Some(comment) = comment {
+            self.comment = comment;
         }
         self.last_update_on = Some(match self.last_update_on {
-            Some(date) => date.max(update.on),
-            None => update.on,
+            Some(date) => date.max(on),
+            None => on,
         });
     }
 }
@@ -234,53 +253,13 @@ impl Store {
     /// load of updates written straight into the table (as the benchmark does).
     pub fn rebuild_current_states(&mut self) -> Result<usize> {
         let tx = self.conn_mut().transaction()?;
-        let states = replay(&tx, None, None)?;
+        let states = replay_all(&tx)?;
         for (milestone_id, state) in &states {
             write_current_state(&tx, *milestone_id, state)?;
         }
+        super::state_history::rewrite(&tx, None)?;
         tx.commit()?;
         Ok(states.len())
-    }
-
-    /// Milestones as they stood at the end of `as_of`, in plan order: the
-    /// current state, except that a milestone updated after `as_of` has its
-    /// history replayed up to that day. So a report for a past committee date
-    /// shows what was true then, not what is true now. `filter.due_before`
-    /// keeps only milestones open and due before that date in the replayed state.
-    pub fn milestones_as_of(
-        &self,
-        filter: &MilestoneFilter,
-        as_of: NaiveDate,
-    ) -> Result<Vec<Milestone>> {
-        let replayed = replay(self.conn(), filter.plan_id, Some(as_of))?;
-        // With nothing to replay the cached state is the state on that date,
-        // so the due-date filter can run in SQL (on the open-by-due index).
-        let sql_filter = if replayed.is_empty() {
-            MilestoneFilter {
-                as_of: Some(as_of),
-                ..filter.clone()
-            }
-        } else {
-            MilestoneFilter {
-                due_before: None,
-                as_of: Some(as_of),
-                ..filter.clone()
-            }
-        };
-        let mut milestones = self.milestones(&sql_filter)?;
-        for milestone in &mut milestones {
-            if let Some(state) = replayed.get(&milestone.id) {
-                milestone.timeline = state.timeline;
-                milestone.status = state.status;
-                milestone.rag = state.rag;
-                milestone.comment = state.comment.clone();
-                milestone.last_update_on = state.last_update_on;
-            }
-        }
-        if let Some(date) = filter.due_before {
-            milestones.retain(|m| m.is_overdue(date));
-        }
-        Ok(milestones)
     }
 }
 
@@ -383,7 +362,11 @@ fn imported_state(conn: &Connection, milestone_id: i64) -> Result<MilestoneState
 /// A milestone's state on a day (after its whole history when `on` is
 /// None): its imported state with every update dated on or before that day
 /// laid over it, in order.
-fn state_on(conn: &Connection, milestone_id: i64, on: Option<NaiveDate>) -> Result<MilestoneState> {
+pub(super) fn state_on(
+    conn: &Connection,
+    milestone_id: i64,
+    on: Option<NaiveDate>,
+) -> Result<MilestoneState> {
     let mut state = imported_state(conn, milestone_id)?;
     let mut statement = conn.prepare_cached(&format!(
         "{UPDATE_SELECT} WHERE u.milestone_id = ?1 AND (?2 IS NULL OR u.on_date <= ?2)
@@ -459,37 +442,22 @@ fn same_update_recorded(conn: &Connection, update: &NewUpdate) -> Result<Option<
         .optional()?)
 }
 
-/// Replays history in one pass over the milestones it concerns (of one plan,
-/// or every plan when `plan_id` is None):
-/// - with `as_of`, the milestones updated after that day, replayed up to it
-///   (the others' cached state is already their state on that day);
-/// - without, every milestone, replayed over its whole history.
-///
-/// Each state starts from the imported one and takes the updates oldest first.
-fn replay(
-    conn: &Connection,
-    plan_id: Option<i64>,
-    as_of: Option<NaiveDate>,
-) -> Result<HashMap<i64, MilestoneState>> {
-    let mut imported = conn.prepare(&format!(
+/// Replays every milestone's whole history in one pass: each state starts
+/// from the imported one and takes the live updates oldest first.
+fn replay_all(conn: &Connection) -> Result<HashMap<i64, MilestoneState>> {
+    let mut imported = conn.prepare(
         "SELECT imported_timeline, imported_status, imported_rag, imported_comment, id
-           FROM milestone WHERE id IN ({REPLAYED})"
-    ))?;
+           FROM milestone",
+    )?;
     let mut states = imported
-        .query_map(params![as_of, plan_id], |row| {
+        .query_map([], |row| {
             Ok((row.get::<_, i64>(4)?, imported_from_row(row)?))
         })?
         .collect::<rusqlite::Result<HashMap<_, _>>>()?;
-    if states.is_empty() {
-        return Ok(states);
-    }
     let mut updates = conn.prepare(&format!(
-        "{UPDATE_SELECT}
-          WHERE (?1 IS NULL OR u.on_date <= ?1) AND u.milestone_id IN ({REPLAYED})
-            AND {PROGRESS_ONLY}
-          ORDER BY u.milestone_id, u.on_date, u.id"
+        "{UPDATE_SELECT} WHERE {PROGRESS_ONLY} ORDER BY u.milestone_id, u.on_date, u.id"
     ))?;
-    for update in updates.query_map(params![as_of, plan_id], update_from_row)? {
+    for update in updates.query_map([], update_from_row)? {
         let update = update?;
         if let Some(state) = states.get_mut(&update.milestone_id) {
             state.apply(&update);
@@ -497,12 +465,6 @@ fn replay(
     }
     Ok(states)
 }
-
-/// Ids of the milestones `replay` concerns: of plan ?2 (every plan when NULL),
-/// updated after ?1 (all when NULL).
-const REPLAYED: &str = "SELECT m.id FROM milestone m
-      JOIN action a ON a.id = m.action_id JOIN theme t ON t.id = a.theme_id
-     WHERE (?1 IS NULL OR m.last_update_on > ?1) AND (?2 IS NULL OR t.plan_id = ?2)";
 
 /// Milestones whose cached current state differs from their history replayed
 /// (the invariant `append_update` keeps), one line each, for `check-db`.
@@ -525,7 +487,7 @@ pub(super) fn current_state_faults(conn: &Connection) -> Result<Vec<String>> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let replayed = replay(conn, None, None)?;
+    let replayed = replay_all(conn)?;
     let mut faults = Vec::new();
     for (id, cached_state, cached_due) in cached {
         let Some(replayed) = replayed.get(&id) else {
@@ -585,9 +547,12 @@ fn state_differences(
     differences
 }
 
-/// Recomputes the cached current state of one milestone from its history.
+/// Recomputes the cached current state of one milestone from its history,
+/// and rewrites its state by date.
 pub(super) fn refresh_current_state(conn: &Connection, milestone_id: i64) -> Result<()> {
-    write_current_state(conn, milestone_id, &state_on(conn, milestone_id, None)?)
+    write_current_state(conn, milestone_id, &state_on(conn, milestone_id, None)?)?;
+    super::state_history::rewrite(conn, Some(milestone_id))?;
+    Ok(())
 }
 
 /// Writes a milestone's cached current state.
@@ -612,6 +577,7 @@ fn write_current_state(conn: &Connection, milestone_id: i64, state: &MilestoneSt
 mod tests {
     use super::*;
     use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+    use crate::store::MilestoneFilter;
 
     fn store_with_one_milestone() -> Store {
         let mut store = Store::in_memory().unwrap();

@@ -1,0 +1,384 @@
+//! The state of each milestone at the end of every day it was updated
+//! (`milestone_state`), derived from the append-only history so a report
+//! for any past date reads one row per milestone instead of replaying.
+//!
+//! The history stays the source of truth: these rows are rewritten for a
+//! milestone in the same transaction as every change to its history, rebuilt
+//! in one pass by a bulk load or the upgrade that added them, and compared
+//! with a full replay by `check-db`.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::updates::{MilestoneState, PROGRESS_ONLY};
+use crate::model::Timeline;
+
+/// The `on_date` of the row holding a milestone's imported state: it sorts
+/// before every date, so it is what any day before the first update finds.
+pub(super) const IMPORTED_ROW: &str = "";
+
+/// A milestone's live updates in order, each row with the milestone's
+/// imported state: the columns `walk_days` reads. `{milestone}` is replaced
+/// by a condition on `u.milestone_id`.
+const LIVE_UPDATES: &str = "
+    SELECT u.milestone_id, m.imported_timeline, m.imported_status, m.imported_rag,
+           m.imported_comment, u.on_date, u.timeline, u.status, u.rag, u.comment
+      FROM milestone_update u JOIN milestone m ON m.id = u.milestone_id
+     WHERE {milestone} AND {progress}
+     ORDER BY u.milestone_id, u.on_date, u.id";
+
+/// One row of the state history: a milestone's state at the end of a day
+/// (None: its imported state, before every update).
+struct DayState<'a> {
+    milestone_id: i64,
+    on: Option<NaiveDate>,
+    state: &'a MilestoneState,
+}
+
+/// Replays the live updates of one milestone (or of every milestone, when
+/// `milestone_id` is None) in one ordered pass, calling `each` with the
+/// imported state of every milestone that has updates, then with its state at
+/// the end of each day it was updated. Milestones come in id order.
+fn walk_days(
+    conn: &Connection,
+    milestone_id: Option<i64>,
+    mut each: impl FnMut(DayState<'_>) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let condition = match milestone_id {
+        Some(_) => "u.milestone_id = ?1",
+        None => "?1 IS NULL",
+    };
+    let sql = LIVE_UPDATES
+        .replace("{milestone}", condition)
+        .replace("{progress}", PROGRESS_ONLY);
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut rows = statement.query([milestone_id])?;
+    // The milestone being replayed, its state so far and the day it is at.
+    let mut current: Option<(i64, MilestoneState, NaiveDate)> = None;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let on: NaiveDate = row.get(5)?;
+        match &mut current {
+            Some((current_id, state, day)) if *current_id == id => {
+                if *day != on {
+                    each(DayState {
+                        milestone_id: id,
+                        on: Some(*day),
+                        state,
+                    })?;
+                    *day = on;
+                }
+            }
+            _ => {
+                if let Some((done_id, state, day)) = &current {
+                    each(DayState {
+                        milestone_id: *done_id,
+                        on: Some(*day),
+                        state,
+                    })?;
+                }
+                let imported = MilestoneState {
+                    timeline: row.get(1)?,
+                    status: row.get(2)?,
+                    rag: row.get(3)?,
+                    comment: row.get(4)?,
+                    last_update_on: None,
+                };
+                each(DayState {
+                    milestone_id: id,
+                    on: None,
+                    state: &imported,
+                })?;
+                current = Some((id, imported, on));
+            }
+        }
+        if let Some((_, state, _)) = &mut current {
+            let timeline: Option<Timeline> = row.get(6)?;
+            state.apply_fields(timeline, row.get(7)?, row.get(8)?, row.get(9)?, on);
+        }
+    }
+    if let Some((id, state, day)) = &current {
+        each(DayState {
+            milestone_id: *id,
+            on: Some(*day),
+            state,
+        })?;
+    }
+    Ok(())
+}
+
+/// Rewrites the state history of one milestone (or of every milestone) from
+/// its live updates, inside the caller's transaction. Returns the rows written.
+pub(super) fn rewrite(conn: &Connection, milestone_id: Option<i64>) -> rusqlite::Result<usize> {
+    match milestone_id {
+        Some(id) => conn.execute("DELETE FROM milestone_state WHERE milestone_id = ?1", [id])?,
+        None => conn.execute("DELETE FROM milestone_state", [])?,
+    };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO milestone_state (milestone_id, on_date, timeline, due, status, rag, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut written = 0;
+    walk_days(conn, milestone_id, |day| {
+        let on = day.on.map_or(IMPORTED_ROW.to_string(), |on| on.to_string());
+        insert.execute(params![
+            day.milestone_id,
+            on,
+            day.state.timeline,
+            day.state.timeline.due(),
+            day.state.status,
+            day.state.rag,
+            day.state.comment,
+        ])?;
+        written += 1;
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// The migration hook that adds the table: fills it from the history.
+pub(super) fn fill_on_upgrade(tx: &rusqlite::Transaction<'_>) -> rusqlite_migration::HookResult {
+    rewrite(tx, None)?;
+    Ok(())
+}
+
+/// Milestones whose stored state history differs from a full replay of
+/// their history, one line each (at most `limit`), for `check-db`. Both
+/// sides are read in (milestone, date) order and compared as they come.
+pub(super) fn faults(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<String>> {
+    let mut stored_statement = conn.prepare(
+        "SELECT milestone_id, on_date, timeline, due, status, rag, comment
+           FROM milestone_state ORDER BY milestone_id, on_date",
+    )?;
+    let mut stored_rows = stored_statement.query([])?;
+    let mut next_stored = || -> rusqlite::Result<Option<StateRow>> {
+        let Some(row) = stored_rows.next()? else {
+            return Ok(None);
+        };
+        let state = MilestoneState {
+            timeline: row.get(2)?,
+            status: row.get(4)?,
+            rag: row.get(5)?,
+            comment: row.get(6)?,
+            last_update_on: None,
+        };
+        let due: Option<NaiveDate> = row.get(3)?;
+        let mut text = row_text(&state);
+        if due != state.timeline.due() {
+            text.push_str(&format!(" | stored due {due:?}"));
+        }
+        Ok(Some((row.get(0)?, row.get(1)?, text)))
+    };
+    let mut faulty: BTreeSet<i64> = BTreeSet::new();
+    let mut stored = next_stored()?;
+    walk_days(conn, None, |day| {
+        let on = day.on.map_or(IMPORTED_ROW.to_string(), |on| on.to_string());
+        let expected = (day.milestone_id, on, row_text(day.state));
+        // Stored rows no replayed row has: left over.
+        while let Some(row) = stored
+            .as_ref()
+            .filter(|row| (row.0, &row.1) < (expected.0, &expected.1))
+        {
+            faulty.insert(row.0);
+            stored = next_stored()?;
+        }
+        match &stored {
+            Some(row) if (row.0, &row.1) == (expected.0, &expected.1) => {
+                if row.2 != expected.2 {
+                    faulty.insert(expected.0);
+                }
+                stored = next_stored()?;
+            }
+            _ => {
+                faulty.insert(expected.0);
+            }
+        }
+        Ok(())
+    })?;
+    while let Some(row) = stored {
+        faulty.insert(row.0);
+        stored = next_stored()?;
+    }
+    Ok(faulty
+        .into_iter()
+        .take(limit)
+        .map(|id| {
+            format!(
+                "milestone {id}: its state by date (milestone_state) does not match its history"
+            )
+        })
+        .collect())
+}
+
+/// A stored state row: milestone, date ('' for imported), state in words.
+type StateRow = (i64, String, String);
+
+/// A state row in words, for comparing a stored row with a replayed one.
+fn row_text(state: &MilestoneState) -> String {
+    format!(
+        "{} | {} | {} | {:?}",
+        state.timeline,
+        state.status,
+        state.rag.label(),
+        state.comment
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Days;
+
+    use super::*;
+    use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+    use crate::model::{Rag, Status};
+    use crate::store::updates::state_on;
+    use crate::store::{Attribution, PlanChange};
+    use crate::store::{MilestoneFilter, MilestoneState, NewUpdate, Store};
+
+    fn store_with_milestones(count: usize) -> Store {
+        let milestone = |n: usize| MilestoneDraft {
+            reference: None,
+            detail: format!("Milestone {n}"),
+            leads: vec!["Ann".into()],
+            timeline: Timeline::parse("Nov 19").unwrap().into(),
+            status: Status::InProgress,
+            status_word: None,
+            rag: Rag::Amber,
+            comment: "Imported".into(),
+            proposals: Vec::new(),
+            extras: Vec::new(),
+            history: Vec::new(),
+        };
+        let draft = PlanDraft {
+            themes: vec![ThemeDraft {
+                name: "Finance".into(),
+                actions: vec![ActionDraft {
+                    text: "Budgets".into(),
+                    milestones: (1..=count).map(milestone).collect(),
+                }],
+            }],
+            extra_columns: Vec::new(),
+            current_period_ends: None,
+        };
+        let mut store = Store::in_memory().unwrap();
+        store
+            .insert_plan("P", None, "p.csv", &draft, false)
+            .unwrap();
+        store
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// Reports as of every day read the state table; each must show what a
+    /// replay of the history up to that day gives, after updates recorded
+    /// out of date order, several on one day, timeline changes, and
+    /// retractions (which rewrite the rows).
+    #[test]
+    fn the_state_on_every_day_is_the_history_replayed_to_it() {
+        let mut store = store_with_milestones(3);
+        let first = date("2020-01-01");
+        // A fixed, scrambled order of (milestone, day offset, field).
+        let mut seed: u64 = 7;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        let mut ids = Vec::new();
+        for n in 0..40 {
+            let milestone_id = 1 + next(3) as i64;
+            let on = first + Days::new(next(60));
+            let rags = [Rag::Red, Rag::Amber, Rag::Green];
+            let mut update = NewUpdate {
+                milestone_id,
+                on,
+                rag: Some(rags[next(3) as usize]),
+                comment: Some(format!("Report {n}")),
+                ..Default::default()
+            };
+            if n % 7 == 3 {
+                update.timeline = Some(Timeline::parse("Mar 20").unwrap());
+                update.reason = Some("Slipped".into());
+            }
+            if n % 11 == 5 {
+                update.status = Some(Status::Complete);
+            }
+            if let Ok(id) = store.append_update(&update) {
+                ids.push(id);
+            }
+        }
+        for id in ids.iter().step_by(9) {
+            store
+                .apply_changes(&[PlanChange::Retract {
+                    update_id: *id,
+                    attribution: Attribution {
+                        by: "Clerk".into(),
+                        on: date("2020-03-15"),
+                        reason: Some("Entered twice".into()),
+                    },
+                }])
+                .unwrap();
+        }
+        assert!(faults(store.conn(), 10).unwrap().is_empty());
+        for offset in 0..70 {
+            let day = first + Days::new(offset) - Days::new(3);
+            let milestones = store
+                .milestones_as_of(&MilestoneFilter::default(), day)
+                .unwrap();
+            assert_eq!(milestones.len(), 3);
+            for milestone in milestones {
+                let replayed = state_on(store.conn(), milestone.id, Some(day)).unwrap();
+                let read = MilestoneState {
+                    timeline: milestone.timeline,
+                    status: milestone.status,
+                    rag: milestone.rag,
+                    comment: milestone.comment.clone(),
+                    last_update_on: milestone.last_update_on,
+                };
+                assert_eq!(read, replayed, "milestone {} on {day}", milestone.id);
+            }
+        }
+    }
+
+    #[test]
+    fn check_db_finds_a_state_row_that_disagrees_with_the_history() {
+        let mut store = store_with_milestones(2);
+        store
+            .append_update(&NewUpdate {
+                milestone_id: 2,
+                on: date("2020-01-10"),
+                rag: Some(Rag::Red),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(faults(store.conn(), 10).unwrap().is_empty());
+        let rows: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM milestone_state", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 2, "the imported state and the day's state");
+        store
+            .conn()
+            .execute(
+                "UPDATE milestone_state SET rag = 'G' WHERE on_date <> ''",
+                [],
+            )
+            .unwrap();
+        assert_eq!(
+            faults(store.conn(), 10).unwrap(),
+            ["milestone 2: its state by date (milestone_state) does not match its history"]
+        );
+        store
+            .conn()
+            .execute("DELETE FROM milestone_state", [])
+            .unwrap();
+        assert_eq!(faults(store.conn(), 10).unwrap().len(), 1);
+        rewrite(store.conn(), None).unwrap();
+        assert!(faults(store.conn(), 10).unwrap().is_empty());
+    }
+}
