@@ -82,13 +82,27 @@ pub fn markdown_cell(text: &str) -> String {
 /// A Markdown (GitHub-flavoured) table: the header row, the rule, then one
 /// line per row, every cell escaped.
 pub fn markdown_table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let line = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
-    let mut out = line(headers.iter().map(|h| markdown_cell(h)).collect());
-    out.push_str(&line(headers.iter().map(|_| "---".to_string()).collect()));
+    let mut out = markdown_table_header(headers);
     for row in rows {
-        out.push_str(&line(row.iter().map(|cell| markdown_cell(cell)).collect()));
+        out.push_str(&markdown_table_row(row));
     }
     out
+}
+
+/// The first two lines of a Markdown table: the header row and the rule.
+pub fn markdown_table_header(headers: &[&str]) -> String {
+    let mut out = markdown_table_row(headers);
+    out.push_str(&format!("| {} |\n", vec!["---"; headers.len()].join(" | ")));
+    out
+}
+
+/// One line of a Markdown table, every cell escaped, ending in a newline.
+pub fn markdown_table_row<S: AsRef<str>>(cells: &[S]) -> String {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|cell| markdown_cell(cell.as_ref()))
+        .collect();
+    format!("| {} |\n", cells.join(" | "))
 }
 
 #[cfg(test)]

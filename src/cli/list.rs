@@ -4,13 +4,11 @@ use anyhow::Result;
 use comfy_table::Cell;
 
 use actionplan::reports::MilestoneRecord;
-use actionplan::store::MilestoneFilter;
+use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
 use crate::cli::output::Page;
-use crate::cli::output::{
-    Format, new_table, optional_cell, plans_in_order, print_csv, print_json, quoted_plan_names,
-    rag_cell,
-};
+use crate::cli::output::{Format, new_table, optional_cell, quoted_plan_names, rag_cell};
+use crate::cli::stream::{JsonArray, LongTable, WHOLE_TABLE_ROWS, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
 /// List milestones with their ids.
@@ -62,29 +60,27 @@ pub fn record_cells(m: &MilestoneRecord) -> Vec<String> {
     ]
 }
 
-/// The CSV headers and rows of milestone records: a "reference" column after
-/// the id when some milestone has one.
-pub fn record_table(records: &[MilestoneRecord]) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let with_reference = records.iter().any(|m| m.reference.is_some());
+/// The CSV headers of milestone records, with "reference" after the id when asked.
+fn record_headers(with_reference: bool) -> Vec<&'static str> {
     let mut headers = RECORD_HEADERS.to_vec();
     if with_reference {
         headers.insert(1, "reference");
     }
-    let rows = records
-        .iter()
-        .map(|m| {
-            let mut cells = record_cells(m);
-            if with_reference {
-                cells.insert(1, m.reference.clone().unwrap_or_default());
-            }
-            cells
-        })
-        .collect();
-    (headers, rows)
+    headers
+}
+
+/// The CSV cells of one milestone record, with its reference after the id when asked.
+fn record_row(m: &MilestoneRecord, with_reference: bool) -> Vec<String> {
+    let mut cells = record_cells(m);
+    if with_reference {
+        cells.insert(1, m.reference.clone().unwrap_or_default());
+    }
+    cells
 }
 
 impl Args {
-    /// Runs the listing.
+    /// Runs the listing: JSON and CSV written as the store reads them; the
+    /// table laid out whole, or written row by row when long.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
         if let Some(lead) = &self.lead {
@@ -95,21 +91,27 @@ impl Args {
             lead: self.lead,
             ..Default::default()
         };
-        let records: Vec<MilestoneRecord> = store
-            .milestones(&filter)?
-            .iter()
-            .map(MilestoneRecord::from)
-            .collect();
+        let records = |each: &mut dyn FnMut(MilestoneRecord) -> Result<()>| {
+            store.for_each_milestone(&filter, MilestoneOrder::Plan, |m| {
+                each(MilestoneRecord::from(m))
+            })
+        };
         match self.format {
-            Format::Json => print_json(&records)?,
+            Format::Json => {
+                let mut json = JsonArray::new();
+                records(&mut |record| json.push(&record))?;
+                json.finish()?
+            }
             Format::Csv => {
-                let (headers, rows) = record_table(&records);
-                print_csv(context.csv_style(), &headers, &rows)?
+                let with_reference = store.any_reference(&filter)?;
+                let mut csv = csv_to_stdout(context.csv_style(), &record_headers(with_reference))?;
+                records(&mut |record| Ok(csv.row(record_row(&record, with_reference))?))?;
+                csv.finish()?
             }
             Format::Table | Format::Markdown => {
                 let page = Page::for_format(self.format);
-                let colour = page.colour();
-                let plans = plans_in_order(records.iter().map(|m| m.plan.as_str()));
+                let plans = store.plans_among(&filter)?;
+                let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
                 let several_plans = plans.len() > 1;
                 if several_plans {
                     page.line(&format!(
@@ -118,7 +120,6 @@ impl Args {
                         quoted_plan_names(&plans)
                     ))?;
                 }
-                let with_reference = records.iter().any(|m| m.reference.is_some());
                 let mut headers = vec![
                     "ID",
                     "Theme",
@@ -128,14 +129,14 @@ impl Args {
                     "Status",
                     "RAG",
                 ];
+                let with_reference = store.any_reference(&filter)?;
                 if with_reference {
                     headers.insert(1, "Ref");
                 }
                 if several_plans {
                     headers.insert(1, "Plan");
                 }
-                let mut table = new_table(&headers);
-                for m in &records {
+                let table_cells = |m: &MilestoneRecord, colour: bool| {
                     let mut row = vec![
                         Cell::new(m.id),
                         Cell::new(&m.theme),
@@ -151,9 +152,28 @@ impl Args {
                     if several_plans {
                         row.insert(1, Cell::new(&m.plan));
                     }
-                    table.add_row(row);
+                    row
+                };
+                if store.count_milestones(&filter)? <= WHOLE_TABLE_ROWS {
+                    let colour = page.colour();
+                    let mut table = new_table(&headers);
+                    records(&mut |record| {
+                        table.add_row(table_cells(&record, colour));
+                        Ok(())
+                    })?;
+                    page.table(&table)?;
+                } else {
+                    let mut table = LongTable::new(page, &headers);
+                    records(&mut |record| {
+                        table.row(
+                            table_cells(&record, false)
+                                .iter()
+                                .map(Cell::content)
+                                .collect(),
+                        )
+                    })?;
+                    table.finish()?;
                 }
-                page.table(&table)?;
             }
         }
         Ok(Outcome::Done)

@@ -2,6 +2,7 @@
 //! arguments (whose doc comments are the `--help` text) and a `run`.
 
 pub mod output;
+pub mod stream;
 
 mod backup;
 mod calendar;

@@ -6,14 +6,14 @@ use chrono::NaiveDate;
 use comfy_table::Cell;
 
 use actionplan::reports::{OverdueMilestone, overdue};
-use actionplan::store::{Milestone, MilestoneFilter};
+use actionplan::store::{Milestone, MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::Page;
 use crate::cli::output::{
-    Format, across_plans, as_of_or_today, count_words, new_table, plans_in_order, print_csv,
-    print_json, rag_cell,
+    Format, across_plans, as_of_or_today, count_words, new_table, plans_in_order, rag_cell,
 };
+use crate::cli::stream::{JsonArray, LongTable, WHOLE_TABLE_ROWS, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
 /// Open milestones past their due date, most overdue first.
@@ -38,7 +38,9 @@ pub struct Args {
 }
 
 impl Args {
-    /// Runs the report.
+    /// Runs the report: JSON and CSV written as the store reads them, most
+    /// overdue first; the table counts first, then is laid out whole or,
+    /// when long, written row by row.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
         if let Some(lead) = &self.lead {
@@ -49,15 +51,34 @@ impl Args {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             lead: self.lead,
             due_before: Some(as_of),
-            ..Default::default()
+            ..MilestoneFilter::on(as_of)
         };
-        let milestones = store.milestones_as_of(&filter, as_of)?;
-        let rows = overdue(&milestones, as_of);
+        let overdue_rows = |each: &mut dyn FnMut(OverdueMilestone) -> Result<()>| {
+            store.for_each_milestone(&filter, MilestoneOrder::DueFirst, |m| {
+                each(OverdueMilestone::of(m, as_of))
+            })
+        };
         match self.format {
-            Format::Json => print_json(&rows)?,
-            Format::Csv => print_csv(context.csv_style(), &csv_headers(), &csv_rows(&rows))?,
+            Format::Json => {
+                let mut json = JsonArray::new();
+                overdue_rows(&mut |row| json.push(&row))?;
+                json.finish()?
+            }
+            Format::Csv => {
+                let mut csv = csv_to_stdout(context.csv_style(), &csv_headers())?;
+                overdue_rows(&mut |row| Ok(csv.row(csv_cells(&row))?))?;
+                csv.finish()?
+            }
             Format::Table | Format::Markdown => {
-                print_overdue_table(&rows, &milestones, as_of, Page::for_format(self.format))?
+                let page = Page::for_format(self.format);
+                let count = store.count_milestones(&filter)?;
+                if count <= WHOLE_TABLE_ROWS {
+                    let milestones = store.milestones(&filter)?;
+                    let rows = overdue(&milestones, as_of);
+                    print_overdue_table(&rows, &milestones, as_of, page)?
+                } else {
+                    print_long_overdue_table(&store, &filter, count, as_of, page)?
+                }
             }
         }
         Ok(Outcome::Done)
@@ -70,14 +91,55 @@ fn csv_headers() -> Vec<&'static str> {
     headers
 }
 
-fn csv_rows(rows: &[OverdueMilestone]) -> Vec<Vec<String>> {
-    rows.iter()
-        .map(|row| {
-            let mut cells = record_cells(&row.milestone);
-            cells.extend([row.days_overdue.to_string(), row.overdue_by.clone()]);
-            cells
-        })
-        .collect()
+fn csv_cells(row: &OverdueMilestone) -> Vec<String> {
+    let mut cells = record_cells(&row.milestone);
+    cells.extend([row.days_overdue.to_string(), row.overdue_by.clone()]);
+    cells
+}
+
+/// The overdue table of a long report, written as it is read: one table
+/// (themes in plan order, most overdue first within each), with the theme
+/// (and the plan, across several) in a column instead of a heading.
+fn print_long_overdue_table(
+    store: &Store,
+    filter: &MilestoneFilter,
+    count: usize,
+    as_of: NaiveDate,
+    page: Page,
+) -> Result<()> {
+    let plans = store.plans_among(filter)?;
+    let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
+    let several_plans = plans.len() > 1;
+    page.line(&format!(
+        "{} overdue as of {}{}",
+        count_words(count, "milestone"),
+        long_date(as_of),
+        across_plans(&plans)
+    ))?;
+    page.line("")?;
+    let mut headers = vec!["ID", "Theme", "Milestone", "Lead", "Due", "RAG", "Lateness"];
+    if several_plans {
+        headers.insert(1, "Plan");
+    }
+    let mut table = LongTable::new(page, &headers);
+    store.for_each_milestone(filter, MilestoneOrder::ThemeThenDue, |m| {
+        let row = OverdueMilestone::of(m, as_of);
+        let m = row.milestone;
+        let mut cells = vec![
+            m.id.to_string(),
+            m.theme,
+            m.milestone,
+            m.leads.join("\n"),
+            m.timeline.to_string(),
+            m.rag.label().to_string(),
+            row.overdue_by,
+        ];
+        if several_plans {
+            cells.insert(1, m.plan);
+        }
+        table.row(cells)
+    })?;
+    table.finish()
 }
 
 /// The overdue table, grouped by theme in plan order (taken from

@@ -3,8 +3,8 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use actionplan::reports::ThemeRagCounts;
 use actionplan::reports::rag::total;
-use actionplan::reports::{ThemeRagCounts, rag_counts};
 use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::Page;
@@ -38,12 +38,12 @@ impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        let as_of = as_of_or_today(self.as_of);
         let filter = MilestoneFilter {
             plan_id: store.plan_filter(self.plan.as_deref())?,
-            ..Default::default()
+            ..MilestoneFilter::on(as_of)
         };
-        let as_of = as_of_or_today(self.as_of);
-        let counts = rag_counts(&store.milestones_as_of(&filter, as_of)?);
+        let counts = store.rag_counts(&filter)?;
         match self.format {
             Format::Json => {
                 let columns = RagColumns::of(&counts);

@@ -32,34 +32,65 @@ impl CsvStyle {
     }
 }
 
-/// Writes a header and rows as CSV with CRLF record ends (RFC 4180). Line
-/// breaks inside a cell are written as they are (Excel's in-cell line break is LF).
+/// Writes CSV row by row as a report produces its rows: the BOM (when the
+/// style asks) and the header first, then each row as it is given, with
+/// CRLF line ends and, in a formula-safe style, every cell neutralised.
+pub struct CsvWriter<W: Write> {
+    writer: csv::Writer<W>,
+    style: CsvStyle,
+}
+
+impl<W: Write> CsvWriter<W> {
+    /// Starts the CSV: writes the BOM (when the style asks) and the header row.
+    pub fn new(mut out: W, style: CsvStyle, headers: &[&str]) -> io::Result<CsvWriter<W>> {
+        if style.bom {
+            out.write_all(b"\xEF\xBB\xBF")?;
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        writer.write_record(headers)?;
+        Ok(CsvWriter { writer, style })
+    }
+
+    /// Writes one row.
+    pub fn row<I, S>(&mut self, cells: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        if self.style.neutralise_formulas {
+            for cell in cells {
+                self.writer
+                    .write_field(formula::neutralise(cell.as_ref()).as_bytes())?;
+            }
+        } else {
+            for cell in cells {
+                self.writer.write_field(cell.as_ref())?;
+            }
+        }
+        self.writer.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
+
+    /// Ends the CSV, flushing what is buffered.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// Writes a whole table of rows as [`CsvWriter`] does.
 pub fn write_csv<W: Write>(
-    mut out: W,
+    out: W,
     style: CsvStyle,
     headers: &[&str],
     rows: &[Vec<String>],
 ) -> io::Result<()> {
-    if style.bom {
-        out.write_all(b"\xEF\xBB\xBF")?;
-    }
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    writer.write_record(headers)?;
+    let mut writer = CsvWriter::new(out, style, headers)?;
     for row in rows {
-        if style.neutralise_formulas {
-            writer.write_record(
-                row.iter()
-                    .map(|cell| formula::neutralise(cell))
-                    .map(|c| c.into_owned()),
-            )?;
-        } else {
-            writer.write_record(row)?;
-        }
+        writer.row(row)?;
     }
-    writer.flush()?;
-    Ok(())
+    writer.finish()
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! Writing a committee pack as one self-contained file: HTML (with an inline
 //! SVG chart and print CSS, no script, nothing fetched), Word or Markdown. Pure
 //! functions from a [`crate::reports::Pack`] to text; the same pack always
-//! gives the same bytes (no clock time, only the pack's as-of date).
+//! gives the same bytes (no clock time, only the pack's as-of date). Also
+//! the row-by-row text table long reports are written with.
 
 mod chart;
 pub mod docx;
+pub mod fixed_width;
 pub mod html;
 pub mod markdown;
 mod tables;

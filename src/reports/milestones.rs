@@ -68,3 +68,26 @@ impl From<&Milestone> for MilestoneRecord {
         }
     }
 }
+
+impl From<Milestone> for MilestoneRecord {
+    /// The record of a milestone read row by row: its text moved, not copied.
+    fn from(m: Milestone) -> Self {
+        let due = m.due();
+        let status_word = m.status_word().map(str::to_string);
+        MilestoneRecord {
+            id: m.id,
+            plan: m.plan,
+            theme: m.theme,
+            action: m.action,
+            reference: m.reference,
+            milestone: m.detail,
+            leads: m.leads,
+            timeline: m.timeline,
+            due,
+            status: m.status,
+            status_word,
+            rag: m.rag,
+            comment: m.comment,
+        }
+    }
+}

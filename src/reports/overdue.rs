@@ -25,17 +25,24 @@ pub fn overdue(milestones: &[Milestone], as_of: NaiveDate) -> Vec<OverdueMilesto
     let mut rows: Vec<OverdueMilestone> = milestones
         .iter()
         .filter(|m| m.is_overdue(as_of))
-        .map(|m| {
-            let days = m.due().map_or(0, |due| (as_of - due).num_days());
-            OverdueMilestone {
-                milestone: MilestoneRecord::from(m),
-                days_overdue: days,
-                overdue_by: format!("overdue by {}", lateness_in_words(days)),
-            }
-        })
+        .map(|m| OverdueMilestone::of(m.clone(), as_of))
         .collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.days_overdue));
     rows
+}
+
+impl OverdueMilestone {
+    /// A milestone as the overdue report shows it on `as_of`: how many days
+    /// past its due date (0 when it has none), and that in words. For a
+    /// report read row by row, in the order the store gives (earliest due first).
+    pub fn of(milestone: Milestone, as_of: NaiveDate) -> OverdueMilestone {
+        let days = milestone.due().map_or(0, |due| (as_of - due).num_days());
+        OverdueMilestone {
+            milestone: MilestoneRecord::from(milestone),
+            days_overdue: days,
+            overdue_by: format!("overdue by {}", lateness_in_words(days)),
+        }
+    }
 }
 
 #[cfg(test)]

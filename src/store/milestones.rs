@@ -2,7 +2,7 @@
 //! current state, and the filter every report reads them through.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::Store;
 use crate::error::{Error, Result};
@@ -180,7 +180,7 @@ fn last_update_column(as_of: bool) -> &'static str {
 /// `as_of` (the query then joins `s`, see `STATE_AS_OF_JOIN`), and the plan's
 /// id last (named `plan_id`, as the plan's name is `plan`), for queries over
 /// the milestones a filter chooses.
-fn milestone_select(as_of: bool) -> String {
+fn milestone_select(as_of: bool, from: &str) -> String {
     let state = |name: &str| state_column(name, as_of);
     format!(
         "SELECT m.id, p.name AS plan, t.name AS theme, a.text, m.detail,
@@ -190,16 +190,76 @@ fn milestone_select(as_of: bool) -> String {
                 m.imported_timeline, {timeline}, {status}, {rag}, {comment}, {last_update},
                 m.reference, m.imported_status, m.imported_status_word, m.added_on,
                 p.id AS plan_id
-           FROM milestone m
-           JOIN action a ON a.id = m.action_id
-           JOIN theme t ON t.id = a.theme_id
-           JOIN plan p ON p.id = t.plan_id",
+           {from}",
         timeline = state("timeline"),
         status = state("status"),
         rag = state("rag"),
         comment = state("comment"),
         last_update = last_update_column(as_of),
     )
+}
+
+/// The counts of [`Select::RagCounts`]: R, A, G, B and not rated count the
+/// milestones not closed; closed ones are counted apart, whatever their RAG.
+fn rag_counts_select(as_of: bool, from: &str) -> String {
+    let status = state_column("status", as_of);
+    let rag = state_column("rag", as_of);
+    let open_with = |test: &str| {
+        format!("sum(CASE WHEN {status} <> 'closed' AND {rag} {test} THEN 1 ELSE 0 END)")
+    };
+    format!(
+        "SELECT p.name, t.name, {red}, {amber}, {green}, {blue}, {not_rated},
+                sum(CASE WHEN {status} = 'closed' THEN 1 ELSE 0 END), count(*)
+           {from}",
+        red = open_with("= 'R'"),
+        amber = open_with("= 'A'"),
+        green = open_with("= 'G'"),
+        blue = open_with("= 'B'"),
+        not_rated = open_with("IS NULL"),
+    )
+}
+
+/// The ORDER BY of a milestone query (the due date as of the state read).
+fn order_by(order: MilestoneOrder, as_of: bool) -> String {
+    let due = state_column("due", as_of);
+    match order {
+        MilestoneOrder::Plan => " ORDER BY p.id, t.position, a.position, m.position".into(),
+        MilestoneOrder::DueFirst => {
+            format!(" ORDER BY {due}, p.id, t.position, a.position, m.position")
+        }
+        MilestoneOrder::ThemeThenDue => {
+            format!(" ORDER BY p.id, t.position, {due}, a.position, m.position")
+        }
+    }
+}
+
+/// A milestone with its action, theme and plan.
+const MILESTONE_FROM: &str = "FROM milestone m
+           JOIN action a ON a.id = m.action_id
+           JOIN theme t ON t.id = a.theme_id
+           JOIN plan p ON p.id = t.plan_id";
+
+/// [`MILESTONE_FROM`] read along the open-by-due index: the milestones open
+/// and due before a date come earliest due first, so a report in that order
+/// sorts only the milestones due on the same day (by plan order), never the
+/// whole report. CROSS JOIN keeps SQLite to that order (a small plan table
+/// otherwise tempts it to scan every plan for every milestone).
+const MILESTONE_FROM_BY_DUE: &str = "FROM milestone m INDEXED BY milestone_open_by_due
+           CROSS JOIN action a ON a.id = m.action_id
+           CROSS JOIN theme t ON t.id = a.theme_id
+           CROSS JOIN plan p ON p.id = t.plan_id";
+
+/// What a milestone query selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Select {
+    /// Every column `milestone_from_row` reads.
+    Rows,
+    /// The milestone's id first, then its plan's id and name (`plan_id`,
+    /// `plan`) and its `reference`: what a sort or a count needs.
+    Keys,
+    /// Per theme (in plan order): the plan, the theme, and how many of its
+    /// milestones are red, amber, green, blue, not rated and closed, and in all.
+    RagCounts,
 }
 
 /// The state-by-date row of a milestone updated after the day `?1`: the
@@ -245,6 +305,10 @@ pub(super) struct MilestoneQuery {
     pub(super) sql: String,
     /// The parameter values, in order (`?1` is the state date when there is one).
     pub(super) values: Vec<Box<dyn rusqlite::ToSql>>,
+    /// Whether states are read as of `?1` (joined from `milestone_state`).
+    pub(super) state_as_of: Option<NaiveDate>,
+    /// Whether an index gives the order (else SQLite sorts the whole result).
+    pub(super) ordered_by_index: bool,
 }
 
 impl Store {
@@ -281,13 +345,21 @@ impl Store {
     /// `each` as SQLite returns it: nothing is held but the row in hand, so a
     /// report over any number of milestones writes as it reads. An error from
     /// `each` stops the read and is returned.
+    ///
+    /// Plan order comes straight from the indexes, and so does earliest due
+    /// first for the current state (the open-by-due index). Another order is
+    /// sorted by SQLite on the milestone ids alone (8 bytes a milestone, where
+    /// the whole rows would be hundreds), then each row is read by its id.
     pub fn for_each_milestone<E: From<Error>>(
         &self,
         filter: &MilestoneFilter,
         order: MilestoneOrder,
         mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let query = self.milestone_query(filter, order).map_err(E::from)?;
+        let query = self.milestone_query(filter, order, Select::Rows)?;
+        if !query.ordered_by_index {
+            return self.for_each_milestone_sorted(filter, order, each);
+        }
         let mut statement = self.conn().prepare(&query.sql).map_err(Error::from)?;
         let mut rows = statement
             .query(rusqlite::params_from_iter(
@@ -300,9 +372,52 @@ impl Store {
         Ok(())
     }
 
+    /// [`Store::for_each_milestone`] in an order the indexes cannot give:
+    /// the ids sorted first, then each milestone read by id.
+    fn for_each_milestone_sorted<E: From<Error>>(
+        &self,
+        filter: &MilestoneFilter,
+        order: MilestoneOrder,
+        mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        // One snapshot for both reads, so a write in between cannot remove
+        // a milestone whose id is already in hand.
+        let _snapshot = match self.conn().is_autocommit() {
+            true => Some(self.conn().unchecked_transaction().map_err(Error::from)?),
+            false => None,
+        };
+        let ids_query = self.milestone_query(filter, order, Select::Keys)?;
+        let ids: Vec<i64> = self
+            .conn()
+            .prepare(&ids_query.sql)
+            .and_then(|mut statement| {
+                statement
+                    .query_map(
+                        rusqlite::params_from_iter(ids_query.values.iter().map(|v| v.as_ref())),
+                        |row| row.get(0),
+                    )?
+                    .collect()
+            })
+            .map_err(Error::from)?;
+        let as_of = ids_query.state_as_of;
+        let mut sql = milestone_select(as_of.is_some(), MILESTONE_FROM);
+        if as_of.is_some() {
+            sql.push_str(STATE_AS_OF_JOIN);
+        }
+        sql.push_str(" WHERE m.id = ?2");
+        let mut statement = self.conn().prepare(&sql).map_err(Error::from)?;
+        for id in ids {
+            let milestone = statement
+                .query_row(params![as_of, id], milestone_from_row)
+                .map_err(Error::from)?;
+            each(milestone)?;
+        }
+        Ok(())
+    }
+
     /// How many milestones a filter chooses (one query, nothing read).
     pub fn count_milestones(&self, filter: &MilestoneFilter) -> Result<usize> {
-        let query = self.milestone_query(filter, MilestoneOrder::Plan)?;
+        let query = self.milestone_query(filter, MilestoneOrder::Plan, Select::Keys)?;
         let sql = format!("SELECT count(*) FROM ({})", query.sql);
         let count: i64 = self.conn().query_row(
             &sql,
@@ -315,7 +430,7 @@ impl Store {
     /// The names of the plans the milestones a filter chooses belong to, in
     /// plan order (one query, no milestone read).
     pub fn plans_among(&self, filter: &MilestoneFilter) -> Result<Vec<String>> {
-        let query = self.milestone_query(filter, MilestoneOrder::Plan)?;
+        let query = self.milestone_query(filter, MilestoneOrder::Plan, Select::Keys)?;
         let sql = format!(
             "SELECT plan FROM ({}) GROUP BY plan_id ORDER BY plan_id",
             query.sql
@@ -332,7 +447,7 @@ impl Store {
 
     /// Whether any milestone a filter chooses has the plan's own reference.
     pub fn any_reference(&self, filter: &MilestoneFilter) -> Result<bool> {
-        let query = self.milestone_query(filter, MilestoneOrder::Plan)?;
+        let query = self.milestone_query(filter, MilestoneOrder::Plan, Select::Keys)?;
         let sql = format!(
             "SELECT EXISTS (SELECT 1 FROM ({}) WHERE reference IS NOT NULL)",
             query.sql
@@ -349,6 +464,7 @@ impl Store {
         &self,
         filter: &MilestoneFilter,
         order: MilestoneOrder,
+        select: Select,
     ) -> Result<MilestoneQuery> {
         let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         // The state date is ?1; past states are joined only when some
@@ -361,7 +477,23 @@ impl Store {
             }
             _ => false,
         };
-        let mut sql = milestone_select(as_of);
+        let ordered_by_index = match order {
+            MilestoneOrder::Plan => true,
+            MilestoneOrder::DueFirst => !as_of && filter.due_before.is_some(),
+            MilestoneOrder::ThemeThenDue => false,
+        };
+        let from = if order == MilestoneOrder::DueFirst && ordered_by_index {
+            MILESTONE_FROM_BY_DUE
+        } else {
+            MILESTONE_FROM
+        };
+        let mut sql = match select {
+            Select::Rows => milestone_select(as_of, from),
+            Select::Keys => format!(
+                "SELECT m.id, p.id AS plan_id, p.name AS plan, m.reference AS reference {from}"
+            ),
+            Select::RagCounts => rag_counts_select(as_of, from),
+        };
         if as_of {
             sql.push_str(STATE_AS_OF_JOIN);
         }
@@ -407,17 +539,63 @@ impl Store {
         if filter.plan_id.is_none() && !(filter.include_archived || self.includes_archived()) {
             sql.push_str(" AND p.archived_on IS NULL");
         }
-        let due = state_column("due", as_of);
-        sql.push_str(&match order {
-            MilestoneOrder::Plan => " ORDER BY p.id, t.position, a.position, m.position".into(),
-            MilestoneOrder::DueFirst => {
-                format!(" ORDER BY {due}, p.id, t.position, a.position, m.position")
-            }
-            MilestoneOrder::ThemeThenDue => {
-                format!(" ORDER BY p.id, t.position, {due}, a.position, m.position")
-            }
-        });
-        Ok(MilestoneQuery { sql, values })
+        if select == Select::RagCounts {
+            sql.push_str(" GROUP BY t.id ORDER BY p.id, t.position");
+        } else {
+            sql.push_str(&order_by(order, as_of));
+        }
+        Ok(MilestoneQuery {
+            sql,
+            values,
+            state_as_of: filter.state_as_of.filter(|_| as_of),
+            ordered_by_index,
+        })
+    }
+
+    /// The plan SQLite chose for the query reading the milestones a filter
+    /// chooses in `order`, one line per step (`EXPLAIN QUERY PLAN`): for the
+    /// tests that keep every report on its indexes, and for a slow report.
+    pub fn milestone_query_plan(
+        &self,
+        filter: &MilestoneFilter,
+        order: MilestoneOrder,
+    ) -> Result<Vec<String>> {
+        let query = self.milestone_query(filter, order, Select::Rows)?;
+        if query.ordered_by_index {
+            return self.query_plan(&query.sql, &query.values);
+        }
+        let query = self.milestone_query(filter, order, Select::Keys)?;
+        self.query_plan(&query.sql, &query.values)
+    }
+
+    /// `EXPLAIN QUERY PLAN` of a query, one line per step, indented by depth.
+    pub(super) fn query_plan(
+        &self,
+        sql: &str,
+        values: &[Box<dyn rusqlite::ToSql>],
+    ) -> Result<Vec<String>> {
+        let mut statement = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let steps = statement
+            .query_map(
+                rusqlite::params_from_iter(values.iter().map(|v| v.as_ref())),
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, String>(3)?,
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut depth: std::collections::HashMap<i64, usize> = Default::default();
+        Ok(steps
+            .into_iter()
+            .map(|(id, parent, detail)| {
+                let level = depth.get(&parent).map_or(0, |d| d + 1);
+                depth.insert(id, level);
+                format!("{}{detail}", "  ".repeat(level))
+            })
+            .collect())
     }
 
     /// Whether any milestone had a live update dated after `date` (one seek).
@@ -473,7 +651,10 @@ impl Store {
     pub fn milestone(&self, id: i64) -> Result<Milestone> {
         self.conn()
             .query_row(
-                &format!("{} WHERE m.id = ?1", milestone_select(false)),
+                &format!(
+                    "{} WHERE m.id = ?1",
+                    milestone_select(false, MILESTONE_FROM)
+                ),
                 [id],
                 milestone_from_row,
             )

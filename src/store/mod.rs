@@ -7,6 +7,7 @@
 
 mod admin;
 mod checks;
+mod counts;
 mod cycles;
 mod dry_run;
 pub mod journal;

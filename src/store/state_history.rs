@@ -345,6 +345,92 @@ mod tests {
         }
     }
 
+    /// A store of three themes' milestones with a scrambled history (late
+    /// reports, completions, closures, unrated ones) and two retractions.
+    fn store_with_a_scrambled_history() -> Store {
+        let mut store = store_with_milestones(12);
+        let first = date("2020-01-01");
+        let mut seed: u64 = 11;
+        let mut next = |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        let mut ids = Vec::new();
+        for n in 0..80 {
+            let timelines = ["Dec 19", "Jan 20", "Feb 20", "Mar 20"];
+            let statuses = [Status::InProgress, Status::Complete, Status::Closed];
+            let rags = [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue];
+            let mut update = NewUpdate {
+                milestone_id: 1 + next(12) as i64,
+                on: first + Days::new(next(90)),
+                rag: Some(rags[next(4) as usize]),
+                ..Default::default()
+            };
+            if n % 3 == 0 {
+                update.timeline = Some(Timeline::parse(timelines[next(4) as usize]).unwrap());
+                update.reason = Some("Moved".into());
+            }
+            if n % 5 == 0 {
+                update.status = Some(statuses[next(3) as usize]);
+            }
+            if let Ok(id) = store.append_update(&update) {
+                ids.push(id);
+            }
+        }
+        for id in [ids[3], ids[20]] {
+            store
+                .apply_changes(&[PlanChange::Retract {
+                    update_id: id,
+                    attribution: Attribution {
+                        by: "Clerk".into(),
+                        on: date("2020-04-01"),
+                        reason: Some("Wrong milestone".into()),
+                    },
+                }])
+                .unwrap();
+        }
+        store
+    }
+
+    /// The reports that sort or count in SQL give what sorting and counting
+    /// the replayed milestones in Rust gives, on every day.
+    #[test]
+    fn overdue_order_and_rag_counts_in_sql_agree_with_the_replay() {
+        use crate::reports::{overdue, rag_counts};
+        use crate::store::MilestoneOrder;
+        let store = store_with_a_scrambled_history();
+        for offset in (0..120).step_by(3) {
+            let day = date("2019-12-15") + Days::new(offset);
+            let replayed = store
+                .milestones_as_of(&MilestoneFilter::default(), day)
+                .unwrap();
+            let expected: Vec<i64> = overdue(&replayed, day)
+                .iter()
+                .map(|row| row.milestone.id)
+                .collect();
+            let filter = MilestoneFilter {
+                due_before: Some(day),
+                ..MilestoneFilter::on(day)
+            };
+            let mut streamed = Vec::new();
+            store
+                .for_each_milestone(&filter, MilestoneOrder::DueFirst, |m| {
+                    streamed.push(m.id);
+                    Ok::<(), crate::Error>(())
+                })
+                .unwrap();
+            assert_eq!(streamed, expected, "overdue on {day}");
+            assert_eq!(store.count_milestones(&filter).unwrap(), expected.len());
+            assert_eq!(
+                store.rag_counts(&MilestoneFilter::on(day)).unwrap(),
+                rag_counts(&replayed),
+                "rag on {day}"
+            );
+        }
+    }
+
     #[test]
     fn check_db_finds_a_state_row_that_disagrees_with_the_history() {
         let mut store = store_with_milestones(2);
