@@ -16,7 +16,7 @@
 //!   updates loaded at each size, `min(size x per milestone, max)`;
 //! - `BENCH_REPS` (3): timed runs per figure, median reported, after one
 //!   untimed warm-up run that measures peak memory;
-//! - `BENCH_UPDATE_PROCESSES` (20): `actionplan update` processes timed per
+//! - `BENCH_UPDATE_PROCESSES` (10): `actionplan update` processes timed per
 //!   size (and as many `sqlite3` / `task modify` ones);
 //! - `BENCH_TASKWARRIOR_MAX` (100000): the largest size Taskwarrior runs at;
 //! - `BENCH_SEED_RUNS` (30): hyperfine runs per command on the seed plan;
@@ -73,11 +73,12 @@ fn main() -> BenchResult<()> {
     }
     let report = render::markdown(&bench.config, &machine, &seed, &sizes);
     println!("{report}");
-    if let Ok(path) = std::env::var("BENCH_OUT") {
+    let setting = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    if let Some(path) = setting("BENCH_OUT") {
         fs::write(&path, &report)?;
         eprintln!("bench: wrote {path}");
     }
-    if let Ok(path) = std::env::var("BENCH_DOC") {
+    if let Some(path) = setting("BENCH_DOC") {
         render::replace_generated(Path::new(&path), &report)?;
         eprintln!("bench: updated the generated part of {path}");
     }
@@ -131,7 +132,7 @@ impl Config {
             updates_per_milestone: number("BENCH_UPDATES_PER_MILESTONE", 10)?,
             max_updates: number("BENCH_MAX_UPDATES", 3_000_000)?,
             reps: number("BENCH_REPS", 3)?.max(1),
-            update_processes: number("BENCH_UPDATE_PROCESSES", 20)?.max(2),
+            update_processes: number("BENCH_UPDATE_PROCESSES", 10)?.max(2),
             taskwarrior_max: number("BENCH_TASKWARRIOR_MAX", 100_000)?,
             seed_runs: number("BENCH_SEED_RUNS", 30)?.max(1),
         })
