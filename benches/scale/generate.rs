@@ -176,15 +176,25 @@ const MILESTONES_PER_ACTION: usize = 10;
 
 /// One generated milestone.
 pub struct PlanRow {
+    /// Index into `THEMES`.
     pub theme: usize,
+    /// The improvement action it belongs to.
     pub action: String,
+    /// True on the action's first milestone (the action cell is filled).
     pub first_of_action: bool,
+    /// The milestone text.
     pub detail: String,
+    /// Its leads, in order.
     pub leads: Vec<String>,
+    /// The timeline's year.
     pub year: i32,
+    /// The timeline's month (1-12).
     pub month: u32,
+    /// Whether it is complete.
     pub complete: bool,
+    /// "R", "A" or "G".
     pub rag: &'static str,
+    /// The comment cell.
     pub comment: String,
 }
 

@@ -49,6 +49,7 @@ pub const PAST: &str = "2021-06-30";
 /// The `history --since` date: the last quarter of the generated history.
 pub const HISTORY_SINCE: &str = "2022-10-01";
 
+/// Runs the benchmark (only when cargo passes `--bench`) and writes its markdown.
 fn main() -> BenchResult<()> {
     // `cargo bench` passes `--bench`; `cargo test --all-targets` does not, and
     // must not start an hour-long benchmark.

@@ -17,8 +17,11 @@ const GNU_TIME: &str = "/usr/bin/time";
 /// A command line to time.
 #[derive(Clone)]
 pub struct Job {
+    /// The program run.
     program: PathBuf,
+    /// Its arguments.
     args: Vec<String>,
+    /// Environment variables set for it.
     envs: Vec<(String, PathBuf)>,
     /// Exit codes other than 0 that mean success (`check` exits 1 when it flags).
     ok_codes: Vec<i32>,
@@ -267,8 +270,7 @@ impl Counter {
     pub fn count(self, path: &Path) -> BenchResult<Option<usize>> {
         Ok(match self {
             Counter::Json => {
-                let value: serde_json::Value = serde_json::from_slice(&fs::read(path)?)?;
-                Some(value.as_array().map_or(0, Vec::len))
+                Some(json_rows::<serde::de::IgnoredAny>(path)?.map_or(0, |rows| rows.len()))
             }
             Counter::Csv => Some(csv::ReaderBuilder::new().from_path(path)?.records().count()),
             Counter::None => None,
@@ -280,19 +282,33 @@ impl Counter {
 /// when either is not an array of objects with ids.
 pub fn same_ids(ours: &Path, theirs: &Path) -> BenchResult<Option<bool>> {
     let ids = |path: &Path| -> BenchResult<Option<Vec<i64>>> {
-        let Ok(value) = serde_json::from_slice::<serde_json::Value>(&fs::read(path)?) else {
-            return Ok(None);
-        };
-        Ok(value.as_array().and_then(|rows| {
-            rows.iter()
-                .map(|row| row.get("id").and_then(serde_json::Value::as_i64))
-                .collect()
-        }))
+        Ok(json_rows::<IdOnly>(path)
+            .ok()
+            .flatten()
+            .and_then(|rows| rows.into_iter().map(|row| row.id).collect()))
     };
     Ok(match (ids(ours)?, ids(theirs)?) {
         (Some(ours), Some(theirs)) => Some(ours == theirs),
         _ => None,
     })
+}
+
+/// A JSON record read for its milestone id only (16 bytes a row however
+/// large the report).
+#[derive(serde::Deserialize)]
+struct IdOnly {
+    /// The record's "id", when it has one.
+    id: Option<i64>,
+}
+
+/// The records of a JSON array, read as a stream: None when the file is empty
+/// (the `sqlite3` shell prints nothing, not `[]`, for no rows).
+fn json_rows<T: serde::de::DeserializeOwned>(path: &Path) -> BenchResult<Option<Vec<T>>> {
+    if fs::metadata(path)?.len() == 0 {
+        return Ok(None);
+    }
+    let reader = std::io::BufReader::new(File::open(path)?);
+    Ok(Some(serde_json::from_reader(reader)?))
 }
 
 /// Removes a database file with its WAL and shared-memory files.

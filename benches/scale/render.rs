@@ -22,11 +22,17 @@ const END: &str = "<!-- END GENERATED -->";
 
 /// Facts about the machine and the software, taken when the run starts.
 pub struct Machine {
+    /// When the run started (UTC).
     started: String,
+    /// The CPU model.
     cpu: String,
+    /// Cores available to the run.
     cores: usize,
+    /// Total memory.
     memory: String,
+    /// The load averages when the run started.
     load_at_start: String,
+    /// Each program compared, with its version.
     versions: Vec<(&'static str, String)>,
 }
 

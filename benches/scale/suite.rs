@@ -58,10 +58,15 @@ impl SizeRun {
 /// A report to time: its key, its arguments, the shell's output mode and SQL,
 /// and how to count its records.
 struct Report {
+    /// Which command, as in `Measured::key`.
     key: &'static str,
+    /// The arguments after `actionplan --db DB`.
     args: Vec<String>,
+    /// The `sqlite3` shell's options (output mode, read-only).
     mode: &'static [&'static str],
+    /// The SQL the shell runs (from `sql.rs`).
     sql: String,
+    /// How to count the records each printed.
     counter: Counter,
 }
 

@@ -17,8 +17,11 @@ const FLAT: f64 = 1.5;
 /// One target: what it asks, what was measured, and whether it is met (None:
 /// not measured in this run).
 struct Verdict {
+    /// What the issue asks.
     target: String,
+    /// What this run measured, one text per size or command.
     measured: Vec<String>,
+    /// Met, not met, or None when not measured.
     met: Option<bool>,
 }
 
