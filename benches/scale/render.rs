@@ -363,6 +363,16 @@ fn growth_table(out: &mut String, sizes: &[SizeRun]) {
     }
     let names: Vec<String> = sizes.iter().map(|s| short(s.milestones)).collect();
     let _ = writeln!(out, "### Growth: {}\n", names.join(" -> "));
+    let steps: Vec<String> = sizes
+        .windows(2)
+        .map(|pair| ratio_text(pair[1].milestones as f64 / pair[0].milestones as f64))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Each step multiplies the milestones by {}: a figure that grows as much is linear, \
+         1x is flat.\n",
+        steps.join(", then ")
+    );
     let _ = writeln!(
         out,
         "| command | time at {} | time growth | peak RSS at {} | memory growth |",

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::generate::{PlanRow, THEMES};
 use crate::measure::{self, Counter, Figure, Job, measure, measure_each};
-use crate::render::{mib_text, thousands};
+use crate::render::{mib_text, seconds_text, thousands};
 use crate::suite::SizeRun;
 use crate::{Bench, BenchResult};
 
@@ -90,14 +90,14 @@ fn skip_reason(bench: &Bench, size: usize, earlier: &[SizeRun]) -> Option<String
     if let Some((at, figure)) = measured {
         let scale = size as f64 / at as f64;
         reason.push_str(&format!(
-            " At {} its import took {:.1} s and {} peak; it reads and rewrites whole text \
-             files, so {} would need about {:.0} s and {} per import, and each command reads \
+            " At {} its import took {} and {} peak; it reads and rewrites whole text \
+             files, so {} would need about {} and {} per import, and each command reads \
              it all again.",
             thousands(at),
-            figure.seconds,
+            seconds_text(figure.seconds),
             mib_text(figure.peak_kib),
             thousands(size),
-            figure.seconds * scale,
+            seconds_text(figure.seconds * scale),
             mib_text(figure.peak_kib.map(|k| (k as f64 * scale) as u64)),
         ));
     }
