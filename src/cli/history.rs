@@ -1,21 +1,16 @@
 //! `actionplan history`: the updates recorded across a plan.
 
-use std::collections::HashMap;
-
 use anyhow::Result;
 use chrono::NaiveDate;
-use comfy_table::Cell;
 use serde::Serialize;
 
 use actionplan::model::{EditField, EntryKind, Rag, Status, Timeline};
-use actionplan::store::{MilestoneFilter, Update};
+use actionplan::store::{MilestoneFilter, PlanEntry};
 
 use crate::cli::output::Page;
-use crate::cli::output::{
-    Format, group_by_plan, new_table, optional_cell, plans_in_order, print_csv, print_json,
-    quoted_plan_names,
-};
+use crate::cli::output::{Format, new_table, optional_cell, quoted_plan_names};
 use crate::cli::show::describe_changes;
+use crate::cli::stream::{JsonArray, LongTable, WHOLE_TABLE_ROWS, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
 /// List the history recorded across a plan: updates and every change.
@@ -46,27 +41,27 @@ pub struct Args {
 
 /// One update as `history` prints it; a field is null when the update left it unchanged.
 #[derive(Debug, Serialize)]
-struct HistoryEntry<'a> {
+struct HistoryEntry {
     /// The milestone's id.
     id: i64,
     /// The plan the milestone belongs to.
-    plan: &'a str,
+    plan: String,
     /// The milestone detail.
-    milestone: &'a str,
+    milestone: String,
     /// The date the update speaks for.
     on: NaiveDate,
     /// Who reported it.
-    by: Option<&'a str>,
+    by: Option<String>,
     /// New RAG.
     rag: Option<Rag>,
     /// New status.
     status: Option<Status>,
     /// New comment.
-    comment: Option<&'a str>,
+    comment: Option<String>,
     /// New timeline.
     timeline: Option<Timeline>,
     /// Why: the timeline moved, or the edit, retirement or retraction was made.
-    reason: Option<&'a str>,
+    reason: Option<String>,
     /// The entry's own id (what `retract` takes).
     update_id: i64,
     /// What the entry records: update, add, edit, move, retire or retract.
@@ -74,15 +69,16 @@ struct HistoryEntry<'a> {
     /// The field an edit changed.
     field: Option<EditField>,
     /// An edit's or move's value before (leads one per line).
-    before: Option<&'a str>,
+    before: Option<String>,
     /// An edit's or move's value after.
-    after: Option<&'a str>,
+    after: Option<String>,
     /// The entry a retraction withdraws.
     retracts: Option<i64>,
     /// The retraction that withdrew this entry.
     retracted_by: Option<i64>,
+    /// What the entry changed, in words, for the table.
     #[serde(skip)]
-    update: &'a Update,
+    changes: String,
 }
 
 const CSV_HEADERS: [&str; 17] = [
@@ -106,121 +102,132 @@ const CSV_HEADERS: [&str; 17] = [
 ];
 
 impl Args {
-    /// Runs the listing.
+    /// Runs the listing: JSON and CSV written as the store reads the
+    /// entries; the table laid out whole, or written row by row when long.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
         if let Some(lead) = &self.lead {
             store.check_lead(lead)?;
         }
-        let plan_id = store.plan_filter(self.plan.as_deref())?;
-        let milestones = store.milestones(&MilestoneFilter {
-            plan_id,
+        let filter = MilestoneFilter {
+            plan_id: store.plan_filter(self.plan.as_deref())?,
             lead: self.lead,
             include_retired: true,
             ..Default::default()
-        })?;
-        let details: HashMap<i64, (&str, &str)> = milestones
-            .iter()
-            .map(|m| (m.id, (m.plan.as_str(), m.detail.as_str())))
-            .collect();
-        let updates = store.entries_since(plan_id, self.since)?;
-        let mut entries: Vec<HistoryEntry> = updates
-            .iter()
-            .filter_map(|update| {
-                let (plan, milestone) = *details.get(&update.milestone_id)?;
-                Some(HistoryEntry {
-                    id: update.milestone_id,
-                    plan,
-                    milestone,
-                    on: update.on,
-                    by: update.by.as_deref(),
-                    rag: update.rag,
-                    status: update.status,
-                    comment: update.comment.as_deref(),
-                    timeline: update.timeline,
-                    reason: update.reason.as_deref(),
-                    update_id: update.update_id,
-                    kind: update.kind,
-                    field: update.field,
-                    before: update.before.as_deref(),
-                    after: update.after.as_deref(),
-                    retracts: update.retracts,
-                    retracted_by: update.retracted_by,
-                    update,
-                })
-            })
-            .collect();
-        // Over several plans, each plan's updates come together, plans in plan order.
-        let plans = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
-        group_by_plan(&mut entries, &plans, |entry| entry.plan);
+        };
+        let entries = |each: &mut dyn FnMut(HistoryEntry) -> Result<()>| {
+            store.for_each_entry(&filter, self.since, |row| each(HistoryEntry::of(&row)))
+        };
         match self.format {
-            Format::Json => print_json(&entries)?,
-            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&entries))?,
+            Format::Json => {
+                let mut json = JsonArray::new();
+                entries(&mut |entry| json.push(&entry))?;
+                json.finish()?
+            }
+            Format::Csv => {
+                let mut csv = csv_to_stdout(context.csv_style(), &CSV_HEADERS)?;
+                entries(&mut |entry| Ok(csv.row(csv_cells(&entry))?))?;
+                csv.finish()?
+            }
             Format::Table | Format::Markdown => {
-                print_history_table(&entries, Page::for_format(self.format))?
+                let page = Page::for_format(self.format);
+                let per_plan = store.entries_per_plan(&filter, self.since)?;
+                if per_plan.is_empty() {
+                    page.line("No updates recorded.")?;
+                    return Ok(Outcome::Done);
+                }
+                let plans: Vec<&str> = per_plan.iter().map(|(plan, _)| plan.as_str()).collect();
+                let several_plans = plans.len() > 1;
+                let mut headers = vec!["Entry", "On", "ID", "Milestone", "By", "What changed"];
+                if several_plans {
+                    page.line(&format!(
+                        "{} plans, each with its own updates: {}",
+                        plans.len(),
+                        quoted_plan_names(&plans)
+                    ))?;
+                    headers.insert(0, "Plan");
+                }
+                let total: usize = per_plan.iter().map(|(_, count)| count).sum();
+                if total <= WHOLE_TABLE_ROWS {
+                    let mut table = new_table(&headers);
+                    entries(&mut |entry| {
+                        table.add_row(table_cells(&entry, several_plans));
+                        Ok(())
+                    })?;
+                    page.table(&table)?
+                } else {
+                    let mut table = LongTable::new(page, &headers);
+                    entries(&mut |entry| table.row(table_cells(&entry, several_plans)))?;
+                    table.finish()?
+                }
             }
         }
         Ok(Outcome::Done)
     }
 }
 
-fn csv_rows(entries: &[HistoryEntry]) -> Vec<Vec<String>> {
-    entries
-        .iter()
-        .map(|entry| {
-            vec![
-                entry.id.to_string(),
-                entry.plan.to_string(),
-                entry.milestone.to_string(),
-                entry.on.to_string(),
-                optional_cell(entry.by),
-                optional_cell(entry.rag),
-                optional_cell(entry.status),
-                optional_cell(entry.comment),
-                optional_cell(entry.timeline),
-                optional_cell(entry.reason),
-                entry.update_id.to_string(),
-                entry.kind.word().to_string(),
-                optional_cell(entry.field.map(EditField::word)),
-                optional_cell(entry.before),
-                optional_cell(entry.after),
-                optional_cell(entry.retracts),
-                optional_cell(entry.retracted_by),
-            ]
-        })
-        .collect()
+impl HistoryEntry {
+    /// The entry as `history` prints it.
+    fn of(row: &PlanEntry) -> HistoryEntry {
+        let update = &row.entry;
+        HistoryEntry {
+            id: update.milestone_id,
+            plan: row.plan.clone(),
+            milestone: row.milestone.clone(),
+            on: update.on,
+            by: update.by.clone(),
+            rag: update.rag,
+            status: update.status,
+            comment: update.comment.clone(),
+            timeline: update.timeline,
+            reason: update.reason.clone(),
+            update_id: update.update_id,
+            kind: update.kind,
+            field: update.field,
+            before: update.before.clone(),
+            after: update.after.clone(),
+            retracts: update.retracts,
+            retracted_by: update.retracted_by,
+            changes: describe_changes(update),
+        }
+    }
 }
 
-fn print_history_table(entries: &[HistoryEntry], page: Page) -> Result<()> {
-    if entries.is_empty() {
-        page.line("No updates recorded.")?;
-        return Ok(());
-    }
-    let plans = plans_in_order(entries.iter().map(|entry| entry.plan));
-    let several_plans = plans.len() > 1;
-    let mut headers = vec!["Entry", "On", "ID", "Milestone", "By", "What changed"];
+/// One row of the history table: the plan first when there are several.
+fn table_cells(entry: &HistoryEntry, several_plans: bool) -> Vec<String> {
+    let mut row = vec![
+        entry.update_id.to_string(),
+        entry.on.to_string(),
+        entry.id.to_string(),
+        entry.milestone.clone(),
+        entry.by.clone().unwrap_or_default(),
+        entry.changes.clone(),
+    ];
     if several_plans {
-        page.line(&format!(
-            "{} plans, each with its own updates: {}",
-            plans.len(),
-            quoted_plan_names(&plans)
-        ))?;
-        headers.insert(0, "Plan");
+        row.insert(0, entry.plan.clone());
     }
-    let mut table = new_table(&headers);
-    for entry in entries {
-        let mut row = vec![
-            Cell::new(entry.update_id),
-            Cell::new(entry.on),
-            Cell::new(entry.id),
-            Cell::new(entry.milestone),
-            Cell::new(entry.by.unwrap_or("")),
-            Cell::new(describe_changes(entry.update)),
-        ];
-        if several_plans {
-            row.insert(0, Cell::new(entry.plan));
-        }
-        table.add_row(row);
-    }
-    page.table(&table)
+    row
+}
+
+/// The CSV cells of one entry, in the order of `CSV_HEADERS`.
+fn csv_cells(entry: &HistoryEntry) -> Vec<String> {
+    vec![
+        entry.id.to_string(),
+        entry.plan.clone(),
+        entry.milestone.clone(),
+        entry.on.to_string(),
+        optional_cell(entry.by.as_deref()),
+        optional_cell(entry.rag),
+        optional_cell(entry.status),
+        optional_cell(entry.comment.as_deref()),
+        optional_cell(entry.timeline),
+        optional_cell(entry.reason.as_deref()),
+        entry.update_id.to_string(),
+        entry.kind.word().to_string(),
+        optional_cell(entry.field.map(EditField::word)),
+        optional_cell(entry.before.as_deref()),
+        optional_cell(entry.after.as_deref()),
+        optional_cell(entry.retracts),
+        optional_cell(entry.retracted_by),
+    ]
 }

@@ -219,6 +219,17 @@ fn rag_counts_select(as_of: bool, from: &str) -> String {
     )
 }
 
+/// The condition that milestone `m` is led by the person whose lead key is
+/// parameter `?at`: as `lead_matches`, the key, or the key before a role's comma.
+pub(super) fn led_by(at: usize) -> String {
+    format!(
+        " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
+             JOIN person ON person.id = ml.person_id
+            WHERE person.name_key = ?{at}
+               OR substr(person.name_key, 1, length(?{at}) + 1) = ?{at} || ',')"
+    )
+}
+
 /// The ORDER BY of a milestone query (the due date as of the state read).
 fn order_by(order: MilestoneOrder, as_of: bool) -> String {
     let due = state_column("due", as_of);
@@ -430,19 +441,28 @@ impl Store {
     /// The names of the plans the milestones a filter chooses belong to, in
     /// plan order (one query, no milestone read).
     pub fn plans_among(&self, filter: &MilestoneFilter) -> Result<Vec<String>> {
+        Ok(self
+            .plan_ids_among(filter)?
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect())
+    }
+
+    /// [`Store::plans_among`], each plan with its id.
+    pub(super) fn plan_ids_among(&self, filter: &MilestoneFilter) -> Result<Vec<(i64, String)>> {
         let query = self.milestone_query(filter, MilestoneOrder::Plan, Select::Keys)?;
         let sql = format!(
-            "SELECT plan FROM ({}) GROUP BY plan_id ORDER BY plan_id",
+            "SELECT plan_id, plan FROM ({}) GROUP BY plan_id ORDER BY plan_id",
             query.sql
         );
         let mut statement = self.conn().prepare(&sql)?;
-        let names = statement
+        let plans = statement
             .query_map(
                 rusqlite::params_from_iter(query.values.iter().map(|v| v.as_ref())),
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(names)
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(plans)
     }
 
     /// Whether any milestone a filter chooses has the plan's own reference.
@@ -506,12 +526,7 @@ impl Store {
             // As lead_matches: the key, or the key before a role's comma.
             values.push(Box::new(lead_key(lead)));
             let at = values.len();
-            sql.push_str(&format!(
-                " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
-                     JOIN person ON person.id = ml.person_id
-                    WHERE person.name_key = ?{at}
-                       OR substr(person.name_key, 1, length(?{at}) + 1) = ?{at} || ',')"
-            ));
+            sql.push_str(&led_by(at));
         }
         if let Some(date) = filter.due_before {
             values.push(Box::new(date));

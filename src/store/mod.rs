@@ -10,6 +10,7 @@ mod checks;
 mod counts;
 mod cycles;
 mod dry_run;
+mod entries;
 pub mod journal;
 mod keeping;
 mod leads;
@@ -36,6 +37,7 @@ pub use journal::{JournalChoice, JournalMode};
 
 pub use admin::PlanContents;
 pub use cycles::CycleSummary;
+pub use entries::PlanEntry;
 pub use keeping::{Attribution, MilestoneEdit, NewMilestone, PlanChange};
 pub use leads::{LeadLoad, LeadsChanged, LikelyDuplicates, likeness_key, shell_quote};
 pub use milestones::{Milestone, MilestoneFilter, MilestoneOrder};

@@ -1,0 +1,112 @@
+//! The history across a plan, read as it is stored: entry by entry, oldest
+//! first, for `history` over any number of entries.
+
+use chrono::NaiveDate;
+
+use super::Store;
+use super::milestones::led_by;
+use super::updates::{UPDATE_SELECT, update_from_row};
+use crate::error::{Error, Result};
+use crate::model::lead::lead_key;
+use crate::store::{MilestoneFilter, Update};
+
+/// A history entry with the plan and the milestone it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanEntry {
+    /// The plan's name.
+    pub plan: String,
+    /// The milestone's detail.
+    pub milestone: String,
+    /// The entry.
+    pub entry: Update,
+}
+
+impl Store {
+    /// Every history entry (updates and every other kind, retracted ones
+    /// too) of the milestones a filter chooses, dated on or after `since`,
+    /// handed to `each` as SQLite reads them: plan by plan in plan order,
+    /// within a plan oldest first (by date, then as recorded). Each plan's
+    /// entries come in date order from the date index, so nothing is sorted
+    /// or held. Retired milestones' entries are read too, unless the filter
+    /// leaves them out.
+    pub fn for_each_entry<E: From<Error>>(
+        &self,
+        filter: &MilestoneFilter,
+        since: Option<NaiveDate>,
+        mut each: impl FnMut(PlanEntry) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        for (plan_id, plan) in self.plan_ids_among(filter)? {
+            let (sql, lead) = entries_query(filter, false);
+            let mut statement = self.conn().prepare(&sql).map_err(Error::from)?;
+            let mut rows = statement
+                .query(rusqlite::params![plan_id, since, lead])
+                .map_err(Error::from)?;
+            while let Some(row) = rows.next().map_err(Error::from)? {
+                let entry = update_from_row(row).map_err(Error::from)?;
+                let milestone: String = row.get(17).map_err(Error::from)?;
+                each(PlanEntry {
+                    plan: plan.clone(),
+                    milestone,
+                    entry,
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many entries [`Store::for_each_entry`] would hand over, per plan
+    /// in plan order (plans with none left out).
+    pub fn entries_per_plan(
+        &self,
+        filter: &MilestoneFilter,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<(String, usize)>> {
+        let mut counts = Vec::new();
+        for (plan_id, plan) in self.plan_ids_among(filter)? {
+            let (sql, lead) = entries_query(filter, true);
+            let count: i64 =
+                self.conn()
+                    .query_row(&sql, rusqlite::params![plan_id, since, lead], |row| {
+                        row.get(0)
+                    })?;
+            if count > 0 {
+                counts.push((plan, count as usize));
+            }
+        }
+        Ok(counts)
+    }
+}
+
+/// The query over one plan's entries (`?1` the plan, `?2` the first day or
+/// NULL, `?3` the lead's key or NULL): the entries with the milestone's
+/// detail last, or (`count_only`) how many there are. Returns the SQL and
+/// the lead key to bind.
+fn entries_query(filter: &MilestoneFilter, count_only: bool) -> (String, Option<String>) {
+    let mut sql = if count_only {
+        "SELECT count(*) FROM milestone_update u".to_string()
+    } else {
+        UPDATE_SELECT.replacen(
+            " FROM milestone_update u",
+            ", m.detail FROM milestone_update u",
+            1,
+        )
+    };
+    sql.push_str(
+        " JOIN milestone m ON m.id = u.milestone_id
+          JOIN action a ON a.id = m.action_id
+          JOIN theme t ON t.id = a.theme_id
+         WHERE t.plan_id = ?1 AND (?2 IS NULL OR u.on_date >= ?2)",
+    );
+    if filter.lead.is_some() {
+        sql.push_str(&led_by(3));
+    } else {
+        sql.push_str(" AND ?3 IS NULL");
+    }
+    if !filter.include_retired {
+        sql.push_str(" AND m.retired_on IS NULL");
+    }
+    if !count_only {
+        sql.push_str(" ORDER BY u.on_date, u.id");
+    }
+    (sql, filter.lead.as_deref().map(lead_key))
+}
