@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{AppendixField, appendix_columns};
-use crate::csvio::write::{CsvStyle, write_csv};
+use crate::csvio::write::{CsvStyle, CsvWriter, write_csv};
 use crate::model::draft::ExtraColumn;
 use crate::model::{Rag, Status, Target};
 use crate::store::Milestone;
@@ -84,11 +84,51 @@ pub struct AppendixColumns {
 impl AppendixColumns {
     /// The columns `rows` need; the seed's seven when nothing more is needed.
     pub fn for_rows(rows: &[AppendixRow], with_original: bool) -> AppendixColumns {
+        let mut needed = ColumnsNeeded::new(with_original);
+        for row in rows {
+            needed.add(row);
+        }
+        needed.columns()
+    }
+}
+
+/// The columns an appendix needs, worked out row by row (for an export that
+/// reads its rows twice rather than hold them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnsNeeded {
+    columns: AppendixColumns,
+    any_row: bool,
+}
+
+impl ColumnsNeeded {
+    /// Nothing seen yet; "Original timeline" as asked.
+    pub fn new(with_original: bool) -> ColumnsNeeded {
+        ColumnsNeeded {
+            columns: AppendixColumns {
+                original: with_original,
+                reference: false,
+                rag: false,
+                status: false,
+            },
+            any_row: false,
+        }
+    }
+
+    /// Widens the columns for one more row: Ref when it has a reference,
+    /// RAG when it is rated, Status when its status needs saying.
+    pub fn add(&mut self, row: &AppendixRow) {
+        self.any_row = true;
+        self.columns.reference |= row.reference.is_some();
+        self.columns.rag |= row.rag != Rag::NotRated;
+        self.columns.status |= !row.status_cell().is_empty();
+    }
+
+    /// The columns: RAG too when there were no rows (an empty plan keeps
+    /// the paper's header).
+    pub fn columns(&self) -> AppendixColumns {
         AppendixColumns {
-            original: with_original,
-            reference: rows.iter().any(|r| r.reference.is_some()),
-            rag: rows.is_empty() || rows.iter().any(|r| r.rag != Rag::NotRated),
-            status: rows.iter().any(|r| !r.status_cell().is_empty()),
+            rag: self.columns.rag || !self.any_row,
+            ..self.columns
         }
     }
 }
@@ -396,21 +436,8 @@ pub fn appendix_table(
                         Column::Action => action_spans[index],
                         _ => 1,
                     };
-                    let text = match column {
-                        Column::Reference => row.reference.clone().unwrap_or_default(),
-                        Column::Theme => row.theme.clone(),
-                        Column::Action => row.action.clone(),
-                        Column::Milestone => row.detail.clone(),
-                        Column::Leads => row.leads.join("\n"),
-                        Column::Timeline => row.timeline.to_string(),
-                        Column::Original => row.original_timeline.to_string(),
-                        Column::Comment => row.comment.clone(),
-                        Column::Rag => row.rag_cell(),
-                        Column::Status => row.status_cell(),
-                        Column::Extra(index) => row.extras.get(*index).cloned().unwrap_or_default(),
-                    };
                     TableCell {
-                        text,
+                        text: cell_text(*column, row),
                         span,
                         rag: (*column == Column::Rag).then_some(row.rag),
                     }
@@ -430,6 +457,76 @@ pub fn appendix_table(
     }
 }
 
+/// The text of one cell of the appendix: line breaks kept ("\n" between leads).
+fn cell_text(column: Column, row: &AppendixRow) -> String {
+    match column {
+        Column::Reference => row.reference.clone().unwrap_or_default(),
+        Column::Theme => row.theme.clone(),
+        Column::Action => row.action.clone(),
+        Column::Milestone => row.detail.clone(),
+        Column::Leads => row.leads.join("\n"),
+        Column::Timeline => row.timeline.to_string(),
+        Column::Original => row.original_timeline.to_string(),
+        Column::Comment => row.comment.clone(),
+        Column::Rag => row.rag_cell(),
+        Column::Status => row.status_cell(),
+        Column::Extra(index) => row.extras.get(index).cloned().unwrap_or_default(),
+    }
+}
+
+/// Writes the appendix CSV row by row, rows in plan order: the same bytes
+/// as [`appendix_csv_with_columns`], holding only the row in hand and the
+/// theme and action of the row before (a Recommendation or Action cell is
+/// blank where it repeats the row above).
+pub struct AppendixCsvWriter<W: Write> {
+    csv: CsvWriter<W>,
+    layout: Vec<Column>,
+    previous: Option<(String, String)>,
+}
+
+impl<W: Write> AppendixCsvWriter<W> {
+    /// Starts the CSV: the BOM (when the style asks) and the header row.
+    pub fn new(
+        out: W,
+        style: CsvStyle,
+        extras: &[ExtraColumn],
+        columns: AppendixColumns,
+    ) -> io::Result<AppendixCsvWriter<W>> {
+        let layout = layout(columns, extras);
+        let headers: Vec<&str> = layout.iter().map(|column| column.header(extras)).collect();
+        Ok(AppendixCsvWriter {
+            csv: CsvWriter::new(out, style, &headers)?,
+            layout,
+            previous: None,
+        })
+    }
+
+    /// Writes one milestone's row.
+    pub fn row(&mut self, row: &AppendixRow) -> io::Result<()> {
+        let same_theme = self
+            .previous
+            .as_ref()
+            .is_some_and(|(theme, _)| *theme == row.theme);
+        let same_action = same_theme
+            && self
+                .previous
+                .as_ref()
+                .is_some_and(|(_, action)| *action == row.action);
+        self.csv.row(self.layout.iter().map(|column| match column {
+            Column::Theme if same_theme => String::new(),
+            Column::Action if same_action => String::new(),
+            _ => cell_text(*column, row),
+        }))?;
+        self.previous = Some((row.theme.clone(), row.action.clone()));
+        Ok(())
+    }
+
+    /// Ends the CSV, flushing what is buffered.
+    pub fn finish(self) -> io::Result<()> {
+        self.csv.finish()
+    }
+}
+
 /// For each row, how many rows its merged cell covers: the length of the run
 /// of rows `same` as it for the first row of a run, 0 for the rest.
 fn run_lengths(
@@ -445,4 +542,70 @@ fn run_lengths(
         }
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Timeline;
+
+    fn row(theme: &str, action: &str, detail: &str, rag: Rag, status: Status) -> AppendixRow {
+        let timeline = Target::Timeline(Timeline::parse("Sep 19").unwrap());
+        AppendixRow {
+            reference: None,
+            theme: theme.into(),
+            action: action.into(),
+            detail: detail.into(),
+            leads: vec!["Ann Lead".into(), "Bob Lead".into()],
+            original_timeline: timeline,
+            timeline,
+            comment: "=SUM(A1)".into(),
+            rag,
+            status,
+            status_word: None,
+            extras: vec![format!("x-{detail}")],
+        }
+    }
+
+    /// The export that reads its rows twice writes exactly what the one
+    /// that holds them writes: blanks where a theme or action repeats (and
+    /// not where the same action text comes under another theme), columns
+    /// widened by any row, extras in place.
+    #[test]
+    fn the_row_by_row_writer_gives_the_same_bytes_as_the_whole_table() {
+        let rows = vec![
+            row("Finance", "Budgets", "m1", Rag::Amber, Status::InProgress),
+            row("Finance", "Budgets", "m2", Rag::Green, Status::Complete),
+            row("Finance", "Plans", "m3", Rag::NotRated, Status::InProgress),
+            row("People", "Plans", "m4", Rag::Red, Status::Closed),
+            row("People", "Plans", "m5", Rag::Red, Status::InProgress),
+        ];
+        let extras = vec![ExtraColumn {
+            header: "Notes".into(),
+            after_field: None,
+        }];
+        let columns = AppendixColumns::for_rows(&rows, true);
+        let mut whole = Vec::new();
+        appendix_csv_with_columns(&mut whole, &rows, &extras, columns, CsvStyle::APPENDIX).unwrap();
+        let mut needed = ColumnsNeeded::new(true);
+        rows.iter().for_each(|r| needed.add(r));
+        assert_eq!(needed.columns(), columns);
+        let mut streamed = Vec::new();
+        let mut writer =
+            AppendixCsvWriter::new(&mut streamed, CsvStyle::APPENDIX, &extras, columns).unwrap();
+        for r in &rows {
+            writer.row(r).unwrap();
+        }
+        writer.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(whole).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_empty_plan_keeps_the_rag_column() {
+        assert!(ColumnsNeeded::new(false).columns().rag);
+        assert!(AppendixColumns::for_rows(&[], false).rag);
+    }
 }

@@ -13,8 +13,9 @@ pub mod reconcile;
 
 pub use docx::{appendix_docx, rag_fill};
 pub use export::{
-    AppendixColumns, AppendixRow, AppendixTable, ColumnKind, TableCell, TableColumn, appendix_csv,
-    appendix_csv_with_columns, appendix_csv_with_extras, appendix_headers, appendix_table,
+    AppendixColumns, AppendixCsvWriter, AppendixRow, AppendixTable, ColumnKind, ColumnsNeeded,
+    TableCell, TableColumn, appendix_csv, appendix_csv_with_columns, appendix_csv_with_extras,
+    appendix_headers, appendix_table,
 };
 pub use fields::{AppendixField, appendix_columns};
 pub use import::{

@@ -6,15 +6,18 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 
 use actionplan::appendix::{
-    AppendixColumns, AppendixRow, appendix_csv_with_columns, appendix_docx,
+    AppendixColumns, AppendixCsvWriter, AppendixRow, ColumnsNeeded, appendix_csv_with_columns,
+    appendix_docx,
 };
 use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
-use actionplan::store::{Milestone, MilestoneFilter, Store};
+use actionplan::store::{Milestone, MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::output::{
     count_words, format_for_output, refuse_binary_to_terminal, write_file_atomically,
+    write_file_atomically_with,
 };
+use crate::cli::stream::buffered_stdout;
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -96,6 +99,20 @@ impl Args {
         }
         let store = context.open_read_only()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
+        let style = CsvStyle {
+            bom: context.bom,
+            neutralise_formulas: !self.raw,
+        };
+        if format == ExportFormat::Csv && self.cycle.is_none() {
+            write_current_appendix(
+                &store,
+                plan.id,
+                self.with_original,
+                style,
+                self.output.as_ref(),
+            )?;
+            return Ok(Outcome::Done);
+        }
         let (milestones, seven_columns, title) = match &self.cycle {
             Some(label) => {
                 let cycle = store.cycle(plan.id, label)?;
@@ -122,10 +139,6 @@ impl Args {
             seven_columns,
             self.with_original,
         )?;
-        let style = CsvStyle {
-            bom: context.bom,
-            neutralise_formulas: !self.raw,
-        };
         match format {
             ExportFormat::Csv => {
                 write_appendix(&rows, &extras, columns, style, self.output.as_ref())?
@@ -179,6 +192,61 @@ pub fn appendix_of(
         extras,
         columns,
     })
+}
+
+/// Writes the plan's appendix as it stands as CSV, read twice from the
+/// store rather than held: once to see which columns it needs (Ref, RAG,
+/// Status), once to write its rows, to `output` (all or nothing) or stdout.
+fn write_current_appendix(
+    store: &Store,
+    plan_id: i64,
+    with_original: bool,
+    style: CsvStyle,
+    output: Option<&PathBuf>,
+) -> Result<()> {
+    let filter = MilestoneFilter {
+        plan_id: Some(plan_id),
+        ..Default::default()
+    };
+    let extras = store.extra_columns(plan_id)?;
+    let row_of = |m: Milestone| -> Result<AppendixRow> {
+        let extras = if extras.is_empty() {
+            Vec::new()
+        } else {
+            store.extra_values(m.id)?
+        };
+        Ok(AppendixRow {
+            extras,
+            ..AppendixRow::from(&m)
+        })
+    };
+    let mut needed = ColumnsNeeded::new(with_original);
+    store.for_each_milestone(&filter, MilestoneOrder::Plan, |m| {
+        needed.add(&row_of(m)?);
+        Ok::<(), anyhow::Error>(())
+    })?;
+    let mut rows = 0;
+    let mut write = |out: &mut dyn Write| -> Result<()> {
+        let mut csv = AppendixCsvWriter::new(out, style, &extras, needed.columns())?;
+        store.for_each_milestone(&filter, MilestoneOrder::Plan, |m| {
+            rows += 1;
+            Ok::<(), anyhow::Error>(csv.row(&row_of(m)?)?)
+        })?;
+        Ok(csv.finish()?)
+    };
+    match output {
+        None => write(&mut buffered_stdout())?,
+        Some(path) => {
+            write_file_atomically_with(path, |file| write(file))
+                .with_context(|| format!("writing {}", path.display()))?;
+            eprintln!(
+                "wrote {} ({})",
+                path.display(),
+                count_words(rows, "milestone")
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Writes a finished file's bytes to `output` (all or nothing) or to stdout.

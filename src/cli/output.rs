@@ -254,10 +254,30 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     renamed
 }
 
-/// Writes `bytes` to a new hidden file beside `path` (`.NAME.partial`),
-/// synced to disk, and returns its path, to be renamed onto `path` once the
-/// write should take effect. Nothing is left behind when the write fails.
-pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+/// Writes a file through a temporary file beside it as
+/// [`write_file_atomically`] does, `write` giving the bytes as they come
+/// (through a buffer), so a long report never needs to be whole in memory.
+pub fn write_file_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<File>) -> Result<()>,
+) -> Result<()> {
+    let temporary = temporary_beside(path);
+    let written = (|| -> Result<()> {
+        let mut out = io::BufWriter::new(File::create(&temporary)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)?;
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// The hidden file beside `path` a write goes to first: `.NAME.partial`.
+fn temporary_beside(path: &Path) -> PathBuf {
     let directory = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -266,7 +286,14 @@ pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temporary = directory.join(format!(".{name}.partial"));
+    directory.join(format!(".{name}.partial"))
+}
+
+/// Writes `bytes` to a new hidden file beside `path` (`.NAME.partial`),
+/// synced to disk, and returns its path, to be renamed onto `path` once the
+/// write should take effect. Nothing is left behind when the write fails.
+pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let temporary = temporary_beside(path);
     let written = (|| {
         let mut file = File::create(&temporary)?;
         file.write_all(bytes)?;

@@ -662,6 +662,18 @@ impl Store {
         Ok(extras)
     }
 
+    /// The kept extra values of one milestone, in the order of
+    /// `extra_columns` (an export reading row by row asks for each).
+    pub fn extra_values(&self, milestone_id: i64) -> Result<Vec<String>> {
+        let mut statement = self.conn().prepare_cached(
+            "SELECT value FROM milestone_extra WHERE milestone_id = ?1 ORDER BY position",
+        )?;
+        let values = statement
+            .query_map([milestone_id], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(values)
+    }
+
     /// One milestone by id.
     pub fn milestone(&self, id: i64) -> Result<Milestone> {
         self.conn()
