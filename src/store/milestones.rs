@@ -117,6 +117,12 @@ pub struct MilestoneFilter {
     /// Only milestones this person leads (whole name, or the name before a
     /// role, in any case and spacing).
     pub lead: Option<String>,
+    /// Only milestones this person leads, by the name stored for them
+    /// exactly (as `lead list` shows it): a per-lead report reading one
+    /// lead's milestones at a time.
+    pub led_by_person: Option<String>,
+    /// Only milestones with no lead at all.
+    pub without_lead: bool,
     /// Only open milestones due before this date.
     pub due_before: Option<NaiveDate>,
     /// Only milestones in the plan on this day: added on or before it and not
@@ -527,6 +533,19 @@ impl Store {
             values.push(Box::new(lead_key(lead)));
             let at = values.len();
             sql.push_str(&led_by(at));
+        }
+        if let Some(name) = &filter.led_by_person {
+            values.push(Box::new(name.clone()));
+            sql.push_str(&format!(
+                " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
+                     JOIN person ON person.id = ml.person_id WHERE person.name = ?{})",
+                values.len()
+            ));
+        }
+        if filter.without_lead {
+            sql.push_str(
+                " AND NOT EXISTS (SELECT 1 FROM milestone_lead ml WHERE ml.milestone_id = m.id)",
+            );
         }
         if let Some(date) = filter.due_before {
             values.push(Box::new(date));
