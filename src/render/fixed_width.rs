@@ -12,8 +12,10 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-/// The narrowest a column is squeezed to when the table must fit a width.
-const NARROWEST_COLUMN: usize = 6;
+/// Every column is at least this wide, and no column is squeezed narrower
+/// to fit: an id or date of a row after the sample still fits whole (ids up
+/// to 99,999,999).
+const NARROWEST_COLUMN: usize = 8;
 
 /// A table being written: its column widths are fixed once the header is out.
 pub struct FixedWidthTable<W: Write> {
@@ -25,8 +27,9 @@ pub struct FixedWidthTable<W: Write> {
 
 impl<W: Write> FixedWidthTable<W> {
     /// Starts a table: column widths from the header and the `sample` rows
-    /// (each column as wide as its widest cell line, the widest columns then
-    /// narrowed until the table fits `width` characters), then writes the
+    /// (each column as wide as its widest cell line, and at least 8, the
+    /// widest columns then narrowed until the table fits `width`
+    /// characters), then writes the
     /// top rule, the header and the double rule. Cells are written as given:
     /// the caller escapes what a terminal must not see.
     pub fn new(
@@ -35,7 +38,10 @@ impl<W: Write> FixedWidthTable<W> {
         sample: &[Vec<String>],
         width: usize,
     ) -> io::Result<FixedWidthTable<W>> {
-        let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+        let mut widths: Vec<usize> = headers
+            .iter()
+            .map(|h| h.width().max(NARROWEST_COLUMN))
+            .collect();
         for row in sample {
             for (column, cell) in row.iter().enumerate().take(widths.len()) {
                 let widest_line = cell.lines().map(|line| line.width()).max().unwrap_or(0);
@@ -170,27 +176,27 @@ mod tests {
     fn columns_take_the_sample_widths_and_later_cells_wrap() {
         let rows = [
             row(&["1", "Agree the budget"]),
-            row(&["22", "Agree the medium term financial plan"]),
+            row(&["123456789", "Agree the medium term financial plan"]),
         ];
         assert_eq!(
             drawn(&["ID", "Milestone"], &rows, 100),
-            "──────────────────────────\n\
-             \u{20}ID   Milestone        \n\
-             ══════════════════════════\n\
-             \u{20}1    Agree the budget \n\
-             ──────────────────────────\n\
-             \u{20}22   Agree the medium \n\
-             \u{20}     term financial   \n\
-             \u{20}     plan             \n\
-             ──────────────────────────\n"
+            "────────────────────────────\n\
+             \u{20}ID       Milestone        \n\
+             ════════════════════════════\n\
+             \u{20}1        Agree the budget \n\
+             ────────────────────────────\n\
+             \u{20}12345678 Agree the medium \n\
+             \u{20}9        term financial   \n\
+             \u{20}         plan             \n\
+             ────────────────────────────\n"
         );
     }
 
     #[test]
     fn a_table_wider_than_the_width_narrows_its_widest_column() {
-        let mut widths = vec![2, 40, 10];
+        let mut widths = vec![8, 40, 10];
         fit(&mut widths, 40);
-        assert_eq!(widths, vec![2, 22, 10]);
+        assert_eq!(widths, vec![8, 16, 10]);
         assert_eq!(widths.iter().map(|w| w + 2).sum::<usize>(), 40);
     }
 
