@@ -181,13 +181,13 @@ mod tests {
         assert_eq!(
             drawn(&["ID", "Milestone"], &rows, 100),
             "────────────────────────────\n\
-             \u{20}ID       Milestone        \n\
+             \u{20}ID        Milestone        \n\
              ════════════════════════════\n\
-             \u{20}1        Agree the budget \n\
+             \u{20}1         Agree the budget \n\
              ────────────────────────────\n\
-             \u{20}12345678 Agree the medium \n\
-             \u{20}9        term financial   \n\
-             \u{20}         plan             \n\
+             \u{20}12345678  Agree the medium \n\
+             \u{20}9         term financial   \n\
+             \u{20}          plan             \n\
              ────────────────────────────\n"
         );
     }
