@@ -20,6 +20,8 @@ mod milestones;
 mod names;
 mod open;
 mod plan;
+#[cfg(test)]
+mod query_plans;
 pub mod restore;
 mod returns;
 pub mod schema;
