@@ -10,7 +10,7 @@
 
 use std::io::{self, Write};
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Every column is at least this wide, and no column is squeezed narrower
 /// to fit: an id or date of a row after the sample still fits whole (ids up
@@ -129,24 +129,33 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        // The line being filled and how wide it is so far.
         let mut line = String::new();
+        let mut line_width = 0;
         for word in paragraph.split(' ').filter(|word| !word.is_empty()) {
-            let needed = if line.is_empty() {
-                word.width()
-            } else {
-                line.width() + 1 + word.width()
-            };
-            if needed > width && !line.is_empty() {
+            let word_width = word.width();
+            if line_width > 0 && line_width + 1 + word_width > width {
                 lines.push(std::mem::take(&mut line));
+                line_width = 0;
             }
-            if !line.is_empty() {
+            if line_width > 0 {
                 line.push(' ');
+                line_width += 1;
             }
+            if line_width + word_width <= width {
+                line.push_str(word);
+                line_width += word_width;
+                continue;
+            }
+            // A word wider than the column: broken where it must be.
             for character in word.chars() {
-                if line.width() + character.to_string().width() > width && !line.is_empty() {
+                let character_width = character.width().unwrap_or(0);
+                if line_width + character_width > width && line_width > 0 {
                     lines.push(std::mem::take(&mut line));
+                    line_width = 0;
                 }
                 line.push(character);
+                line_width += character_width;
             }
         }
         lines.push(line);
