@@ -5,11 +5,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::{Datelike, Duration as Days, NaiveDate, Utc};
-use rusqlite::params;
+use chrono::{Datelike, Duration as Days, NaiveDate};
 
 use actionplan::model::{Rag, Status, Timeline};
-use actionplan::store::{OpenMode, Store};
+use actionplan::store::{NewUpdate, OpenMode, Store};
 
 use crate::BenchResult;
 use crate::measure::plain_connection;
@@ -338,91 +337,69 @@ pub fn write_appendix_csv(rows: &[PlanRow], path: &Path) -> BenchResult<()> {
     Ok(())
 }
 
-/// The INSERT that `Store::append_update` runs (the store's bulk path is this
-/// INSERT many times in one transaction, then `Store::rebuild_current_states`).
-const INSERT_UPDATE_SQL: &str = "INSERT INTO milestone_update
-     (milestone_id, on_date, recorded_at, by_name, rag, status, comment, timeline, reason)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-
 /// What loading the history took, for the setup notes.
 pub struct Loaded {
-    /// Seconds to insert the updates (one transaction).
-    pub insert_seconds: f64,
-    /// Seconds for `Store::rebuild_current_states`.
-    pub rebuild_seconds: f64,
-    /// Milestones whose state the rebuild wrote.
-    pub rebuilt: usize,
+    /// Seconds for `Store::load_history` (insert, then rebuild every state).
+    pub load_seconds: f64,
+    /// Updates stored.
+    pub loaded: usize,
 }
 
-/// Inserts `count` updates spread over the plan's `milestones` and dated over
+/// Loads `count` updates spread over the plan's `milestones` and dated over
 /// 2019-2022 (70% change the RAG, 90% the comment, 10% the status, 4% move the
-/// timeline with a reason), in one transaction, then rebuilds every
-/// milestone's cached state with `Store::rebuild_current_states`. Setup, not
-/// a measured path: spawning millions of processes would measure nothing new.
+/// timeline with a reason) through the library's bulk loader,
+/// `Store::load_history`: one transaction, then every cached state and the
+/// state by date rebuilt in one pass. Setup, not a measured path: spawning
+/// millions of processes would measure nothing new.
 pub fn load_updates(db: &Path, milestones: usize, count: usize) -> BenchResult<Loaded> {
     let mut rng = Rng(1_000_003);
     let people = people();
     let first_day = NaiveDate::from_ymd_opt(2019, 1, 1).ok_or("bad date")?;
-    let recorded_at = Utc::now().to_rfc3339();
-    let mut conn = plain_connection(db)?;
-    let started = Instant::now();
-    let tx = conn.transaction()?;
-    {
-        let mut insert = tx.prepare(INSERT_UPDATE_SQL)?;
-        for _ in 0..count {
-            let on = first_day + Days::days(rng.below(4 * 365 + 1) as i64);
-            let mut rag = None;
-            let mut status = None;
-            let mut timeline = None;
-            let mut reason = None;
-            if rng.percent(70) {
-                rag = Some([Rag::Red, Rag::Amber, Rag::Green][rng.below(3)]);
-            }
-            if rng.percent(10) {
-                status = Some(if rng.percent(40) {
-                    Status::Complete
-                } else {
-                    Status::InProgress
-                });
-            }
-            if rng.percent(4) {
-                let months_later = rng.below(6) as u32 + 1;
-                let month0 = on.month0() + months_later;
-                timeline = Timeline::month(on.year() + (month0 / 12) as i32, month0 % 12 + 1);
-                reason = Some(rng.pick(&REMARKS).to_string());
-            }
-            let comment =
-                if rng.percent(90) || (rag.is_none() && status.is_none() && timeline.is_none()) {
-                    Some(format!(
-                        "{} {}",
-                        rng.pick(&OPEN_OPENINGS),
-                        rng.pick(&REMARKS)
-                    ))
-                } else {
-                    None
-                };
-            insert.execute(params![
-                rng.below(milestones) as i64 + 1,
-                on,
-                recorded_at,
-                people[rng.below(people.len())],
-                rag,
-                status,
-                comment,
-                timeline,
-                reason,
-            ])?;
+    let updates = (0..count).map(|_| {
+        let on = first_day + Days::days(rng.below(4 * 365 + 1) as i64);
+        let mut update = NewUpdate {
+            milestone_id: rng.below(milestones) as i64 + 1,
+            on,
+            by: Some(people[rng.below(people.len())].clone()),
+            ..NewUpdate::default()
+        };
+        if rng.percent(70) {
+            update.rag = Some([Rag::Red, Rag::Amber, Rag::Green][rng.below(3)]);
         }
-    }
-    tx.commit()?;
-    let insert_seconds = started.elapsed().as_secs_f64();
+        if rng.percent(10) {
+            update.status = Some(if rng.percent(40) {
+                Status::Complete
+            } else {
+                Status::InProgress
+            });
+        }
+        if rng.percent(4) {
+            let months_later = rng.below(6) as u32 + 1;
+            let month0 = on.month0() + months_later;
+            update.timeline = Timeline::month(on.year() + (month0 / 12) as i32, month0 % 12 + 1);
+            update.reason = Some(rng.pick(&REMARKS).to_string());
+        }
+        let nothing_else =
+            update.rag.is_none() && update.status.is_none() && update.timeline.is_none();
+        if rng.percent(90) || nothing_else {
+            update.comment = Some(format!(
+                "{} {}",
+                rng.pick(&OPEN_OPENINGS),
+                rng.pick(&REMARKS)
+            ));
+        }
+        update
+    });
     let started = Instant::now();
-    let rebuilt = Store::open(db, OpenMode::MustExist)?.rebuild_current_states()?;
-    let rebuild_seconds = started.elapsed().as_secs_f64();
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
+    let mut store = Store::open(db, OpenMode::MustExist)?;
+    let loaded = store.load_history(updates)?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    drop(store);
+    // Leave no -wal behind; no ANALYZE: a partnership's database has no
+    // statistics, so neither does the one measured.
+    plain_connection(db)?.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
     Ok(Loaded {
-        insert_seconds,
-        rebuild_seconds,
-        rebuilt,
+        load_seconds,
+        loaded,
     })
 }

@@ -144,13 +144,12 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
     );
     let loaded = generate::load_updates(&db, run.milestones, run.updates)?;
     run.setup.push(format!(
-        "Setup, not a measured path: {} updates inserted with the store's INSERT in one \
-         transaction in {:.1} s, then every milestone's cached state ({} milestones) rebuilt \
-         with `Store::rebuild_current_states` in {:.1} s. Database: {:.1} MiB.",
-        thousands(run.updates),
-        loaded.insert_seconds,
-        thousands(loaded.rebuilt),
-        loaded.rebuild_seconds,
+        "Setup, not a measured path: {} updates loaded with the library's bulk loader \
+         (`Store::load_history`: one transaction, then every cached state and the state by \
+         date rebuilt in one pass) in {:.1} s. Database: {:.1} MiB, without ANALYZE \
+         statistics, as a partnership's is.",
+        thousands(loaded.loaded),
+        loaded.load_seconds,
         file_mib(&db)
     ));
     let with_state = state_table(&db, &mut run)?;
@@ -251,7 +250,7 @@ fn args(words: &[&str]) -> Vec<String> {
 
 /// Whether the derived table `milestone_state` (migration 007) exists; notes
 /// it in the setup, and warns when it is empty though updates were loaded
-/// (the bulk load relies on `rebuild_current_states` filling it).
+/// (the bulk load, `Store::load_history`, fills it).
 fn state_table(db: &Path, run: &mut SizeRun) -> BenchResult<bool> {
     let conn = plain_connection(db)?;
     let exists: bool = conn.query_row(
@@ -275,8 +274,8 @@ fn state_table(db: &Path, run: &mut SizeRun) -> BenchResult<bool> {
     ));
     if rows == 0 && run.updates > 0 {
         run.checks.push(
-            "WARNING: `milestone_state` is empty after `Store::rebuild_current_states`, so \
-             past-date figures are wrong: the rebuild must refresh it too."
+            "WARNING: `milestone_state` is empty after `Store::load_history`, so \
+             past-date figures are wrong: the loader must fill it."
                 .to_string(),
         );
     }

@@ -431,6 +431,64 @@ mod tests {
         }
     }
 
+    /// The bulk loader stores what one-by-one updates store, with the same
+    /// states and state by date, or nothing at all.
+    #[test]
+    fn a_history_loaded_at_once_gives_the_states_that_updates_one_by_one_give() {
+        let updates = [
+            ("2020-02-01", 1, Rag::Red),
+            ("2020-01-10", 1, Rag::Green),
+            ("2020-01-10", 2, Rag::Red),
+            ("2020-03-05", 2, Rag::Amber),
+        ]
+        .map(|(on, milestone_id, rag)| NewUpdate {
+            milestone_id,
+            on: date(on),
+            rag: Some(rag),
+            comment: Some(format!("Report of {on}")),
+            ..Default::default()
+        });
+        let mut one_by_one = store_with_milestones(2);
+        for update in &updates {
+            one_by_one.append_update(update).unwrap();
+        }
+        let mut at_once = store_with_milestones(2);
+        assert_eq!(at_once.load_history(updates.clone()).unwrap(), 4);
+        assert!(faults(at_once.conn(), 10).unwrap().is_empty());
+        let states = |store: &Store| {
+            let rows: Vec<(i64, String, Option<String>, String)> = store
+                .conn()
+                .prepare(
+                    "SELECT milestone_id, on_date, rag, comment FROM milestone_state ORDER BY 1, 2",
+                )
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            (rows, store.milestones(&MilestoneFilter::default()).unwrap())
+        };
+        assert_eq!(states(&at_once), states(&one_by_one));
+
+        let mut refused = store_with_milestones(2);
+        let mut bad = updates.to_vec();
+        bad.push(NewUpdate {
+            milestone_id: 1,
+            on: date("2020-04-01"),
+            timeline: Some(Timeline::parse("Jun 20").unwrap()),
+            ..Default::default()
+        });
+        assert!(
+            refused.load_history(bad).is_err(),
+            "a new timeline needs a reason"
+        );
+        let stored: i64 = refused
+            .conn()
+            .query_row("SELECT count(*) FROM milestone_update", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stored, 0, "all or nothing");
+    }
+
     #[test]
     fn check_db_finds_a_state_row_that_disagrees_with_the_history() {
         let mut store = store_with_milestones(2);
