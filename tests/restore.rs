@@ -164,6 +164,37 @@ fn write_commands_refuse_a_damaged_database_and_write_nothing() {
     }
 }
 
+/// Above 4 MiB a write does not read the whole file first (a national
+/// database would pay seconds per update): a damaged table it touches is
+/// still refused by SQLite's own page checks, with nothing written.
+#[test]
+fn a_large_damaged_database_is_refused_by_the_write_that_meets_the_damage() {
+    let work = Workdir::new();
+    let mut csv = String::from(
+        "Report Recommendation,Improvement Action,Milestone detail,Lead,Timeline,Comment/RAG,RAG\r\n",
+    );
+    for n in 0..12_000 {
+        csv.push_str(&format!(
+            "Theme {},Action {},Milestone {n} with a detail long enough to fill the pages of a real plan,Lead {},Sep 19,In progress and reported on at every committee meeting so far.,A\r\n",
+            n / 1_200,
+            n / 10,
+            n % 40
+        ));
+    }
+    let plan = work.write("large.csv", csv);
+    work.ok(&["import", &plan, "--plan", "Large"]);
+    let size = fs::metadata(work.db()).unwrap().len();
+    assert!(
+        size > 4 * 1024 * 1024,
+        "{size} bytes: not past the quick-check limit"
+    );
+    damage_milestone_table(&work.db());
+    let before = fs::read(work.db()).unwrap();
+    let stderr = work.fails(&["update", "3", "--rag", "R", "--on", "2020-01-10"]);
+    assert!(stderr.contains("malformed"), "{stderr}");
+    assert_eq!(fs::read(work.db()).unwrap(), before);
+}
+
 /// Regression: the safety copy restore keeps was taken after opening the
 /// current file had upgraded it, so it was not the file as it was. It is now
 /// copied from a connection that does not upgrade.

@@ -82,7 +82,7 @@ impl Store {
 
     /// Opens (and if allowed, creates) the database at `path`, refusing a file
     /// that is not ours, is newer than this build or (for writing, up to
-    /// 16 MiB) fails SQLite's quick check, and upgrading an older one. A connection that may
+    /// 4 MiB) fails SQLite's quick check, and upgrading an older one. A connection that may
     /// write uses the `journal` mode with `synchronous=FULL`.
     pub fn open_with_journal(path: &Path, mode: OpenMode, journal: JournalChoice) -> Result<Store> {
         open::open(path, mode, journal)

@@ -18,11 +18,12 @@ use crate::error::{Error, Result};
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Write commands run `PRAGMA quick_check` on files up to this size: it reads
-/// every page, ~10 ms per MiB, so a whole partnership's plan (well under
-/// 1 MiB) is checked for nothing. A larger file (a national benchmark) would
-/// pay seconds per update, so there SQLite's own checks of every page a
-/// write touches stand guard, and `check-db` checks the whole file.
-const QUICK_CHECK_UP_TO_BYTES: u64 = 16 * 1024 * 1024;
+/// every page, ~10 ms per MiB, so a partnership's plan (well under 1 MiB
+/// after years of updates) is checked for next to nothing. A larger file (a
+/// national benchmark) would pay that on every update, so there SQLite's own
+/// checks of every page a write touches stand guard, and `check-db` checks
+/// the whole file.
+const QUICK_CHECK_UP_TO_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Page cache per connection (negative: KiB): enough for a report's indexes
 /// and the rows in hand, small enough that memory stays flat at any size.

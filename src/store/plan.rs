@@ -36,21 +36,42 @@ pub struct PlanSummary {
     pub archived_on: Option<NaiveDate>,
 }
 
+/// The counts of a plan's summary: themes, actions, milestones not retired.
+const PLAN_COUNTS: &str = "(SELECT count(*) FROM theme t WHERE t.plan_id = p.id),
+    (SELECT count(*) FROM action a JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = p.id),
+    (SELECT count(*) FROM milestone m JOIN action a ON a.id = m.action_id
+       JOIN theme t ON t.id = a.theme_id
+      WHERE t.plan_id = p.id AND m.retired_on IS NULL)";
+
 impl Store {
-    /// Every plan, in the order they were imported.
+    /// Every plan, in the order they were imported, with its counts.
     pub fn plans(&self) -> Result<Vec<PlanSummary>> {
-        let mut statement = self.conn().prepare(
-            "SELECT p.id, p.name, pa.name, p.source, p.imported_at,
-                    (SELECT count(*) FROM theme t WHERE t.plan_id = p.id),
-                    (SELECT count(*) FROM action a JOIN theme t ON t.id = a.theme_id
-                      WHERE t.plan_id = p.id),
-                    (SELECT count(*) FROM milestone m JOIN action a ON a.id = m.action_id
-                      JOIN theme t ON t.id = a.theme_id
-                     WHERE t.plan_id = p.id AND m.retired_on IS NULL),
-                    p.archived_on
+        self.plan_summaries(PLAN_COUNTS, "1 = 1")
+    }
+
+    /// Every plan without its counts (zero): enough to choose the plan a
+    /// command means, without counting every milestone of every plan.
+    fn plans_uncounted(&self) -> Result<Vec<PlanSummary>> {
+        self.plan_summaries("0, 0, 0", "1 = 1")
+    }
+
+    /// One plan with its counts.
+    fn plan_counted(&self, id: i64) -> Result<PlanSummary> {
+        let mut plans = self.plan_summaries(PLAN_COUNTS, &format!("p.id = {id}"))?;
+        plans
+            .pop()
+            .ok_or_else(|| Error::Invalid(format!("plan {id} is gone")))
+    }
+
+    /// Plans matching `condition` with the `counts` columns (themes,
+    /// actions, milestones), in the order they were imported.
+    fn plan_summaries(&self, counts: &str, condition: &str) -> Result<Vec<PlanSummary>> {
+        let mut statement = self.conn().prepare(&format!(
+            "SELECT p.id, p.name, pa.name, p.source, p.imported_at, {counts}, p.archived_on
                FROM plan p LEFT JOIN partnership pa ON pa.id = p.partnership_id
-              ORDER BY p.id",
-        )?;
+              WHERE {condition}
+              ORDER BY p.id"
+        ))?;
         let plans = statement
             .query_map([], |row| {
                 Ok(PlanSummary {
@@ -72,7 +93,13 @@ impl Store {
     /// The plan a command means: the one named (archived or not), or the
     /// only one in use (not archived, unless archived plans are included).
     pub fn resolve_plan(&self, name: Option<&str>) -> Result<PlanSummary> {
-        let plans = self.plans()?;
+        let chosen = self.choose_plan(name)?;
+        self.plan_counted(chosen.id)
+    }
+
+    /// The plan a command means, as `resolve_plan` chooses it, without counts.
+    fn choose_plan(&self, name: Option<&str>) -> Result<PlanSummary> {
+        let plans = self.plans_uncounted()?;
         let names = || {
             plans
                 .iter()
@@ -125,9 +152,9 @@ impl Store {
     /// included) is an error that says so, not an empty report.
     pub fn plan_filter(&self, name: Option<&str>) -> Result<Option<i64>> {
         match name {
-            Some(_) => Ok(Some(self.resolve_plan(name)?.id)),
+            Some(_) => Ok(Some(self.choose_plan(name)?.id)),
             None => {
-                let plans = self.plans()?;
+                let plans = self.plans_uncounted()?;
                 if plans.is_empty() {
                     return Err(Error::NoPlans);
                 }
