@@ -69,7 +69,7 @@ impl Args {
             ..Default::default()
         };
         let milestones = store.milestones_as_of(&filter, as_of)?;
-        let mut updates = store.updates_since(plan_id, None)?;
+        let mut updates = store.timeline_revisions(plan_id)?;
         updates.retain(|update| update.on <= as_of);
         let calendar = calendar_events(&milestones, &updates);
 

@@ -52,7 +52,7 @@ impl Args {
             plan_id,
             ..Default::default()
         })?;
-        let updates = store.updates_since(plan_id, None)?;
+        let updates = store.timeline_revisions(plan_id)?;
         let mut rows = slipped(&milestones, &updates);
         // Over several plans, each plan's rows come together (largest slip
         // first within a plan), plans in plan order.

@@ -207,43 +207,29 @@ impl Store {
         Ok(updates)
     }
 
-    /// Every live update (not retracted) of a plan (or all plans) dated on
-    /// or after `since`, oldest first: the progress reports, for reports.
-    pub fn updates_since(
-        &self,
-        plan_id: Option<i64>,
-        since: Option<NaiveDate>,
-    ) -> Result<Vec<Update>> {
-        self.entries_matching(plan_id, since, PROGRESS_ONLY)
+    /// Every live update of a plan (or all plans) that moved the timeline,
+    /// oldest first: what `slipped` and the calendar count moves from,
+    /// without reading the other updates.
+    pub fn timeline_revisions(&self, plan_id: Option<i64>) -> Result<Vec<Update>> {
+        self.entries_matching(
+            plan_id,
+            &format!("{PROGRESS_ONLY} AND u.timeline IS NOT NULL"),
+        )
     }
 
-    /// Every history entry of a plan (or all plans) dated on or after
-    /// `since`, oldest first: updates, changes and retractions, for `history`.
-    pub fn entries_since(
-        &self,
-        plan_id: Option<i64>,
-        since: Option<NaiveDate>,
-    ) -> Result<Vec<Update>> {
-        self.entries_matching(plan_id, since, "1 = 1")
-    }
-
-    fn entries_matching(
-        &self,
-        plan_id: Option<i64>,
-        since: Option<NaiveDate>,
-        condition: &str,
-    ) -> Result<Vec<Update>> {
+    /// The entries of a plan (or all plans) meeting `condition` (on `u`),
+    /// oldest first (by date, then as recorded).
+    fn entries_matching(&self, plan_id: Option<i64>, condition: &str) -> Result<Vec<Update>> {
         let mut statement = self.conn().prepare(&format!(
             "{UPDATE_SELECT}
               WHERE (?1 IS NULL OR u.milestone_id IN (
                         SELECT m.id FROM milestone m JOIN action a ON a.id = m.action_id
                           JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1))
-                AND (?2 IS NULL OR u.on_date >= ?2)
                 AND {condition}
               ORDER BY u.on_date, u.id"
         ))?;
         let updates = statement
-            .query_map(params![plan_id, since], update_from_row)?
+            .query_map(params![plan_id], update_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(updates)
     }
