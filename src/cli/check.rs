@@ -1,18 +1,20 @@
 //! `actionplan check`: flag RAG ratings that do not fit the facts.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use actionplan::markdown::{escape_markdown, markdown_table_header, markdown_table_row};
 use actionplan::model::long_date;
 use actionplan::reports::{Flag, Rule, check};
-use actionplan::store::MilestoneFilter;
+use actionplan::store::{MilestoneFilter, MilestoneOrder};
 use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::{Page, as_of_or_today, count_words, new_table, quoted_plan_names};
-use crate::cli::output::{is_broken_pipe, print_json};
+use crate::cli::output::is_broken_pipe;
+use crate::cli::output::{as_of_or_today, count_words, quoted_plan_names};
+use crate::cli::stream::{JsonArray, Stdout, buffered_stdout};
 use crate::cli::{Context, Outcome};
 
 /// How the check prints its flags.
@@ -55,7 +57,8 @@ pub struct Args {
 }
 
 impl Args {
-    /// Runs the check.
+    /// Runs the check: each plan's milestones are read one by one and each
+    /// flag is written as it is found.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
         let as_of = as_of_or_today(self.as_of);
@@ -69,31 +72,28 @@ impl Args {
                 plans
             }
         };
-        let mut flags = Vec::new();
-        let mut checked = 0;
+        let plan_names: Vec<&str> = plans.iter().map(|plan| plan.name.as_str()).collect();
+        let mut tally = Tally::default();
+        let mut out = FlagWriter::new(self.format, plan_names.len() > 1);
+        if plan_names.len() > 1 && self.format != CheckFormat::Json {
+            out.line(&plans_line(&plan_names))?;
+        }
         for plan in &plans {
             let filter = MilestoneFilter {
                 plan_id: Some(plan.id),
-                ..MilestoneFilter::default()
+                ..MilestoneFilter::on(as_of)
             };
-            let milestones = store.milestones_as_of(&filter, as_of)?;
-            checked += milestones.len();
             let latest_cycle = store.latest_cycle_date(plan.id, as_of)?;
-            flags.extend(check(&milestones, as_of, latest_cycle));
+            out.start_plan(&plan.name);
+            store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
+                let flags = check(std::slice::from_ref(&milestone), as_of, latest_cycle);
+                tally.add(&flags);
+                flags.iter().try_for_each(|flag| out.flag(flag))
+            })?;
         }
-        let plan_names: Vec<&str> = plans.iter().map(|plan| plan.name.as_str()).collect();
-        let printed = match self.format {
-            CheckFormat::Json => print_json(&flags),
-            CheckFormat::Text => print_flags(&flags, &plan_names),
-            CheckFormat::Markdown => print_flags_markdown(&flags, &plan_names),
-        };
-        // stdout closed early (`| head -1`) still exits 1 when something was flagged.
-        match printed {
-            Err(error) if !is_broken_pipe(&error) => return Err(error),
-            _ => {}
-        }
-        eprintln!("{}", summary_line(&flags, checked, as_of, plans.len()));
-        Ok(if flags.is_empty() {
+        out.finish()?;
+        eprintln!("{}", tally.summary_line(as_of, plans.len()));
+        Ok(if tally.flags == 0 {
             Outcome::Done
         } else {
             Outcome::Flagged
@@ -101,36 +101,61 @@ impl Args {
     }
 }
 
-/// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
-/// "nothing flagged as of 1 Jan 2019 (38 milestones checked)"; over several
-/// plans the date is followed by "across 2 plans".
-fn summary_line(flags: &[Flag], checked: usize, as_of: NaiveDate, plan_count: usize) -> String {
-    let mut date = long_date(as_of);
-    if plan_count > 1 {
-        date.push_str(&format!(" across {plan_count} plans"));
+/// What the check found, counted as it goes, for the summary line.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Milestones checked.
+    checked: usize,
+    /// Flags raised.
+    flags: usize,
+    /// Milestones with at least one flag.
+    flagged_milestones: usize,
+    /// Flags per rule, in the order of `Rule::ALL`.
+    per_rule: [usize; Rule::ALL.len()],
+}
+
+impl Tally {
+    /// Counts one milestone and its flags.
+    fn add(&mut self, flags: &[Flag]) {
+        self.checked += 1;
+        self.flags += flags.len();
+        if !flags.is_empty() {
+            self.flagged_milestones += 1;
+        }
+        for flag in flags {
+            if let Some(at) = Rule::ALL.iter().position(|rule| *rule == flag.rule) {
+                self.per_rule[at] += 1;
+            }
+        }
     }
-    if flags.is_empty() {
-        return format!(
-            "nothing flagged as of {date} ({} checked)",
-            count_words(checked, "milestone")
-        );
+
+    /// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
+    /// "nothing flagged as of 1 Jan 2019 (38 milestones checked)"; over
+    /// several plans the date is followed by "across 2 plans".
+    fn summary_line(&self, as_of: NaiveDate, plan_count: usize) -> String {
+        let mut date = long_date(as_of);
+        if plan_count > 1 {
+            date.push_str(&format!(" across {plan_count} plans"));
+        }
+        if self.flags == 0 {
+            return format!(
+                "nothing flagged as of {date} ({} checked)",
+                count_words(self.checked, "milestone")
+            );
+        }
+        let per_rule: Vec<String> = Rule::ALL
+            .iter()
+            .zip(self.per_rule)
+            .filter(|(_, count)| *count > 0)
+            .map(|(rule, count)| format!("{count} {rule}"))
+            .collect();
+        format!(
+            "{} on {} as of {date}: {}",
+            count_words(self.flags, "flag"),
+            count_words(self.flagged_milestones, "milestone"),
+            per_rule.join(", ")
+        )
     }
-    let mut flagged_ids: Vec<i64> = flags.iter().map(|flag| flag.id).collect();
-    flagged_ids.sort_unstable();
-    flagged_ids.dedup();
-    let per_rule: Vec<String> = Rule::ALL
-        .iter()
-        .filter_map(|rule| {
-            let count = flags.iter().filter(|flag| flag.rule == *rule).count();
-            (count > 0).then(|| format!("{count} {rule}"))
-        })
-        .collect();
-    format!(
-        "{} on {} as of {date}: {}",
-        count_words(flags.len(), "flag"),
-        count_words(flagged_ids.len(), "milestone"),
-        per_rule.join(", ")
-    )
 }
 
 /// The first line of a check over several plans, naming them.
@@ -142,60 +167,130 @@ fn plans_line(plans: &[&str]) -> String {
     )
 }
 
-/// The flags as a Markdown table: ID, milestone, rule and facts; over
-/// several plans a first line names them and a Plan column leads.
-fn print_flags_markdown(flags: &[Flag], plans: &[&str]) -> Result<()> {
-    let page = Page::Markdown;
-    let several_plans = plans.len() > 1;
-    if several_plans {
-        page.line(&plans_line(plans))?;
+/// Writes flags as they are found: one line each (under a line naming each
+/// plan that has any, over several plans), a Markdown table (its header
+/// before the first flag; "Nothing flagged." when there is none), or a JSON
+/// array. Control characters are escaped in text and Markdown. When stdout
+/// closes early (`| head -1`) the rest is not written but still counted, so
+/// the exit code and summary are the whole check's.
+struct FlagWriter {
+    format: CheckFormat,
+    several_plans: bool,
+    out: Stdout,
+    json: Option<JsonArray>,
+    /// The plan whose flags come next, until its first flag names it.
+    plan_to_name: Option<String>,
+    flags_written: usize,
+    closed: bool,
+}
+
+impl FlagWriter {
+    fn new(format: CheckFormat, several_plans: bool) -> FlagWriter {
+        FlagWriter {
+            format,
+            several_plans,
+            out: buffered_stdout(),
+            json: (format == CheckFormat::Json).then(JsonArray::new),
+            plan_to_name: None,
+            flags_written: 0,
+            closed: false,
+        }
     }
-    if flags.is_empty() {
-        return page.line("Nothing flagged.");
+
+    /// A line of text (escaped), a Markdown paragraph in Markdown.
+    fn line(&mut self, line: &str) -> Result<()> {
+        let written = match self.format {
+            CheckFormat::Markdown => writeln!(
+                self.out,
+                "{}\n",
+                escape_for_terminal(&escape_markdown(line))
+            ),
+            _ => writeln!(self.out, "{}", escape_for_terminal(line)),
+        };
+        self.unless_closed(written.map_err(Into::into))
     }
-    let mut headers = vec!["ID", "Milestone", "Rule", "Facts"];
-    if several_plans {
-        headers.insert(0, "Plan");
+
+    /// The flags after this come from `plan`.
+    fn start_plan(&mut self, plan: &str) {
+        self.plan_to_name = Some(plan.to_string());
     }
-    let mut table = new_table(&headers);
-    for flag in flags {
+
+    /// Writes one flag.
+    fn flag(&mut self, flag: &Flag) -> Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let written = match self.format {
+            CheckFormat::Json => match &mut self.json {
+                Some(json) => json.push(flag),
+                None => Ok(()),
+            },
+            CheckFormat::Text => self.text_flag(flag),
+            CheckFormat::Markdown => self.markdown_flag(flag),
+        };
+        self.flags_written += 1;
+        self.unless_closed(written)
+    }
+
+    fn text_flag(&mut self, flag: &Flag) -> Result<()> {
+        if let Some(plan) = self.plan_to_name.take().filter(|_| self.several_plans) {
+            writeln!(self.out)?;
+            writeln!(self.out, "{}:", escape_for_terminal(&plan))?;
+        }
+        writeln!(self.out, "{}", escape_for_terminal(&flag.to_string()))?;
+        Ok(())
+    }
+
+    fn markdown_flag(&mut self, flag: &Flag) -> Result<()> {
+        if self.flags_written == 0 {
+            let mut headers = vec!["ID", "Milestone", "Rule", "Facts"];
+            if self.several_plans {
+                headers.insert(0, "Plan");
+            }
+            self.out
+                .write_all(escape_for_terminal(&markdown_table_header(&headers)).as_bytes())?;
+        }
         let mut row = vec![
             flag.id.to_string(),
             flag.milestone.clone(),
             flag.rule_words.clone(),
             flag.facts.clone(),
         ];
-        if several_plans {
+        if self.several_plans {
             row.insert(0, flag.plan.clone());
         }
-        table.add_row(row);
+        self.out
+            .write_all(escape_for_terminal(&markdown_table_row(&row)).as_bytes())?;
+        Ok(())
     }
-    page.table(&table)
-}
 
-/// One line per flag, control characters escaped. Over several plans the
-/// first line names them and each plan's flags follow a line with its name.
-fn print_flags(flags: &[Flag], plans: &[&str]) -> Result<()> {
-    let mut out = io::stdout().lock();
-    if plans.len() > 1 {
-        writeln!(out, "{}", escape_for_terminal(&plans_line(plans)))?;
-        for plan in plans {
-            let plan_flags: Vec<&Flag> = flags.iter().filter(|flag| flag.plan == *plan).collect();
-            if plan_flags.is_empty() {
-                continue;
-            }
-            writeln!(out)?;
-            writeln!(out, "{}:", escape_for_terminal(plan))?;
-            for flag in plan_flags {
-                writeln!(out, "{}", escape_for_terminal(&flag.to_string()))?;
-            }
+    /// Ends the output: closes the JSON array, ends the Markdown table (or
+    /// says nothing was flagged), flushes.
+    fn finish(mut self) -> Result<()> {
+        if self.closed {
+            return Ok(());
         }
-        out.flush()?;
-        return Ok(());
+        let ended = match (self.format, self.json.take()) {
+            (CheckFormat::Json, Some(json)) => json.finish(),
+            (CheckFormat::Markdown, _) if self.flags_written == 0 => {
+                self.line("Nothing flagged.")?;
+                Ok(())
+            }
+            (CheckFormat::Markdown, _) => writeln!(self.out).map_err(Into::into),
+            _ => Ok(()),
+        };
+        let flushed = ended.and_then(|()| self.out.flush().map_err(Into::into));
+        self.unless_closed(flushed)
     }
-    for flag in flags {
-        writeln!(out, "{}", escape_for_terminal(&flag.to_string()))?;
+
+    /// A closed stdout stops the writing, not the check; any other error is one.
+    fn unless_closed(&mut self, written: Result<()>) -> Result<()> {
+        match written {
+            Err(error) if is_broken_pipe(&error) => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
     }
-    out.flush()?;
-    Ok(())
 }
