@@ -61,6 +61,8 @@ impl Args {
     /// flag is written as it is found.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        // Its questions (columns, counts, rows) answered from one snapshot.
+        let _snapshot = store.read_snapshot()?;
         let as_of = as_of_or_today(self.as_of);
         let plans = match &self.plan {
             Some(name) => vec![store.resolve_plan(Some(name))?],

@@ -98,6 +98,8 @@ impl Args {
             }
         }
         let store = context.open_read_only()?;
+        // Its questions (columns, counts, rows) answered from one snapshot.
+        let _snapshot = store.read_snapshot()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let style = CsvStyle {
             bom: context.bom,

@@ -83,6 +83,8 @@ impl Args {
     /// table laid out whole, or written row by row when long.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        // Its questions (columns, counts, rows) answered from one snapshot.
+        let _snapshot = store.read_snapshot()?;
         if let Some(lead) = &self.lead {
             store.check_lead(lead)?;
         }

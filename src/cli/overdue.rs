@@ -43,6 +43,8 @@ impl Args {
     /// when long, written row by row.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        // Its questions (columns, counts, rows) answered from one snapshot.
+        let _snapshot = store.read_snapshot()?;
         if let Some(lead) = &self.lead {
             store.check_lead(lead)?;
         }

@@ -51,21 +51,7 @@ impl MilestoneRecord {
 
 impl From<&Milestone> for MilestoneRecord {
     fn from(m: &Milestone) -> Self {
-        MilestoneRecord {
-            id: m.id,
-            plan: m.plan.clone(),
-            theme: m.theme.clone(),
-            action: m.action.clone(),
-            reference: m.reference.clone(),
-            milestone: m.detail.clone(),
-            leads: m.leads.clone(),
-            timeline: m.timeline,
-            due: m.due(),
-            status: m.status,
-            status_word: m.status_word().map(str::to_string),
-            rag: m.rag,
-            comment: m.comment.clone(),
-        }
+        MilestoneRecord::from(m.clone())
     }
 }
 

@@ -282,8 +282,10 @@ const MILESTONE_FROM_BY_DUE: &str = "FROM milestone m INDEXED BY milestone_open_
 pub(super) enum Select {
     /// Every column `milestone_from_row` reads.
     Rows,
+    /// The milestone's id alone: what a sort holds (with its sort keys).
+    Ids,
     /// The milestone's id first, then its plan's id and name (`plan_id`,
-    /// `plan`) and its `reference`: what a sort or a count needs.
+    /// `plan`) and its `reference`: what a count or a list of plans needs.
     Keys,
     /// Per theme (in plan order): the plan, the theme, and how many of its
     /// milestones are red, amber, green, blue, not rated and closed, and in all.
@@ -335,8 +337,6 @@ pub(super) struct MilestoneQuery {
     pub(super) values: Vec<Box<dyn rusqlite::ToSql>>,
     /// Whether states are read as of `?1` (joined from `milestone_state`).
     pub(super) state_as_of: Option<NaiveDate>,
-    /// Whether an index gives the order (else SQLite sorts the whole result).
-    pub(super) ordered_by_index: bool,
 }
 
 impl Store {
@@ -376,18 +376,20 @@ impl Store {
     ///
     /// Plan order comes straight from the indexes, and so does earliest due
     /// first for the current state (the open-by-due index). Another order is
-    /// sorted by SQLite on the milestone ids alone (8 bytes a milestone, where
-    /// the whole rows would be hundreds), then each row is read by its id.
+    /// sorted by SQLite on the milestone ids and their sort keys alone (tens
+    /// of bytes a milestone, in memory, where the whole rows would be
+    /// hundreds), then each row is read by its id: memory that grows with
+    /// the milestones sorted, but slowly.
     pub fn for_each_milestone<E: From<Error>>(
         &self,
         filter: &MilestoneFilter,
         order: MilestoneOrder,
         mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let query = self.milestone_query(filter, order, Select::Rows)?;
-        if !query.ordered_by_index {
+        if !self.index_gives_order(filter, order)? {
             return self.for_each_milestone_sorted(filter, order, each);
         }
+        let query = self.milestone_query(filter, order, Select::Rows)?;
         let mut statement = self.conn().prepare(&query.sql).map_err(Error::from)?;
         let mut rows = statement
             .query(rusqlite::params_from_iter(
@@ -410,11 +412,8 @@ impl Store {
     ) -> std::result::Result<(), E> {
         // One snapshot for both reads, so a write in between cannot remove
         // a milestone whose id is already in hand.
-        let _snapshot = match self.conn().is_autocommit() {
-            true => Some(self.conn().unchecked_transaction().map_err(Error::from)?),
-            false => None,
-        };
-        let ids_query = self.milestone_query(filter, order, Select::Keys)?;
+        let _snapshot = self.read_snapshot()?;
+        let ids_query = self.milestone_query(filter, order, Select::Ids)?;
         let ids: Vec<i64> = self
             .conn()
             .prepare(&ids_query.sql)
@@ -507,18 +506,11 @@ impl Store {
         // The state date is ?1; past states are joined only when some
         // milestone was updated after it (otherwise every cached state is
         // already the state on that day, and the due index serves).
-        let as_of = match filter.state_as_of {
-            Some(date) if self.updated_after(date)? => {
-                values.push(Box::new(date));
-                true
-            }
-            _ => false,
-        };
-        let ordered_by_index = match order {
-            MilestoneOrder::Plan => true,
-            MilestoneOrder::DueFirst => !as_of && filter.due_before.is_some(),
-            MilestoneOrder::ThemeThenDue => false,
-        };
+        let as_of = self.reads_states_by_date(filter)?;
+        if let Some(date) = filter.state_as_of.filter(|_| as_of) {
+            values.push(Box::new(date));
+        }
+        let ordered_by_index = self.index_gives_order(filter, order)?;
         let from = if order == MilestoneOrder::DueFirst && ordered_by_index {
             MILESTONE_FROM_BY_DUE
         } else {
@@ -526,6 +518,7 @@ impl Store {
         };
         let mut sql = match select {
             Select::Rows => milestone_select(as_of, from),
+            Select::Ids => format!("SELECT m.id {from}"),
             Select::Keys => format!(
                 "SELECT m.id, p.id AS plan_id, p.name AS plan, m.reference AS reference {from}"
             ),
@@ -595,7 +588,6 @@ impl Store {
             sql,
             values,
             state_as_of: filter.state_as_of.filter(|_| as_of),
-            ordered_by_index,
         })
     }
 
@@ -608,11 +600,11 @@ impl Store {
         filter: &MilestoneFilter,
         order: MilestoneOrder,
     ) -> Result<Vec<String>> {
-        let query = self.milestone_query(filter, order, Select::Rows)?;
-        if query.ordered_by_index {
+        if self.index_gives_order(filter, order)? {
+            let query = self.milestone_query(filter, order, Select::Rows)?;
             return self.query_plan(&query.sql, &query.values);
         }
-        let query = self.milestone_query(filter, order, Select::Keys)?;
+        let query = self.milestone_query(filter, order, Select::Ids)?;
         self.query_plan(&query.sql, &query.values)
     }
 
@@ -645,6 +637,28 @@ impl Store {
                 format!("{}{detail}", "  ".repeat(level))
             })
             .collect())
+    }
+
+    /// Whether the indexes give the milestones a filter chooses in `order`
+    /// (else SQLite must sort them): plan order always; earliest due first
+    /// for the milestones overdue in their current state.
+    fn index_gives_order(&self, filter: &MilestoneFilter, order: MilestoneOrder) -> Result<bool> {
+        Ok(match order {
+            MilestoneOrder::Plan => true,
+            MilestoneOrder::DueFirst => {
+                filter.due_before.is_some() && !self.reads_states_by_date(filter)?
+            }
+            MilestoneOrder::ThemeThenDue => false,
+        })
+    }
+
+    /// Whether a query for `filter` joins the state by date: it asks for a
+    /// day's states and some milestone was updated after that day.
+    fn reads_states_by_date(&self, filter: &MilestoneFilter) -> Result<bool> {
+        match filter.state_as_of {
+            Some(date) => self.updated_after(date),
+            None => Ok(false),
+        }
     }
 
     /// Whether any milestone had a live update dated after `date` (one seek).

@@ -134,4 +134,19 @@ impl Store {
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
+
+    /// Holds one snapshot of the database for every read made while the
+    /// returned guard lives: a report that asks several questions (which
+    /// columns, how many rows, then the rows) gets answers that agree even
+    /// while someone else writes. A deferred transaction that only reads and
+    /// is rolled back when dropped; nothing when one is already open.
+    pub fn read_snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        Ok(Some(rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )?))
+    }
 }

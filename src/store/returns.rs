@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::Store;
-use super::updates::{UPDATE_SELECT, insert_update, update_from_row};
+use super::updates::{UPDATE_COLUMNS, insert_update, update_from_row};
 use crate::error::Result;
 use crate::store::{NewUpdate, Update};
 
@@ -158,7 +158,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<HashMap<i64, (i64, i64)>>>()?;
         let mut statement = self.conn().prepare(&format!(
-            "{UPDATE_SELECT} WHERE u.id IN (SELECT update_id FROM lead_return_row)"
+            "SELECT {UPDATE_COLUMNS} FROM milestone_update u WHERE u.id IN (SELECT update_id FROM lead_return_row)"
         ))?;
         let mut answers = HashMap::new();
         for update in statement.query_map([], update_from_row)? {

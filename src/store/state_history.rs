@@ -201,15 +201,22 @@ pub(super) fn faults(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<St
         faulty.insert(row.0);
         stored = next_stored()?;
     }
-    Ok(faulty
-        .into_iter()
+    let mut lines: Vec<String> = faulty
+        .iter()
         .take(limit)
         .map(|id| {
             format!(
                 "milestone {id}: its state by date (milestone_state) does not match its history"
             )
         })
-        .collect())
+        .collect();
+    if faulty.len() > limit {
+        lines.push(format!(
+            "and {} more milestones whose state by date does not match their history",
+            faulty.len() - limit
+        ));
+    }
+    Ok(lines)
 }
 
 /// A stored state row: milestone, date ('' for imported), state in words.
@@ -487,6 +494,44 @@ mod tests {
             .query_row("SELECT count(*) FROM milestone_update", [], |r| r.get(0))
             .unwrap();
         assert_eq!(stored, 0, "all or nothing");
+    }
+
+    /// Regression (review of the bulk loader): it stored updates to a
+    /// retired milestone, which check-db then flagged.
+    #[test]
+    fn regression_the_bulk_loader_refuses_an_update_to_a_retired_milestone() {
+        let mut store = store_with_milestones(2);
+        store
+            .apply_changes(&[PlanChange::Retire {
+                milestone_id: 2,
+                into: None,
+                attribution: Attribution {
+                    by: "Clerk".into(),
+                    on: date("2020-01-01"),
+                    reason: Some("Superseded".into()),
+                },
+            }])
+            .unwrap();
+        let update = |milestone_id| NewUpdate {
+            milestone_id,
+            on: date("2020-02-01"),
+            rag: Some(Rag::Red),
+            ..Default::default()
+        };
+        let error = store.load_history([update(1), update(2)]).unwrap_err();
+        assert!(
+            error.to_string().contains("milestone 2 was retired"),
+            "{error}"
+        );
+        let updates: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM milestone_update WHERE kind = 'update'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(updates, 0, "all or nothing");
     }
 
     #[test]

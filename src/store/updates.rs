@@ -151,12 +151,11 @@ impl MilestoneState {
     }
 }
 
-/// Every history entry, as `u`, in the columns `update_from_row` reads.
-pub(super) const UPDATE_SELECT: &str =
-    "SELECT u.id, u.milestone_id, u.on_date, u.recorded_at, u.by_name, u.rag, u.status,
+/// The columns of a history entry `u` that `update_from_row` reads, in order.
+pub(super) const UPDATE_COLUMNS: &str =
+    "u.id, u.milestone_id, u.on_date, u.recorded_at, u.by_name, u.rag, u.status,
         u.comment, u.timeline, u.reason, u.kind, u.field, u.before, u.after, u.retracts,
-        (SELECT r.id FROM milestone_update r WHERE r.retracts = u.id), u.into_milestone
-       FROM milestone_update u";
+        (SELECT r.id FROM milestone_update r WHERE r.retracts = u.id), u.into_milestone";
 
 /// The entries (as `u`) that shape a milestone's progress state: lead's
 /// updates not retracted.
@@ -199,7 +198,7 @@ impl Store {
     /// recorded): updates and every other kind of entry, retracted ones too.
     pub fn history(&self, milestone_id: i64) -> Result<Vec<Update>> {
         let mut statement = self.conn().prepare(&format!(
-            "{UPDATE_SELECT} WHERE u.milestone_id = ?1 ORDER BY u.on_date, u.id"
+            "SELECT {UPDATE_COLUMNS} FROM milestone_update u WHERE u.milestone_id = ?1 ORDER BY u.on_date, u.id"
         ))?;
         let updates = statement
             .query_map([milestone_id], update_from_row)?
@@ -221,7 +220,7 @@ impl Store {
     /// oldest first (by date, then as recorded).
     fn entries_matching(&self, plan_id: Option<i64>, condition: &str) -> Result<Vec<Update>> {
         let mut statement = self.conn().prepare(&format!(
-            "{UPDATE_SELECT}
+            "SELECT {UPDATE_COLUMNS} FROM milestone_update u
               WHERE (?1 IS NULL OR u.milestone_id IN (
                         SELECT m.id FROM milestone m JOIN action a ON a.id = m.action_id
                           JOIN theme t ON t.id = a.theme_id WHERE t.plan_id = ?1))
@@ -246,9 +245,12 @@ impl Store {
 
     /// Loads a whole history at once, in one transaction: each update stored
     /// as [`Store::append_update`] stores it (the same row, its text checked
-    /// the same way), then every cached state and the state by date rebuilt
-    /// in one pass at the end, instead of one replay per update. It skips
-    /// what only a lead's report needs: the no-op, repeat and date checks.
+    /// the same way, and refused for a milestone that does not exist, was
+    /// retired, or was added after its date), then every cached state and the state by
+    /// date rebuilt in one pass at the end, instead of one replay per update.
+    /// It skips the checks that compare an update with the history before
+    /// it (changes nothing, recorded already): loaded at once, the history
+    /// is taken as it comes.
     /// For history brought from another system, and for the benchmark.
     /// Returns how many updates it stored; on any error it stores none.
     pub fn load_history(&mut self, updates: impl IntoIterator<Item = NewUpdate>) -> Result<usize> {
@@ -256,6 +258,13 @@ impl Store {
         let mut stored = 0;
         for update in updates {
             check_update_text(&update)?;
+            super::keeping::refuse_unless_changeable(
+                &tx,
+                update.milestone_id,
+                Some(update.on),
+                "updated",
+                "an update",
+            )?;
             insert_update_row(&tx, &update)?;
             stored += 1;
         }
@@ -396,7 +405,7 @@ pub(super) fn state_on(
 ) -> Result<MilestoneState> {
     let mut state = imported_state(conn, milestone_id)?;
     let mut statement = conn.prepare_cached(&format!(
-        "{UPDATE_SELECT} WHERE u.milestone_id = ?1 AND (?2 IS NULL OR u.on_date <= ?2)
+        "SELECT {UPDATE_COLUMNS} FROM milestone_update u WHERE u.milestone_id = ?1 AND (?2 IS NULL OR u.on_date <= ?2)
             AND {PROGRESS_ONLY}
           ORDER BY u.on_date, u.id"
     ))?;
@@ -482,7 +491,7 @@ fn replay_all(conn: &Connection) -> Result<HashMap<i64, MilestoneState>> {
         })?
         .collect::<rusqlite::Result<HashMap<_, _>>>()?;
     let mut updates = conn.prepare(&format!(
-        "{UPDATE_SELECT} WHERE {PROGRESS_ONLY} ORDER BY u.milestone_id, u.on_date, u.id"
+        "SELECT {UPDATE_COLUMNS} FROM milestone_update u WHERE {PROGRESS_ONLY} ORDER BY u.milestone_id, u.on_date, u.id"
     ))?;
     for update in updates.query_map([], update_from_row)? {
         let update = update?;

@@ -42,7 +42,10 @@ pub(super) fn retract(tx: &Connection, update_id: i64, attribution: &Attribution
     check_attribution(attribution, Some("a retraction"))?;
     let entry = tx
         .query_row(
-            &format!("{} WHERE u.id = ?1", crate::store::updates::UPDATE_SELECT),
+            &format!(
+                "SELECT {} FROM milestone_update u WHERE u.id = ?1",
+                crate::store::updates::UPDATE_COLUMNS
+            ),
             [update_id],
             crate::store::updates::update_from_row,
         )
