@@ -2,7 +2,8 @@
 //! indexes, never by reading every milestone into memory.
 
 use super::Store;
-use super::milestones::{MilestoneOrder, Select};
+use super::milestone_query::Select;
+use super::milestones::MilestoneOrder;
 use crate::error::Result;
 use crate::reports::ThemeRagCounts;
 use crate::store::MilestoneFilter;

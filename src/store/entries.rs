@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Store;
-use super::milestones::led_by;
+use super::milestone_query::led_by;
 use super::updates::{UPDATE_COLUMNS, update_from_row};
 use crate::error::{Error, Result};
 use crate::model::lead::lead_key;

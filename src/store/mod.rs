@@ -16,6 +16,7 @@ mod keeping;
 mod leads;
 pub mod location;
 mod maintenance;
+mod milestone_query;
 mod milestones;
 mod names;
 mod open;

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use super::entries::entries_query;
-use super::milestones::{MilestoneOrder, Select};
+use super::milestone_query::Select;
+use super::milestones::MilestoneOrder;
 use super::{MilestoneFilter, NewUpdate, Store};
 use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::{Rag, Status, Timeline};
