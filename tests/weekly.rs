@@ -677,3 +677,300 @@ fn a_plan_with_nothing_to_report_says_so_and_writes_no_files() {
         .stderr(format!("wrote 0 files to {}\n", out.display()));
     assert_eq!(files_in(&out), Vec::<String>::new());
 }
+
+/// One line of a report: (lead, section, milestone id), section named as in
+/// the JSON ("newly_overdue", "overdue", "due_soon", "stale").
+type Entry = (String, String, i64);
+
+/// A generated plan of `count` milestones as appendix CSV rows: leads, co-leads
+/// and timelines that put milestones in every section as of early March 2020.
+fn generated_rows(count: usize, first_lead: usize) -> String {
+    let leads = ["Ann Lee", "Bob Roy", "Zoë Hart", "Carl Moss", "Dee Kerr"];
+    let timelines = [
+        "Sep 19",
+        "Dec 19",
+        "Jan 20",
+        "28/02/2020",
+        "02/03/2020",
+        "10/03/2020",
+        "17/03/2020",
+        "Mar 20",
+        "Jun 20",
+        "Ongoing",
+    ];
+    let mut rows = String::new();
+    for index in 0..count {
+        let recommendation = if index % 8 == 0 {
+            format!("Recommendation {}", index / 8)
+        } else {
+            String::new()
+        };
+        let action = if index % 4 == 0 {
+            format!("Action {}", index / 4)
+        } else {
+            String::new()
+        };
+        let lead = leads[(first_lead + index) % leads.len()];
+        let co_lead = leads[(first_lead + index * 3 + 1) % leads.len()];
+        let lead_cell = match index % 3 {
+            0 if co_lead != lead => format!("{lead};{co_lead}"),
+            _ => lead.to_string(),
+        };
+        let (comment, rag) = match index % 7 {
+            0 => ("Complete.", "G"),
+            1 => ("Behind plan.", "R"),
+            _ => ("On track.", "A"),
+        };
+        rows.push_str(&format!(
+            "{recommendation},{action},Milestone {index} of the plan,{lead_cell},{},{comment},{rag}\n",
+            timelines[index % timelines.len()]
+        ));
+    }
+    rows
+}
+
+/// Two plans of generated milestones, with co-leads, milestones with no lead
+/// (their leads removed, as an older database can hold them), people whose
+/// names differ only in case, and updates on several dates.
+fn generated_plans() -> Workdir {
+    let work = Workdir::new();
+    let nl = work.write(
+        "nl.csv",
+        format!("{APPENDIX_HEADERS}{}", generated_rows(30, 0)),
+    );
+    let copy = work.write(
+        "copy.csv",
+        format!("{APPENDIX_HEADERS}{}", generated_rows(24, 2)),
+    );
+    work.ok(&["import", &nl, "--plan", "NL"]);
+    work.ok(&["import", &copy, "--plan", "Copy"]);
+    for (id, on) in [
+        (2, "2020-02-20"),
+        (6, "2019-12-01"),
+        (33, "2020-02-25"),
+        (40, "2020-01-20"),
+    ] {
+        work.record_update(id, on);
+    }
+    let conn = rusqlite::Connection::open(work.db()).unwrap();
+    conn.execute_batch(
+        "DELETE FROM milestone_lead WHERE milestone_id IN (3, 35);
+         INSERT INTO person (name, name_key) VALUES ('ANN LEE', 'ann lee'), ('ann lee', 'ann lee');
+         UPDATE milestone_lead SET person_id = (SELECT id FROM person WHERE name = 'ANN LEE')
+          WHERE milestone_id IN (6, 31) AND person_id = (SELECT id FROM person WHERE name = 'Ann Lee');
+         UPDATE milestone_lead SET person_id = (SELECT id FROM person WHERE name = 'ann lee')
+          WHERE milestone_id IN (11, 36) AND person_id = (SELECT id FROM person WHERE name = 'Ann Lee');",
+    )
+    .unwrap();
+    work
+}
+
+/// The JSON report's entries, in report order.
+fn json_entries(reports: &[Value]) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for report in reports {
+        let lead = report["lead"].as_str().unwrap();
+        for section in ["newly_overdue", "overdue", "due_soon", "stale"] {
+            for id in ids(report, section) {
+                entries.push((lead.to_string(), section.to_string(), id));
+            }
+        }
+    }
+    entries
+}
+
+/// The text report's entries, in report order: a lead is a line underlined
+/// with "=", a section a line "Title (n):", an item a line "  #id ...".
+fn text_entries(text: &str) -> Vec<Entry> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut entries = Vec::new();
+    let (mut lead, mut section) = (String::new(), String::new());
+    for (index, line) in lines.iter().enumerate() {
+        let underline = lines.get(index + 1).copied().unwrap_or("");
+        if !line.is_empty()
+            && !underline.is_empty()
+            && underline.chars().all(|c| c == '=')
+            && underline.chars().count() == line.chars().count()
+        {
+            lead = line.to_string();
+        } else if let Some(title) = line.strip_suffix("):").and_then(|l| l.rsplit_once(" (")) {
+            section = section_key(title.0).to_string();
+        } else if let Some(item) = line.strip_prefix("  #") {
+            let id = item.split(' ').next().unwrap().parse().unwrap();
+            entries.push((lead.clone(), section.clone(), id));
+        }
+    }
+    entries
+}
+
+/// The Markdown report's entries, in report order: "## lead", "### Title (n)",
+/// then one table row per item (lead names here need no escaping but "(" and ")").
+fn markdown_entries(markdown: &str) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let (mut lead, mut section) = (String::new(), String::new());
+    for line in markdown.lines() {
+        if let Some(name) = line.strip_prefix("## ") {
+            lead = name.replace('\\', "");
+        } else if let Some(heading) = line.strip_prefix("### ") {
+            section = section_key(heading.rsplit_once(" (").unwrap().0).to_string();
+        } else if let Some(row) = line.strip_prefix("| ")
+            && let Ok(id) = row.split(' ').next().unwrap().parse()
+        {
+            entries.push((lead.clone(), section.clone(), id));
+        }
+    }
+    entries
+}
+
+/// The CSV report's entries, in row order.
+fn csv_entries(csv_text: &str) -> Vec<Entry> {
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .map(|row| {
+            (
+                row[0].to_string(),
+                row[1].to_string(),
+                row[2].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The JSON key of a section title as text and Markdown show it.
+fn section_key(title: &str) -> &'static str {
+    match title {
+        "Newly overdue" => "newly_overdue",
+        "Overdue" => "overdue",
+        "Due in the next 14 days" => "due_soon",
+        "Not yet due, but no update for 8 weeks" => "stale",
+        other => panic!("unknown section {other:?}"),
+    }
+}
+
+/// The summary line the JSON report implies: distinct milestones per
+/// section across leads, every stale one counted whatever its section.
+fn expected_summary(reports: &[Value], as_of: &str) -> String {
+    let distinct = |sections: &[&str]| -> BTreeSet<i64> {
+        sections
+            .iter()
+            .flat_map(|section| ids_in_any_lead(reports, section))
+            .collect()
+    };
+    let mut stale = distinct(&["stale"]);
+    for report in reports {
+        for section in ["newly_overdue", "overdue", "due_soon"] {
+            for item in report[section].as_array().unwrap() {
+                if item["stale"] == true {
+                    stale.insert(item["id"].as_i64().unwrap());
+                }
+            }
+        }
+    }
+    let week = match as_of {
+        "2020-03-03" => "3 Mar 2020",
+        "2020-02-10" => "10 Feb 2020",
+        other => panic!("no long date for {other}"),
+    };
+    format!(
+        "Week of {week}: {} overdue ({} newly), {} due in the next 14 days, \
+         {} with no update for 8 weeks, across {} leads in 2 plans (\"NL\", \"Copy\")",
+        distinct(&["overdue", "newly_overdue"]).len(),
+        distinct(&["newly_overdue"]).len(),
+        distinct(&["due_soon"]).len(),
+        stale.len(),
+        reports.len()
+    )
+}
+
+#[test]
+fn every_format_lists_the_same_leads_sections_and_milestones_in_the_same_order() {
+    let work = generated_plans();
+    for as_of in ["2020-03-03", "2020-02-10"] {
+        let reports = work.weekly_json(as_of);
+        let expected = json_entries(&reports);
+        // Every section, co-leads, no lead and both spellings of Ann Lee are there.
+        let lead_names = leads(&reports);
+        for name in ["(no lead)", "ANN LEE", "Ann Lee", "ann lee", "Bob Roy"] {
+            assert!(lead_names.contains(&name), "{as_of}: {lead_names:?}");
+        }
+        let mut sorted = lead_names.clone();
+        sorted.sort_by_key(|name| (name.to_lowercase(), name.to_string()));
+        assert_eq!(lead_names, sorted, "{as_of}: leads out of order");
+        let mut seen_per_section: BTreeSet<&str> = BTreeSet::new();
+        for (_, section, _) in &expected {
+            seen_per_section.insert(section);
+        }
+        if as_of == "2020-03-03" {
+            assert_eq!(seen_per_section.len(), 4, "{as_of}: {seen_per_section:?}");
+        }
+        let shared = expected
+            .iter()
+            .filter(|(_, _, id)| expected.iter().filter(|(_, _, other)| other == id).count() > 1);
+        assert!(shared.count() > 0, "{as_of}: no milestone with co-leads");
+        // Within each lead's section, plan NL comes before plan Copy.
+        for report in &reports {
+            for section in ["newly_overdue", "overdue", "due_soon", "stale"] {
+                let plans: Vec<&str> = report[section]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|item| item["plan"].as_str().unwrap())
+                    .collect();
+                let first_copy = plans
+                    .iter()
+                    .position(|p| *p == "Copy")
+                    .unwrap_or(plans.len());
+                assert!(
+                    plans[first_copy..].iter().all(|p| *p == "Copy"),
+                    "{plans:?}"
+                );
+            }
+        }
+
+        let text = work.weekly(&["--as-of", as_of]);
+        assert_eq!(text_entries(&text), expected, "{as_of}: text");
+        assert_eq!(
+            text.lines().next().unwrap(),
+            expected_summary(&reports, as_of)
+        );
+        let markdown = work.weekly(&["--as-of", as_of, "--format", "markdown"]);
+        assert_eq!(markdown_entries(&markdown), expected, "{as_of}: markdown");
+        let output = work
+            .command(&["weekly", "--as-of", as_of, "--format", "csv"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let csv_text = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(csv_entries(&csv_text), expected, "{as_of}: csv");
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            format!("{}\n", expected_summary(&reports, as_of))
+        );
+
+        // One file per lead holds that lead's element of the whole report.
+        let out = work.path().join(format!("split-{as_of}"));
+        work.command(&[
+            "weekly",
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+            "--split-by-lead",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+        let mut from_files: Vec<Value> = Vec::new();
+        for name in files_in(&out) {
+            let file: Value =
+                serde_json::from_str(&fs::read_to_string(out.join(name)).unwrap()).unwrap();
+            from_files.extend(file.as_array().unwrap().iter().cloned());
+        }
+        from_files.sort_by_key(|report| {
+            let name = report["lead"].as_str().unwrap();
+            (name.to_lowercase(), name.to_string())
+        });
+        assert_eq!(from_files, reports, "{as_of}: split files");
+    }
+}

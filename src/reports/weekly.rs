@@ -151,7 +151,8 @@ pub struct LeadReport {
 }
 
 impl LeadReport {
-    fn new(lead: &str) -> LeadReport {
+    /// An empty report for `lead`, to [`add`](LeadReport::add) items to.
+    pub fn new(lead: &str) -> LeadReport {
         LeadReport {
             lead: lead.to_string(),
             overdue: Vec::new(),
@@ -168,10 +169,45 @@ impl LeadReport {
             && self.newly_overdue.is_empty()
             && self.stale.is_empty()
     }
+
+    /// Adds a milestone's item to the end of its section; add them in plan
+    /// order, then [`sort_sections`](LeadReport::sort_sections).
+    pub fn add(&mut self, item: WeeklyItem) {
+        match item {
+            WeeklyItem::NewlyOverdue(item) => self.newly_overdue.push(item),
+            WeeklyItem::Overdue(item) => self.overdue.push(item),
+            WeeklyItem::DueSoon(item) => self.due_soon.push(item),
+            WeeklyItem::Stale(item) => self.stale.push(item),
+        }
+    }
+
+    /// Puts each section in its report order: most overdue first, soonest
+    /// due first, never-updated then oldest update first. The sort is
+    /// stable, so milestones that tie stay in the order they were added.
+    pub fn sort_sections(&mut self) {
+        self.overdue.sort_by_key(|item| Reverse(item.days_overdue));
+        self.newly_overdue
+            .sort_by_key(|item| Reverse(item.days_overdue));
+        self.due_soon.sort_by_key(|item| item.days_until_due);
+        self.stale.sort_by_key(|item| item.last_update_on);
+    }
+
+    /// Every item in the report, section by section, as [`WeeklyItem`]s.
+    pub fn items(&self) -> Vec<WeeklyItem> {
+        let newly = self
+            .newly_overdue
+            .iter()
+            .cloned()
+            .map(WeeklyItem::NewlyOverdue);
+        let overdue = self.overdue.iter().cloned().map(WeeklyItem::Overdue);
+        let due_soon = self.due_soon.iter().cloned().map(WeeklyItem::DueSoon);
+        let stale = self.stale.iter().cloned().map(WeeklyItem::Stale);
+        newly.chain(overdue).chain(due_soon).chain(stale).collect()
+    }
 }
 
 /// Distinct milestones in each section across all leads, for the summary line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct WeeklySummary {
     /// Overdue milestones, newly overdue included.
     pub overdue: usize,
@@ -185,6 +221,157 @@ pub struct WeeklySummary {
     pub leads: usize,
 }
 
+impl WeeklySummary {
+    /// Counts one milestone's item; count each milestone once, however
+    /// many leads it has. A stale milestone counts as stale whichever
+    /// section lists it.
+    pub fn count(&mut self, item: &WeeklyItem) {
+        match item {
+            WeeklyItem::NewlyOverdue(_) => {
+                self.overdue += 1;
+                self.newly_overdue += 1;
+            }
+            WeeklyItem::Overdue(_) => self.overdue += 1,
+            WeeklyItem::DueSoon(_) => self.due_soon += 1,
+            WeeklyItem::Stale(_) => {}
+        }
+        if item.is_stale() {
+            self.stale += 1;
+        }
+    }
+}
+
+/// The dates the weekly report judges a milestone by, worked out once from
+/// the as-of date and the options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeeklyDates {
+    /// The date the report is for.
+    as_of: NaiveDate,
+    /// A milestone due on or after this day (and before `as_of`) is newly overdue.
+    newly_overdue_from: NaiveDate,
+    /// A milestone due from `as_of` to this day (inclusive) is due soon.
+    due_soon_until: NaiveDate,
+    /// A milestone last touched before this day (or never) is stale.
+    stale_before: NaiveDate,
+}
+
+impl WeeklyDates {
+    /// The dates of a report as of `as_of` with `options`.
+    pub fn new(as_of: NaiveDate, options: &WeeklyOptions) -> WeeklyDates {
+        WeeklyDates {
+            as_of,
+            newly_overdue_from: as_of
+                .checked_sub_days(Days::new(NEWLY_OVERDUE_DAYS))
+                .unwrap_or(NaiveDate::MIN),
+            due_soon_until: as_of
+                .checked_add_days(Days::new(u64::from(options.due_soon_days)))
+                .unwrap_or(NaiveDate::MAX),
+            stale_before: as_of
+                .checked_sub_days(Days::new(7 * u64::from(options.stale_weeks)))
+                .unwrap_or(NaiveDate::MIN),
+        }
+    }
+}
+
+/// A milestone's entry in the weekly report: the one section it is listed
+/// in (under each of its leads), with what that section shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeeklyItem {
+    /// Fell due in the seven days before the as-of date.
+    NewlyOverdue(OverdueItem),
+    /// Overdue for longer.
+    Overdue(OverdueItem),
+    /// Due within the due-soon window.
+    DueSoon(DueSoonItem),
+    /// Due after the window, and stale.
+    Stale(StaleItem),
+}
+
+impl WeeklyItem {
+    /// The milestone's id.
+    pub fn id(&self) -> i64 {
+        match self {
+            WeeklyItem::NewlyOverdue(item) | WeeklyItem::Overdue(item) => item.milestone.id,
+            WeeklyItem::DueSoon(item) => item.milestone.id,
+            WeeklyItem::Stale(item) => item.milestone.id,
+        }
+    }
+
+    /// Whether the milestone is stale, whichever section lists it.
+    pub fn is_stale(&self) -> bool {
+        match self {
+            WeeklyItem::NewlyOverdue(item) | WeeklyItem::Overdue(item) => item.stale,
+            WeeklyItem::DueSoon(item) => item.stale,
+            WeeklyItem::Stale(_) => true,
+        }
+    }
+}
+
+/// The rule of the weekly report: where milestone `m` is listed, or None
+/// when it is in no section (not open, or due after the due-soon window and
+/// updated within the stale period). Which section does not depend on the
+/// lead: a milestone with several leads is listed in the same one under each.
+pub fn weekly_item(m: &Milestone, dates: &WeeklyDates) -> Option<WeeklyItem> {
+    if !m.status.is_open() {
+        return None;
+    }
+    let as_of = dates.as_of;
+    // A milestone with no target date is never overdue or due soon; it
+    // can still be stale.
+    let due = m.due().unwrap_or(NaiveDate::MAX);
+    let is_stale = m
+        .last_touched_on()
+        .is_none_or(|last| last < dates.stale_before);
+    let weeks_since_update = m.last_update_on.map(|last| (as_of - last).num_days() / 7);
+    if due < as_of {
+        let days = (as_of - due).num_days();
+        let item = OverdueItem {
+            milestone: WeeklyMilestone::from(m),
+            days_overdue: days,
+            overdue_by: format!("overdue by {}", lateness_in_words(days)),
+            last_update_on: m.last_update_on,
+            weeks_since_update,
+            stale: is_stale,
+        };
+        return Some(if due >= dates.newly_overdue_from {
+            WeeklyItem::NewlyOverdue(item)
+        } else {
+            WeeklyItem::Overdue(item)
+        });
+    }
+    if due <= dates.due_soon_until {
+        return Some(WeeklyItem::DueSoon(DueSoonItem {
+            milestone: WeeklyMilestone::from(m),
+            days_until_due: (due - as_of).num_days(),
+            last_update_on: m.last_update_on,
+            weeks_since_update,
+            stale: is_stale,
+        }));
+    }
+    // An overdue or due-soon milestone carries its staleness itself, so
+    // only a milestone in neither section is listed as stale.
+    is_stale.then(|| {
+        WeeklyItem::Stale(StaleItem {
+            milestone: WeeklyMilestone::from(m),
+            last_update_on: m.last_update_on,
+            weeks_since_update,
+        })
+    })
+}
+
+/// The leads a milestone is reported under: its leads as stored, or
+/// [`NO_LEAD`] when it has none.
+pub fn reported_leads(m: &Milestone) -> impl Iterator<Item = &str> {
+    let no_lead = m.leads.is_empty().then_some(NO_LEAD);
+    m.leads.iter().map(String::as_str).chain(no_lead)
+}
+
+/// The key the report orders leads by: alphabetical ignoring case, then as
+/// written (so names differing only in case are two leads, in a fixed order).
+pub fn lead_order(lead: &str) -> (String, String) {
+    (lead.to_lowercase(), lead.to_string())
+}
+
 /// The weekly report as of a date: one entry per lead with something to
 /// report, leads in alphabetical order (ignoring case). A milestone with
 /// several leads appears under each of them.
@@ -193,88 +380,22 @@ pub fn weekly(
     as_of: NaiveDate,
     options: &WeeklyOptions,
 ) -> Vec<LeadReport> {
-    let newly_overdue_from = as_of
-        .checked_sub_days(Days::new(NEWLY_OVERDUE_DAYS))
-        .unwrap_or(NaiveDate::MIN);
-    let due_soon_until = as_of
-        .checked_add_days(Days::new(u64::from(options.due_soon_days)))
-        .unwrap_or(NaiveDate::MAX);
-    let stale_before = as_of
-        .checked_sub_days(Days::new(7 * u64::from(options.stale_weeks)))
-        .unwrap_or(NaiveDate::MIN);
-
+    let dates = WeeklyDates::new(as_of, options);
     let mut by_lead: BTreeMap<(String, String), LeadReport> = BTreeMap::new();
-    for m in milestones.iter().filter(|m| m.status.is_open()) {
-        // A milestone with no target date is never overdue or due soon; it
-        // can still be stale.
-        let due = m.due().unwrap_or(NaiveDate::MAX);
-        let record = WeeklyMilestone::from(m);
-        let is_stale = m.last_touched_on().is_none_or(|last| last < stale_before);
-        let weeks_since_update = m.last_update_on.map(|last| (as_of - last).num_days() / 7);
-        let overdue = (due < as_of).then(|| {
-            let days = (as_of - due).num_days();
-            OverdueItem {
-                milestone: record.clone(),
-                days_overdue: days,
-                overdue_by: format!("overdue by {}", lateness_in_words(days)),
-                last_update_on: m.last_update_on,
-                weeks_since_update,
-                stale: is_stale,
-            }
-        });
-        let due_soon = (due >= as_of && due <= due_soon_until).then(|| DueSoonItem {
-            milestone: record.clone(),
-            days_until_due: (due - as_of).num_days(),
-            last_update_on: m.last_update_on,
-            weeks_since_update,
-            stale: is_stale,
-        });
-        // An overdue or due-soon milestone carries its staleness itself, so it
-        // is not listed again.
-        let stale = (is_stale && overdue.is_none() && due_soon.is_none()).then(|| StaleItem {
-            milestone: record.clone(),
-            last_update_on: m.last_update_on,
-            weeks_since_update,
-        });
-        let newly = due >= newly_overdue_from;
-
-        let no_lead = [NO_LEAD.to_string()];
-        let leads: &[String] = if m.leads.is_empty() {
-            &no_lead
-        } else {
-            &m.leads
+    for m in milestones {
+        let Some(item) = weekly_item(m, &dates) else {
+            continue;
         };
-        for lead in leads {
-            let report = by_lead
-                .entry((lead.to_lowercase(), lead.clone()))
-                .or_insert_with(|| LeadReport::new(lead));
-            match &overdue {
-                Some(item) if newly => report.newly_overdue.push(item.clone()),
-                Some(item) => report.overdue.push(item.clone()),
-                None => {}
-            }
-            if let Some(item) = &due_soon {
-                report.due_soon.push(item.clone());
-            }
-            if let Some(item) = &stale {
-                report.stale.push(item.clone());
-            }
+        for lead in reported_leads(m) {
+            by_lead
+                .entry(lead_order(lead))
+                .or_insert_with(|| LeadReport::new(lead))
+                .add(item.clone());
         }
     }
-
-    let mut reports: Vec<LeadReport> = by_lead
-        .into_values()
-        .filter(|report| !report.is_empty())
-        .collect();
+    let mut reports: Vec<LeadReport> = by_lead.into_values().collect();
     for report in &mut reports {
-        report
-            .overdue
-            .sort_by_key(|item| Reverse(item.days_overdue));
-        report
-            .newly_overdue
-            .sort_by_key(|item| Reverse(item.days_overdue));
-        report.due_soon.sort_by_key(|item| item.days_until_due);
-        report.stale.sort_by_key(|item| item.last_update_on);
+        report.sort_sections();
     }
     reports
 }
@@ -283,34 +404,19 @@ pub fn weekly(
 /// three leads counts once); `stale` counts every stale milestone, whichever
 /// section it is listed in.
 pub fn summarise(reports: &[LeadReport]) -> WeeklySummary {
-    let mut overdue = HashSet::new();
-    let mut newly_overdue = HashSet::new();
-    let mut due_soon = HashSet::new();
-    let mut stale = HashSet::new();
-    for report in reports {
-        overdue.extend(report.overdue.iter().map(|item| item.milestone.id));
-        overdue.extend(report.newly_overdue.iter().map(|item| item.milestone.id));
-        newly_overdue.extend(report.newly_overdue.iter().map(|item| item.milestone.id));
-        due_soon.extend(report.due_soon.iter().map(|item| item.milestone.id));
-        stale.extend(report.stale.iter().map(|item| item.milestone.id));
-        for item in report.overdue.iter().chain(&report.newly_overdue) {
-            if item.stale {
-                stale.insert(item.milestone.id);
-            }
-        }
-        for item in &report.due_soon {
-            if item.stale {
-                stale.insert(item.milestone.id);
-            }
-        }
-    }
-    WeeklySummary {
-        overdue: overdue.len(),
-        newly_overdue: newly_overdue.len(),
-        due_soon: due_soon.len(),
-        stale: stale.len(),
+    let mut summary = WeeklySummary {
         leads: reports.len(),
+        ..WeeklySummary::default()
+    };
+    let mut counted = HashSet::new();
+    for report in reports {
+        for item in report.items() {
+            if counted.insert(item.id()) {
+                summary.count(&item);
+            }
+        }
     }
+    summary
 }
 
 /// A file name stem for each lead, in the order given, safe on any system:

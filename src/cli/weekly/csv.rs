@@ -8,7 +8,7 @@ use actionplan::reports::LeadReport;
 use actionplan::reports::weekly::WeeklyMilestone;
 
 /// CSV headers: one row per lead, section and milestone.
-const CSV_HEADERS: [&str; 16] = [
+pub(super) const CSV_HEADERS: [&str; 16] = [
     "lead",
     "section",
     "id",
@@ -27,57 +27,59 @@ const CSV_HEADERS: [&str; 16] = [
     "stale",
 ];
 
-/// The report as CSV text in the given style (BOM unless `--no-bom`, CRLF,
-/// formula-safe); a `--split-by-lead` file gets its own BOM.
-pub(super) fn render_csv(reports: &[LeadReport], style: CsvStyle) -> Result<String> {
+/// One lead's rows: the same section order as the text and Markdown reports.
+pub(super) fn csv_rows(report: &LeadReport) -> Vec<Vec<String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for report in reports {
-        let lead = &report.lead;
-        // The same section order as the text and markdown reports.
-        for (section, items) in [
-            ("newly_overdue", &report.newly_overdue),
-            ("overdue", &report.overdue),
-        ] {
-            for item in items {
-                let mut row = csv_cells(lead, section, &item.milestone);
-                row.extend([
-                    item.days_overdue.to_string(),
-                    item.overdue_by.clone(),
-                    String::new(),
-                    optional_cell(item.last_update_on),
-                    optional_cell(item.weeks_since_update),
-                    item.stale.to_string(),
-                ]);
-                rows.push(row);
-            }
-        }
-        for item in &report.due_soon {
-            let mut row = csv_cells(lead, "due_soon", &item.milestone);
+    let lead = &report.lead;
+    for (section, items) in [
+        ("newly_overdue", &report.newly_overdue),
+        ("overdue", &report.overdue),
+    ] {
+        for item in items {
+            let mut row = csv_cells(lead, section, &item.milestone);
             row.extend([
+                item.days_overdue.to_string(),
+                item.overdue_by.clone(),
                 String::new(),
-                String::new(),
-                item.days_until_due.to_string(),
                 optional_cell(item.last_update_on),
                 optional_cell(item.weeks_since_update),
                 item.stale.to_string(),
             ]);
             rows.push(row);
         }
-        for item in &report.stale {
-            let mut row = csv_cells(lead, "stale", &item.milestone);
-            row.extend([
-                String::new(),
-                String::new(),
-                String::new(),
-                optional_cell(item.last_update_on),
-                optional_cell(item.weeks_since_update),
-                true.to_string(),
-            ]);
-            rows.push(row);
-        }
     }
+    for item in &report.due_soon {
+        let mut row = csv_cells(lead, "due_soon", &item.milestone);
+        row.extend([
+            String::new(),
+            String::new(),
+            item.days_until_due.to_string(),
+            optional_cell(item.last_update_on),
+            optional_cell(item.weeks_since_update),
+            item.stale.to_string(),
+        ]);
+        rows.push(row);
+    }
+    for item in &report.stale {
+        let mut row = csv_cells(lead, "stale", &item.milestone);
+        row.extend([
+            String::new(),
+            String::new(),
+            String::new(),
+            optional_cell(item.last_update_on),
+            optional_cell(item.weeks_since_update),
+            true.to_string(),
+        ]);
+        rows.push(row);
+    }
+    rows
+}
+
+/// One lead's report as a whole CSV file in the given style (BOM unless
+/// `--no-bom`, CRLF, formula-safe): a `--split-by-lead` file.
+pub(super) fn csv_file(report: &LeadReport, style: CsvStyle) -> Result<String> {
     let mut bytes = Vec::new();
-    write_csv(&mut bytes, style, &CSV_HEADERS, &rows)?;
+    write_csv(&mut bytes, style, &CSV_HEADERS, &csv_rows(report))?;
     Ok(String::from_utf8(bytes)?)
 }
 

@@ -3,15 +3,16 @@
 use actionplan::markdown::{escape_markdown, markdown_cell};
 use actionplan::model::long_date;
 use actionplan::reports::weekly::{OverdueItem, WeeklyMilestone};
-use actionplan::reports::{LeadReport, summarise};
+use actionplan::reports::{LeadReport, WeeklySummary};
 
 use super::{
     Heading, detail_with_plan, due_soon_words, explanation, last_update_words, overdue_words,
     section_titles, summary_line,
 };
 
-/// Markdown: a heading per lead and a table per section, every value escaped.
-pub(super) fn render_markdown(reports: &[LeadReport], heading: &Heading) -> String {
+/// The opening of the Markdown report: the title, the summary line, then
+/// what the sections mean, or "Nothing to report." when no lead has anything.
+pub(super) fn markdown_opening(heading: &Heading, summary: &WeeklySummary) -> String {
     let mut out = String::new();
     let title = match &heading.lead {
         Some(lead) => format!(
@@ -23,63 +24,65 @@ pub(super) fn render_markdown(reports: &[LeadReport], heading: &Heading) -> Stri
     };
     out.push_str(&title);
     out.push_str("\n\n");
-    out.push_str(&escape_markdown(&summary_line(
-        heading,
-        &summarise(reports),
-    )));
+    out.push_str(&escape_markdown(&summary_line(heading, summary)));
     out.push_str("\n\n");
-    if reports.is_empty() {
+    if summary.leads == 0 {
         out.push_str("Nothing to report.\n");
         return out;
     }
     out.push_str(&escape_markdown(&explanation(heading)));
     out.push('\n');
+    out
+}
+
+/// One lead's part of the Markdown report: a heading and a table per
+/// section with something in it, every value escaped.
+pub(super) fn markdown_lead(report: &LeadReport, heading: &Heading) -> String {
+    let mut out = String::new();
     let [newly_title, overdue_title, due_soon_title, stale_title] =
         section_titles(&heading.options);
-    for report in reports {
-        out.push_str(&format!("\n## {}\n", escape_markdown(&report.lead)));
-        let overdue_rows = |items: &[OverdueItem]| -> Vec<[String; 6]> {
-            items
-                .iter()
-                .map(|item| milestone_row(heading, &item.milestone, overdue_words(item)))
-                .collect()
-        };
-        let overdue_header = ["ID", "Milestone", "Due", "Lateness", "RAG", "Comment"];
-        markdown_section(
-            &mut out,
-            &newly_title,
-            &overdue_header,
-            &overdue_rows(&report.newly_overdue),
-        );
-        markdown_section(
-            &mut out,
-            &overdue_title,
-            &overdue_header,
-            &overdue_rows(&report.overdue),
-        );
-        let due_soon_rows: Vec<[String; 6]> = report
-            .due_soon
+    out.push_str(&format!("\n## {}\n", escape_markdown(&report.lead)));
+    let overdue_rows = |items: &[OverdueItem]| -> Vec<[String; 6]> {
+        items
             .iter()
-            .map(|item| milestone_row(heading, &item.milestone, due_soon_words(item)))
-            .collect();
-        markdown_section(
-            &mut out,
-            &due_soon_title,
-            &["ID", "Milestone", "Due", "When", "RAG", "Comment"],
-            &due_soon_rows,
-        );
-        let stale_rows: Vec<[String; 6]> = report
-            .stale
-            .iter()
-            .map(|item| milestone_row(heading, &item.milestone, last_update_words(item)))
-            .collect();
-        markdown_section(
-            &mut out,
-            &stale_title,
-            &["ID", "Milestone", "Due", "Last update", "RAG", "Comment"],
-            &stale_rows,
-        );
-    }
+            .map(|item| milestone_row(heading, &item.milestone, overdue_words(item)))
+            .collect()
+    };
+    let overdue_header = ["ID", "Milestone", "Due", "Lateness", "RAG", "Comment"];
+    markdown_section(
+        &mut out,
+        &newly_title,
+        &overdue_header,
+        &overdue_rows(&report.newly_overdue),
+    );
+    markdown_section(
+        &mut out,
+        &overdue_title,
+        &overdue_header,
+        &overdue_rows(&report.overdue),
+    );
+    let due_soon_rows: Vec<[String; 6]> = report
+        .due_soon
+        .iter()
+        .map(|item| milestone_row(heading, &item.milestone, due_soon_words(item)))
+        .collect();
+    markdown_section(
+        &mut out,
+        &due_soon_title,
+        &["ID", "Milestone", "Due", "When", "RAG", "Comment"],
+        &due_soon_rows,
+    );
+    let stale_rows: Vec<[String; 6]> = report
+        .stale
+        .iter()
+        .map(|item| milestone_row(heading, &item.milestone, last_update_words(item)))
+        .collect();
+    markdown_section(
+        &mut out,
+        &stale_title,
+        &["ID", "Milestone", "Due", "Last update", "RAG", "Comment"],
+        &stale_rows,
+    );
     out
 }
 

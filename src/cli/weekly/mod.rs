@@ -9,27 +9,27 @@ mod markdown;
 mod split;
 mod text;
 
-use std::io::{self, Write};
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
+use rusqlite::{Transaction, TransactionBehavior};
 
-use actionplan::csvio::write::CsvStyle;
+use actionplan::csvio::write::{CsvStyle, CsvWriter};
 use actionplan::model::long_date;
 use actionplan::reports::weekly::{
-    DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyMilestone,
+    DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyDates, WeeklyMilestone,
+    lead_order, reported_leads, weekly_item,
 };
-use actionplan::reports::{
-    LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly,
-};
-use actionplan::store::MilestoneFilter;
+use actionplan::reports::{LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise};
+use actionplan::store::{MilestoneFilter, MilestoneOrder, Store};
 use actionplan::text_rules::escape_for_terminal;
 
-use crate::cli::output::{
-    as_of_or_today, count_words, group_by_plan, plans_in_order, quoted_plan_names,
-};
+use crate::cli::output::{as_of_or_today, count_words, group_by_plan, quoted_plan_names};
+use crate::cli::stream::{JsonArray, Stdout, buffered_stdout, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
 /// How the weekly report is written.
@@ -117,60 +117,51 @@ impl Heading {
 }
 
 impl Args {
-    /// Runs the report.
+    /// Runs the report, reading the plan twice and never holding it: once
+    /// for the summary and the leads with something to report
+    /// ([`Outline`]), then one lead's milestones at a time, each lead's
+    /// part written before the next is read.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        // One snapshot for every read, so a change saved meanwhile cannot
+        // make the summary disagree with the leads' parts.
+        let _snapshot = Transaction::new_unchecked(store.conn(), TransactionBehavior::Deferred)?;
         let as_of = as_of_or_today(self.as_of);
         let options = WeeklyOptions {
             stale_weeks: self.stale_weeks,
             due_soon_days: self.due_soon_days,
         };
-        let filter = MilestoneFilter {
-            plan_id: store.plan_filter(self.plan.as_deref())?,
-            ..MilestoneFilter::default()
+        let reading = Reading {
+            store: &store,
+            every: MilestoneFilter {
+                plan_id: store.plan_filter(self.plan.as_deref())?,
+                ..MilestoneFilter::on(as_of)
+            },
+            dates: WeeklyDates::new(as_of, &options),
         };
-        let milestones = store.milestones_as_of(&filter, as_of)?;
-        let plan_names = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
-        let mut reports = weekly(&milestones, as_of, &options);
-        // Over several plans, each section lists one plan's milestones
-        // together, plans in plan order.
-        for report in &mut reports {
-            group_by_plan(&mut report.newly_overdue, &plan_names, |i| {
-                &i.milestone.plan
-            });
-            group_by_plan(&mut report.overdue, &plan_names, |i| &i.milestone.plan);
-            group_by_plan(&mut report.due_soon, &plan_names, |i| &i.milestone.plan);
-            group_by_plan(&mut report.stale, &plan_names, |i| &i.milestone.plan);
-        }
-        let plans: Vec<String> = plan_names.iter().map(|p| p.to_string()).collect();
+        let outline = reading.outline()?;
+        let leads: Vec<&LeadToRead> = outline.leads.values().collect();
         match &self.split_by_lead {
             Some(dir) => {
-                let files = reports
-                    .iter()
-                    .zip(lead_file_stems(
-                        &reports.iter().map(|r| r.lead.as_str()).collect::<Vec<_>>(),
-                    ))
-                    .map(|(report, stem)| {
-                        let heading = Heading {
-                            as_of,
-                            options,
-                            lead: Some(report.lead.clone()),
-                            plans: plans.clone(),
-                        };
-                        let content = render(
-                            self.format,
-                            std::slice::from_ref(report),
-                            &heading,
-                            context.csv_style(),
-                        )?;
-                        Ok((format!("{stem}.{}", self.format.extension()), content))
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                let run_key = match filter.plan_id {
+                let names: Vec<&str> = leads.iter().map(|lead| lead.name.as_str()).collect();
+                let files: Vec<String> = lead_file_stems(&names)
+                    .into_iter()
+                    .map(|stem| format!("{stem}.{}", self.format.extension()))
+                    .collect();
+                let run_key = match reading.every.plan_id {
                     Some(plan_id) => format!("plan {plan_id} {}", self.format.extension()),
                     None => format!("all plans {}", self.format.extension()),
                 };
-                let written = split::write_fresh_set(context, dir, &files, &run_key)?;
+                let written = split::write_fresh_set(context, dir, &files, &run_key, |index| {
+                    let report = reading.lead_report(leads[index], &outline.plans)?;
+                    let heading = Heading {
+                        as_of,
+                        options,
+                        lead: Some(report.lead.clone()),
+                        plans: outline.plans.clone(),
+                    };
+                    lead_file(self.format, &report, &heading, context.csv_style())
+                })?;
                 eprintln!(
                     "wrote {} to {}{}",
                     count_words(written.written, "file"),
@@ -191,40 +182,235 @@ impl Args {
                     as_of,
                     options,
                     lead: None,
-                    plans,
+                    plans: outline.plans.clone(),
                 };
                 if matches!(self.format, WeeklyFormat::Csv | WeeklyFormat::Json) {
-                    eprintln!("{}", summary_line(&heading, &summarise(&reports)));
+                    eprintln!("{}", summary_line(&heading, &outline.summary));
                 }
-                let content = render(self.format, &reports, &heading, context.csv_style())?;
-                let mut out = io::stdout().lock();
-                out.write_all(content.as_bytes())?;
-                out.flush()?;
+                let mut out = LeadByLead::start(
+                    self.format,
+                    &heading,
+                    &outline.summary,
+                    context.csv_style(),
+                )?;
+                for lead in leads {
+                    out.lead(&reading.lead_report(lead, &outline.plans)?, &heading)?;
+                }
+                out.finish()?;
             }
         }
         Ok(Outcome::Done)
     }
 }
 
-/// The report in the chosen format, as the whole text to write (CSV in the
-/// style given). Text and Markdown, read on a terminal, have their control
-/// characters escaped.
-fn render(
+/// What the weekly report reads: the milestones of the plan (or plans) as
+/// of the report's date, judged by its dates.
+struct Reading<'a> {
+    /// The database, read in one snapshot.
+    store: &'a Store,
+    /// Every milestone the report covers.
+    every: MilestoneFilter,
+    /// The dates milestones are judged by.
+    dates: WeeklyDates,
+}
+
+/// What the first read learns, holding counts and names only.
+struct Outline {
+    /// The summary line's counts.
+    summary: WeeklySummary,
+    /// The leads with something to report, in the report's order.
+    leads: BTreeMap<(String, String), LeadToRead>,
+    /// The plans the report covers, in plan order.
+    plans: Vec<String>,
+}
+
+/// A lead with something to report, and whose milestones to read for them.
+struct LeadToRead {
+    /// The name the report is under: as stored, or `NO_LEAD` ("(no lead)").
+    name: String,
+    /// A milestone a person of this name leads is in the report.
+    led_by_name: bool,
+    /// A milestone with no lead is in the report (under `NO_LEAD`).
+    has_milestones_without_lead: bool,
+}
+
+impl LeadToRead {
+    /// The milestones to read for this lead: those the person leads, or
+    /// those with no lead. A person named "(no lead)" when milestones with
+    /// no lead are reported too takes a read of every milestone; the check
+    /// in [`Reading::lead_report`] keeps theirs.
+    fn filter(&self, every: &MilestoneFilter) -> MilestoneFilter {
+        match (self.led_by_name, self.has_milestones_without_lead) {
+            (true, false) => MilestoneFilter {
+                led_by_person: Some(self.name.clone()),
+                ..every.clone()
+            },
+            (false, true) => MilestoneFilter {
+                without_lead: true,
+                ..every.clone()
+            },
+            _ => every.clone(),
+        }
+    }
+}
+
+impl Reading<'_> {
+    /// Reads every milestone once: the summary counts, the leads with
+    /// something to report and the plans covered.
+    fn outline(&self) -> Result<Outline> {
+        let mut summary = WeeklySummary::default();
+        let mut leads: BTreeMap<(String, String), LeadToRead> = BTreeMap::new();
+        let mut plans: Vec<String> = Vec::new();
+        self.store
+            .for_each_milestone(&self.every, MilestoneOrder::Plan, |m| {
+                if !plans.contains(&m.plan) {
+                    plans.push(m.plan.clone());
+                }
+                let Some(item) = weekly_item(&m, &self.dates) else {
+                    return Ok(());
+                };
+                summary.count(&item);
+                for name in reported_leads(&m) {
+                    let lead = leads.entry(lead_order(name)).or_insert_with(|| LeadToRead {
+                        name: name.to_string(),
+                        led_by_name: false,
+                        has_milestones_without_lead: false,
+                    });
+                    if m.leads.is_empty() {
+                        lead.has_milestones_without_lead = true;
+                    } else {
+                        lead.led_by_name = true;
+                    }
+                }
+                Ok::<(), anyhow::Error>(())
+            })?;
+        summary.leads = leads.len();
+        Ok(Outline {
+            summary,
+            leads,
+            plans,
+        })
+    }
+
+    /// One lead's report, reading only their milestones: each section in
+    /// its order and, over several plans, grouped by plan in plan order.
+    fn lead_report(&self, lead: &LeadToRead, plans: &[String]) -> Result<LeadReport> {
+        let mut report = LeadReport::new(&lead.name);
+        self.store
+            .for_each_milestone(&lead.filter(&self.every), MilestoneOrder::Plan, |m| {
+                if reported_leads(&m).any(|name| name == lead.name)
+                    && let Some(item) = weekly_item(&m, &self.dates)
+                {
+                    report.add(item);
+                }
+                Ok::<(), anyhow::Error>(())
+            })?;
+        report.sort_sections();
+        let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
+        group_by_plan(&mut report.newly_overdue, &plans, |i| &i.milestone.plan);
+        group_by_plan(&mut report.overdue, &plans, |i| &i.milestone.plan);
+        group_by_plan(&mut report.due_soon, &plans, |i| &i.milestone.plan);
+        group_by_plan(&mut report.stale, &plans, |i| &i.milestone.plan);
+        Ok(report)
+    }
+}
+
+/// The report on standard output, written lead by lead as each is read:
+/// text and Markdown escaped for the terminal, CSV row by row, JSON an
+/// array element per lead (the same bytes as the whole report at once).
+enum LeadByLead {
+    Text(Stdout),
+    Markdown(Stdout),
+    /// Boxed: the CSV writer's buffer is much larger than the others.
+    Csv(Box<CsvWriter<Stdout>>),
+    Json(JsonArray),
+}
+
+impl LeadByLead {
+    /// Writes the opening: the text or Markdown summary and explanation,
+    /// or the CSV header (JSON has none).
+    fn start(
+        format: WeeklyFormat,
+        heading: &Heading,
+        summary: &WeeklySummary,
+        csv_style: CsvStyle,
+    ) -> Result<LeadByLead> {
+        Ok(match format {
+            WeeklyFormat::Text => {
+                let mut out = buffered_stdout();
+                write_for_terminal(&mut out, &text::text_opening(heading, summary))?;
+                LeadByLead::Text(out)
+            }
+            WeeklyFormat::Markdown => {
+                let mut out = buffered_stdout();
+                write_for_terminal(&mut out, &markdown::markdown_opening(heading, summary))?;
+                LeadByLead::Markdown(out)
+            }
+            WeeklyFormat::Csv => {
+                LeadByLead::Csv(Box::new(csv_to_stdout(csv_style, &csv::CSV_HEADERS)?))
+            }
+            WeeklyFormat::Json => LeadByLead::Json(JsonArray::new()),
+        })
+    }
+
+    /// Writes one lead's part.
+    fn lead(&mut self, report: &LeadReport, heading: &Heading) -> Result<()> {
+        match self {
+            LeadByLead::Text(out) => write_for_terminal(out, &text::text_lead(report, heading)),
+            LeadByLead::Markdown(out) => {
+                write_for_terminal(out, &markdown::markdown_lead(report, heading))
+            }
+            LeadByLead::Csv(out) => {
+                for row in csv::csv_rows(report) {
+                    out.row(row)?;
+                }
+                Ok(())
+            }
+            LeadByLead::Json(out) => out.push(report),
+        }
+    }
+
+    /// Ends the report and flushes it.
+    fn finish(self) -> Result<()> {
+        match self {
+            LeadByLead::Text(mut out) | LeadByLead::Markdown(mut out) => out.flush()?,
+            LeadByLead::Csv(out) => out.finish()?,
+            LeadByLead::Json(out) => out.finish()?,
+        }
+        Ok(())
+    }
+}
+
+/// Writes text read on a terminal, its control characters escaped.
+fn write_for_terminal(out: &mut Stdout, text: &str) -> Result<()> {
+    out.write_all(escape_for_terminal(text).as_bytes())?;
+    Ok(())
+}
+
+/// One lead's `--split-by-lead` file in the chosen format (CSV in the
+/// style given): the same as the whole report would be with only that
+/// lead, its summary line counting theirs. Text and Markdown, read on a
+/// terminal, have their control characters escaped.
+fn lead_file(
     format: WeeklyFormat,
-    reports: &[LeadReport],
+    report: &LeadReport,
     heading: &Heading,
     csv_style: CsvStyle,
 ) -> Result<String> {
+    let summary = summarise(std::slice::from_ref(report));
     Ok(match format {
         WeeklyFormat::Text => {
-            escape_for_terminal(&text::render_text(reports, heading)).into_owned()
+            let text = text::text_opening(heading, &summary) + &text::text_lead(report, heading);
+            escape_for_terminal(&text).into_owned()
         }
         WeeklyFormat::Markdown => {
-            escape_for_terminal(&markdown::render_markdown(reports, heading)).into_owned()
+            let text = markdown::markdown_opening(heading, &summary)
+                + &markdown::markdown_lead(report, heading);
+            escape_for_terminal(&text).into_owned()
         }
-        WeeklyFormat::Csv => csv::render_csv(reports, csv_style)?,
+        WeeklyFormat::Csv => csv::csv_file(report, csv_style)?,
         WeeklyFormat::Json => {
-            let mut json = serde_json::to_string_pretty(reports)?;
+            let mut json = serde_json::to_string_pretty(std::slice::from_ref(report))?;
             json.push('\n');
             json
         }

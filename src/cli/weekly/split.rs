@@ -9,12 +9,12 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
 use crate::cli::Context;
-use crate::cli::output::write_file_atomically;
+use crate::cli::output::{write_beside, write_file_atomically};
 
 /// The manifest's name in DIR: hidden, so a listing of DIR shows the lead files.
 pub const MANIFEST: &str = ".actionplan-weekly-manifest";
@@ -31,29 +31,33 @@ pub struct SplitOutcome {
     pub removed: Vec<String>,
 }
 
-/// Writes `files` (name, content) into `dir`, then removes the files the
-/// earlier run with the same `run_key` wrote (as its manifest lists them)
-/// that this run did not write, and records this run's files in the manifest.
-/// Every target is checked before anything is written.
+/// Writes one file per name in `names` into `dir`, `content_of(i)` giving
+/// the i-th file's content when its turn comes (so one file at a time is in
+/// memory), then removes the files the earlier run with the same `run_key`
+/// wrote (as its manifest lists them) that this run did not write, and
+/// records this run's files in the manifest.
+///
+/// All or nothing: every target is checked before anything is written, and
+/// each file goes to a hidden temporary beside it first; only once every
+/// file's content is written are they renamed into place. A failure before
+/// then (a refused target, an error giving a content) leaves DIR as it was.
 pub fn write_fresh_set(
     context: &Context,
     dir: &Path,
-    files: &[(String, String)],
+    names: &[String],
     run_key: &str,
+    content_of: impl FnMut(usize) -> Result<String>,
 ) -> Result<SplitOutcome> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (name, _) in files {
+    for name in names {
         context.check_output(&dir.join(name))?;
     }
     let manifest_path = dir.join(MANIFEST);
     context.check_output(&manifest_path)?;
     let manifest = read_manifest(&manifest_path)?;
-    for (name, content) in files {
-        let path = dir.join(name);
-        write_file_atomically(&path, content.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    let now: BTreeSet<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+    let written = write_temporaries(dir, names, content_of)?;
+    rename_into_place(&written)?;
+    let now: BTreeSet<&str> = names.iter().map(String::as_str).collect();
     let mut removed = Vec::new();
     for (key, name) in &manifest {
         let path = dir.join(name);
@@ -67,16 +71,65 @@ pub fn write_fresh_set(
         .into_iter()
         .filter(|(key, name)| key != run_key && dir.join(name).is_file())
         .collect();
-    kept.extend(
-        files
-            .iter()
-            .map(|(name, _)| (run_key.to_string(), name.clone())),
-    );
+    kept.extend(names.iter().map(|name| (run_key.to_string(), name.clone())));
     write_manifest(&manifest_path, &kept)?;
     Ok(SplitOutcome {
-        written: files.len(),
+        written: names.len(),
         removed,
     })
+}
+
+/// A file written to its hidden temporary, not yet renamed into place.
+struct Written {
+    /// The temporary holding the content.
+    temporary: PathBuf,
+    /// Where it goes.
+    path: PathBuf,
+}
+
+/// Writes each file's content to a hidden temporary beside it, in order;
+/// on a failure, removes the temporaries already written.
+fn write_temporaries(
+    dir: &Path,
+    names: &[String],
+    mut content_of: impl FnMut(usize) -> Result<String>,
+) -> Result<Vec<Written>> {
+    let mut written = Vec::with_capacity(names.len());
+    for (index, name) in names.iter().enumerate() {
+        let path = dir.join(name);
+        let temporary = content_of(index).and_then(|content| {
+            write_beside(&path, content.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))
+        });
+        match temporary {
+            Ok(temporary) => written.push(Written { temporary, path }),
+            Err(error) => {
+                remove_temporaries(&written);
+                return Err(error);
+            }
+        }
+    }
+    Ok(written)
+}
+
+/// Renames each temporary onto its file; on a failure, removes the
+/// temporaries not yet renamed.
+fn rename_into_place(written: &[Written]) -> Result<()> {
+    for (index, file) in written.iter().enumerate() {
+        if let Err(error) = fs::rename(&file.temporary, &file.path) {
+            remove_temporaries(&written[index..]);
+            return Err(error).with_context(|| format!("cannot write {}", file.path.display()));
+        }
+    }
+    Ok(())
+}
+
+/// Removes temporaries, as far as it can: they are hidden leftovers, and
+/// the error that stopped the run is the one to report.
+fn remove_temporaries(written: &[Written]) {
+    for file in written {
+        let _ = fs::remove_file(&file.temporary);
+    }
 }
 
 /// The (run key, file name) pairs the manifest lists; none when there is no

@@ -1,7 +1,7 @@
 //! The weekly report as plain text for an email, with its line wrapping.
 
 use actionplan::reports::weekly::{DueSoonItem, OverdueItem, StaleItem, WeeklyMilestone};
-use actionplan::reports::{LeadReport, summarise};
+use actionplan::reports::{LeadReport, WeeklySummary};
 
 use super::{
     Heading, detail_with_plan, due_soon_words, explanation, last_update_words, overdue_words,
@@ -11,12 +11,13 @@ use super::{
 /// Lines of the text format are wrapped to this many characters where they can be.
 const TEXT_WIDTH: usize = 76;
 
-/// Plain text for an email: a heading per lead, one wrapped item per milestone.
-pub(super) fn render_text(reports: &[LeadReport], heading: &Heading) -> String {
+/// The opening of the text report: the summary line, then what the sections
+/// mean, or "Nothing to report." when no lead has anything.
+pub(super) fn text_opening(heading: &Heading, summary: &WeeklySummary) -> String {
     let mut out = String::new();
-    out.push_str(&summary_line(heading, &summarise(reports)));
+    out.push_str(&summary_line(heading, summary));
     out.push('\n');
-    if reports.is_empty() {
+    if summary.leads == 0 {
         out.push_str("\nNothing to report.\n");
         return out;
     }
@@ -25,45 +26,49 @@ pub(super) fn render_text(reports: &[LeadReport], heading: &Heading) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    let titles = section_titles(&heading.options);
-    for report in reports {
-        out.push('\n');
-        out.push_str(&report.lead);
-        out.push('\n');
-        out.push_str(&"=".repeat(report.lead.chars().count()));
-        out.push('\n');
-        let sections: [Vec<TextItem>; 4] = [
-            report
-                .newly_overdue
-                .iter()
-                .map(|i| overdue_text(heading, i))
-                .collect(),
-            report
-                .overdue
-                .iter()
-                .map(|i| overdue_text(heading, i))
-                .collect(),
-            report
-                .due_soon
-                .iter()
-                .map(|i| due_soon_text(heading, i))
-                .collect(),
-            report
-                .stale
-                .iter()
-                .map(|i| stale_text(heading, i))
-                .collect(),
-        ];
-        for (title, items) in titles.iter().zip(sections) {
-            if items.is_empty() {
-                continue;
-            }
-            out.push_str(&format!("{title} ({}):\n", items.len()));
-            for item in items {
-                for line in item.lines() {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
+    out
+}
+
+/// One lead's part of the text report: the name underlined, then each
+/// section with something in it, one wrapped item per milestone.
+pub(super) fn text_lead(report: &LeadReport, heading: &Heading) -> String {
+    let mut out = String::new();
+    out.push('\n');
+    out.push_str(&report.lead);
+    out.push('\n');
+    out.push_str(&"=".repeat(report.lead.chars().count()));
+    out.push('\n');
+    let sections: [Vec<TextItem>; 4] = [
+        report
+            .newly_overdue
+            .iter()
+            .map(|i| overdue_text(heading, i))
+            .collect(),
+        report
+            .overdue
+            .iter()
+            .map(|i| overdue_text(heading, i))
+            .collect(),
+        report
+            .due_soon
+            .iter()
+            .map(|i| due_soon_text(heading, i))
+            .collect(),
+        report
+            .stale
+            .iter()
+            .map(|i| stale_text(heading, i))
+            .collect(),
+    ];
+    for (title, items) in section_titles(&heading.options).iter().zip(sections) {
+        if items.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("{title} ({}):\n", items.len()));
+        for item in items {
+            for line in item.lines() {
+                out.push_str(&line);
+                out.push('\n');
             }
         }
     }
