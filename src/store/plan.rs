@@ -558,6 +558,54 @@ impl PendingRows<'_> {
     }
 }
 
+/// The people a plan's leads name, each found or stored once per import: a
+/// plan names a few hundred people across many thousands of leads. Nothing
+/// else writes `person` inside the import's transaction, so an id once found
+/// stays right.
+#[derive(Default)]
+struct People<'a> {
+    /// Ids by the spelling the draft gives, so that a lead spelt as before
+    /// is not tidied and lower-cased again.
+    by_spelling: HashMap<&'a str, i64>,
+    /// Ids by name key (see [`lead_key`]).
+    by_key: HashMap<String, i64>,
+}
+
+impl<'a> People<'a> {
+    /// The id of the person `lead` names. A person is found by key (the
+    /// first stored with it, should an older database hold two), so the
+    /// first spelling stored is the one shown; one not found is stored.
+    fn id(&mut self, tx: &Transaction<'_>, lead: &'a str) -> Result<i64> {
+        if let Some(&id) = self.by_spelling.get(lead) {
+            return Ok(id);
+        }
+        let key = lead_key(lead);
+        let id = match self.by_key.get(&key) {
+            Some(&id) => id,
+            None => {
+                let found: Option<i64> = tx
+                    .prepare_cached(
+                        "SELECT id FROM person WHERE name_key = ?1 ORDER BY id LIMIT 1",
+                    )?
+                    .query_row([&key], |r| r.get(0))
+                    .optional()?;
+                let id = match found {
+                    Some(id) => id,
+                    None => {
+                        tx.prepare_cached("INSERT INTO person (name, name_key) VALUES (?1, ?2)")?
+                            .execute([lead, &key])?;
+                        tx.last_insert_rowid()
+                    }
+                };
+                self.by_key.insert(key, id);
+                id
+            }
+        };
+        self.by_spelling.insert(lead, id);
+        Ok(id)
+    }
+}
+
 /// The id the next milestone stored gets, as AUTOINCREMENT would give it:
 /// one past the largest ever used, so that no id is used again after
 /// `--replace`. The milestones of a plan are given their ids here, in order,
@@ -581,15 +629,7 @@ fn insert_plan_body(
         tx.prepare("INSERT INTO theme (plan_id, position, name) VALUES (?1, ?2, ?3)")?;
     let mut insert_action =
         tx.prepare("INSERT INTO action (theme_id, position, text) VALUES (?1, ?2, ?3)")?;
-    // A person is found by key (the first stored with it, should an older
-    // database hold two), so the first spelling stored is the one shown.
-    let mut insert_person = tx.prepare("INSERT INTO person (name, name_key) VALUES (?1, ?2)")?;
-    let mut find_person =
-        tx.prepare("SELECT id FROM person WHERE name_key = ?1 ORDER BY id LIMIT 1")?;
-    // Each person's id by name key, once found or stored: a plan names a few
-    // hundred people across many thousands of leads, and nothing else writes
-    // `person` inside this transaction, so what was found stays true.
-    let mut person_ids: HashMap<String, i64> = HashMap::new();
+    let mut people = People::default();
     let mut insert_extra_column = tx.prepare(
         "INSERT INTO plan_extra_column (plan_id, position, header, after_field)
          VALUES (?1, ?2, ?3, ?4)",
@@ -627,27 +667,10 @@ fn insert_plan_body(
                     });
                 }
                 for (lead_position, lead) in milestone.leads.iter().enumerate() {
-                    let key = lead_key(lead);
-                    let person_id = match person_ids.get(&key) {
-                        Some(&id) => id,
-                        None => {
-                            let found: Option<i64> =
-                                find_person.query_row([&key], |r| r.get(0)).optional()?;
-                            let id = match found {
-                                Some(id) => id,
-                                None => {
-                                    insert_person.execute([lead, &key])?;
-                                    tx.last_insert_rowid()
-                                }
-                            };
-                            person_ids.insert(key, id);
-                            id
-                        }
-                    };
                     pending.leads.push(LeadRow {
                         milestone_id,
                         position: lead_position as i64 + 1,
-                        person_id,
+                        person_id: people.id(tx, lead)?,
                     });
                 }
                 for proposal in &milestone.proposals {
