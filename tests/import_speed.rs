@@ -6,6 +6,8 @@
 
 use actionplan::error::Error;
 use actionplan::import::{ImportOptions, import_appendix, read_appendix};
+use actionplan::model::Rag;
+use actionplan::model::draft::{ExtraColumn, PeriodState};
 use actionplan::model::lead::{display_name, lead_key};
 use actionplan::store::{MilestoneFilter, Store};
 
@@ -278,4 +280,73 @@ fn a_bad_row_at_the_end_of_a_large_file_is_named_and_nothing_is_stored() {
     assert!(stderr.contains("row 3001"), "{stderr}");
     assert!(stderr.contains("Smarch 21"), "{stderr}");
     assert_eq!(work.dump(), before);
+}
+
+#[test]
+fn period_history_and_kept_columns_are_stored_with_their_own_milestones() {
+    // Every third milestone rated Red in an earlier period, which stores it
+    // (and the batch before it) early; every milestone with a kept column.
+    let rows = generate(250);
+    let mut draft = read_appendix("big.csv", appendix_csv(&rows).as_bytes(), &[], false).unwrap();
+    draft.extra_columns = vec![ExtraColumn {
+        header: "Notes".to_string(),
+        after_field: None,
+    }];
+    let milestones = draft
+        .themes
+        .iter_mut()
+        .flat_map(|theme| &mut theme.actions)
+        .flat_map(|action| &mut action.milestones);
+    let mut expected_updates = 0;
+    for (n, milestone) in milestones.enumerate() {
+        milestone.extras = vec![format!("note {n}")];
+        if n % 3 == 0 {
+            milestone.history = vec![PeriodState {
+                ends: "2019-09-30".parse().unwrap(),
+                rag: Some(Rag::Red),
+                status: None,
+            }];
+            if milestone.rag != Rag::Red {
+                expected_updates += 1;
+            }
+        }
+    }
+    let mut store = Store::in_memory().unwrap();
+    store
+        .insert_plan("P", None, "big.csv", &draft, false)
+        .unwrap();
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM milestone_update WHERE from_import = 1"
+        ),
+        expected_updates
+    );
+    // Imported as the earliest period rated them, now as the file rates them.
+    let stored = store.milestones(&MilestoneFilter::default()).unwrap();
+    let imported_rags: Vec<String> = store
+        .conn()
+        .prepare("SELECT imported_rag FROM milestone ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (n, row) in rows.iter().enumerate() {
+        assert_eq!(stored[n].rag.label().chars().next(), row.rag.chars().next());
+        let imported = if n % 3 == 0 { "R" } else { row.rag };
+        assert_eq!(imported_rags[n], imported, "{}", row.detail);
+    }
+    let notes: Vec<String> = store
+        .conn()
+        .prepare("SELECT value FROM milestone_extra ORDER BY milestone_id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        notes,
+        (0..250).map(|n| format!("note {n}")).collect::<Vec<_>>()
+    );
 }

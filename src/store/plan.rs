@@ -1,10 +1,9 @@
 //! Plans: storing an imported plan, and finding the plan a command means.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Statement, ToSql, Transaction, params};
 use serde::Serialize;
 
 use super::Store;
@@ -381,35 +380,52 @@ fn upsert_partnership(tx: &Transaction<'_>, name: &str) -> Result<i64> {
 /// A hundred milestone rows bind 1,500 values, well under SQLite's limit.
 const ROWS_PER_INSERT: usize = 100;
 
-/// The SQL of an INSERT of several rows at once into one table:
+/// An INSERT of several rows at once into one table:
 /// `INSERT INTO table (columns) VALUES (?, ?), (?, ?), ...`, the values
-/// numbered row by row. The SQL of a full batch is made once.
-struct MultiRowInsert {
+/// numbered row by row. The statement for a full batch is prepared once;
+/// a part batch (the last, or one cut short by a milestone's history) is
+/// prepared through the connection's statement cache.
+struct MultiRowInsert<'tx> {
     insert_into: &'static str,
     columns: usize,
-    full_batch: String,
+    full_batch: Statement<'tx>,
 }
 
-impl MultiRowInsert {
+impl<'tx> MultiRowInsert<'tx> {
     /// `insert_into` is `INSERT INTO table (columns)`, naming `columns` columns.
-    fn new(insert_into: &'static str, columns: usize) -> MultiRowInsert {
-        MultiRowInsert {
+    fn new(
+        tx: &'tx Transaction<'_>,
+        insert_into: &'static str,
+        columns: usize,
+    ) -> Result<MultiRowInsert<'tx>> {
+        Ok(MultiRowInsert {
             insert_into,
             columns,
-            full_batch: Self::sql_for(insert_into, columns, ROWS_PER_INSERT),
-        }
+            full_batch: tx.prepare(&Self::sql(insert_into, columns, ROWS_PER_INSERT))?,
+        })
     }
 
-    /// The SQL storing `rows` rows.
-    fn sql(&self, rows: usize) -> Cow<'_, str> {
+    /// Stores `rows` rows (at most [`ROWS_PER_INSERT`]), `bind` binding
+    /// their values to the statement, row by row.
+    fn run(
+        &mut self,
+        tx: &Transaction<'_>,
+        rows: usize,
+        bind: impl FnOnce(&mut Statement<'_>) -> Result<()>,
+    ) -> Result<()> {
         if rows == ROWS_PER_INSERT {
-            Cow::Borrowed(&self.full_batch)
+            bind(&mut self.full_batch)?;
+            self.full_batch.raw_execute()?;
         } else {
-            Cow::Owned(Self::sql_for(self.insert_into, self.columns, rows))
+            let mut part_batch =
+                tx.prepare_cached(&Self::sql(self.insert_into, self.columns, rows))?;
+            bind(&mut part_batch)?;
+            part_batch.raw_execute()?;
         }
+        Ok(())
     }
 
-    fn sql_for(insert_into: &str, columns: usize, rows: usize) -> String {
+    fn sql(insert_into: &str, columns: usize, rows: usize) -> String {
         let one_row = format!("({})", vec!["?"; columns].join(", "));
         format!("{insert_into} VALUES {}", vec![one_row; rows].join(", "))
     }
@@ -445,38 +461,41 @@ struct ProposalRow {
 /// Rows read from a draft and not yet stored, held until there are
 /// [`ROWS_PER_INSERT`] milestones and then stored together, milestones
 /// first, so that each lead, extra and link finds its milestone stored.
-struct PendingRows<'a> {
+struct PendingRows<'a, 'tx> {
     milestones: Vec<MilestoneRow<'a>>,
     leads: Vec<LeadRow>,
     extras: Vec<ExtraRow<'a>>,
     proposals: Vec<ProposalRow>,
-    insert_milestones: MultiRowInsert,
-    insert_leads: MultiRowInsert,
-    insert_extras: MultiRowInsert,
+    insert_milestones: MultiRowInsert<'tx>,
+    insert_leads: MultiRowInsert<'tx>,
+    insert_extras: MultiRowInsert<'tx>,
 }
 
-impl PendingRows<'_> {
-    fn new() -> Self {
-        PendingRows {
+impl<'tx> PendingRows<'_, 'tx> {
+    fn new(tx: &'tx Transaction<'_>) -> Result<Self> {
+        Ok(PendingRows {
             milestones: Vec::with_capacity(ROWS_PER_INSERT),
             leads: Vec::new(),
             extras: Vec::new(),
             proposals: Vec::new(),
             insert_milestones: MultiRowInsert::new(
+                tx,
                 "INSERT INTO milestone (id, action_id, position, detail,
                      imported_timeline, imported_status, imported_rag, imported_comment,
                      timeline, due, status, rag, comment, reference, imported_status_word)",
                 15,
-            ),
+            )?,
             insert_leads: MultiRowInsert::new(
+                tx,
                 "INSERT INTO milestone_lead (milestone_id, position, person_id)",
                 3,
-            ),
+            )?,
             insert_extras: MultiRowInsert::new(
+                tx,
                 "INSERT INTO milestone_extra (milestone_id, position, value)",
                 3,
-            ),
-        }
+            )?,
+        })
     }
 
     /// Stores the pending milestones, and the pending leads and extras in
@@ -492,55 +511,60 @@ impl PendingRows<'_> {
             }
         };
         for chunk in self.milestones.chunks(ROWS_PER_INSERT) {
-            let mut insert = tx.prepare_cached(&self.insert_milestones.sql(chunk.len()))?;
-            let mut index = 0;
-            let mut bind = |value: &dyn rusqlite::ToSql| -> Result<()> {
-                index += 1;
-                insert.raw_bind_parameter(index, value)?;
+            self.insert_milestones.run(tx, chunk.len(), |insert| {
+                let mut index = 0;
+                let mut bind = |value: &dyn ToSql| -> Result<()> {
+                    index += 1;
+                    insert.raw_bind_parameter(index, value)?;
+                    Ok(())
+                };
+                for row in chunk {
+                    let milestone = row.milestone;
+                    let (imported_rag, imported_status) = earliest_state(milestone);
+                    // The timeline as text, worked out once for its two columns.
+                    let timeline = milestone.timeline.to_sql()?;
+                    bind(&row.id)?;
+                    bind(&row.action_id)?;
+                    bind(&row.position)?;
+                    bind(&milestone.detail)?;
+                    bind(&timeline)?;
+                    bind(&imported_status)?;
+                    bind(&imported_rag)?;
+                    bind(&milestone.comment)?;
+                    bind(&timeline)?;
+                    bind(&milestone.timeline.due())?;
+                    bind(&imported_status)?;
+                    bind(&imported_rag)?;
+                    bind(&milestone.comment)?;
+                    bind(&milestone.reference)?;
+                    bind(&milestone.status_word)?;
+                }
                 Ok(())
-            };
-            for row in chunk {
-                let milestone = row.milestone;
-                let (imported_rag, imported_status) = earliest_state(milestone);
-                bind(&row.id)?;
-                bind(&row.action_id)?;
-                bind(&row.position)?;
-                bind(&milestone.detail)?;
-                bind(&milestone.timeline)?;
-                bind(&imported_status)?;
-                bind(&imported_rag)?;
-                bind(&milestone.comment)?;
-                bind(&milestone.timeline)?;
-                bind(&milestone.timeline.due())?;
-                bind(&imported_status)?;
-                bind(&imported_rag)?;
-                bind(&milestone.comment)?;
-                bind(&milestone.reference)?;
-                bind(&milestone.status_word)?;
-            }
-            insert.raw_execute()?;
+            })?;
         }
         let leads_ready = ready(self.leads.len());
         for chunk in self.leads[..leads_ready].chunks(ROWS_PER_INSERT) {
-            let mut insert = tx.prepare_cached(&self.insert_leads.sql(chunk.len()))?;
-            for (row, lead) in chunk.iter().enumerate() {
-                let first = row * 3;
-                insert.raw_bind_parameter(first + 1, lead.milestone_id)?;
-                insert.raw_bind_parameter(first + 2, lead.position)?;
-                insert.raw_bind_parameter(first + 3, lead.person_id)?;
-            }
-            insert.raw_execute()?;
+            self.insert_leads.run(tx, chunk.len(), |insert| {
+                for (row, lead) in chunk.iter().enumerate() {
+                    let first = row * 3;
+                    insert.raw_bind_parameter(first + 1, lead.milestone_id)?;
+                    insert.raw_bind_parameter(first + 2, lead.position)?;
+                    insert.raw_bind_parameter(first + 3, lead.person_id)?;
+                }
+                Ok(())
+            })?;
         }
         let extras_ready = ready(self.extras.len());
         for chunk in self.extras[..extras_ready].chunks(ROWS_PER_INSERT) {
-            let mut insert = tx.prepare_cached(&self.insert_extras.sql(chunk.len()))?;
-            for (row, extra) in chunk.iter().enumerate() {
-                let first = row * 3;
-                insert.raw_bind_parameter(first + 1, extra.milestone_id)?;
-                insert.raw_bind_parameter(first + 2, extra.position)?;
-                insert.raw_bind_parameter(first + 3, extra.value)?;
-            }
-            insert.raw_execute()?;
+            self.insert_extras.run(tx, chunk.len(), |insert| {
+                for (row, extra) in chunk.iter().enumerate() {
+                    let first = row * 3;
+                    insert.raw_bind_parameter(first + 1, extra.milestone_id)?;
+                    insert.raw_bind_parameter(first + 2, extra.position)?;
+                    insert.raw_bind_parameter(first + 3, extra.value)?;
+                }
+                Ok(())
+            })?;
         }
         // One row at a time: a milestone may name a proposal twice.
         let mut insert_proposal_link = tx.prepare_cached(
@@ -643,7 +667,7 @@ fn insert_plan_body(
         ])?;
     }
     let mut next_id = next_milestone_id(tx)?;
-    let mut pending = PendingRows::new();
+    let mut pending = PendingRows::new(tx)?;
     for (theme_position, theme) in draft.themes.iter().enumerate() {
         insert_theme.execute(params![plan_id, theme_position as i64 + 1, theme.name])?;
         let theme_id = tx.last_insert_rowid();
