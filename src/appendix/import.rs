@@ -1,5 +1,7 @@
 //! Reading a committee appendix table into a plan draft.
 
+use std::borrow::Cow;
+
 use super::fields::{AppendixField, appendix_columns};
 use super::leads::split_leads_with;
 use super::lines::milestone_rows;
@@ -647,7 +649,12 @@ impl RagCell {
 /// bidirectional override, or too long), if it is. Line breaks, also
 /// Windows' "\r\n", are part of a cell and allowed.
 fn unsafe_name(what: &str, name: &str) -> Option<String> {
-    check_cell_name(what, &name.replace('\r', ""))
+    let name = if name.contains('\r') {
+        Cow::Owned(name.replace('\r', ""))
+    } else {
+        Cow::Borrowed(name)
+    };
+    check_cell_name(what, &name)
         .err()
         .map(|error| error.to_string())
 }

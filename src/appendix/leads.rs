@@ -24,6 +24,8 @@ const JOINERS: [&str; 3] = ["/", "&", " and "];
 /// `extra_separator` (from `--lead-separator`) always splits.
 pub fn split_leads_with(cell: &str, extra_separator: Option<&str>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    // The key of each name kept, worked out once per name.
+    let mut keys: Vec<String> = Vec::new();
     for part in cell.split(['\n', '\r', ';']) {
         let pieces: Vec<&str> = match extra_separator.filter(|s| !s.is_empty()) {
             Some(separator) => part.split(separator).collect(),
@@ -32,7 +34,12 @@ pub fn split_leads_with(cell: &str, extra_separator: Option<&str>) -> Vec<String
         for piece in pieces {
             for name in split_co_leads(piece) {
                 let name = display_name(&name);
-                if !name.is_empty() && !names.iter().any(|n| lead_key(n) == lead_key(&name)) {
+                if name.is_empty() {
+                    continue;
+                }
+                let key = lead_key(&name);
+                if !keys.contains(&key) {
+                    keys.push(key);
                     names.push(name);
                 }
             }
@@ -41,12 +48,28 @@ pub fn split_leads_with(cell: &str, extra_separator: Option<&str>) -> Vec<String
     names
 }
 
+/// Whether the text may hold a joiner: a "/" or "&", or " and " in any
+/// case. Most Lead cells hold none, and are then kept whole without being
+/// cut. (Only "A", "N" and "D" lower-case to "a", "n" and "d", so looking
+/// for " and " without regard to ASCII case finds every one that
+/// `split_at_joiners` would.)
+fn may_hold_a_joiner(text: &str) -> bool {
+    text.contains(['/', '&'])
+        || text
+            .as_bytes()
+            .windows(b" and ".len())
+            .any(|window| window.eq_ignore_ascii_case(b" and "))
+}
+
 /// "G Currie/S Wood" -> both; "Head of Finance & Resources" -> as it is.
 /// Each joiner splits only between two names; after a comma (a role) it
 /// splits only when what follows is itself "Name, role", so "Ann Smith, Head
 /// of Health & Social Care" stays whole. When any part left is not a name,
 /// the text is kept whole.
 fn split_co_leads(text: &str) -> Vec<String> {
+    if !may_hold_a_joiner(text) {
+        return vec![text.to_string()];
+    }
     let pieces = split_at_joiners(text);
     let mut groups: Vec<String> = vec![pieces[0].1.clone()];
     for (joiner, piece) in &pieces[1..] {

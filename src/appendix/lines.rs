@@ -1,6 +1,8 @@
 //! One cell holding several milestones: a Milestone cell of bullet points or
 //! lines, with Timeline and Lead cells holding as many lines, one for each.
 
+use std::borrow::Cow;
+
 use super::AppendixField;
 
 /// Bullet marks a line may start with; they are not part of the milestone.
@@ -27,11 +29,11 @@ fn without_bullet(line: &str) -> &str {
 /// line is a milestone: the row is given once per line, those three cells
 /// (and any other cell with exactly as many lines: comment, RAG, status)
 /// holding that line, bullet marks dropped from the milestone. Otherwise the
-/// row is given once, as it is.
-pub fn milestone_rows(
+/// row is given once, as it is (borrowed, not copied: most rows are so).
+pub fn milestone_rows<'a>(
     columns: &[(AppendixField, Option<usize>)],
-    cells: &[String],
-) -> Vec<Vec<String>> {
+    cells: &'a [String],
+) -> Vec<Cow<'a, [String]>> {
     let column = |field: AppendixField| {
         columns
             .iter()
@@ -41,13 +43,13 @@ pub fn milestone_rows(
     let line_count = |field: AppendixField| column(field).map(|i| lines(&cells[i]).len());
     let count = match line_count(AppendixField::Milestone) {
         Some(count) if count > 1 => count,
-        _ => return vec![cells.to_vec()],
+        _ => return vec![Cow::Borrowed(cells)],
     };
     let aligned = [AppendixField::Timeline, AppendixField::Leads]
         .into_iter()
         .all(|field| line_count(field) == Some(count));
     if !aligned {
-        return vec![cells.to_vec()];
+        return vec![Cow::Borrowed(cells)];
     }
     let split_fields = [
         AppendixField::Milestone,
@@ -73,7 +75,7 @@ pub fn milestone_rows(
                     };
                 }
             }
-            row
+            Cow::Owned(row)
         })
         .collect()
 }
@@ -98,15 +100,13 @@ mod tests {
 
     #[test]
     fn aligned_lines_give_one_milestone_each() {
-        let got = milestone_rows(
-            &columns(),
-            &row(&[
-                "• Policy drafted\n• Policy agreed",
-                "Ann Smith\nAnn Smith",
-                "Sep 20\nDec 20",
-                "G",
-            ]),
-        );
+        let cells = row(&[
+            "• Policy drafted\n• Policy agreed",
+            "Ann Smith\nAnn Smith",
+            "Sep 20\nDec 20",
+            "G",
+        ]);
+        let got = milestone_rows(&columns(), &cells);
         assert_eq!(
             got,
             [
@@ -124,8 +124,11 @@ mod tests {
             "Dec 20",
             "G",
         ]);
-        assert_eq!(milestone_rows(&columns(), &cells), vec![cells]);
+        assert_eq!(milestone_rows(&columns(), &cells), vec![cells.clone()]);
         let one_line = row(&["Policy agreed", "Ann Smith", "Dec 20", "G"]);
-        assert_eq!(milestone_rows(&columns(), &one_line), vec![one_line]);
+        assert_eq!(
+            milestone_rows(&columns(), &one_line),
+            vec![one_line.clone()]
+        );
     }
 }
