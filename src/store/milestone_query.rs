@@ -217,6 +217,10 @@ impl Store {
                 " AND NOT EXISTS (SELECT 1 FROM milestone_lead ml WHERE ml.milestone_id = m.id)",
             );
         }
+        if filter.open_only {
+            let status = state_column("status", as_of);
+            sql.push_str(&format!(" AND {status} IN ('not started', 'in progress')"));
+        }
         if let Some(date) = filter.due_before {
             values.push(Box::new(date));
             let status = state_column("status", as_of);

@@ -123,6 +123,8 @@ pub struct MilestoneFilter {
     pub led_by_person: Option<String>,
     /// Only milestones with no lead at all.
     pub without_lead: bool,
+    /// Only open milestones (not started or in progress), in the state read.
+    pub open_only: bool,
     /// Only open milestones due before this date.
     pub due_before: Option<NaiveDate>,
     /// Only milestones in the plan on this day: added on or before it and not

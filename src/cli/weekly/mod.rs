@@ -235,11 +235,16 @@ struct LeadToRead {
 }
 
 impl LeadToRead {
-    /// The milestones to read for this lead: those the person leads, or
-    /// those with no lead. A person named "(no lead)" when milestones with
+    /// The milestones to read for this lead: the open ones the person
+    /// leads, or the open ones with no lead. A person named "(no lead)" when milestones with
     /// no lead are reported too takes a read of every milestone; the check
     /// in [`Reading::lead_report`] keeps theirs.
     fn filter(&self, every: &MilestoneFilter) -> MilestoneFilter {
+        // A lead's report lists open milestones only.
+        let every = &MilestoneFilter {
+            open_only: true,
+            ..every.clone()
+        };
         match (self.led_by_name, self.has_milestones_without_lead) {
             (true, false) => MilestoneFilter {
                 led_by_person: Some(self.name.clone()),
