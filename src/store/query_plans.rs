@@ -96,6 +96,13 @@ fn reports_in_plan_order_take_the_order_from_the_indexes() {
             lead: Some("Lead 1".into()),
             ..MilestoneFilter::default()
         },
+        // As of a day after every update, and before some: the milestones in
+        // the plan that day (check, weekly, rag read this way).
+        MilestoneFilter::on(date("2020-06-01")),
+        MilestoneFilter {
+            plan_id: Some(1),
+            ..MilestoneFilter::on(date("2020-01-01"))
+        },
     ] {
         let plan = store
             .milestone_query_plan(&filter, MilestoneOrder::Plan)
