@@ -131,8 +131,6 @@ const MILESTONE_FROM_BY_DUE: &str = "FROM milestone m INDEXED BY milestone_open_
 pub(super) enum Select {
     /// Every column `milestone_from_row` reads.
     Rows,
-    /// The milestone's id alone: what a sort holds (with its sort keys).
-    Ids,
     /// The milestone's id first, then its plan's id and name (`plan_id`,
     /// `plan`) and its `reference`: what a count or a list of plans needs.
     Keys,
@@ -144,7 +142,7 @@ pub(super) enum Select {
 /// The state-by-date row of a milestone updated after the day `?1`: the
 /// latest at or before it (every such milestone has one, its imported state
 /// dated ''). One seek per milestone; none for the rest.
-pub(super) const STATE_AS_OF_JOIN: &str = "
+const STATE_AS_OF_JOIN: &str = "
       LEFT JOIN milestone_state s
         ON m.last_update_on > ?1 AND s.milestone_id = m.id
        AND s.on_date = (SELECT max(x.on_date) FROM milestone_state x
@@ -156,8 +154,6 @@ pub(super) struct MilestoneQuery {
     pub(super) sql: String,
     /// The parameter values, in order (`?1` is the state date when there is one).
     pub(super) values: Vec<Box<dyn rusqlite::ToSql>>,
-    /// Whether states are read as of `?1` (joined from `milestone_state`).
-    pub(super) state_as_of: Option<NaiveDate>,
 }
 
 impl Store {
@@ -184,7 +180,6 @@ impl Store {
         };
         let mut sql = match select {
             Select::Rows => milestone_select(as_of, from),
-            Select::Ids => format!("SELECT m.id {from}"),
             Select::Keys => format!(
                 "SELECT m.id, p.id AS plan_id, p.name AS plan, m.reference AS reference {from}"
             ),
@@ -254,11 +249,7 @@ impl Store {
         } else {
             sql.push_str(&order_by(order, as_of));
         }
-        Ok(MilestoneQuery {
-            sql,
-            values,
-            state_as_of: filter.state_as_of.filter(|_| as_of),
-        })
+        Ok(MilestoneQuery { sql, values })
     }
 
     /// The plan SQLite chose for the query reading the milestones a filter
@@ -270,11 +261,7 @@ impl Store {
         filter: &MilestoneFilter,
         order: MilestoneOrder,
     ) -> Result<Vec<String>> {
-        if self.index_gives_order(filter, order)? {
-            let query = self.milestone_query(filter, order, Select::Rows)?;
-            return self.query_plan(&query.sql, &query.values);
-        }
-        let query = self.milestone_query(filter, order, Select::Ids)?;
+        let query = self.milestone_query(filter, order, Select::Rows)?;
         self.query_plan(&query.sql, &query.values)
     }
 

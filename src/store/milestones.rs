@@ -2,10 +2,10 @@
 //! current state, and the filter every report reads them through.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row};
 
 use super::Store;
-use super::milestone_query::{MILESTONE_FROM, STATE_AS_OF_JOIN, Select, milestone_select};
+use super::milestone_query::{MILESTONE_FROM, Select, milestone_select};
 use crate::error::{Error, Result};
 #[cfg(test)]
 use crate::model::Timeline;
@@ -228,19 +228,14 @@ impl Store {
     ///
     /// Plan order comes straight from the indexes, and so does earliest due
     /// first for the current state (the open-by-due index). Another order is
-    /// sorted by SQLite on the milestone ids and their sort keys alone (tens
-    /// of bytes a milestone, in memory, where the whole rows would be
-    /// hundreds), then each row is read by its id: memory that grows with
-    /// the milestones sorted, but slowly.
+    /// SQLite's sort, which keeps a few MiB in memory and spills the rest to
+    /// a temporary file: memory stays flat however many milestones it sorts.
     pub fn for_each_milestone<E: From<Error>>(
         &self,
         filter: &MilestoneFilter,
         order: MilestoneOrder,
         mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        if !self.index_gives_order(filter, order)? {
-            return self.for_each_milestone_sorted(filter, order, each);
-        }
         let query = self.milestone_query(filter, order, Select::Rows)?;
         let mut statement = self.conn().prepare(&query.sql).map_err(Error::from)?;
         let mut rows = statement
@@ -250,46 +245,6 @@ impl Store {
             .map_err(Error::from)?;
         while let Some(row) = rows.next().map_err(Error::from)? {
             each(milestone_from_row(row).map_err(Error::from)?)?;
-        }
-        Ok(())
-    }
-
-    /// [`Store::for_each_milestone`] in an order the indexes cannot give:
-    /// the ids sorted first, then each milestone read by id.
-    fn for_each_milestone_sorted<E: From<Error>>(
-        &self,
-        filter: &MilestoneFilter,
-        order: MilestoneOrder,
-        mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
-    ) -> std::result::Result<(), E> {
-        // One snapshot for both reads, so a write in between cannot remove
-        // a milestone whose id is already in hand.
-        let _snapshot = self.read_snapshot()?;
-        let ids_query = self.milestone_query(filter, order, Select::Ids)?;
-        let ids: Vec<i64> = self
-            .conn()
-            .prepare(&ids_query.sql)
-            .and_then(|mut statement| {
-                statement
-                    .query_map(
-                        rusqlite::params_from_iter(ids_query.values.iter().map(|v| v.as_ref())),
-                        |row| row.get(0),
-                    )?
-                    .collect()
-            })
-            .map_err(Error::from)?;
-        let as_of = ids_query.state_as_of;
-        let mut sql = milestone_select(as_of.is_some(), MILESTONE_FROM);
-        if as_of.is_some() {
-            sql.push_str(STATE_AS_OF_JOIN);
-        }
-        sql.push_str(" WHERE m.id = ?2");
-        let mut statement = self.conn().prepare(&sql).map_err(Error::from)?;
-        for id in ids {
-            let milestone = statement
-                .query_row(params![as_of, id], milestone_from_row)
-                .map_err(Error::from)?;
-            each(milestone)?;
         }
         Ok(())
     }
