@@ -6,7 +6,7 @@ use super::{AppendixField, appendix_columns};
 use crate::csvio::write::{CsvStyle, CsvWriter, write_csv};
 use crate::model::draft::ExtraColumn;
 use crate::model::{Rag, Status, Target};
-use crate::store::Milestone;
+use crate::store::{Milestone, MilestoneStatusFacts};
 
 /// One milestone as the appendix shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,19 +43,12 @@ impl AppendixRow {
     /// complete) or the comment ("Complete." is complete, anything else in
     /// progress) and the plan gave no word of its own.
     pub fn status_cell(&self) -> String {
-        if let Some(word) = &self.status_word {
-            return word.clone();
-        }
-        let implied = if self.rag == Rag::Blue {
-            Status::Complete
-        } else {
-            Status::from_comment(&self.comment)
-        };
-        if self.status == implied {
-            String::new()
-        } else {
-            self.status.words().to_string()
-        }
+        status_cell(
+            self.status,
+            self.status_word.as_deref(),
+            self.rag,
+            &self.comment,
+        )
     }
 
     /// The RAG cell: the letter, or "Not rated".
@@ -64,6 +57,23 @@ impl AppendixRow {
             Rag::NotRated => "Not rated".to_string(),
             rated => rated.letter().to_string(),
         }
+    }
+}
+
+/// The Status cell of a milestone (see [`AppendixRow::status_cell`]).
+fn status_cell(status: Status, status_word: Option<&str>, rag: Rag, comment: &str) -> String {
+    if let Some(word) = status_word {
+        return word.to_string();
+    }
+    let implied = if rag == Rag::Blue {
+        Status::Complete
+    } else {
+        Status::from_comment(comment)
+    };
+    if status == implied {
+        String::new()
+    } else {
+        status.words().to_string()
     }
 }
 
@@ -117,10 +127,27 @@ impl ColumnsNeeded {
     /// Widens the columns for one more row: Ref when it has a reference,
     /// RAG when it is rated, Status when its status needs saying.
     pub fn add(&mut self, row: &AppendixRow) {
+        self.add_facts(&MilestoneStatusFacts {
+            has_reference: row.reference.is_some(),
+            rag: row.rag,
+            status: row.status,
+            status_word: row.status_word.clone(),
+            comment: row.comment.clone(),
+        });
+    }
+
+    /// [`ColumnsNeeded::add`] from what the store reads without the texts.
+    pub fn add_facts(&mut self, facts: &MilestoneStatusFacts) {
         self.any_row = true;
-        self.columns.reference |= row.reference.is_some();
-        self.columns.rag |= row.rag != Rag::NotRated;
-        self.columns.status |= !row.status_cell().is_empty();
+        self.columns.reference |= facts.has_reference;
+        self.columns.rag |= facts.rag != Rag::NotRated;
+        self.columns.status |= !status_cell(
+            facts.status,
+            facts.status_word.as_deref(),
+            facts.rag,
+            &facts.comment,
+        )
+        .is_empty();
     }
 
     /// The columns: RAG too when there were no rows (an empty plan keeps

@@ -197,8 +197,9 @@ pub fn appendix_of(
 }
 
 /// Writes the plan's appendix as it stands as CSV, read twice from the
-/// store rather than held: once to see which columns it needs (Ref, RAG,
-/// Status), once to write its rows, to `output` (all or nothing) or stdout.
+/// store rather than held: once, without the texts, to see which columns it
+/// needs (Ref, RAG, Status), once to write its rows, to `output` (all or
+/// nothing) or stdout.
 fn write_current_appendix(
     store: &Store,
     plan_id: i64,
@@ -223,8 +224,8 @@ fn write_current_appendix(
         })
     };
     let mut needed = ColumnsNeeded::new(with_original);
-    store.for_each_milestone(&filter, MilestoneOrder::Plan, |m| {
-        needed.add(&row_of(m)?);
+    store.for_each_status_facts(&filter, |facts| {
+        needed.add_facts(&facts);
         Ok::<(), anyhow::Error>(())
     })?;
     let mut rows = 0;

@@ -134,6 +134,10 @@ pub(super) enum Select {
     /// The milestone's id first, then its plan's id and name (`plan_id`,
     /// `plan`) and its `reference`: what a count or a list of plans needs.
     Keys,
+    /// What decides an appendix's columns, without the milestone's texts:
+    /// whether it has a reference, its RAG, status, imported status and
+    /// word, and comment (see `MilestoneStatusFacts`).
+    StatusFacts,
     /// Per theme (in plan order): the plan, the theme, and how many of its
     /// milestones are red, amber, green, blue, not rated and closed, and in all.
     RagCounts,
@@ -184,6 +188,13 @@ impl Store {
                 "SELECT m.id, p.id AS plan_id, p.name AS plan, m.reference AS reference {from}"
             ),
             Select::RagCounts => rag_counts_select(as_of, from),
+            Select::StatusFacts => format!(
+                "SELECT m.reference IS NOT NULL, {rag}, {status}, m.imported_status,
+                        m.imported_status_word, {comment} {from}",
+                rag = state_column("rag", as_of),
+                status = state_column("status", as_of),
+                comment = state_column("comment", as_of),
+            ),
         };
         if as_of {
             sql.push_str(STATE_AS_OF_JOIN);

@@ -109,6 +109,23 @@ impl Milestone {
     }
 }
 
+/// What decides whether a committee appendix needs its optional columns,
+/// read without the milestone's texts and leads (an export's first read).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneStatusFacts {
+    /// Whether it has the plan's own reference.
+    pub has_reference: bool,
+    /// Current RAG.
+    pub rag: Rag,
+    /// Current status.
+    pub status: Status,
+    /// The plan's word for the status, while the status is still the
+    /// imported one (as [`Milestone::status_word`]).
+    pub status_word: Option<String>,
+    /// Current comment.
+    pub comment: String,
+}
+
 /// Which milestones to read.
 #[derive(Debug, Clone, Default)]
 pub struct MilestoneFilter {
@@ -245,6 +262,38 @@ impl Store {
             .map_err(Error::from)?;
         while let Some(row) = rows.next().map_err(Error::from)? {
             each(milestone_from_row(row).map_err(Error::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// [`MilestoneStatusFacts`] of the milestones a filter chooses, one by
+    /// one in plan order.
+    pub fn for_each_status_facts<E: From<Error>>(
+        &self,
+        filter: &MilestoneFilter,
+        mut each: impl FnMut(MilestoneStatusFacts) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let query = self.milestone_query(filter, MilestoneOrder::Plan, Select::StatusFacts)?;
+        let mut statement = self.conn().prepare(&query.sql).map_err(Error::from)?;
+        let mut rows = statement
+            .query(rusqlite::params_from_iter(
+                query.values.iter().map(|v| v.as_ref()),
+            ))
+            .map_err(Error::from)?;
+        while let Some(row) = rows.next().map_err(Error::from)? {
+            let read = || -> rusqlite::Result<MilestoneStatusFacts> {
+                let status: Status = row.get(2)?;
+                let imported_status: Status = row.get(3)?;
+                let imported_word: Option<String> = row.get(4)?;
+                Ok(MilestoneStatusFacts {
+                    has_reference: row.get(0)?,
+                    rag: row.get(1)?,
+                    status,
+                    status_word: imported_word.filter(|_| status == imported_status),
+                    comment: row.get(5)?,
+                })
+            };
+            each(read().map_err(Error::from)?)?;
         }
         Ok(())
     }

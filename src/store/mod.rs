@@ -43,7 +43,7 @@ pub use cycles::CycleSummary;
 pub use entries::PlanEntry;
 pub use keeping::{Attribution, MilestoneEdit, NewMilestone, PlanChange};
 pub use leads::{LeadLoad, LeadsChanged, LikelyDuplicates, likeness_key, shell_quote};
-pub use milestones::{Milestone, MilestoneFilter, MilestoneOrder};
+pub use milestones::{Milestone, MilestoneFilter, MilestoneOrder, MilestoneStatusFacts};
 pub use plan::PlanSummary;
 pub use returns::{ReturnReceipt, ReturnUpdate, SentReturn};
 pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
