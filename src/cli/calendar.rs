@@ -1,16 +1,21 @@
 //! `actionplan calendar`: the open milestones as an iCalendar file, one
 //! all-day event on each due date, for Outlook or Google Calendar.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use chrono::{NaiveDate, NaiveDateTime, Timelike, Utc};
 
-use actionplan::reports::{CalendarHeader, calendar_events, calendar_ics};
-use actionplan::store::MilestoneFilter;
+use actionplan::reports::Revisions;
+use actionplan::reports::calendar::{
+    CalendarCounts, CalendarEntry, CalendarHeader, calendar_entry, calendar_ics_end,
+    calendar_ics_event, calendar_ics_start,
+};
+use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
-use crate::cli::output::{as_of_or_today, plans_in_order, write_file_atomically};
+use crate::cli::output::{as_of_or_today, write_file_atomically_with};
+use crate::cli::stream::buffered_stdout;
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -58,6 +63,8 @@ impl Args {
             context.check_output(output)?;
         }
         let store = context.open_read_only()?;
+        // The plan names and the events answered from one snapshot.
+        let _snapshot = store.read_snapshot()?;
         if let Some(lead) = &self.lead {
             store.check_lead(lead)?;
         }
@@ -66,16 +73,15 @@ impl Args {
         let filter = MilestoneFilter {
             plan_id,
             lead: self.lead.clone(),
-            ..Default::default()
+            ..MilestoneFilter::on(as_of)
         };
-        let milestones = store.milestones_as_of(&filter, as_of)?;
         let mut updates = store.timeline_revisions(plan_id)?;
         updates.retain(|update| update.on <= as_of);
-        let calendar = calendar_events(&milestones, &updates);
+        let revisions = Revisions::new(&updates);
 
         let plans = match &self.plan {
-            Some(plan) => vec![plan.as_str()],
-            None => plans_in_order(milestones.iter().map(|m| m.plan.as_str())),
+            Some(plan) => vec![plan.clone()],
+            None => store.plans_among(&filter)?,
         };
         let mut name = if plans.is_empty() {
             "Action plan".to_string()
@@ -89,18 +95,31 @@ impl Args {
             name,
             stamp: stamp(self.as_of),
         };
-        let ics = calendar_ics(&header, &calendar.events);
+        // Each milestone's event is written as the store reads it.
+        let mut counts = CalendarCounts::default();
+        let mut write = |out: &mut dyn Write| -> Result<()> {
+            out.write_all(calendar_ics_start(&header).as_bytes())?;
+            store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
+                let entry = calendar_entry(&milestone, revisions.moves(&milestone));
+                counts.add(&entry);
+                if let CalendarEntry::Event(event) = &entry {
+                    out.write_all(calendar_ics_event(&header, event).as_bytes())?;
+                }
+                Ok::<(), anyhow::Error>(())
+            })?;
+            out.write_all(calendar_ics_end().as_bytes())?;
+            out.flush()?;
+            Ok(())
+        };
         match &self.output {
             None => {
-                let mut out = io::stdout().lock();
-                out.write_all(ics.as_bytes())?;
-                out.flush()?;
-                eprintln!("wrote {}", calendar.summary());
+                write(&mut buffered_stdout())?;
+                eprintln!("wrote {}", counts.summary());
             }
             Some(path) => {
-                write_file_atomically(path, ics.as_bytes())
+                write_file_atomically_with(path, |file| write(file))
                     .with_context(|| format!("writing {}", path.display()))?;
-                eprintln!("wrote {}: {}", path.display(), calendar.summary());
+                eprintln!("wrote {}: {}", path.display(), counts.summary());
             }
         }
         Ok(Outcome::Done)

@@ -3,8 +3,8 @@
 use anyhow::Result;
 use comfy_table::Cell;
 
-use actionplan::reports::{SlippedMilestone, slipped};
-use actionplan::store::MilestoneFilter;
+use actionplan::reports::{Revisions, SlippedMilestone};
+use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
 use crate::cli::output::Page;
 use crate::cli::output::{
@@ -48,15 +48,23 @@ impl Args {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
         let plan_id = store.plan_filter(self.plan.as_deref())?;
-        let milestones = store.milestones(&MilestoneFilter {
+        // Only the milestones whose date moved are held (to sort by slip).
+        let filter = MilestoneFilter {
             plan_id,
             ..Default::default()
-        })?;
+        };
         let updates = store.timeline_revisions(plan_id)?;
-        let mut rows = slipped(&milestones, &updates);
+        let revisions = Revisions::new(&updates);
+        let mut rows = Vec::new();
+        store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
+            rows.extend(revisions.slipped(&milestone));
+            Ok::<(), anyhow::Error>(())
+        })?;
+        rows.sort_by_key(|row| std::cmp::Reverse(row.slip_months));
         // Over several plans, each plan's rows come together (largest slip
         // first within a plan), plans in plan order.
-        let plans = plans_in_order(milestones.iter().map(|m| m.plan.as_str()));
+        let plans = store.plans_among(&filter)?;
+        let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
         group_by_plan(&mut rows, &plans, |row| row.plan.as_str());
         match self.format {
             Format::Json => print_json(&rows)?,

@@ -7,14 +7,12 @@
 //! its due date has moved, so a calendar program takes the moved date as the
 //! newer version of the event.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use crate::model::{Status, long_date};
+use crate::reports::Revisions;
 use crate::reports::ics::{IcsWriter, date_value, utc_date_time_value, writable_date};
-use crate::reports::slipped;
 use crate::store::{Milestone, Update};
 
 /// One all-day event: a milestone on its due date.
@@ -51,7 +49,45 @@ impl CalendarEvents {
     /// What was written and left out, in words: "25 events; left out 13
     /// complete and 2 with no due date".
     pub fn summary(&self) -> String {
-        let events = match self.events.len() {
+        CalendarCounts {
+            events: self.events.len(),
+            complete: self.complete,
+            closed: self.closed,
+            no_due_date: self.no_due_date,
+        }
+        .summary()
+    }
+}
+
+/// How many events a calendar written event by event has, and how many
+/// milestones it left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CalendarCounts {
+    /// Events written.
+    pub events: usize,
+    /// Left out: complete.
+    pub complete: usize,
+    /// Left out: closed.
+    pub closed: usize,
+    /// Left out: open with no due date.
+    pub no_due_date: usize,
+}
+
+impl CalendarCounts {
+    /// Counts one more entry.
+    pub fn add(&mut self, entry: &CalendarEntry) {
+        match entry {
+            CalendarEntry::Event(_) => self.events += 1,
+            CalendarEntry::Complete => self.complete += 1,
+            CalendarEntry::Closed => self.closed += 1,
+            CalendarEntry::NoDueDate => self.no_due_date += 1,
+        }
+    }
+
+    /// What was written and left out, in words: "25 events; left out 13
+    /// complete and 2 with no due date".
+    pub fn summary(&self) -> String {
+        let events = match self.events {
             1 => "1 event".to_string(),
             count => format!("{count} events"),
         };
@@ -79,34 +115,53 @@ impl CalendarEvents {
 /// date, oldest first). A revision that repeats the due date in force is not
 /// a move, as in `slipped`.
 pub fn calendar_events(milestones: &[Milestone], updates: &[Update]) -> CalendarEvents {
-    let moves: HashMap<i64, usize> = slipped(milestones, updates)
-        .into_iter()
-        .map(|row| (row.id, row.moves))
-        .collect();
+    let revisions = Revisions::new(updates);
     let mut calendar = CalendarEvents::default();
     for milestone in milestones {
-        if !milestone.status.is_open() {
-            if milestone.status == Status::Complete {
-                calendar.complete += 1;
-            } else {
-                calendar.closed += 1;
-            }
-            continue;
+        match calendar_entry(milestone, revisions.moves(milestone)) {
+            CalendarEntry::Event(event) => calendar.events.push(event),
+            CalendarEntry::Complete => calendar.complete += 1,
+            CalendarEntry::Closed => calendar.closed += 1,
+            CalendarEntry::NoDueDate => calendar.no_due_date += 1,
         }
-        let Some(due) = milestone.due().filter(|due| writable_date(*due)) else {
-            calendar.no_due_date += 1;
-            continue;
-        };
-        calendar.events.push(CalendarEvent {
-            id: milestone.id,
-            uid: uid(milestone),
-            due,
-            sequence: moves.get(&milestone.id).copied().unwrap_or(0),
-            summary: summary(milestone),
-            description: description(milestone),
-        });
     }
     calendar
+}
+
+/// What the calendar does with one milestone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CalendarEntry {
+    /// An open milestone with a due date: an event on that day.
+    Event(CalendarEvent),
+    /// Left out: complete.
+    Complete,
+    /// Left out: closed (withdrawn, superseded, merged).
+    Closed,
+    /// Left out: open, with no due date ("Ongoing", "TBC").
+    NoDueDate,
+}
+
+/// The calendar's entry for one milestone (in its state on the as-of date)
+/// whose due date has moved `moves` times (the event's SEQUENCE).
+pub fn calendar_entry(milestone: &Milestone, moves: usize) -> CalendarEntry {
+    if !milestone.status.is_open() {
+        return if milestone.status == Status::Complete {
+            CalendarEntry::Complete
+        } else {
+            CalendarEntry::Closed
+        };
+    }
+    let Some(due) = milestone.due().filter(|due| writable_date(*due)) else {
+        return CalendarEntry::NoDueDate;
+    };
+    CalendarEntry::Event(CalendarEvent {
+        id: milestone.id,
+        uid: uid(milestone),
+        due,
+        sequence: moves,
+        summary: summary(milestone),
+        description: description(milestone),
+    })
 }
 
 /// A milestone's UID: `milestone-ID-PLAN@actionplan`. The id never changes
@@ -213,6 +268,16 @@ pub const PRODID: &str = "-//actionplan//actionplan calendar//EN";
 /// CALSCALE, METHOD:PUBLISH and X-WR-CALNAME, then one VEVENT per event;
 /// CRLF line ends, lines folded at 75 octets, text escaped.
 pub fn calendar_ics(header: &CalendarHeader, events: &[CalendarEvent]) -> String {
+    let mut ics = calendar_ics_start(header);
+    for event in events {
+        ics.push_str(&calendar_ics_event(header, event));
+    }
+    ics.push_str(&calendar_ics_end());
+    ics
+}
+
+/// The start of [`calendar_ics`]: VCALENDAR and its properties.
+pub fn calendar_ics_start(header: &CalendarHeader) -> String {
     let mut ics = IcsWriter::new();
     ics.raw("BEGIN", "VCALENDAR")
         .raw("VERSION", "2.0")
@@ -220,21 +285,30 @@ pub fn calendar_ics(header: &CalendarHeader, events: &[CalendarEvent]) -> String
         .raw("CALSCALE", "GREGORIAN")
         .raw("METHOD", "PUBLISH")
         .text("X-WR-CALNAME", &header.name);
-    let stamp = utc_date_time_value(header.stamp);
-    for event in events {
-        ics.raw("BEGIN", "VEVENT")
-            .text("UID", &event.uid)
-            .raw("DTSTAMP", &stamp)
-            .raw("DTSTART;VALUE=DATE", &date_value(event.due));
-        if let Some(next_day) = event.due.succ_opt().filter(|day| writable_date(*day)) {
-            ics.raw("DTEND;VALUE=DATE", &date_value(next_day));
-        }
-        ics.raw("SEQUENCE", &event.sequence.to_string())
-            .text("SUMMARY", &event.summary)
-            .text("DESCRIPTION", &event.description)
-            .raw("TRANSP", "TRANSPARENT")
-            .raw("END", "VEVENT");
+    ics.finish()
+}
+
+/// One VEVENT of [`calendar_ics`], for a calendar written event by event.
+pub fn calendar_ics_event(header: &CalendarHeader, event: &CalendarEvent) -> String {
+    let mut ics = IcsWriter::new();
+    ics.raw("BEGIN", "VEVENT")
+        .text("UID", &event.uid)
+        .raw("DTSTAMP", &utc_date_time_value(header.stamp))
+        .raw("DTSTART;VALUE=DATE", &date_value(event.due));
+    if let Some(next_day) = event.due.succ_opt().filter(|day| writable_date(*day)) {
+        ics.raw("DTEND;VALUE=DATE", &date_value(next_day));
     }
+    ics.raw("SEQUENCE", &event.sequence.to_string())
+        .text("SUMMARY", &event.summary)
+        .text("DESCRIPTION", &event.description)
+        .raw("TRANSP", "TRANSPARENT")
+        .raw("END", "VEVENT");
+    ics.finish()
+}
+
+/// The end of [`calendar_ics`].
+pub fn calendar_ics_end() -> String {
+    let mut ics = IcsWriter::new();
     ics.raw("END", "VCALENDAR");
     ics.finish()
 }

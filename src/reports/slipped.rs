@@ -48,24 +48,46 @@ pub struct SlippedMilestone {
 /// a revision that repeats the due date already in force (however it is spelled)
 /// is not counted as a move.
 pub fn slipped(milestones: &[Milestone], updates: &[Update]) -> Vec<SlippedMilestone> {
-    // Each milestone's updates, in their order, found once: looking through
-    // every update for every milestone took minutes at 100,000 milestones.
-    let mut by_milestone: HashMap<i64, Vec<&Update>> = HashMap::new();
-    for update in updates {
-        by_milestone
-            .entry(update.milestone_id)
-            .or_default()
-            .push(update);
-    }
+    let revisions = Revisions::new(updates);
     let mut rows: Vec<SlippedMilestone> = milestones
         .iter()
-        .filter_map(|milestone| {
-            let updates = by_milestone.get(&milestone.id)?;
-            slipped_milestone(milestone, updates)
-        })
+        .filter_map(|milestone| revisions.slipped(milestone))
         .collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.slip_months));
     rows
+}
+
+/// Timeline revisions found by milestone, for reports that read milestones
+/// one at a time: each milestone's updates, in their order, found once
+/// (looking through every update for every milestone took minutes at
+/// 100,000 milestones).
+pub struct Revisions<'a> {
+    by_milestone: HashMap<i64, Vec<&'a Update>>,
+}
+
+impl<'a> Revisions<'a> {
+    /// The revisions among `updates` (oldest first, as
+    /// `Store::timeline_revisions` gives them), by milestone.
+    pub fn new(updates: &'a [Update]) -> Revisions<'a> {
+        let mut by_milestone: HashMap<i64, Vec<&Update>> = HashMap::new();
+        for update in updates {
+            by_milestone
+                .entry(update.milestone_id)
+                .or_default()
+                .push(update);
+        }
+        Revisions { by_milestone }
+    }
+
+    /// The slipped row of `milestone`, if its target date ever moved.
+    pub fn slipped(&self, milestone: &Milestone) -> Option<SlippedMilestone> {
+        slipped_milestone(milestone, self.by_milestone.get(&milestone.id)?)
+    }
+
+    /// How many times `milestone`'s due date moved.
+    pub fn moves(&self, milestone: &Milestone) -> usize {
+        self.slipped(milestone).map_or(0, |row| row.moves)
+    }
 }
 
 /// The slipped row of one milestone from its own updates (oldest first), if
