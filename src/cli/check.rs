@@ -69,7 +69,7 @@ impl Args {
             None => {
                 // No plans, or every plan archived, is an error that says so.
                 store.plan_filter(None)?;
-                let mut plans = store.plans()?;
+                let mut plans = store.plans_uncounted()?;
                 plans.retain(|plan| plan.archived_on.is_none() || store.includes_archived());
                 plans
             }

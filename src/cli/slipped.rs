@@ -3,7 +3,7 @@
 use anyhow::Result;
 use comfy_table::Cell;
 
-use actionplan::reports::{Revisions, SlippedMilestone};
+use actionplan::reports::{Revisions, SlippedMilestone, largest_slip_first};
 use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
 use crate::cli::output::Page;
@@ -47,6 +47,8 @@ impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        // Its questions answered from one snapshot.
+        let _snapshot = store.read_snapshot()?;
         let plan_id = store.plan_filter(self.plan.as_deref())?;
         // Only the milestones whose date moved are held (to sort by slip).
         let filter = MilestoneFilter {
@@ -60,7 +62,7 @@ impl Args {
             rows.extend(revisions.slipped(&milestone));
             Ok::<(), anyhow::Error>(())
         })?;
-        rows.sort_by_key(|row| std::cmp::Reverse(row.slip_months));
+        largest_slip_first(&mut rows);
         // Over several plans, each plan's rows come together (largest slip
         // first within a plan), plans in plan order.
         let plans = store.plans_among(&filter)?;

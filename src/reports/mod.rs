@@ -22,5 +22,5 @@ pub use movement::{
 pub use overdue::{OverdueMilestone, overdue};
 pub use pack::{CycleName, Pack, PackMovement, PackSource, ThemeSummary, pack};
 pub use rag::{ThemeRagCounts, rag_counts};
-pub use slipped::{Revisions, SlippedMilestone, slipped};
+pub use slipped::{Revisions, SlippedMilestone, largest_slip_first, slipped};
 pub use weekly::{LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise, weekly};

@@ -53,8 +53,13 @@ pub fn slipped(milestones: &[Milestone], updates: &[Update]) -> Vec<SlippedMiles
         .iter()
         .filter_map(|milestone| revisions.slipped(milestone))
         .collect();
-    rows.sort_by_key(|row| std::cmp::Reverse(row.slip_months));
+    largest_slip_first(&mut rows);
     rows
+}
+
+/// Orders slipped rows largest slip first, keeping their order among equals.
+pub fn largest_slip_first(rows: &mut [SlippedMilestone]) {
+    rows.sort_by_key(|row| std::cmp::Reverse(row.slip_months));
 }
 
 /// Timeline revisions found by milestone, for reports that read milestones

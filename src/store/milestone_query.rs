@@ -116,6 +116,17 @@ const MILESTONE_FROM_IN_PLAN_ORDER: &str = "FROM plan p
            CROSS JOIN action a ON a.theme_id = t.id
            CROSS JOIN milestone m ON m.action_id = a.id";
 
+/// One person's milestones, found through the person's name and the
+/// `milestone_lead_by_person` index (alias `lead_person`, with the name
+/// condition added): a per-lead report reads that lead's rows and sorts
+/// them into plan order, instead of walking the whole plan for each lead.
+const MILESTONE_FROM_ONE_LEAD: &str = "FROM person lead_person
+           CROSS JOIN milestone_lead lead_ml ON lead_ml.person_id = lead_person.id
+           CROSS JOIN milestone m ON m.id = lead_ml.milestone_id
+           CROSS JOIN action a ON a.id = m.action_id
+           CROSS JOIN theme t ON t.id = a.theme_id
+           CROSS JOIN plan p ON p.id = t.plan_id";
+
 /// [`MILESTONE_FROM`] read along the open-by-due index: the milestones open
 /// and due before a date come earliest due first, so a report in that order
 /// sorts only the milestones due on the same day (by plan order), never the
@@ -176,8 +187,9 @@ impl Store {
         if let Some(date) = filter.state_as_of.filter(|_| as_of) {
             values.push(Box::new(date));
         }
-        let ordered_by_index = self.index_gives_order(filter, order)?;
-        let from = if order == MilestoneOrder::DueFirst && ordered_by_index {
+        let from = if filter.led_by_person.is_some() {
+            MILESTONE_FROM_ONE_LEAD
+        } else if order == MilestoneOrder::DueFirst && filter.due_before.is_some() && !as_of {
             MILESTONE_FROM_BY_DUE
         } else {
             MILESTONE_FROM_IN_PLAN_ORDER
@@ -212,11 +224,7 @@ impl Store {
         }
         if let Some(name) = &filter.led_by_person {
             values.push(Box::new(name.clone()));
-            sql.push_str(&format!(
-                " AND m.id IN (SELECT ml.milestone_id FROM milestone_lead ml
-                     JOIN person ON person.id = ml.person_id WHERE person.name = ?{})",
-                values.len()
-            ));
+            sql.push_str(&format!(" AND lead_person.name = ?{}", values.len()));
         }
         if filter.without_lead {
             sql.push_str(
@@ -305,23 +313,6 @@ impl Store {
                 format!("{}{detail}", "  ".repeat(level))
             })
             .collect())
-    }
-
-    /// Whether the indexes give the milestones a filter chooses in `order`
-    /// (else SQLite must sort them): plan order always; earliest due first
-    /// for the milestones overdue in their current state.
-    pub(super) fn index_gives_order(
-        &self,
-        filter: &MilestoneFilter,
-        order: MilestoneOrder,
-    ) -> Result<bool> {
-        Ok(match order {
-            MilestoneOrder::Plan => true,
-            MilestoneOrder::DueFirst => {
-                filter.due_before.is_some() && !self.reads_states_by_date(filter)?
-            }
-            MilestoneOrder::ThemeThenDue => false,
-        })
     }
 
     /// Whether a query for `filter` joins the state by date: it asks for a

@@ -53,26 +53,31 @@ const PLAN_COUNTS: &str = "(SELECT count(*) FROM theme t WHERE t.plan_id = p.id)
 impl Store {
     /// Every plan, in the order they were imported, with its counts.
     pub fn plans(&self) -> Result<Vec<PlanSummary>> {
-        self.plan_summaries(PLAN_COUNTS, "1 = 1")
+        self.plan_summaries(PLAN_COUNTS, "?1 IS NULL", None)
     }
 
-    /// Every plan without its counts (zero): enough to choose the plan a
-    /// command means, without counting every milestone of every plan.
-    fn plans_uncounted(&self) -> Result<Vec<PlanSummary>> {
-        self.plan_summaries("0, 0, 0", "1 = 1")
+    /// Every plan without its counts (left at zero): enough to choose the
+    /// plans a command means, without counting every milestone of every plan.
+    pub fn plans_uncounted(&self) -> Result<Vec<PlanSummary>> {
+        self.plan_summaries("0, 0, 0", "?1 IS NULL", None)
     }
 
     /// One plan with its counts.
     fn plan_counted(&self, id: i64) -> Result<PlanSummary> {
-        let mut plans = self.plan_summaries(PLAN_COUNTS, &format!("p.id = {id}"))?;
+        let mut plans = self.plan_summaries(PLAN_COUNTS, "p.id = ?1", Some(id))?;
         plans
             .pop()
             .ok_or_else(|| Error::Invalid(format!("plan {id} is gone")))
     }
 
-    /// Plans matching `condition` with the `counts` columns (themes,
-    /// actions, milestones), in the order they were imported.
-    fn plan_summaries(&self, counts: &str, condition: &str) -> Result<Vec<PlanSummary>> {
+    /// Plans matching `condition` (on `p`, `?1` bound to `id`) with the
+    /// `counts` columns (themes, actions, milestones), in import order.
+    fn plan_summaries(
+        &self,
+        counts: &str,
+        condition: &str,
+        id: Option<i64>,
+    ) -> Result<Vec<PlanSummary>> {
         let mut statement = self.conn().prepare(&format!(
             "SELECT p.id, p.name, pa.name, p.source, p.imported_at, {counts}, p.archived_on
                FROM plan p LEFT JOIN partnership pa ON pa.id = p.partnership_id
@@ -80,7 +85,7 @@ impl Store {
               ORDER BY p.id"
         ))?;
         let plans = statement
-            .query_map([], |row| {
+            .query_map([id], |row| {
                 Ok(PlanSummary {
                     id: row.get(0)?,
                     name: row.get(1)?,
@@ -232,12 +237,20 @@ impl Store {
         let temp_store: i64 = self
             .conn()
             .query_row("PRAGMA temp_store", [], |row| row.get(0))?;
-        self.conn()
-            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        self.conn().pragma_update(None, "temp_store", "MEMORY")?;
-        let stored = self.insert_plan_in_one_transaction(name, partnership, source, draft, replace);
-        self.conn().pragma_update(None, "cache_size", cache_size)?;
-        self.conn().pragma_update(None, "temp_store", temp_store)?;
+        let tuned = self
+            .conn()
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .and_then(|()| self.conn().pragma_update(None, "temp_store", "MEMORY"));
+        let stored = match tuned {
+            Ok(()) => {
+                self.insert_plan_in_one_transaction(name, partnership, source, draft, replace)
+            }
+            Err(error) => Err(error.into()),
+        };
+        // Put back even when storing failed; failing to put them back
+        // changes no data, so it never turns a stored plan into an error.
+        let _ = self.conn().pragma_update(None, "cache_size", cache_size);
+        let _ = self.conn().pragma_update(None, "temp_store", temp_store);
         stored
     }
 

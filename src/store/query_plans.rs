@@ -210,3 +210,34 @@ fn history_reads_a_plans_entries_in_date_order_from_the_index() {
         plan.join("\n")
     );
 }
+
+/// Regression (review of the streaming weekly report): a lead's milestones
+/// were read by walking the whole plan and checking each against the lead's
+/// list, once per lead: leads x milestones. They are found through the
+/// lead's index and only they are sorted.
+#[test]
+fn regression_one_leads_milestones_are_found_through_the_lead_index() {
+    let store = store_with_two_plans();
+    let filter = MilestoneFilter {
+        led_by_person: Some("Lead 1".into()),
+        open_only: true,
+        ..MilestoneFilter::on(date("2020-06-01"))
+    };
+    let plan = store
+        .milestone_query_plan(&filter, MilestoneOrder::Plan)
+        .unwrap();
+    assert!(
+        plan_says(
+            &plan,
+            "SEARCH lead_ml USING COVERING INDEX milestone_lead_by_person"
+        ) || plan_says(&plan, "SEARCH lead_ml USING INDEX milestone_lead_by_person"),
+        "{}",
+        plan.join("\n")
+    );
+    assert!(
+        plan_says(&plan, "SEARCH m USING INTEGER PRIMARY KEY"),
+        "{}",
+        plan.join("\n")
+    );
+    assert!(!plan_says(&plan, "SCAN p"), "{}", plan.join("\n"));
+}

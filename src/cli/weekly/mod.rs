@@ -16,7 +16,6 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use rusqlite::{Transaction, TransactionBehavior};
 
 use actionplan::csvio::write::{CsvStyle, CsvWriter};
 use actionplan::model::long_date;
@@ -125,7 +124,7 @@ impl Args {
         let store = context.open_read_only()?;
         // One snapshot for every read, so a change saved meanwhile cannot
         // make the summary disagree with the leads' parts.
-        let _snapshot = Transaction::new_unchecked(store.conn(), TransactionBehavior::Deferred)?;
+        let snapshot = store.read_snapshot()?;
         let as_of = as_of_or_today(self.as_of);
         let options = WeeklyOptions {
             stale_weeks: self.stale_weeks,
@@ -152,16 +151,26 @@ impl Args {
                     Some(plan_id) => format!("plan {plan_id} {}", self.format.extension()),
                     None => format!("all plans {}", self.format.extension()),
                 };
-                let written = split::write_fresh_set(context, dir, &files, &run_key, |index| {
-                    let report = reading.lead_report(leads[index], &outline.plans)?;
-                    let heading = Heading {
-                        as_of,
-                        options,
-                        lead: Some(report.lead.clone()),
-                        plans: outline.plans.clone(),
-                    };
-                    lead_file(self.format, &report, &heading, context.csv_style())
-                })?;
+                let written = split::write_fresh_set(
+                    context,
+                    dir,
+                    &files,
+                    &run_key,
+                    |index| {
+                        let report = reading.lead_report(leads[index], &outline.plans)?;
+                        let heading = Heading {
+                            as_of,
+                            options,
+                            lead: Some(report.lead.clone()),
+                            plans: outline.plans.clone(),
+                        };
+                        lead_file(self.format, &report, &heading, context.csv_style())
+                    },
+                    // Every file read: let go of the database before the
+                    // files are renamed into place (on a shared drive a
+                    // read holds off anyone saving an update).
+                    || drop(snapshot),
+                )?;
                 eprintln!(
                     "wrote {} to {}{}",
                     count_words(written.written, "file"),

@@ -37,16 +37,21 @@ pub struct SplitOutcome {
 /// wrote (as its manifest lists them) that this run did not write, and
 /// records this run's files in the manifest.
 ///
-/// All or nothing: every target is checked before anything is written, and
-/// each file goes to a hidden temporary beside it first; only once every
-/// file's content is written are they renamed into place. A failure before
-/// then (a refused target, an error giving a content) leaves DIR as it was.
+/// Every target is checked before anything is written, and each file goes
+/// to a hidden temporary beside it first; only once every file's content is
+/// written (and `done_reading` has been called, so the caller can let go of
+/// the database) are they renamed into place. A failure before then (a
+/// refused target, an error giving a content) leaves DIR as it was. Each
+/// file is replaced whole; if a rename fails part way (a file open in
+/// Excel on Windows), the files already replaced are recorded in the
+/// manifest, so a later run still tidies them, and the error names them.
 pub fn write_fresh_set(
     context: &Context,
     dir: &Path,
     names: &[String],
     run_key: &str,
     content_of: impl FnMut(usize) -> Result<String>,
+    done_reading: impl FnOnce(),
 ) -> Result<SplitOutcome> {
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for name in names {
@@ -56,7 +61,23 @@ pub fn write_fresh_set(
     context.check_output(&manifest_path)?;
     let manifest = read_manifest(&manifest_path)?;
     let written = write_temporaries(dir, names, content_of)?;
-    rename_into_place(&written)?;
+    done_reading();
+    if let Err((renamed, error)) = rename_into_place(&written) {
+        let mut recorded = manifest.clone();
+        for name in &names[..renamed] {
+            let entry = (run_key.to_string(), name.clone());
+            if !recorded.contains(&entry) {
+                recorded.push(entry);
+            }
+        }
+        let _ = write_manifest(&manifest_path, &recorded);
+        let replaced = names[..renamed].join(", ");
+        return Err(error.context(if renamed == 0 {
+            "no lead file was replaced".to_string()
+        } else {
+            format!("these lead files were replaced before it failed: {replaced}")
+        }));
+    }
     let now: BTreeSet<&str> = names.iter().map(String::as_str).collect();
     let mut removed = Vec::new();
     for (key, name) in &manifest {
@@ -113,12 +134,14 @@ fn write_temporaries(
 }
 
 /// Renames each temporary onto its file; on a failure, removes the
-/// temporaries not yet renamed.
-fn rename_into_place(written: &[Written]) -> Result<()> {
+/// temporaries not yet renamed and says how many were renamed before it.
+fn rename_into_place(written: &[Written]) -> std::result::Result<(), (usize, anyhow::Error)> {
     for (index, file) in written.iter().enumerate() {
         if let Err(error) = fs::rename(&file.temporary, &file.path) {
             remove_temporaries(&written[index..]);
-            return Err(error).with_context(|| format!("cannot write {}", file.path.display()));
+            let error =
+                anyhow::Error::new(error).context(format!("cannot write {}", file.path.display()));
+            return Err((index, error));
         }
     }
     Ok(())
@@ -179,4 +202,58 @@ fn write_manifest(path: &Path, entries: &[(String, String)]) -> Result<()> {
     }
     write_file_atomically(path, text.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actionplan::store::JournalChoice;
+
+    /// Regression (review of the streaming weekly report): when a rename
+    /// failed part way, the files already replaced were left out of the
+    /// manifest, so a later run never tidied them away.
+    #[test]
+    fn regression_files_replaced_before_a_failed_rename_are_in_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let context = Context {
+            db: dir.path().join("plan.db"),
+            journal: JournalChoice::Auto,
+            bom: true,
+            include_archived: false,
+        };
+        let names: Vec<String> = ["Ann.csv", "Bob.csv", "Cy.csv"]
+            .iter()
+            .map(|name| name.to_string())
+            .collect();
+        // Giving the third file's content removes the second's temporary,
+        // so its rename fails after the first file is in place.
+        let second_temporary = dir.path().join(".Bob.csv.partial");
+        let failed = write_fresh_set(
+            &context,
+            dir.path(),
+            &names,
+            "all plans csv",
+            |index| {
+                if index == 2 {
+                    fs::remove_file(&second_temporary).unwrap();
+                }
+                Ok(format!("file {index}"))
+            },
+            || {},
+        );
+        let error = format!("{:#}", failed.err().unwrap());
+        assert!(
+            error.contains("these lead files were replaced before it failed: Ann.csv"),
+            "{error}"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("Ann.csv")).unwrap(),
+            "file 0"
+        );
+        assert!(!dir.path().join("Cy.csv").exists());
+        assert_eq!(
+            read_manifest(&dir.path().join(MANIFEST)).unwrap(),
+            [("all plans csv".to_string(), "Ann.csv".to_string())]
+        );
+    }
 }
