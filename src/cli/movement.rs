@@ -3,14 +3,16 @@
 use anyhow::{Result, bail};
 use comfy_table::Cell;
 
+use actionplan::reports::movement::{moved_since, retired_since};
 use actionplan::reports::{
-    MilestoneMovement, ThemeMovementCounts, movement, movement_by_theme, with_current_names,
+    MilestoneMovement, ThemeMovementCounts, movement_by_theme, with_current_names,
 };
-use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, Store};
+use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::output::Page;
 use crate::cli::output::count_words;
-use crate::cli::output::{Format, new_table, optional_cell, print_csv, print_json};
+use crate::cli::output::{Format, new_table, optional_cell};
+use crate::cli::stream::{JsonArray, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -46,16 +48,56 @@ pub struct Args {
     pub format: Format,
 }
 
-/// One side of the comparison: a closed cycle or the current state.
-struct Snapshot {
-    description: String,
-    milestones: Vec<Milestone>,
+/// One side of the comparison: a closed cycle, or the plan as it stands now.
+enum Side {
+    /// A cycle: its milestones as they were frozen.
+    Cycle(CycleSummary),
+    /// The plan now (its id and name): the milestones not retired.
+    Now { plan_id: i64, plan: String },
+}
+
+impl Side {
+    /// How the report names this side.
+    fn description(&self) -> String {
+        match self {
+            Side::Cycle(cycle) => format!("{:?} ({})", cycle.label, cycle.closed_on),
+            Side::Now { .. } => "now".to_string(),
+        }
+    }
+
+    /// Hands this side's milestones to `each`, in plan order, as they are read.
+    fn for_each(&self, store: &Store, each: impl FnMut(Milestone) -> Result<()>) -> Result<()> {
+        match self {
+            Side::Cycle(cycle) => store.for_each_cycle_milestone(cycle.id, each),
+            Side::Now { plan_id, .. } => {
+                let filter = MilestoneFilter {
+                    plan_id: Some(*plan_id),
+                    ..Default::default()
+                };
+                store.for_each_milestone(&filter, MilestoneOrder::Plan, each)
+            }
+        }
+    }
+
+    /// Milestone `id` as this side holds it, if it does.
+    fn find(&self, store: &Store, id: i64) -> Result<Option<Milestone>> {
+        Ok(match self {
+            Side::Cycle(cycle) => store.cycle_milestone(cycle.id, id)?,
+            Side::Now { plan, .. } => store
+                .current_milestone(id)?
+                .filter(|milestone| milestone.plan == *plan),
+        })
+    }
 }
 
 impl Args {
-    /// Runs the report.
+    /// Runs the report: the later side read milestone by milestone, each
+    /// looked up on the earlier side, then the earlier side's milestones the
+    /// later one no longer holds; JSON and CSV written as they come.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
+        // Both sides and the lookups answered from one snapshot.
+        let _snapshot = store.read_snapshot()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let to_cycle = match &self.to {
             Some(label) => Some(store.cycle(plan.id, label)?),
@@ -76,31 +118,61 @@ impl Args {
                 from_cycle.closed_on
             );
         }
-        let from = cycle_snapshot(&store, &from_cycle)?;
-        let to = match &to_cycle {
-            Some(cycle) => cycle_snapshot(&store, cycle)?,
-            None => Snapshot {
-                description: "now".to_string(),
-                milestones: store.milestones(&MilestoneFilter {
-                    plan_id: Some(plan.id),
-                    ..Default::default()
-                })?,
-            },
-        };
         // A lead's corrected spelling is the same lead, not a reassignment:
         // the earlier cycle's leads under the names they had at the later side.
         let renames = store.lead_renames(
             &from_cycle.created_at,
             to_cycle.as_ref().map(|cycle| cycle.created_at.as_str()),
         )?;
-        let mut from = from;
-        with_current_names(&mut from.milestones, &renames);
-        let rows = movement(&from.milestones, &to.milestones);
+        let from = Side::Cycle(from_cycle);
+        let to = match to_cycle {
+            Some(cycle) => Side::Cycle(cycle),
+            None => Side::Now {
+                plan_id: plan.id,
+                plan: plan.name.clone(),
+            },
+        };
+        let movements = |emit: &mut dyn FnMut(MilestoneMovement) -> Result<()>| -> Result<()> {
+            to.for_each(&store, |after| {
+                let mut earlier = from.find(&store, after.id)?;
+                if let Some(earlier) = &mut earlier {
+                    with_current_names(std::slice::from_mut(earlier), &renames);
+                }
+                match moved_since(earlier.as_ref(), &after) {
+                    Some(row) => emit(row),
+                    None => Ok(()),
+                }
+            })?;
+            from.for_each(&store, |earlier| match to.find(&store, earlier.id)? {
+                Some(_) => Ok(()),
+                None => emit(retired_since(&earlier)),
+            })
+        };
         match self.format {
-            Format::Json => print_json(&rows)?,
-            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&rows))?,
+            Format::Json => {
+                let mut json = JsonArray::new();
+                movements(&mut |row| json.push(&row))?;
+                json.finish()?
+            }
+            Format::Csv => {
+                let mut csv = csv_to_stdout(context.csv_style(), &CSV_HEADERS)?;
+                movements(&mut |row| Ok(csv.row(csv_cells(&row))?))?;
+                csv.finish()?
+            }
             Format::Table | Format::Markdown => {
-                print_movement_tables(&rows, &from, &to, Page::for_format(self.format))?
+                // The table says how many changed before its rows: the
+                // changed milestones (not the plan) are held.
+                let mut rows = Vec::new();
+                movements(&mut |row| {
+                    rows.push(row);
+                    Ok(())
+                })?;
+                print_movement_tables(
+                    &rows,
+                    &from.description(),
+                    &to.description(),
+                    Page::for_format(self.format),
+                )?
             }
         }
         Ok(Outcome::Done)
@@ -131,13 +203,6 @@ fn default_from(store: &Store, plan_id: i64, to: Option<&CycleSummary>) -> Resul
     }
 }
 
-fn cycle_snapshot(store: &Store, cycle: &CycleSummary) -> Result<Snapshot> {
-    Ok(Snapshot {
-        description: format!("{:?} ({})", cycle.label, cycle.closed_on),
-        milestones: store.cycle_milestones(cycle.id)?,
-    })
-}
-
 const CSV_HEADERS: [&str; 16] = [
     "id",
     "milestone",
@@ -157,41 +222,38 @@ const CSV_HEADERS: [&str; 16] = [
     "reassigned",
 ];
 
-fn csv_rows(rows: &[MilestoneMovement]) -> Vec<Vec<String>> {
-    rows.iter()
-        .map(|row| {
-            vec![
-                row.id.to_string(),
-                row.milestone.clone(),
-                row.theme.clone(),
-                optional_cell(row.rag_from),
-                row.rag_to.to_string(),
-                row.rag_change.word().to_string(),
-                optional_cell(row.status_from),
-                row.status_to.to_string(),
-                row.newly_complete().to_string(),
-                row.retargeted.to_string(),
-                optional_cell(row.timeline_from),
-                row.timeline_to.to_string(),
-                row.added.to_string(),
-                row.retired.to_string(),
-                row.edited.to_string(),
-                row.reassigned.to_string(),
-            ]
-        })
-        .collect()
+/// The CSV cells of one movement row, in the order of `CSV_HEADERS`.
+fn csv_cells(row: &MilestoneMovement) -> Vec<String> {
+    vec![
+        row.id.to_string(),
+        row.milestone.clone(),
+        row.theme.clone(),
+        optional_cell(row.rag_from),
+        row.rag_to.to_string(),
+        row.rag_change.word().to_string(),
+        optional_cell(row.status_from),
+        row.status_to.to_string(),
+        row.newly_complete().to_string(),
+        row.retargeted.to_string(),
+        optional_cell(row.timeline_from),
+        row.timeline_to.to_string(),
+        row.added.to_string(),
+        row.retired.to_string(),
+        row.edited.to_string(),
+        row.reassigned.to_string(),
+    ]
 }
 
 fn print_movement_tables(
     rows: &[MilestoneMovement],
-    from: &Snapshot,
-    to: &Snapshot,
+    from: &str,
+    to: &str,
     page: Page,
 ) -> Result<()> {
     page.line(&format!(
         "Movement from {} to {}: {} changed",
-        from.description,
-        to.description,
+        from,
+        to,
         count_words(rows.len(), "milestone")
     ))?;
     if rows.is_empty() {

@@ -185,56 +185,68 @@ impl MilestoneMovement {
 pub fn movement(from: &[Milestone], to: &[Milestone]) -> Vec<MilestoneMovement> {
     let before: HashMap<i64, &Milestone> = from.iter().map(|m| (m.id, m)).collect();
     let kept: std::collections::HashSet<i64> = to.iter().map(|m| m.id).collect();
-    let moved = to.iter().filter_map(|after| {
-        let earlier = before.get(&after.id).copied();
-        let row = MilestoneMovement {
-            id: after.id,
-            milestone: after.detail.clone(),
-            theme: after.theme.clone(),
-            rag_from: earlier.map(|m| m.rag),
-            rag_to: after.rag,
-            rag_change: earlier
-                .map(|m| RagChange::between(m.rag, after.rag))
-                .unwrap_or(RagChange::Same),
-            status_from: earlier.map(|m| m.status),
-            status_to: after.status,
-            retargeted: earlier.is_some_and(|m| m.timeline != after.timeline),
-            added: earlier.is_none(),
-            retired: false,
-            edited: earlier.is_some_and(|m| m.detail != after.detail),
-            reassigned: earlier.is_some_and(|m| m.leads != after.leads),
-            timeline_from: earlier.map(|m| m.timeline),
-            timeline_to: after.timeline,
-        };
-        let moved = row.added
-            || row.retargeted
-            || row.edited
-            || row.reassigned
-            || row.status_changed()
-            || row.rag_from != Some(row.rag_to);
-        moved.then_some(row)
-    });
+    let moved = to
+        .iter()
+        .filter_map(|after| moved_since(before.get(&after.id).copied(), after));
     let retired = from
         .iter()
         .filter(|earlier| !kept.contains(&earlier.id))
-        .map(|earlier| MilestoneMovement {
-            id: earlier.id,
-            milestone: earlier.detail.clone(),
-            theme: earlier.theme.clone(),
-            rag_from: Some(earlier.rag),
-            rag_to: earlier.rag,
-            rag_change: RagChange::Same,
-            status_from: Some(earlier.status),
-            status_to: earlier.status,
-            retargeted: false,
-            added: false,
-            retired: true,
-            edited: false,
-            reassigned: false,
-            timeline_from: Some(earlier.timeline),
-            timeline_to: earlier.timeline,
-        });
+        .map(retired_since);
     moved.chain(retired).collect()
+}
+
+/// The movement of a milestone of the later side since the earlier one
+/// (`earlier`: None when it was added since), if it moved: RAG or status
+/// changed, timeline retargeted, text edited, leads changed, or added.
+pub fn moved_since(earlier: Option<&Milestone>, after: &Milestone) -> Option<MilestoneMovement> {
+    let row = MilestoneMovement {
+        id: after.id,
+        milestone: after.detail.clone(),
+        theme: after.theme.clone(),
+        rag_from: earlier.map(|m| m.rag),
+        rag_to: after.rag,
+        rag_change: earlier
+            .map(|m| RagChange::between(m.rag, after.rag))
+            .unwrap_or(RagChange::Same),
+        status_from: earlier.map(|m| m.status),
+        status_to: after.status,
+        retargeted: earlier.is_some_and(|m| m.timeline != after.timeline),
+        added: earlier.is_none(),
+        retired: false,
+        edited: earlier.is_some_and(|m| m.detail != after.detail),
+        reassigned: earlier.is_some_and(|m| m.leads != after.leads),
+        timeline_from: earlier.map(|m| m.timeline),
+        timeline_to: after.timeline,
+    };
+    let moved = row.added
+        || row.retargeted
+        || row.edited
+        || row.reassigned
+        || row.status_changed()
+        || row.rag_from != Some(row.rag_to);
+    moved.then_some(row)
+}
+
+/// The movement row of a milestone of the earlier side that the later side
+/// no longer holds (retired).
+pub fn retired_since(earlier: &Milestone) -> MilestoneMovement {
+    MilestoneMovement {
+        id: earlier.id,
+        milestone: earlier.detail.clone(),
+        theme: earlier.theme.clone(),
+        rag_from: Some(earlier.rag),
+        rag_to: earlier.rag,
+        rag_change: RagChange::Same,
+        status_from: Some(earlier.status),
+        status_to: earlier.status,
+        retargeted: false,
+        added: false,
+        retired: true,
+        edited: false,
+        reassigned: false,
+        timeline_from: Some(earlier.timeline),
+        timeline_to: earlier.timeline,
+    }
 }
 
 /// Names each milestone's leads as they were called later: `renames` are

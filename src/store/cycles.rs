@@ -190,24 +190,56 @@ impl Store {
 
     /// The milestones of a cycle exactly as they were frozen, in plan order.
     pub fn cycle_milestones(&self, cycle_id: i64) -> Result<Vec<Milestone>> {
-        let mut statement = self.conn().prepare(
-            "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, NULLIF(cm.leads, ''),
-                    cm.imported_timeline, cm.timeline, cm.status, cm.rag, cm.comment,
-                    cm.last_update_on, cm.reference, cm.status, cm.status_word,
-                    -- never changes once set, so it needs no frozen copy:
-                    (SELECT m.added_on FROM milestone m WHERE m.id = cm.milestone_id)
-               FROM cycle_milestone cm
-               JOIN cycle c ON c.id = cm.cycle_id
-               JOIN plan p ON p.id = c.plan_id
-              WHERE cm.cycle_id = ?1
-              ORDER BY cm.row_number",
-        )?;
-        let milestones = statement
-            .query_map([cycle_id], milestone_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut milestones = Vec::new();
+        self.for_each_cycle_milestone(cycle_id, |milestone| {
+            milestones.push(milestone);
+            Ok::<(), Error>(())
+        })?;
         Ok(milestones)
     }
+
+    /// The milestones of a cycle exactly as they were frozen, in plan order,
+    /// handed to `each` as SQLite reads them.
+    pub fn for_each_cycle_milestone<E: From<Error>>(
+        &self,
+        cycle_id: i64,
+        mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut statement = self
+            .conn()
+            .prepare(&format!("{CYCLE_MILESTONE_SELECT} ORDER BY cm.row_number"))
+            .map_err(Error::from)?;
+        let mut rows = statement.query([cycle_id]).map_err(Error::from)?;
+        while let Some(row) = rows.next().map_err(Error::from)? {
+            each(milestone_from_row(row).map_err(Error::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// One milestone of a cycle as it was frozen; None when the cycle did
+    /// not hold it.
+    pub fn cycle_milestone(&self, cycle_id: i64, milestone_id: i64) -> Result<Option<Milestone>> {
+        let mut statement = self.conn().prepare_cached(&format!(
+            "{CYCLE_MILESTONE_SELECT} AND cm.milestone_id = ?2"
+        ))?;
+        Ok(statement
+            .query_row(params![cycle_id, milestone_id], milestone_from_row)
+            .optional()?)
+    }
 }
+
+/// A cycle's frozen milestones (`?1` the cycle), in the columns
+/// `milestone_from_row` reads.
+const CYCLE_MILESTONE_SELECT: &str =
+    "SELECT cm.milestone_id, p.name, cm.theme, cm.action, cm.detail, NULLIF(cm.leads, ''),
+            cm.imported_timeline, cm.timeline, cm.status, cm.rag, cm.comment,
+            cm.last_update_on, cm.reference, cm.status, cm.status_word,
+            -- never changes once set, so it needs no frozen copy:
+            (SELECT m.added_on FROM milestone m WHERE m.id = cm.milestone_id)
+       FROM cycle_milestone cm
+       JOIN cycle c ON c.id = cm.cycle_id
+       JOIN plan p ON p.id = c.plan_id
+      WHERE cm.cycle_id = ?1";
 
 #[cfg(test)]
 mod tests {

@@ -403,6 +403,19 @@ impl Store {
         Ok(values)
     }
 
+    /// Milestone `id` as it stands now, when it is in the plan now (not
+    /// retired); None otherwise.
+    pub fn current_milestone(&self, id: i64) -> Result<Option<Milestone>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "{} WHERE m.id = ?1 AND m.retired_on IS NULL",
+                milestone_select(false, MILESTONE_FROM)
+            ))?
+            .query_row([id], milestone_from_row)
+            .optional()?)
+    }
+
     /// One milestone by id.
     pub fn milestone(&self, id: i64) -> Result<Milestone> {
         self.conn()
