@@ -6,12 +6,11 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 
 use actionplan::appendix::{
-    AppendixColumns, AppendixCsvWriter, AppendixRow, ColumnsNeeded, appendix_csv_with_columns,
-    appendix_docx,
+    AppendixColumns, AppendixCsvWriter, AppendixRow, ColumnsNeeded, appendix_docx,
 };
 use actionplan::csvio::write::CsvStyle;
 use actionplan::model::draft::ExtraColumn;
-use actionplan::store::{Milestone, MilestoneFilter, MilestoneOrder, Store};
+use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::output::{
     count_words, format_for_output, refuse_binary_to_terminal, write_file_atomically,
@@ -105,16 +104,22 @@ impl Args {
             bom: context.bom,
             neutralise_formulas: !self.raw,
         };
-        if format == ExportFormat::Csv && self.cycle.is_none() {
-            write_current_appendix(
+        if format == ExportFormat::Csv {
+            let source = match &self.cycle {
+                Some(label) => AppendixSource::Cycle(store.cycle(plan.id, label)?),
+                None => AppendixSource::Now,
+            };
+            write_csv_appendix(
                 &store,
                 plan.id,
+                &source,
                 self.with_original,
                 style,
                 self.output.as_ref(),
             )?;
             return Ok(Outcome::Done);
         }
+        // A Word document is built whole (docx-rs writes it in one go).
         let (milestones, seven_columns, title) = match &self.cycle {
             Some(label) => {
                 let cycle = store.cycle(plan.id, label)?;
@@ -141,15 +146,8 @@ impl Args {
             seven_columns,
             self.with_original,
         )?;
-        match format {
-            ExportFormat::Csv => {
-                write_appendix(&rows, &extras, columns, style, self.output.as_ref())?
-            }
-            ExportFormat::Docx => {
-                let bytes = appendix_docx(&rows, &extras, columns, &title)?;
-                write_bytes(&bytes, rows.len(), self.output.as_ref())?;
-            }
-        }
+        let bytes = appendix_docx(&rows, &extras, columns, &title)?;
+        write_bytes(&bytes, rows.len(), self.output.as_ref())?;
         Ok(Outcome::Done)
     }
 }
@@ -196,21 +194,48 @@ pub fn appendix_of(
     })
 }
 
-/// Writes the plan's appendix as it stands as CSV, read twice from the
-/// store rather than held: once, without the texts, to see which columns it
-/// needs (Ref, RAG, Status), once to write its rows, to `output` (all or
-/// nothing) or stdout.
-fn write_current_appendix(
+/// Which milestones an appendix shows.
+enum AppendixSource {
+    /// The plan as it stands now.
+    Now,
+    /// A closed cycle: the plan as it was frozen for that committee.
+    Cycle(CycleSummary),
+}
+
+impl AppendixSource {
+    /// Hands the milestones to `each` in plan order, as they are read.
+    fn for_each(
+        &self,
+        store: &Store,
+        plan_id: i64,
+        each: impl FnMut(Milestone) -> Result<()>,
+    ) -> Result<()> {
+        match self {
+            AppendixSource::Now => {
+                let filter = MilestoneFilter {
+                    plan_id: Some(plan_id),
+                    ..Default::default()
+                };
+                store.for_each_milestone(&filter, MilestoneOrder::Plan, each)
+            }
+            AppendixSource::Cycle(cycle) => store.for_each_cycle_milestone(cycle.id, each),
+        }
+    }
+}
+
+/// Writes a plan's appendix as CSV, read twice from the store rather than
+/// held: once to see which columns it needs (Ref, RAG, Status; the plan now
+/// is read without its texts for that), once to write its rows, to `output`
+/// (all or nothing) or stdout. A cycle closed by release 0.1.0 keeps the
+/// seven columns its paper had.
+fn write_csv_appendix(
     store: &Store,
     plan_id: i64,
+    source: &AppendixSource,
     with_original: bool,
     style: CsvStyle,
     output: Option<&PathBuf>,
 ) -> Result<()> {
-    let filter = MilestoneFilter {
-        plan_id: Some(plan_id),
-        ..Default::default()
-    };
     let extras = store.extra_columns(plan_id)?;
     let row_of = |m: Milestone| -> Result<AppendixRow> {
         let extras = if extras.is_empty() {
@@ -224,16 +249,34 @@ fn write_current_appendix(
         })
     };
     let mut needed = ColumnsNeeded::new(with_original);
-    store.for_each_status_facts(&filter, |facts| {
-        needed.add_facts(&facts);
-        Ok::<(), anyhow::Error>(())
-    })?;
+    match source {
+        AppendixSource::Now => {
+            let filter = MilestoneFilter {
+                plan_id: Some(plan_id),
+                ..Default::default()
+            };
+            store.for_each_status_facts(&filter, |facts| {
+                needed.add_facts(&facts);
+                Ok::<(), anyhow::Error>(())
+            })?;
+        }
+        AppendixSource::Cycle(_) => source.for_each(store, plan_id, |m| {
+            needed.add(&AppendixRow::from(&m));
+            Ok(())
+        })?,
+    }
+    let mut columns = needed.columns();
+    if let AppendixSource::Cycle(cycle) = source
+        && cycle.seven_column_appendix
+    {
+        columns.status = false;
+    }
     let mut rows = 0;
     let mut write = |out: &mut dyn Write| -> Result<()> {
-        let mut csv = AppendixCsvWriter::new(out, style, &extras, needed.columns())?;
-        store.for_each_milestone(&filter, MilestoneOrder::Plan, |m| {
+        let mut csv = AppendixCsvWriter::new(out, style, &extras, columns)?;
+        source.for_each(store, plan_id, |m| {
             rows += 1;
-            Ok::<(), anyhow::Error>(csv.row(&row_of(m)?)?)
+            Ok(csv.row(&row_of(m)?)?)
         })?;
         Ok(csv.finish()?)
     };
@@ -267,31 +310,6 @@ fn write_bytes(bytes: &[u8], milestones: usize, output: Option<&PathBuf>) -> Res
                 "wrote {} ({})",
                 path.display(),
                 count_words(milestones, "milestone")
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Writes appendix rows to a file (all or nothing) or to stdout.
-pub fn write_appendix(
-    rows: &[AppendixRow],
-    extras: &[ExtraColumn],
-    columns: AppendixColumns,
-    style: CsvStyle,
-    output: Option<&PathBuf>,
-) -> Result<()> {
-    match output {
-        None => appendix_csv_with_columns(io::stdout().lock(), rows, extras, columns, style)?,
-        Some(path) => {
-            let mut buffer = Vec::new();
-            appendix_csv_with_columns(&mut buffer, rows, extras, columns, style)?;
-            write_file_atomically(path, &buffer)
-                .with_context(|| format!("writing {}", path.display()))?;
-            eprintln!(
-                "wrote {} ({})",
-                path.display(),
-                count_words(rows.len(), "milestone")
             );
         }
     }
