@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 
 use super::Store;
-use super::milestone_query::{MILESTONE_FROM, Select, milestone_select};
+use super::milestone_query::{MILESTONE_FROM, MilestoneQuery, Select, milestone_select};
 use crate::error::{Error, Result};
 #[cfg(test)]
 use crate::model::Timeline;
@@ -124,6 +124,20 @@ pub struct MilestoneStatusFacts {
     pub status_word: Option<String>,
     /// Current comment.
     pub comment: String,
+}
+
+/// [`MilestoneStatusFacts`] from a row of a `Select::StatusFacts` query.
+fn status_facts_from_row(row: &Row<'_>) -> rusqlite::Result<MilestoneStatusFacts> {
+    let status: Status = row.get(2)?;
+    let imported_status: Status = row.get(3)?;
+    let imported_word: Option<String> = row.get(4)?;
+    Ok(MilestoneStatusFacts {
+        has_reference: row.get(0)?,
+        rag: row.get(1)?,
+        status,
+        status_word: imported_word.filter(|_| status == imported_status),
+        comment: row.get(5)?,
+    })
 }
 
 /// Which milestones to read.
@@ -251,9 +265,20 @@ impl Store {
         &self,
         filter: &MilestoneFilter,
         order: MilestoneOrder,
-        mut each: impl FnMut(Milestone) -> std::result::Result<(), E>,
+        each: impl FnMut(Milestone) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let query = self.milestone_query(filter, order, Select::Rows)?;
+        self.for_each_row(&query, milestone_from_row, each)
+    }
+
+    /// Runs a milestone query, handing each row, as `read` makes it, to
+    /// `each` as SQLite returns it. An error from `each` stops the read.
+    fn for_each_row<T, E: From<Error>>(
+        &self,
+        query: &MilestoneQuery,
+        read: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+        mut each: impl FnMut(T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let mut statement = self.conn().prepare(&query.sql).map_err(Error::from)?;
         let mut rows = statement
             .query(rusqlite::params_from_iter(
@@ -261,7 +286,7 @@ impl Store {
             ))
             .map_err(Error::from)?;
         while let Some(row) = rows.next().map_err(Error::from)? {
-            each(milestone_from_row(row).map_err(Error::from)?)?;
+            each(read(row).map_err(Error::from)?)?;
         }
         Ok(())
     }
@@ -271,31 +296,10 @@ impl Store {
     pub fn for_each_status_facts<E: From<Error>>(
         &self,
         filter: &MilestoneFilter,
-        mut each: impl FnMut(MilestoneStatusFacts) -> std::result::Result<(), E>,
+        each: impl FnMut(MilestoneStatusFacts) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let query = self.milestone_query(filter, MilestoneOrder::Plan, Select::StatusFacts)?;
-        let mut statement = self.conn().prepare(&query.sql).map_err(Error::from)?;
-        let mut rows = statement
-            .query(rusqlite::params_from_iter(
-                query.values.iter().map(|v| v.as_ref()),
-            ))
-            .map_err(Error::from)?;
-        while let Some(row) = rows.next().map_err(Error::from)? {
-            let read = || -> rusqlite::Result<MilestoneStatusFacts> {
-                let status: Status = row.get(2)?;
-                let imported_status: Status = row.get(3)?;
-                let imported_word: Option<String> = row.get(4)?;
-                Ok(MilestoneStatusFacts {
-                    has_reference: row.get(0)?,
-                    rag: row.get(1)?,
-                    status,
-                    status_word: imported_word.filter(|_| status == imported_status),
-                    comment: row.get(5)?,
-                })
-            };
-            each(read().map_err(Error::from)?)?;
-        }
-        Ok(())
+        self.for_each_row(&query, status_facts_from_row, each)
     }
 
     /// How many milestones a filter chooses (one query, nothing read).
