@@ -97,7 +97,7 @@ impl Args {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
         // Both sides and the lookups answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
+        let snapshot = store.read_snapshot()?;
         let plan = store.resolve_plan(self.plan.as_deref())?;
         let to_cycle = match &self.to {
             Some(label) => Some(store.cycle(plan.id, label)?),
@@ -167,6 +167,7 @@ impl Args {
                     rows.push(row);
                     Ok(())
                 })?;
+                drop(snapshot);
                 print_movement_tables(
                     &rows,
                     &from.description(),

@@ -38,14 +38,15 @@ impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Its questions answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
+        // Its questions answered from one snapshot, let go before printing.
+        let snapshot = store.read_snapshot()?;
         let as_of = as_of_or_today(self.as_of);
         let filter = MilestoneFilter {
             plan_id: store.plan_filter(self.plan.as_deref())?,
             ..MilestoneFilter::on(as_of)
         };
         let counts = store.rag_counts(&filter)?;
+        drop(snapshot);
         match self.format {
             Format::Json => {
                 let columns = RagColumns::of(&counts);

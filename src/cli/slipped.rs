@@ -47,8 +47,8 @@ impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Its questions answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
+        // Its questions answered from one snapshot, let go before printing.
+        let snapshot = store.read_snapshot()?;
         let plan_id = store.plan_filter(self.plan.as_deref())?;
         // Only the milestones whose date moved are held (to sort by slip).
         let filter = MilestoneFilter {
@@ -66,6 +66,7 @@ impl Args {
         // Over several plans, each plan's rows come together (largest slip
         // first within a plan), plans in plan order.
         let plans = store.plans_among(&filter)?;
+        drop(snapshot);
         let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
         group_by_plan(&mut rows, &plans, |row| row.plan.as_str());
         match self.format {
