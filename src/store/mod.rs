@@ -21,6 +21,7 @@ mod milestones;
 mod names;
 mod open;
 mod plan;
+mod plan_body;
 #[cfg(test)]
 mod query_plans;
 pub mod restore;
