@@ -343,6 +343,9 @@ fn next_milestone_id(tx: &Transaction<'_>) -> Result<i64> {
     )?)
 }
 
+/// Stores a plan's themes, actions, milestones (with their leads, kept
+/// values, MSG links and period history) and kept columns, inside the
+/// caller's transaction.
 pub(super) fn insert_plan_body(
     tx: &Transaction<'_>,
     plan_id: i64,
