@@ -1,7 +1,7 @@
-//! The SQL of every read of milestones: which columns (rows, ids, RAG
-//! counts), the current state or the state on a day, the filter, and an
-//! order the indexes give wherever they can. One builder, so every report
-//! reads the plan the same way.
+//! The SQL of every read of milestones: which columns (whole rows, keys,
+//! status facts, RAG counts), the current state or the state on a day, the
+//! filter, and an order the indexes give wherever they can. One builder, so
+//! every report reads the plan the same way.
 
 use chrono::NaiveDate;
 
