@@ -257,3 +257,45 @@ fn a_database_made_by_release_0_1_0_upgrades_with_every_row_kept() {
     assert!(new_header.contains("Status"), "{new_header}");
     assert!(!old_header.contains("Status"), "{old_header}");
 }
+
+/// Regression: migration 006 was released (stop 15) without the
+/// lead_name_change table and edited afterwards to create it, so a database
+/// that build brought to version 6 lacked it and `lead rename` failed on it.
+/// Migration 008 creates it wherever it is missing.
+#[test]
+fn regression_a_version_6_database_made_before_lead_name_change_gets_the_table() {
+    let work = Workdir::with_seed_plan();
+    {
+        // The seed database as the stop-15 build left it: version 6, without
+        // lead_name_change, and without what migration 7 added.
+        let conn = Connection::open(work.db()).unwrap();
+        conn.execute_batch(
+            "DROP TABLE lead_name_change;
+             DROP TABLE milestone_state;
+             DROP INDEX milestone_by_last_update;
+             DROP INDEX milestone_rag_by_action;
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+    }
+    work.ok(&[
+        "lead",
+        "rename",
+        "Marie Moy",
+        "Marie Moy-Smith",
+        "--by",
+        "Ann Lead",
+        "--on",
+        "2020-03-01",
+    ]);
+    let upgraded = Connection::open(work.db()).unwrap();
+    let version: i64 = upgraded
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, actionplan::store::schema::latest_version());
+    let renames: i64 = upgraded
+        .query_row("SELECT count(*) FROM lead_name_change", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(renames, 1);
+    work.ok(&["check-db"]);
+}

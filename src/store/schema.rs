@@ -36,6 +36,9 @@ fn migration_list() -> Vec<M<'static>> {
             include_str!("migrations/007_state_by_date.sql"),
             |tx: &rusqlite::Transaction| super::state_history::fill_on_upgrade(tx),
         ),
+        M::up(include_str!(
+            "migrations/008_lead_name_change_everywhere.sql"
+        )),
     ]
 }
 
