@@ -62,11 +62,15 @@ impl Args {
             rows.extend(revisions.slipped(&milestone));
             Ok::<(), anyhow::Error>(())
         })?;
-        largest_slip_first(&mut rows);
-        // Over several plans, each plan's rows come together (largest slip
-        // first within a plan), plans in plan order.
-        let plans = store.plans_among(&filter)?;
         drop(snapshot);
+        // Over several plans, each plan's rows come together (largest slip
+        // first within a plan), plans in plan order: the order the rows came
+        // in, taken before they are sorted.
+        let plans: Vec<String> = plans_in_order(rows.iter().map(|row| row.plan.as_str()))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        largest_slip_first(&mut rows);
         let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
         group_by_plan(&mut rows, &plans, |row| row.plan.as_str());
         match self.format {
