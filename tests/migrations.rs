@@ -16,10 +16,11 @@ use common::Workdir;
 
 /// The migrations released (001-003 in 0.1.0; 004 and 005 with the intake,
 /// shared-drive and returns work that landed after it; 006 with keeping the
-/// plan) and their SHA-256.
+/// plan; 007 and 008 with streaming reports, pinned as they land) and their
+/// SHA-256. (006 was edited once after an earlier release, which 008 mends.)
 /// Editing one of these files breaks every database made with it: add a new
 /// migration instead.
-const RELEASED_MIGRATIONS: [(&str, &str); 6] = [
+const RELEASED_MIGRATIONS: [(&str, &str); 8] = [
     (
         "001_plan.sql",
         "20ab407986b7c5b4905c59533262812dfa14b94999d66cd40a9071cfbdc61a68",
@@ -43,6 +44,14 @@ const RELEASED_MIGRATIONS: [(&str, &str); 6] = [
     (
         "006_keeping.sql",
         "fff54c7dd4c2760e60282259f91ab678b19881e6bdc28fbe8f63b1d5785ac6a0",
+    ),
+    (
+        "007_state_by_date.sql",
+        "ed18eb956bd9599dd63a2a0a6279c5d2ae14ff140b5cdc9980fe95c6a6ab03ae",
+    ),
+    (
+        "008_lead_name_change_everywhere.sql",
+        "b616045e1b2c60e47659cc047b1853b9c1a9d0007ba240d503d7d02e472505da",
     ),
 ];
 
