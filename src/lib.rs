@@ -1,23 +1,25 @@
 //! actionplan: a health and social care partnership's improvement action plan,
 //! kept in SQLite and turned into the tables committee papers need.
 //!
-//! The library knows nothing of terminals: commands in the binary read their
-//! arguments, call the store and the pure report functions here, then render.
+//! The library is layered; a module imports only from the layers below it
+//! (docs/ARCHITECTURE.md, checked by tests/layering.rs):
+//!
+//! - [`model`]: the domain's types and their rules (no I/O);
+//! - [`io`]: the files plans arrive and leave in (CSV, Excel, Word, returns);
+//! - [`reports`]: pure functions from milestones to typed rows of numbers;
+//! - [`store`]: the SQLite database, and nothing else;
+//! - [`app`]: one function per use case, owning every rule;
+//! - [`render`]: writing typed rows as a table, CSV, JSON, Markdown, HTML or Word.
+//!
+//! The command line (the binary's `cli` module) sits on top: it parses
+//! arguments, calls `app`, and picks a renderer.
 
-pub mod appendix;
-pub mod closest;
-pub mod csvio;
+pub mod app;
 pub mod error;
-pub mod import;
 pub mod io;
-pub mod markdown;
 pub mod model;
-pub mod output_target;
 pub mod render;
 pub mod reports;
-pub mod returns;
-pub mod selfeval;
 pub mod store;
-pub mod text_rules;
 
 pub use error::{Error, Result};

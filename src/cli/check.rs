@@ -6,11 +6,13 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use actionplan::markdown::{escape_markdown, markdown_table_header, markdown_table_row};
 use actionplan::model::long_date;
+use actionplan::model::text_rules::escape_for_terminal;
+use actionplan::render::markdown_text::{
+    escape_markdown, markdown_table_header, markdown_table_row,
+};
 use actionplan::reports::{Flag, Rule, check};
 use actionplan::store::{MilestoneFilter, MilestoneOrder};
-use actionplan::text_rules::escape_for_terminal;
 
 use crate::cli::output::is_broken_pipe;
 use crate::cli::output::{as_of_or_today, count_words, quoted_plan_names};

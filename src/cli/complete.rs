@@ -3,8 +3,8 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use actionplan::model::NewUpdate;
 use actionplan::model::{Rag, Status};
-use actionplan::store::NewUpdate;
 
 use crate::cli::output::as_of_or_today;
 use crate::cli::update::record_update;

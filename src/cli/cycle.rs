@@ -6,8 +6,8 @@ use clap::Subcommand;
 use comfy_table::Cell;
 
 use actionplan::model::long_date;
+use actionplan::model::text_rules::check_name;
 use actionplan::store::CycleSummary;
-use actionplan::text_rules::check_name;
 
 use crate::cli::output::Page;
 use crate::cli::output::{Format, new_table, print_csv, print_json};

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::import::{ImportOptions, import_appendix};
+use actionplan::app::import::{ImportOptions, import_appendix};
 use actionplan::reports::{overdue, rag_counts};
 use actionplan::store::{MilestoneFilter, Store};
 

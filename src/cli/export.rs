@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 
-use actionplan::appendix::{
+use actionplan::io::appendix::{
     AppendixColumns, AppendixCsvWriter, AppendixRow, ColumnsNeeded, appendix_docx,
 };
-use actionplan::csvio::write::CsvStyle;
+use actionplan::io::csvio::write::CsvStyle;
+use actionplan::model::Milestone;
 use actionplan::model::draft::ExtraColumn;
-use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, MilestoneOrder, Store};
+use actionplan::store::{CycleSummary, MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::output::{
     count_words, format_for_output, refuse_binary_to_terminal, write_file_atomically,

@@ -5,18 +5,18 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
-use actionplan::appendix::reconcile::{
+use actionplan::app::import::{ImportOptions, import_appendix_file, preview_appendix_file};
+use actionplan::io::appendix::reconcile::{
     Change, FileColumns, Reconciliation, RetiredMilestone, file_rows, reconcile, short,
 };
-use actionplan::appendix::{AppendixReading, BlueMeans};
-use actionplan::csvio::columns::HeaderMapping;
-use actionplan::import::{ImportOptions, import_appendix_file, preview_appendix_file};
+use actionplan::io::appendix::{AppendixReading, BlueMeans};
+use actionplan::io::csvio::columns::HeaderMapping;
 use actionplan::model::Status;
+use actionplan::model::text_rules::check_name;
+use actionplan::model::{Milestone, NewUpdate};
 use actionplan::store::{
-    Attribution, Milestone, MilestoneEdit, MilestoneFilter, NewMilestone, NewUpdate, PlanChange,
-    Store,
+    Attribution, MilestoneEdit, MilestoneFilter, NewMilestone, PlanChange, Store,
 };
-use actionplan::text_rules::check_name;
 
 use crate::cli::output::{
     as_of_or_today, count_words, print_line, refuse_future_update_date, refuse_implausible_date,

@@ -241,8 +241,8 @@ impl EditArgs {
 
 /// The fields that differ, in words: "milestone text", "leads".
 fn edited_fields(
-    before: &actionplan::store::Milestone,
-    after: &actionplan::store::Milestone,
+    before: &actionplan::model::Milestone,
+    after: &actionplan::model::Milestone,
 ) -> Vec<&'static str> {
     let mut fields = Vec::new();
     if before.detail != after.detail {

@@ -40,8 +40,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
-use actionplan::csvio::write::CsvStyle;
-use actionplan::output_target::{database_files, refuse_protected};
+use actionplan::app::output_target::{database_files, refuse_protected};
+use actionplan::io::csvio::write::CsvStyle;
 use actionplan::store::{JournalChoice, OpenMode, Store};
 
 /// The sentence a failed command prints after `actionplan: `. The library's

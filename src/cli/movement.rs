@@ -3,11 +3,12 @@
 use anyhow::{Result, bail};
 use comfy_table::Cell;
 
+use actionplan::model::Milestone;
 use actionplan::reports::movement::{moved_since, retired_since};
 use actionplan::reports::{
     MilestoneMovement, ThemeMovementCounts, movement_by_theme, with_current_names,
 };
-use actionplan::store::{CycleSummary, Milestone, MilestoneFilter, MilestoneOrder, Store};
+use actionplan::store::{CycleSummary, MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::output::Page;
 use crate::cli::output::count_words;

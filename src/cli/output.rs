@@ -10,10 +10,10 @@ use clap::ValueEnum;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use actionplan::csvio::write::{CsvStyle, write_csv};
-use actionplan::markdown::{escape_markdown, markdown_table};
+use actionplan::io::csvio::write::{CsvStyle, write_csv};
 use actionplan::model::Rag;
-use actionplan::text_rules::{escape_for_terminal, is_unsafe_for_terminal};
+use actionplan::model::text_rules::{escape_for_terminal, is_unsafe_for_terminal};
+use actionplan::render::markdown_text::{escape_markdown, markdown_table};
 
 /// How a command prints data; every report has all four.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -5,8 +5,9 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use comfy_table::Cell;
 
+use actionplan::model::Milestone;
 use actionplan::reports::{OverdueMilestone, overdue};
-use actionplan::store::{Milestone, MilestoneFilter, MilestoneOrder, Store};
+use actionplan::store::{MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::Page;

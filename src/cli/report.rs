@@ -7,12 +7,12 @@ use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use actionplan::appendix::appendix_table;
+use actionplan::io::appendix::appendix_table;
 use actionplan::model::long_date;
+use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::{pack_docx, pack_html, pack_markdown};
 use actionplan::reports::{CycleName, PackSource, pack};
 use actionplan::store::{CycleSummary, MilestoneFilter};
-use actionplan::text_rules::escape_for_terminal;
 
 use crate::cli::export::{Appendix, appendix_of};
 use crate::cli::output::{

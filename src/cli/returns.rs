@@ -10,19 +10,20 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 
 use actionplan::Error;
-use actionplan::markdown::markdown_table;
-use actionplan::model::long_date;
-use actionplan::reports::lead_file_stems;
-use actionplan::returns::csv::return_csv;
-use actionplan::returns::rules::{JudgedRow, OutcomeCounts, RowOutcome};
-use actionplan::returns::status::{LeadReturnStatus, ReturnState};
-use actionplan::returns::workbook::{ReturnHeading, return_workbook};
-use actionplan::returns::{
-    ExportedReturn, ImportOptions, ImportReport, export_returns, import_returns, plan_leads,
-    return_status,
+use actionplan::app::returns::rules::{JudgedRow, OutcomeCounts, RowOutcome};
+use actionplan::app::returns::{
+    ExportedReturn, ImportOptions, ImportReport, export_returns, import_returns,
 };
+use actionplan::io::returns::csv::return_csv;
+use actionplan::io::returns::plan_leads;
+use actionplan::io::returns::workbook::{ReturnHeading, return_workbook};
+use actionplan::model::long_date;
+use actionplan::model::text_rules::check_name;
+use actionplan::render::markdown_text::markdown_table;
+use actionplan::reports::lead_file_stems;
+use actionplan::reports::returns_status::return_status;
+use actionplan::reports::returns_status::{LeadReturnStatus, ReturnState};
 use actionplan::store::{MilestoneFilter, PlanSummary, Store};
-use actionplan::text_rules::check_name;
 
 use crate::cli::output::{
     ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,

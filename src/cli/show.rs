@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
+use actionplan::model::Update;
 use actionplan::model::{EditField, EntryKind};
 use actionplan::reports::MilestoneRecord;
-use actionplan::store::Update;
 
 use crate::cli::output::{print_json, print_line};
 use crate::cli::{Context, Outcome};

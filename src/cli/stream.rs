@@ -8,10 +8,10 @@ use std::io::{self, BufWriter, StdoutLock, Write};
 use anyhow::Result;
 use serde::Serialize;
 
-use actionplan::csvio::write::{CsvStyle, CsvWriter};
-use actionplan::markdown::{markdown_table_header, markdown_table_row};
+use actionplan::io::csvio::write::{CsvStyle, CsvWriter};
+use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::fixed_width::FixedWidthTable;
-use actionplan::text_rules::escape_for_terminal;
+use actionplan::render::markdown_text::{markdown_table_header, markdown_table_row};
 
 use crate::cli::output::{FALLBACK_TABLE_WIDTH, Page, new_table};
 

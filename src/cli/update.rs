@@ -3,8 +3,9 @@
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
+use actionplan::model::NewUpdate;
 use actionplan::model::{Rag, Status, Timeline};
-use actionplan::store::{NewUpdate, Store};
+use actionplan::store::Store;
 
 use crate::cli::output::{as_of_or_today, refuse_future_update_date, refuse_implausible_date};
 use crate::cli::{Context, Outcome};

@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
-use crate::csvio::columns::normal;
-use crate::csvio::read::Record;
+use crate::io::csvio::columns::normal;
+use crate::io::csvio::read::Record;
 
 /// How many rows from the top are searched for the header row.
 pub const HEADER_SEARCH_ROWS: usize = 30;

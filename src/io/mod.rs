@@ -8,18 +8,22 @@
 //! This module knows nothing of the appendix layout: the caller passes the
 //! column names a header row may hold.
 
+pub mod appendix;
 mod archive;
+pub mod csvio;
 pub mod dates;
 pub mod detect;
 mod docx;
 mod grid;
 mod ods_merges;
 mod panic_guard;
+pub mod returns;
+pub mod selfeval;
 pub mod workbook;
 
-use crate::csvio::decode::Encoding;
-use crate::csvio::read::{Table, preview, read_records, table_from_records};
 use crate::error::{ImportError, Problem};
+use crate::io::csvio::decode::Encoding;
+use crate::io::csvio::read::{Table, preview, read_records, table_from_records};
 use crate::model::count_words;
 
 pub use detect::Format;

@@ -15,7 +15,7 @@ use super::tables::{
     TextTable, flags_table, movement_counts_table, movement_table, overdue_table, summary_table,
 };
 use super::{Segment, appendix_heading, position_line, summary_heading};
-use crate::appendix::docx::{
+use crate::io::appendix::docx::{
     TEXT_WIDTH, a4_landscape_document, appendix_word_table, document_bytes, fixed_table,
     header_row, lines_run, rag_fill, tight, xml_safe,
 };

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{Segment, chart, position_line, status_header, statuses_shown};
-use crate::appendix::ColumnKind;
+use crate::io::appendix::ColumnKind;
 use crate::model::{Rag, long_date};
 use crate::reports::{Pack, PackMovement, ThemeSummary};
 

@@ -9,8 +9,8 @@ use super::tables::{
     TextTable, flags_table, movement_counts_table, movement_table, overdue_table, summary_table,
 };
 use super::{Segment, position_line, statuses_shown};
-use crate::markdown::{escape_markdown, markdown_cell, markdown_table};
 use crate::model::long_date;
+use crate::render::markdown_text::{escape_markdown, markdown_cell, markdown_table};
 use crate::reports::{Pack, PackMovement};
 
 /// The pack as Markdown: a heading with partnership, plan and as-of date,

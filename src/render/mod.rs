@@ -9,6 +9,7 @@ pub mod docx;
 pub mod fixed_width;
 pub mod html;
 pub mod markdown;
+pub mod markdown_text;
 mod tables;
 
 pub use docx::pack_docx;

@@ -10,10 +10,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use crate::model::{Milestone, Update};
 use crate::model::{Status, long_date};
 use crate::reports::Revisions;
 use crate::reports::ics::{IcsWriter, date_value, utc_date_time_value, writable_date};
-use crate::store::{Milestone, Update};
 
 /// One all-day event: a milestone on its due date.
 #[derive(Debug, Clone, PartialEq, Serialize)]

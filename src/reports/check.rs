@@ -8,8 +8,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::Milestone;
 use crate::model::{Rag, Status, Target, lateness_in_words, long_date};
-use crate::store::Milestone;
 
 /// A rule a milestone's rating or status can break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -32,7 +32,7 @@ pub fn escape_text(text: &str) -> String {
             // RFC 5545 TEXT forbids controls; C1 controls, bidirectional
             // marks and line separators would reach a terminal showing the
             // file (and reorder an event's title): all become a space.
-            c if crate::text_rules::is_unsafe_for_terminal(c) => escaped.push(' '),
+            c if crate::model::text_rules::is_unsafe_for_terminal(c) => escaped.push(' '),
             c => escaped.push(c),
         }
     }

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::Milestone;
 use crate::model::{Rag, Status, Target};
-use crate::store::Milestone;
 
 /// A milestone as `list` and the JSON outputs show it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,6 +9,8 @@ pub mod movement;
 pub mod overdue;
 pub mod pack;
 pub mod rag;
+pub mod returns_status;
+pub mod selfeval;
 pub mod slipped;
 pub mod weekly;
 

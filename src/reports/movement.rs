@@ -10,10 +10,10 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::model::Milestone;
 #[cfg(test)]
 use crate::model::Timeline;
 use crate::model::{Rag, Status, Target};
-use crate::store::Milestone;
 
 /// Which way a RAG rating moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

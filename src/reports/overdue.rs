@@ -3,9 +3,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::Milestone;
 use crate::model::lateness_in_words;
 use crate::reports::MilestoneRecord;
-use crate::store::Milestone;
 
 /// An overdue milestone and how late it is.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,14 +4,14 @@
 
 use chrono::NaiveDate;
 
-use crate::appendix::AppendixTable;
+use crate::io::appendix::AppendixTable;
+use crate::model::Milestone;
 use crate::model::Status;
 use crate::reports::rag::total;
 use crate::reports::{
     Flag, MilestoneMovement, OverdueMilestone, ThemeMovementCounts, ThemeRagCounts, check,
     movement, movement_by_theme, overdue, rag_counts, with_current_names,
 };
-use crate::store::Milestone;
 
 /// A committee cycle as the pack names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,7 +207,7 @@ pub fn pack(source: PackSource<'_>) -> Pack {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::appendix::{AppendixColumns, AppendixRow, appendix_table};
+    use crate::io::appendix::{AppendixColumns, AppendixRow, appendix_table};
     use crate::model::Rag;
 
     fn date(text: &str) -> NaiveDate {

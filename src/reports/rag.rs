@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
+use crate::model::Milestone;
 use crate::model::{Rag, Status};
-use crate::store::Milestone;
 
 fn is_zero(count: &usize) -> bool {
     *count == 0

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::model::Target;
 #[cfg(test)]
 use crate::model::Timeline;
-use crate::store::{Milestone, Update};
+use crate::model::{Milestone, Update};
 
 /// A milestone whose target date has moved.
 #[derive(Debug, Clone, PartialEq, Serialize)]

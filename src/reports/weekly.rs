@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use crate::model::Milestone;
 use crate::model::{Rag, Status, Target, lateness_in_words};
-use crate::store::Milestone;
 
 /// A milestone that fell due this many days before the as-of date (or fewer) is "newly overdue".
 pub const NEWLY_OVERDUE_DAYS: u64 = 7;

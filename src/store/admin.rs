@@ -17,7 +17,7 @@ use super::keeping::check_attribution;
 use super::{Attribution, PlanSummary, Store};
 use crate::error::{Error, Result};
 use crate::model::count_words;
-use crate::text_rules::check_name;
+use crate::model::text_rules::check_name;
 
 /// What deleting a plan would lose: its counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -10,8 +10,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::milestones::milestone_from_row;
-use super::{Milestone, MilestoneFilter, Store};
+use super::{MilestoneFilter, Store};
 use crate::error::{Error, Result};
+use crate::model::Milestone;
 
 /// A closed committee cycle, as `cycle list` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -244,8 +245,8 @@ const CYCLE_MILESTONE_SELECT: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::NewUpdate;
     use crate::model::{Rag, Status};
-    use crate::store::NewUpdate;
 
     fn seed_store() -> (Store, i64) {
         let bytes = std::fs::read(concat!(
@@ -253,14 +254,13 @@ mod tests {
             "/data/north-lanarkshire-integration-review-2020.csv"
         ))
         .unwrap();
+        let table = crate::io::csvio::read::read_table("seed.csv", &bytes, false).unwrap();
+        let draft = crate::io::appendix::parse_appendix("seed.csv", &table, &[]).unwrap();
         let mut store = Store::in_memory().unwrap();
-        let options = crate::import::ImportOptions {
-            plan: "NL".to_string(),
-            ..Default::default()
-        };
-        let summary =
-            crate::import::import_appendix(&mut store, "seed.csv", &bytes, &options).unwrap();
-        (store, summary.plan_id)
+        let plan_id = store
+            .insert_plan("NL", None, "seed.csv", &draft, false)
+            .unwrap();
+        (store, plan_id)
     }
 
     fn date(text: &str) -> NaiveDate {

@@ -7,8 +7,9 @@ use super::Store;
 use super::milestone_query::led_by;
 use super::updates::{UPDATE_COLUMNS, update_from_row};
 use crate::error::{Error, Result};
+use crate::model::Update;
 use crate::model::lead::lead_key;
-use crate::store::{MilestoneFilter, Update};
+use crate::store::MilestoneFilter;
 
 /// A history entry with the plan and the milestone it belongs to.
 #[derive(Debug, Clone, PartialEq)]

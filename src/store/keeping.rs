@@ -13,13 +13,14 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
-use super::updates::{NewUpdate, insert_update, refresh_current_state};
-use crate::appendix::split_leads;
+use super::updates::{insert_update, refresh_current_state};
 use crate::error::{Error, Result};
+use crate::io::appendix::split_leads;
+use crate::model::NewUpdate;
 use crate::model::lead::{display_name, lead_key};
+use crate::model::text_rules::{check_cell_name, check_length, check_name};
 use crate::model::words::comparable;
 use crate::model::{EditField, EntryKind, Rag, Status, Target};
-use crate::text_rules::{check_cell_name, check_length, check_name};
 
 mod lead_names;
 mod names;

@@ -22,8 +22,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::keeping::{EntryFields, check_attribution, insert_entry, leads_text, person_id};
 use super::{Attribution, MilestoneFilter, Store};
-use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
+use crate::model::closest::did_you_mean;
 use crate::model::lead::{display_name, lead_key};
 use crate::model::{EditField, EntryKind, Status};
 

@@ -44,11 +44,9 @@ pub use cycles::CycleSummary;
 pub use entries::PlanEntry;
 pub use keeping::{Attribution, MilestoneEdit, NewMilestone, PlanChange};
 pub use leads::{LeadLoad, LeadsChanged, LikelyDuplicates, likeness_key, shell_quote};
-pub use milestones::{Milestone, MilestoneFilter, MilestoneOrder, MilestoneStatusFacts};
+pub use milestones::{MilestoneFilter, MilestoneOrder};
 pub use plan::PlanSummary;
-pub use returns::{ReturnReceipt, ReturnUpdate, SentReturn};
-pub use selfeval::{NewSelfEvaluation, RecordedOutcome, RecordedRating, SelfEvaluationSummary};
-pub use updates::{MilestoneState, NewUpdate, Update};
+pub use selfeval::{RecordedOutcome, RecordedRating, SelfEvaluationSummary};
 
 /// Whether opening may write, and may create the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

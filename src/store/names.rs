@@ -2,8 +2,8 @@
 //! matches nobody is an error naming the closest leads, not an empty report.
 
 use super::Store;
-use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
+use crate::model::closest::did_you_mean;
 use crate::model::lead::lead_matches;
 
 impl Store {

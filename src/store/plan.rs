@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::Store;
 use super::plan_body::insert_plan_body;
 use super::updates::PROGRESS_ONLY;
-use crate::closest::did_you_mean;
 use crate::error::{Error, Result};
+use crate::model::closest::did_you_mean;
 use crate::model::draft::PlanDraft;
 use crate::model::lead::lead_key;
 
@@ -437,7 +437,7 @@ mod tests {
             .unwrap()[0]
             .id;
         store
-            .append_update(&crate::store::NewUpdate {
+            .append_update(&crate::model::NewUpdate {
                 milestone_id: milestone,
                 on: "2020-02-01".parse().unwrap(),
                 rag: Some(Rag::Red),

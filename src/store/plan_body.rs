@@ -405,7 +405,7 @@ pub(super) fn insert_plan_body(
                     else {
                         return Err(Error::Invalid(format!(
                             "milestone {:?} (theme {:?}) names MSG proposal {:?}, which is not one of the MSG's 25 proposals (1.1 to 6.3); nothing was stored",
-                            crate::csvio::read::preview(&milestone.detail),
+                            crate::io::csvio::read::preview(&milestone.detail),
                             theme.name,
                             proposal
                         )));

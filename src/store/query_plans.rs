@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use super::entries::entries_query;
 use super::milestone_query::Select;
 use super::milestones::MilestoneOrder;
-use super::{MilestoneFilter, NewUpdate, Store};
+use super::{MilestoneFilter, Store};
+use crate::model::NewUpdate;
 use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::{Rag, Status, Timeline};
 

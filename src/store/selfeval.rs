@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::selfeval::import::{Entry, SelfEvaluationDraft};
-use crate::selfeval::proposals::{
+use crate::model::selfeval::proposals::{
     Proposal, msg_proposals, normalise_proposal_id, unknown_proposal_message,
 };
-use crate::selfeval::rating::Rating;
+use crate::model::selfeval::rating::Rating;
+use crate::model::selfeval::{Entry, NewSelfEvaluation, SelfEvaluationDraft};
 
 /// Loads the shipped MSG proposals into a database being upgraded to schema 3
 /// (the hook of that migration, run in its transaction).
@@ -62,19 +62,6 @@ pub struct SelfEvaluationSummary {
     pub source: Option<String>,
     /// How many proposals it rates.
     pub rated: i64,
-}
-
-/// Which self-evaluation to write to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSelfEvaluation {
-    /// The partnership (created when new).
-    pub partnership: String,
-    /// The label.
-    pub label: String,
-    /// The date it was completed.
-    pub on: NaiveDate,
-    /// The file it comes from, if any.
-    pub source: Option<String>,
 }
 
 /// One rating to record by hand.

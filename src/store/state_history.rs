@@ -12,7 +12,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::updates::{MilestoneState, PROGRESS_ONLY};
+use super::updates::PROGRESS_ONLY;
+
+use crate::model::MilestoneState;
 use crate::model::Timeline;
 
 /// The `on_date` of the row holding a milestone's imported state: it sorts
@@ -239,10 +241,11 @@ mod tests {
 
     use super::*;
     use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+    use crate::model::{MilestoneState, NewUpdate};
     use crate::model::{Rag, Status};
     use crate::store::updates::state_on;
     use crate::store::{Attribution, PlanChange};
-    use crate::store::{MilestoneFilter, MilestoneState, NewUpdate, Store};
+    use crate::store::{MilestoneFilter, Store};
 
     fn store_with_milestones(count: usize) -> Store {
         let milestone = |n: usize| MilestoneDraft {

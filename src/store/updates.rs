@@ -4,152 +4,15 @@
 //! dated on or before that day laid over it, oldest first (ties in the order
 //! they were recorded). A field an update leaves empty keeps its earlier value.
 
-use crate::text_rules::{check_length, check_name};
+use crate::model::text_rules::{check_length, check_name};
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{EditField, EntryKind, Rag, Status, Target, Timeline};
-
-/// What a lead reported: every field optional but the date.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct NewUpdate {
-    /// The milestone.
-    pub milestone_id: i64,
-    /// The date the update speaks for.
-    pub on: NaiveDate,
-    /// Who reported it.
-    pub by: Option<String>,
-    /// New RAG.
-    pub rag: Option<Rag>,
-    /// New status.
-    pub status: Option<Status>,
-    /// New comment.
-    pub comment: Option<String>,
-    /// New target timeline; needs a reason.
-    pub timeline: Option<Timeline>,
-    /// Why the timeline moved.
-    pub reason: Option<String>,
-}
-
-impl NewUpdate {
-    /// The update with the status it sets on a milestone whose status is
-    /// `status_now` (see [`Status::set_by_update`]: Blue completes an open one).
-    pub fn with_blue_completing(mut self, status_now: Status) -> NewUpdate {
-        self.status = status_now.set_by_update(self.rag, self.status);
-        self
-    }
-}
-
-/// A recorded history entry: a lead's update, or (by `kind`) an addition,
-/// edit, move, retirement or retraction.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Update {
-    /// The entry's own id, shown so that it can be retracted.
-    pub update_id: i64,
-    /// The milestone's id.
-    #[serde(rename = "id")]
-    pub milestone_id: i64,
-    /// What the entry records.
-    pub kind: EntryKind,
-    /// The date it speaks for.
-    pub on: NaiveDate,
-    /// When it was typed in (RFC 3339).
-    #[serde(skip)]
-    pub recorded_at: String,
-    /// Who reported it.
-    pub by: Option<String>,
-    /// RAG, if it changed.
-    pub rag: Option<Rag>,
-    /// Status, if it changed.
-    pub status: Option<Status>,
-    /// Comment, if it changed.
-    pub comment: Option<String>,
-    /// New timeline, if it moved.
-    pub timeline: Option<Timeline>,
-    /// Why: the timeline moved, or the edit, retirement or retraction was made.
-    pub reason: Option<String>,
-    /// The field an edit changed.
-    pub field: Option<EditField>,
-    /// An edit's or move's value before (leads one per line).
-    pub before: Option<String>,
-    /// An edit's or move's value after (leads one per line).
-    pub after: Option<String>,
-    /// The entry a retraction withdraws.
-    pub retracts: Option<i64>,
-    /// The retraction that withdrew this entry, if any.
-    pub retracted_by: Option<i64>,
-    /// The milestone a retired one was merged into.
-    pub merged_into: Option<i64>,
-}
-
-impl Update {
-    /// Whether this entry shapes the milestone's progress state: a lead's
-    /// update that has not been retracted.
-    pub fn is_progress(&self) -> bool {
-        self.kind == EntryKind::Update && self.retracted_by.is_none()
-    }
-}
-
-/// A milestone's changeable fields at some point in its history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MilestoneState {
-    /// Target timeline, or the no-date word it was imported with.
-    pub timeline: Target,
-    /// Status.
-    pub status: Status,
-    /// RAG.
-    pub rag: Rag,
-    /// Comment.
-    pub comment: String,
-    /// Date of the latest update applied, if any.
-    pub last_update_on: Option<NaiveDate>,
-}
-
-impl MilestoneState {
-    /// Lays one update over this state.
-    pub fn apply(&mut self, update: &Update) {
-        self.apply_fields(
-            update.timeline,
-            update.status,
-            update.rag,
-            update.comment.clone(),
-            update.on,
-        );
-    }
-
-    /// Lays the fields of an update dated `on` over this state: each field it
-    /// gives replaces the one before.
-    pub fn apply_fields(
-        &mut self,
-        timeline: Option<Timeline>,
-        status: Option<Status>,
-        rag: Option<Rag>,
-        comment: Option<String>,
-        on: NaiveDate,
-    ) {
-        if let Some(timeline) = timeline {
-            self.timeline = timeline.into();
-        }
-        if let Some(status) = status {
-            self.status = status;
-        }
-        if let Some(rag) = rag {
-            self.rag = rag;
-        }
-        if let Some(comment) = comment {
-            self.comment = comment;
-        }
-        self.last_update_on = Some(match self.last_update_on {
-            Some(date) => date.max(on),
-            None => on,
-        });
-    }
-}
+use crate::model::{MilestoneState, NewUpdate, Target, Update};
 
 /// The columns of a history entry `u` that `update_from_row` reads, in order.
 pub(super) const UPDATE_COLUMNS: &str =
@@ -613,6 +476,7 @@ fn write_current_state(conn: &Connection, milestone_id: i64, state: &MilestoneSt
 mod tests {
     use super::*;
     use crate::model::draft::{ActionDraft, MilestoneDraft, PlanDraft, ThemeDraft};
+    use crate::model::{Rag, Status, Timeline};
     use crate::store::MilestoneFilter;
 
     fn store_with_one_milestone() -> Store {

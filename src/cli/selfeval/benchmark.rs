@@ -2,8 +2,8 @@
 
 use anyhow::{Result, bail};
 
-use actionplan::selfeval::Proposal;
-use actionplan::selfeval::reports::benchmark;
+use actionplan::model::selfeval::Proposal;
+use actionplan::reports::selfeval::benchmark;
 
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};
@@ -151,7 +151,7 @@ fn proposal_words(proposals: &[Proposal], id: &str) -> String {
 }
 
 fn learn_from_text(
-    learn_from: &[actionplan::selfeval::reports::LearnFrom],
+    learn_from: &[actionplan::reports::selfeval::LearnFrom],
     partnership: &str,
     proposal: &str,
     separator: &str,

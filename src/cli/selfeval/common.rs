@@ -4,9 +4,9 @@
 use actionplan::model::long_date;
 use anyhow::Result;
 
-use actionplan::csvio::write::CsvStyle;
-use actionplan::markdown::markdown_table;
-use actionplan::selfeval::Rating;
+use actionplan::io::csvio::write::CsvStyle;
+use actionplan::model::selfeval::Rating;
+use actionplan::render::markdown_text::markdown_table;
 use actionplan::store::{SelfEvaluationSummary, Store};
 
 use crate::cli::output::{new_table, print_csv, print_line, print_table};
@@ -52,7 +52,7 @@ pub(super) fn optional_rating(rating: Option<Rating>) -> String {
 
 /// A heading's text with the characters Markdown would interpret escaped.
 pub(super) fn markdown_heading(text: &str) -> String {
-    actionplan::markdown::markdown_cell(text)
+    actionplan::render::markdown_text::markdown_cell(text)
 }
 
 /// A title line: plain in a table, a heading in Markdown.

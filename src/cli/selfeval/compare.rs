@@ -3,8 +3,8 @@
 use actionplan::model::long_date;
 use anyhow::Result;
 
-use actionplan::selfeval::Rating;
-use actionplan::selfeval::reports::{ProposalChange, change_counts, compare};
+use actionplan::model::selfeval::Rating;
+use actionplan::reports::selfeval::{ProposalChange, change_counts, compare};
 
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::csvio::columns::HeaderMapping;
-use actionplan::selfeval::import::{ImportOptions, import_self_evaluation_file};
-use actionplan::text_rules::check_name;
+use actionplan::app::selfeval::{ImportOptions, import_self_evaluation_file};
+use actionplan::io::csvio::columns::HeaderMapping;
+use actionplan::model::text_rules::check_name;
 
 use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};

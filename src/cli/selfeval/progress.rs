@@ -6,8 +6,9 @@ use actionplan::model::long_date;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use actionplan::selfeval::reports::{LinkedMilestone, ProposalProgress, progress};
-use actionplan::store::{Milestone, MilestoneFilter};
+use actionplan::model::Milestone;
+use actionplan::reports::selfeval::{LinkedMilestone, ProposalProgress, progress};
+use actionplan::store::MilestoneFilter;
 
 use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::output::{print_csv, print_json};

@@ -3,10 +3,11 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::selfeval::Rating;
-use actionplan::selfeval::import::split_actions;
-use actionplan::store::{NewSelfEvaluation, RecordedRating};
-use actionplan::text_rules::{check_length, check_name};
+use actionplan::io::selfeval::split_actions;
+use actionplan::model::selfeval::NewSelfEvaluation;
+use actionplan::model::selfeval::Rating;
+use actionplan::model::text_rules::{check_length, check_name};
+use actionplan::store::RecordedRating;
 
 use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};

@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 
-use actionplan::csvio::write::CsvStyle;
-use actionplan::selfeval::reports::{ProposalAssessment, assess};
+use actionplan::io::csvio::write::CsvStyle;
+use actionplan::reports::selfeval::{ProposalAssessment, assess};
 use actionplan::store::SelfEvaluationSummary;
 
 use crate::cli::output::{print_csv, print_json, print_line};

@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 
-use actionplan::selfeval::Rating;
-use actionplan::selfeval::reports::{RatingCounts, overall, summarise};
+use actionplan::model::selfeval::Rating;
+use actionplan::reports::selfeval::{RatingCounts, overall, summarise};
 
 use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};

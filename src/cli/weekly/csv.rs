@@ -3,7 +3,7 @@
 use crate::cli::output::optional_cell;
 use anyhow::Result;
 
-use actionplan::csvio::write::{CsvStyle, write_csv};
+use actionplan::io::csvio::write::{CsvStyle, write_csv};
 use actionplan::reports::LeadReport;
 use actionplan::reports::weekly::WeeklyMilestone;
 

@@ -1,7 +1,7 @@
 //! The weekly report as Markdown, and the escaping that shows values as written.
 
-use actionplan::markdown::{escape_markdown, markdown_cell};
 use actionplan::model::long_date;
+use actionplan::render::markdown_text::{escape_markdown, markdown_cell};
 use actionplan::reports::weekly::{OverdueItem, WeeklyMilestone};
 use actionplan::reports::{LeadReport, WeeklySummary};
 

@@ -17,15 +17,15 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use actionplan::csvio::write::{CsvStyle, CsvWriter};
+use actionplan::io::csvio::write::{CsvStyle, CsvWriter};
 use actionplan::model::long_date;
+use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::reports::weekly::{
     DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyDates, WeeklyMilestone,
     lead_order, reported_leads, weekly_item,
 };
 use actionplan::reports::{LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise};
 use actionplan::store::{MilestoneFilter, MilestoneOrder, Store};
-use actionplan::text_rules::escape_for_terminal;
 
 use crate::cli::output::{as_of_or_today, count_words, group_by_plan, quoted_plan_names};
 use crate::cli::stream::{JsonArray, Stdout, buffered_stdout, csv_to_stdout};

@@ -9,8 +9,11 @@
 
 use std::borrow::Cow;
 
-use crate::csvio::read::MAX_CELL_CHARS;
 use crate::error::{Error, Result};
+
+/// The most characters a spreadsheet cell holds (Excel's limit): longer
+/// text is refused rather than truncated, as it could not be exported.
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Refuses text longer than a spreadsheet cell holds (32,767 characters):
 /// it would be stored, exported, and the export then refused on import.

@@ -3,11 +3,10 @@
 //! improvement actions, repeat it to show progress, and compare themselves
 //! with other partnerships.
 
-pub mod import;
+pub mod entry;
 pub mod proposals;
 pub mod rating;
-pub mod reports;
 
-pub use import::{Entry, SelfEvaluationDraft, parse_self_evaluation, self_evaluation_columns};
+pub use entry::{Entry, NewSelfEvaluation, SelfEvaluationDraft};
 pub use proposals::{Proposal, find_proposal, msg_proposals};
 pub use rating::Rating;

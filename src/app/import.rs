@@ -3,9 +3,11 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::appendix::{self, AppendixReading, BlueMeans, appendix_columns, read_appendix_table};
-use crate::csvio::columns::HeaderMapping;
 use crate::error::{Error, ImportError, Problem, Result};
+use crate::io::appendix::{
+    self, AppendixReading, BlueMeans, appendix_columns, read_appendix_table,
+};
+use crate::io::csvio::columns::HeaderMapping;
 use crate::io::{self as files, read_source};
 use crate::model::draft::PlanDraft;
 use crate::store::Store;

@@ -1,12 +1,12 @@
 //! Reading a CSV file into rows numbered as a spreadsheet numbers them.
 
-use crate::csvio::decode::{Encoding, decode};
-use crate::csvio::formula;
 use crate::error::{ImportError, Problem};
+use crate::io::csvio::decode::{Encoding, decode};
+use crate::io::csvio::formula;
 use crate::model::count_words;
 
 /// The longest cell Excel holds; longer cells are refused rather than truncated.
-pub const MAX_CELL_CHARS: usize = 32_767;
+pub use crate::model::text_rules::MAX_CELL_CHARS;
 
 /// A CSV file read into cells.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,19 +6,19 @@ use super::fields::{AppendixField, appendix_columns};
 use super::leads::split_leads_with;
 use super::lines::milestone_rows;
 use super::periods::{PeriodColumn, PeriodField, read_periods, shown_header};
-use crate::csvio::columns::{HeaderMapping, match_columns, unmatched_headers};
-use crate::csvio::read::{Table, preview};
 use crate::error::{ImportError, Problem};
+use crate::io::csvio::columns::{HeaderMapping, match_columns, unmatched_headers};
+use crate::io::csvio::read::{Table, preview};
 use crate::model::draft::PeriodState;
 use crate::model::draft::{ActionDraft, ExtraColumn, MilestoneDraft, PlanDraft, ThemeDraft};
 use crate::model::rag::RAG_EXPECTED;
-use crate::model::target::NO_DATE_WORDS;
-use crate::model::timeline::TIMELINE_EXPECTED;
-use crate::model::{Rag, Status, Target};
-use crate::selfeval::proposals::{
+use crate::model::selfeval::proposals::{
     Proposal, find_proposal, msg_proposals, unknown_proposal_message,
 };
-use crate::text_rules::check_cell_name;
+use crate::model::target::NO_DATE_WORDS;
+use crate::model::text_rules::check_cell_name;
+use crate::model::timeline::TIMELINE_EXPECTED;
+use crate::model::{Rag, Status, Target};
 
 /// What a Blue RAG (BRAG) means for the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -697,7 +697,7 @@ mod tests {
                 "Current Period March 2016",
                 "Current Period March 2016",
             ]),
-            rows: vec![crate::csvio::read::TableRow {
+            rows: vec![crate::io::csvio::read::TableRow {
                 number: 3,
                 cells: cells(&[
                     "Review the scheme of delegation",
@@ -710,7 +710,7 @@ mod tests {
                     "Approved by the IJB.",
                 ]),
             }],
-            encoding: crate::csvio::decode::Encoding::Utf8,
+            encoding: crate::io::csvio::decode::Encoding::Utf8,
         };
         let reading = read_appendix_table("plan.xlsx", &table, &ReadOptions::default()).unwrap();
         let milestone = &reading.draft.themes[0].actions[0].milestones[0];

@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::csvio::write::{CsvStyle, write_csv};
-use crate::returns::columns::ReturnColumn;
-use crate::returns::rows::ReturnRow;
+use crate::io::csvio::write::{CsvStyle, write_csv};
+use crate::io::returns::columns::ReturnColumn;
+use crate::io::returns::rows::ReturnRow;
 
 /// Writes the rows of a return as CSV for Excel, with the byte order mark
 /// when `bom` (always, but for `--no-bom`).

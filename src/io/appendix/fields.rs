@@ -1,7 +1,7 @@
 //! The fields of an appendix row and the column headers councils use for
 //! each: the one list both the importer and the exporter read.
 
-use crate::csvio::columns::ColumnSpec;
+use crate::io::csvio::columns::ColumnSpec;
 
 /// The fields of an appendix row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

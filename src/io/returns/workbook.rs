@@ -9,9 +9,9 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use crate::io::returns::columns::ReturnColumn;
+use crate::io::returns::rows::ReturnRow;
 use crate::model::{Rag, Status};
-use crate::returns::columns::ReturnColumn;
-use crate::returns::rows::ReturnRow;
 
 /// The name of the sheet the answers go in.
 pub const RETURN_SHEET: &str = "Return";

@@ -32,14 +32,14 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::appendix::AppendixReading;
+use crate::io::appendix::AppendixReading;
 
-use crate::csvio::read::preview;
+use crate::io::csvio::read::preview;
+use crate::model::Milestone;
 use crate::model::draft::{MilestoneDraft, PlanDraft};
 use crate::model::lead::lead_key;
 use crate::model::words::{comparable, one_spaced};
 use crate::model::{Rag, Status, Target};
-use crate::store::Milestone;
 
 mod lines;
 mod matching;

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::model::Milestone;
+use crate::model::selfeval::Entry;
+use crate::model::selfeval::proposals::Proposal;
+use crate::model::selfeval::rating::Rating;
 use crate::model::{Rag, Status};
-use crate::selfeval::import::Entry;
-use crate::selfeval::proposals::Proposal;
-use crate::selfeval::rating::Rating;
-use crate::store::Milestone;
 
 fn entry_for<'a>(entries: &'a [Entry], proposal: &Proposal) -> Option<&'a Entry> {
     entries.iter().find(|e| e.proposal == proposal.id)
@@ -444,7 +444,7 @@ pub fn progress(
 mod tests {
     use super::*;
     use crate::model::Status;
-    use crate::selfeval::proposals::msg_proposals;
+    use crate::model::selfeval::proposals::msg_proposals;
 
     fn entry(proposal: &str, rating: Option<Rating>) -> Entry {
         Entry {

@@ -1,6 +1,6 @@
 //! Tests of the rules that judge each row of a returned file.
 use super::*;
-use crate::store::Milestone;
+use crate::model::Milestone;
 
 const HEADERS: [&str; 7] = [
     "ID",
@@ -130,7 +130,7 @@ fn an_older_token_conflicts_and_an_applied_row_is_not_applied_again() {
             if newer == "RAG A, status in progress, timeline Sep 19, comment \"\""),
         "{stale:?}"
     );
-    let applied = crate::store::Update {
+    let applied = crate::model::Update {
         update_id: 8,
         milestone_id: 1,
         on: facts.on,

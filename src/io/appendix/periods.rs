@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use crate::csvio::columns::HeaderMapping;
+use crate::io::csvio::columns::HeaderMapping;
 use crate::model::Timeline;
 
 /// Which field a period column gives.

@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::selfeval::rating::Rating;
+use crate::model::selfeval::rating::Rating;
 
 /// The proposals as transcribed from the MSG self-evaluation template.
-pub const MSG_PROPOSALS_CSV: &str = include_str!("../../data/msg-2019-proposals.csv");
+pub const MSG_PROPOSALS_CSV: &str = include_str!("../../../data/msg-2019-proposals.csv");
 
 /// One of the MSG's 25 proposals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

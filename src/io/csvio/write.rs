@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::csvio::formula;
+use crate::io::csvio::formula;
 
 /// How a CSV is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::returns::rows::same_lead;
-use crate::store::SentReturn;
+use crate::io::returns::rows::same_lead;
+use crate::model::SentReturn;
 
 /// Where one lead's return stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use crate::io::returns::columns::{ReturnColumn, ReturnToken};
+use crate::model::Milestone;
 use crate::model::{Rag, Status, Target};
-use crate::returns::columns::{ReturnColumn, ReturnToken};
-use crate::store::Milestone;
 use chrono::NaiveDate;
 
 /// How many days ahead counts as "due soon" when ordering a return.

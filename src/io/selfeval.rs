@@ -1,16 +1,12 @@
 //! Reading a self-evaluation return (CSV: Proposal, Rating, Evidence,
 //! Improvement actions) into a draft, checking every row against the proposals.
 
-use std::path::Path;
-
-use chrono::NaiveDate;
-
-use crate::csvio::columns::{ColumnSpec, HeaderMapping, match_columns};
-use crate::csvio::read::{Table, preview, read_table};
-use crate::error::{ImportError, Problem, Result};
-use crate::selfeval::proposals::{Proposal, find_proposal, unknown_proposal_message};
-use crate::selfeval::rating::Rating;
-use crate::store::{NewSelfEvaluation, Store};
+use crate::error::{ImportError, Problem};
+use crate::io::csvio::columns::{ColumnSpec, HeaderMapping, match_columns};
+use crate::io::csvio::read::{Table, preview};
+use crate::model::selfeval::proposals::{Proposal, find_proposal, unknown_proposal_message};
+use crate::model::selfeval::rating::Rating;
+use crate::model::selfeval::{Entry, SelfEvaluationDraft};
 
 /// The fields of a self-evaluation row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,26 +70,6 @@ pub fn self_evaluation_columns() -> Vec<ColumnSpec<SelfEvaluationField>> {
             required: false,
         },
     ]
-}
-
-/// What a self-evaluation says about one proposal: its rating, evidence and actions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The proposal id as stored ("2.3").
-    pub proposal: String,
-    /// The rating; None when the cell is blank.
-    pub rating: Option<Rating>,
-    /// The evidence as written.
-    pub evidence: String,
-    /// The improvement actions, one per line of the cell.
-    pub actions: Vec<String>,
-}
-
-/// A whole return, in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SelfEvaluationDraft {
-    /// One entry per proposal the file names.
-    pub entries: Vec<Entry>,
 }
 
 /// Splits an actions cell into actions: one per line, blank lines dropped, a
@@ -232,72 +208,11 @@ pub fn parse_self_evaluation(
     }
 }
 
-/// How a self-evaluation file is imported.
-#[derive(Debug, Clone)]
-pub struct ImportOptions {
-    /// The partnership that completed it.
-    pub partnership: String,
-    /// Its label, e.g. "May 2019".
-    pub label: String,
-    /// The date it was completed.
-    pub on: NaiveDate,
-    /// `--map 'Header=field'` arguments.
-    pub mappings: Vec<HeaderMapping>,
-    /// Replace a self-evaluation with the same partnership and label.
-    pub replace: bool,
-}
-
-/// What an import stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportSummary {
-    /// The self-evaluation's id.
-    pub id: i64,
-    /// Proposals given a rating.
-    pub rated: usize,
-    /// Proposals of the 25 without a rating.
-    pub not_rated: usize,
-}
-
-/// Imports a self-evaluation's bytes (CSV) in one transaction: all of it, or
-/// (on any problem) none of it. `file` names the source in messages.
-pub fn import_self_evaluation(
-    store: &mut Store,
-    file: &str,
-    bytes: &[u8],
-    options: &ImportOptions,
-) -> Result<ImportSummary> {
-    let table = read_table(file, bytes, false)?;
-    let proposals = store.msg_proposals()?;
-    let draft = parse_self_evaluation(file, &table, &options.mappings, &proposals)?;
-    let new = NewSelfEvaluation {
-        partnership: options.partnership.clone(),
-        label: options.label.clone(),
-        on: options.on,
-        source: Some(file.to_string()),
-    };
-    let id = store.insert_self_evaluation(&new, &draft, options.replace)?;
-    let rated = draft.entries.iter().filter(|e| e.rating.is_some()).count();
-    Ok(ImportSummary {
-        id,
-        rated,
-        not_rated: proposals.len() - rated,
-    })
-}
-
-/// Imports a self-evaluation file, naming it in messages.
-pub fn import_self_evaluation_file(
-    store: &mut Store,
-    path: &Path,
-    options: &ImportOptions,
-) -> Result<ImportSummary> {
-    let bytes = crate::import::read_file(path)?;
-    import_self_evaluation(store, &path.display().to_string(), &bytes, options)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::selfeval::proposals::msg_proposals;
+    use crate::io::csvio::read::read_table;
+    use crate::model::selfeval::proposals::msg_proposals;
 
     fn parse(text: &str) -> std::result::Result<SelfEvaluationDraft, ImportError> {
         let table = read_table("se.csv", text.as_bytes(), false).unwrap();

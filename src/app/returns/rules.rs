@@ -23,13 +23,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use crate::csvio::columns::{ColumnSpec, match_columns};
 use crate::error::{ImportError, Problem};
+use crate::io::csvio::columns::{ColumnSpec, match_columns};
+use crate::io::returns::columns::{ReturnColumn, ReturnToken};
+use crate::io::returns::read::{ReturnedRow, ReturnedSheet};
+use crate::io::returns::rows::{ReturnRow, same_lead};
+use crate::model::Update;
 use crate::model::{Rag, Status, Timeline};
-use crate::returns::columns::{ReturnColumn, ReturnToken};
-use crate::returns::read::{ReturnedRow, ReturnedSheet};
-use crate::returns::rows::{ReturnRow, same_lead};
-use crate::store::Update;
 
 /// The answers a lead typed in one row; `None` where the cell was blank.
 #[derive(Debug, Clone, PartialEq, Default)]

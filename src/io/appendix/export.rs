@@ -3,10 +3,10 @@
 use std::io::{self, Write};
 
 use super::{AppendixField, appendix_columns};
-use crate::csvio::write::{CsvStyle, CsvWriter, write_csv};
+use crate::io::csvio::write::{CsvStyle, CsvWriter, write_csv};
 use crate::model::draft::ExtraColumn;
+use crate::model::{Milestone, MilestoneStatusFacts};
 use crate::model::{Rag, Status, Target};
-use crate::store::{Milestone, MilestoneStatusFacts};
 
 /// One milestone as the appendix shows it.
 #[derive(Debug, Clone, PartialEq)]

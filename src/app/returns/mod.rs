@@ -1,19 +1,24 @@
 //! An update round over the store: exporting each lead's return (recorded,
 //! so its rows carry a token) and importing the files that come back (judged
-//! by [`rules`](crate::returns::rules), then applied in one transaction).
+//! by [`rules`](crate::app::returns::rules), then applied in one transaction).
+
+pub mod rules;
+
+pub use rules::{FileOutcome, RowOutcome};
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, ImportError, Result};
-use crate::returns::columns::ReturnToken;
-use crate::returns::read::{ReturnedSheet, read_returned};
-use crate::returns::rows::{ReturnRow, plan_leads, return_rows, same_lead};
-use crate::returns::rules::{
-    FileOutcome, Judging, MilestoneFacts, RoundFacts, RowOutcome, SentReturnFacts, judge_file,
+use crate::app::returns::rules::{
+    Judging, MilestoneFacts, RoundFacts, SentReturnFacts, judge_file,
 };
-use crate::store::{Milestone, MilestoneFilter, NewUpdate, ReturnReceipt, ReturnUpdate, Store};
+use crate::error::{Error, ImportError, Result};
+use crate::io::returns::columns::ReturnToken;
+use crate::io::returns::read::{ReturnedSheet, read_returned};
+use crate::io::returns::rows::{ReturnRow, plan_leads, return_rows, same_lead};
+use crate::model::{Milestone, NewUpdate, ReturnReceipt, ReturnUpdate};
+use crate::store::{MilestoneFilter, Store};
 
 /// One lead's return, recorded and ready to write.
 #[derive(Debug, Clone, PartialEq)]

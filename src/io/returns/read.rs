@@ -7,11 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::csvio::read::{MAX_CELL_CHARS, read_table};
 use crate::error::{ImportError, Problem};
+use crate::io::csvio::read::{MAX_CELL_CHARS, read_table};
+use crate::io::returns::columns::ReturnColumn;
+use crate::io::returns::workbook::RETURN_SHEET;
 use crate::io::workbook::{CellSheet, SheetCell, SheetLimits, read_xlsx_cells};
-use crate::returns::columns::ReturnColumn;
-use crate::returns::workbook::RETURN_SHEET;
 
 /// A returned file read into text cells.
 #[derive(Debug, Clone, PartialEq, Eq)]

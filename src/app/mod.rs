@@ -1,0 +1,10 @@
+//! The application layer: one function per use case. Each validates its
+//! input, owns the rules (dates not in the future, which cycle, what a
+//! returned row means), opens the transaction through the store, and returns
+//! typed results and typed errors. The command line only parses, calls one
+//! of these, and renders.
+
+pub mod import;
+pub mod output_target;
+pub mod returns;
+pub mod selfeval;
