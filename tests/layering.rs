@@ -1,0 +1,186 @@
+//! The layering rule of docs/ARCHITECTURE.md, checked on the source tree:
+//! every module imports only from its own layer or the layers below it.
+//!
+//! ```text
+//! cli      (the binary: parse, call app, render, exit code)
+//! render   (table, CSV, JSON, Markdown, HTML, Word)
+//! app      (one function per use case; owns every rule)
+//! store    (SQLite only)
+//! reports  (pure: milestones in, typed rows out)
+//! io       (the files plans come in and go out as)
+//! model    (domain types and their rules; error)
+//! ```
+//!
+//! A reference is any `crate::<module>` path outside a comment. Test modules
+//! count too: a test that reaches upward ties the layers together as surely
+//! as the code does.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The layers, lowest first; a module may use its own layer and those before it.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("model", &["model", "error"]),
+    ("io", &["io"]),
+    ("reports", &["reports"]),
+    ("store", &["store"]),
+    ("app", &["app"]),
+    ("render", &["render"]),
+    ("cli", &["cli", "main"]),
+];
+
+/// The layer a top-level module belongs to, by its position in [`LAYERS`].
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS
+        .iter()
+        .position(|(_, modules)| modules.contains(&module))
+}
+
+/// The top-level module a source file belongs to: `src/io/csvio/read.rs` is
+/// in `io`, `src/error.rs` in `error`. None for `src/lib.rs`.
+fn top_module(src: &Path, file: &Path) -> Option<String> {
+    let relative = file.strip_prefix(src).ok()?;
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    let module = first.strip_suffix(".rs").unwrap_or(first);
+    (module != "lib").then(|| module.to_string())
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("a readable source directory") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// The text of a line with any `//` comment removed (a `//` inside a string
+/// literal is rare enough in this tree that a string is not parsed).
+fn code_of(line: &str) -> &str {
+    match line.find("//") {
+        Some(at) => &line[..at],
+        None => line,
+    }
+}
+
+/// The top-level modules a line of code names as `crate::<module>`,
+/// including each of a `crate::{a, b::c}` group.
+fn crate_references(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let before = rest[..at].chars().next_back();
+        rest = &rest[at + "crate::".len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue; // `actioncrate::`: not this crate
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            for item in group[..end].split(',') {
+                found.push(first_segment(item.trim()));
+            }
+        } else {
+            found.push(first_segment(rest));
+        }
+    }
+    found.retain(|module| !module.is_empty());
+    found
+}
+
+fn first_segment(path: &str) -> String {
+    path.chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// Every upward reference in the tree, as "file:line: `from` uses `to`".
+fn upward_references(src: &Path) -> Vec<String> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for file in &files {
+        let Some(module) = top_module(src, file) else {
+            continue;
+        };
+        let own = layer_of(&module).unwrap_or_else(|| {
+            panic!(
+                "{} is in no layer: add `{module}` to LAYERS",
+                file.display()
+            )
+        });
+        let text = fs::read_to_string(file).expect("a readable source file");
+        for (number, line) in text.lines().enumerate() {
+            let code = code_of(line);
+            // The binary reaches the library as `actionplan::`; inside the
+            // binary `crate::` means the cli itself.
+            for target in crate_references(code) {
+                let Some(theirs) = layer_of(&target) else {
+                    continue; // a macro or item at the crate root
+                };
+                if theirs > own {
+                    found.push(format!(
+                        "{}:{}: {} ({}) uses crate::{target} ({})",
+                        file.display(),
+                        number + 1,
+                        module,
+                        LAYERS[own].0,
+                        LAYERS[theirs].0
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+fn source_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+#[test]
+fn no_module_imports_from_a_layer_above_it() {
+    let upward = upward_references(&source_dir());
+    assert!(
+        upward.is_empty(),
+        "upward imports (see docs/ARCHITECTURE.md):\n{}",
+        upward.join("\n")
+    );
+}
+
+#[test]
+fn every_top_level_module_belongs_to_a_layer() {
+    let mut unplaced = Vec::new();
+    for entry in fs::read_dir(source_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if let Some(module) = top_module(&source_dir(), &path)
+            && layer_of(&module).is_none()
+        {
+            unplaced.push(module);
+        }
+    }
+    assert!(unplaced.is_empty(), "modules in no layer: {unplaced:?}");
+}
+
+/// The checker itself: an upward reference planted in a scratch tree is found,
+/// and one in a comment is not.
+#[test]
+fn the_check_finds_an_upward_import_and_ignores_comments() {
+    let work = common::Workdir::new();
+    let src = work.file("src");
+    fs::create_dir_all(src.join("reports")).unwrap();
+    fs::write(
+        src.join("reports/x.rs"),
+        "// crate::app in a comment is fine\nuse crate::{model::Rag, store::Store};\n",
+    )
+    .unwrap();
+    fs::create_dir_all(src.join("model")).unwrap();
+    fs::write(src.join("model/y.rs"), "use crate::error::Result;\n").unwrap();
+    let found = upward_references(&src);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("x.rs:2: reports (reports) uses crate::store (store)"));
+}
