@@ -1,0 +1,80 @@
+//! Golden outputs, continued from tests/golden.rs: the commands and formats
+//! its fixtures could not pin. Some outputs show what the command took from
+//! outside the plan (the clock when a plan was imported or a cycle closed,
+//! the path of the file imported), so their fixtures pin those in the
+//! database; the lead returns need a round sent and answered; and the files
+//! written with -o or --split-by-lead are compared as written.
+//!
+//! To accept a change on purpose: `GOLDEN_UPDATE=1 cargo test --test
+//! golden_more`, then read `git diff tests/golden`.
+
+mod common;
+
+use common::Workdir;
+use common::golden::{assert_matches_golden, quarter};
+
+/// Sets what the database took from outside the plan to fixed values: the
+/// time each plan was imported and each cycle closed (the clock, which no
+/// option sets), and each source file's path made relative to the crate
+/// root (the checkout's place on disk). `plans`, `cycle list` and
+/// `selfeval list` print these.
+fn pin_clock_and_sources(work: &Workdir) {
+    let root = format!("{}/", env!("CARGO_MANIFEST_DIR"));
+    let conn = rusqlite::Connection::open(work.db()).expect("open database");
+    conn.execute(
+        "UPDATE plan SET imported_at = '2020-02-03T12:00:00+00:00',
+                         source = replace(source, ?1, '')",
+        [&root],
+    )
+    .expect("pin the plans");
+    conn.execute(
+        "UPDATE cycle SET created_at = '2020-02-18T12:00:00+00:00'",
+        [],
+    )
+    .expect("pin the cycles");
+    conn.execute(
+        "UPDATE self_evaluation SET source = replace(source, ?1, '')",
+        [&root],
+    )
+    .expect("pin the self-evaluations");
+}
+
+/// [`quarter`] with its clock and source pinned.
+fn pinned_quarter() -> Workdir {
+    let work = quarter();
+    pin_clock_and_sources(&work);
+    work
+}
+
+/// The outputs that show the import time, a cycle's closing time or the
+/// source file, run against [`pinned_quarter`].
+const PINNED_CASES: &[(&str, &[&str])] = &[
+    ("plans.txt", &["plans"]),
+    ("plans.csv", &["plans", "--format", "csv"]),
+    ("plans.json", &["plans", "--format", "json"]),
+    ("plans.md", &["plans", "--format", "markdown"]),
+    ("cycle-list.csv", &["cycle", "list", "--format", "csv"]),
+    ("cycle-list.json", &["cycle", "list", "--format", "json"]),
+];
+
+#[test]
+fn every_output_showing_the_clock_or_a_source_matches_its_golden_file() {
+    assert_matches_golden(&pinned_quarter(), PINNED_CASES);
+}
+
+/// The rest of what [`quarter`] can show that tests/golden.rs leaves out.
+const QUARTER_CASES: &[(&str, &[&str])] = &[
+    ("show-18.json", &["show", "18", "--format", "json"]),
+    ("check-db.txt", &["check-db"]),
+];
+
+#[test]
+fn show_as_json_and_check_db_match_their_golden_files() {
+    assert_matches_golden(&quarter(), QUARTER_CASES);
+}
+
+/// `demo` loads the shipped plan in memory: the database is never read.
+#[test]
+fn demo_matches_its_golden_file() {
+    assert_matches_golden(&Workdir::new(), &[("demo.txt", &["demo"])]);
+}
