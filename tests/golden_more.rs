@@ -11,7 +11,7 @@
 mod common;
 
 use common::Workdir;
-use common::golden::{assert_matches_golden, quarter};
+use common::golden::{assert_matches_golden, golden_path, quarter};
 
 /// Sets what the database took from outside the plan to fixed values: the
 /// time each plan was imported and each cycle closed (the clock, which no
@@ -77,4 +77,143 @@ fn show_as_json_and_check_db_match_their_golden_files() {
 #[test]
 fn demo_matches_its_golden_file() {
     assert_matches_golden(&Workdir::new(), &[("demo.txt", &["demo"])]);
+}
+
+/// Runs each case in `work` and compares the file it writes (the third
+/// item, inside `work`) with its golden file, or with GOLDEN_UPDATE set,
+/// writes the golden file.
+fn assert_written_files_match_golden(work: &Workdir, cases: &[(&str, &[&str], &str)]) {
+    let update = std::env::var_os("GOLDEN_UPDATE").is_some();
+    let mut differing = Vec::new();
+    for (name, args, written) in cases {
+        work.ok(args);
+        let actual = std::fs::read(work.file(written))
+            .unwrap_or_else(|e| panic!("{name}: {written} not written: {e}"));
+        let path = golden_path(name);
+        if update {
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (make it with GOLDEN_UPDATE=1)", path.display()));
+        if expected != actual {
+            differing.push(*name);
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "these files differ from tests/golden (GOLDEN_UPDATE=1 cargo test --test golden_more, then read git diff): {differing:?}"
+    );
+}
+
+/// The files `-o` writes, each the same bytes as the golden file of the
+/// same command printing to stdout (in tests/golden.rs, which owns those
+/// files: this test never rewrites them).
+const OUTPUT_FILE_CASES: &[(&str, &[&str], &str)] = &[
+    (
+        "export.csv",
+        &["export", "-o", "appendix.csv"],
+        "appendix.csv",
+    ),
+    (
+        "report.html",
+        &["report", "--as-of", "2020-03-09", "-o", "pack.html"],
+        "pack.html",
+    ),
+    (
+        "report.md",
+        &[
+            "report",
+            "--as-of",
+            "2020-03-09",
+            "--format",
+            "markdown",
+            "-o",
+            "pack.md",
+        ],
+        "pack.md",
+    ),
+    (
+        "calendar.ics",
+        &["calendar", "--as-of", "2020-03-09", "-o", "plan.ics"],
+        "plan.ics",
+    ),
+];
+
+#[test]
+fn files_written_with_output_are_what_stdout_shows() {
+    let work = quarter();
+    let mut differing = Vec::new();
+    for (name, args, written) in OUTPUT_FILE_CASES {
+        work.ok(args);
+        let actual = std::fs::read(work.file(written)).expect("the file written");
+        if std::fs::read(golden_path(name)).expect("the golden file") != actual {
+            differing.push(*name);
+        }
+    }
+    assert!(
+        differing.is_empty(),
+        "-o wrote other bytes than stdout's golden file: {differing:?}"
+    );
+}
+
+/// `weekly --split-by-lead`: Marie Moy's file in each format.
+const WEEKLY_SPLIT_CASES: &[(&str, &[&str], &str)] = &[
+    (
+        "weekly-Marie-Moy.txt",
+        &[
+            "weekly",
+            "--as-of",
+            "2020-03-09",
+            "--split-by-lead",
+            "text",
+            "--format",
+            "text",
+        ],
+        "text/Marie-Moy.txt",
+    ),
+    (
+        "weekly-Marie-Moy.md",
+        &[
+            "weekly",
+            "--as-of",
+            "2020-03-09",
+            "--split-by-lead",
+            "markdown",
+            "--format",
+            "markdown",
+        ],
+        "markdown/Marie-Moy.md",
+    ),
+    (
+        "weekly-Marie-Moy.csv",
+        &[
+            "weekly",
+            "--as-of",
+            "2020-03-09",
+            "--split-by-lead",
+            "csv",
+            "--format",
+            "csv",
+        ],
+        "csv/Marie-Moy.csv",
+    ),
+    (
+        "weekly-Marie-Moy.json",
+        &[
+            "weekly",
+            "--as-of",
+            "2020-03-09",
+            "--split-by-lead",
+            "json",
+            "--format",
+            "json",
+        ],
+        "json/Marie-Moy.json",
+    ),
+];
+
+#[test]
+fn every_weekly_file_per_lead_matches_its_golden_file() {
+    assert_written_files_match_golden(&quarter(), WEEKLY_SPLIT_CASES);
 }
