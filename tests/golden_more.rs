@@ -217,3 +217,95 @@ const WEEKLY_SPLIT_CASES: &[(&str, &[&str], &str)] = &[
 fn every_weekly_file_per_lead_matches_its_golden_file() {
     assert_written_files_match_golden(&quarter(), WEEKLY_SPLIT_CASES);
 }
+
+/// [`quarter`], then a round of returns on 9 March 2020 to Marie Moy,
+/// Margaret French and Ross McGuffie, as CSV: Marie Moy's comes back on 12
+/// March with one answer; Margaret French's with only a RAG typed over the
+/// drop-down, rejected; Ross McGuffie's is awaited. The tokens are those
+/// the exported files hold (returns R1 and R2).
+fn returns_round() -> Workdir {
+    let work = quarter();
+    for (lead, file) in [
+        ("Marie Moy", "Marie-Moy.csv"),
+        ("Margaret French", "Margaret-French.csv"),
+        ("Ross McGuffie", "Ross-McGuffie.csv"),
+    ] {
+        work.ok(&[
+            "returns",
+            "export",
+            "--lead",
+            lead,
+            "--format",
+            "csv",
+            "-o",
+            file,
+            "--as-of",
+            "2020-03-09",
+        ]);
+    }
+    let answered = work.write(
+        "Marie-Moy-returned.csv",
+        "ID,New RAG,New comment,Return token\r\n\
+         21,G,Roles agreed by the three partners.,R1-E0\r\n",
+    );
+    work.ok(&[
+        "returns",
+        "import",
+        &answered,
+        "--by",
+        "Planning officer",
+        "--on",
+        "2020-03-12",
+    ]);
+    let rejected = work.write(
+        "Margaret-French-returned.csv",
+        "ID,New RAG,Return token\r\n10,Purple,R2-E0\r\n",
+    );
+    let output = work.run(&[
+        "returns",
+        "import",
+        &rejected,
+        "--by",
+        "Planning officer",
+        "--on",
+        "2020-03-12",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "the one row is rejected");
+    work
+}
+
+/// Where the round stands, run against [`returns_round`].
+const RETURNS_CASES: &[(&str, &[&str])] = &[
+    ("returns-status.txt", &["returns", "status"]),
+    (
+        "returns-status.csv",
+        &["returns", "status", "--format", "csv"],
+    ),
+    (
+        "returns-status.json",
+        &["returns", "status", "--format", "json"],
+    ),
+    (
+        "returns-status.md",
+        &["returns", "status", "--format", "markdown"],
+    ),
+];
+
+#[test]
+fn every_returns_report_matches_its_golden_file() {
+    let work = returns_round();
+    assert_matches_golden(&work, RETURNS_CASES);
+    // The return as sent (export never rewrites a file, so it is read as
+    // the round left it).
+    let update = std::env::var_os("GOLDEN_UPDATE").is_some();
+    let sent = std::fs::read(work.file("Marie-Moy.csv")).expect("the return sent");
+    let path = golden_path("returns-export-Marie-Moy.csv");
+    if update {
+        std::fs::write(&path, &sent).unwrap();
+    } else {
+        assert!(
+            std::fs::read(&path).expect("the golden return") == sent,
+            "Marie Moy's return differs from tests/golden/returns-export-Marie-Moy.csv"
+        );
+    }
+}
