@@ -11,7 +11,7 @@
 mod common;
 
 use common::Workdir;
-use common::golden::{assert_matches_golden, golden_path, quarter};
+use common::golden::{assert_matches_golden, golden_path, quarter, self_evaluations};
 
 /// Sets what the database took from outside the plan to fixed values: the
 /// time each plan was imported and each cycle closed (the clock, which no
@@ -308,4 +308,213 @@ fn every_returns_report_matches_its_golden_file() {
             "Marie Moy's return differs from tests/golden/returns-export-Marie-Moy.csv"
         );
     }
+}
+
+/// The self-evaluation reports in the formats tests/golden.rs leaves out,
+/// run against its `self_evaluations` fixture.
+const SELFEVAL_CASES: &[(&str, &[&str])] = &[
+    (
+        "selfeval-show.txt",
+        &["selfeval", "show", "--partnership", "Angus"],
+    ),
+    (
+        "selfeval-show.csv",
+        &[
+            "selfeval",
+            "show",
+            "--partnership",
+            "Angus",
+            "--format",
+            "csv",
+        ],
+    ),
+    (
+        "selfeval-show.json",
+        &[
+            "selfeval",
+            "show",
+            "--partnership",
+            "Angus",
+            "--format",
+            "json",
+        ],
+    ),
+    (
+        "selfeval-summary.json",
+        &[
+            "selfeval",
+            "summary",
+            "--partnership",
+            "Angus",
+            "--format",
+            "json",
+        ],
+    ),
+    (
+        "selfeval-compare.csv",
+        &[
+            "selfeval",
+            "compare",
+            "--partnership",
+            "Angus",
+            "--from",
+            "2019",
+            "--to",
+            "2020",
+            "--format",
+            "csv",
+        ],
+    ),
+    (
+        "selfeval-compare.md",
+        &[
+            "selfeval",
+            "compare",
+            "--partnership",
+            "Angus",
+            "--from",
+            "2019",
+            "--to",
+            "2020",
+            "--format",
+            "markdown",
+        ],
+    ),
+    (
+        "selfeval-benchmark.csv",
+        &[
+            "selfeval",
+            "benchmark",
+            "--label",
+            "2019",
+            "--partnership",
+            "Angus",
+            "--partnership",
+            "Peerside",
+            "--format",
+            "csv",
+        ],
+    ),
+    (
+        "selfeval-benchmark.json",
+        &[
+            "selfeval",
+            "benchmark",
+            "--label",
+            "2019",
+            "--partnership",
+            "Angus",
+            "--partnership",
+            "Peerside",
+            "--format",
+            "json",
+        ],
+    ),
+];
+
+#[test]
+fn every_self_evaluation_report_in_every_format_matches_its_golden_file() {
+    assert_matches_golden(&self_evaluations(), SELFEVAL_CASES);
+}
+
+/// The `self_evaluations` fixture, with the seed plan imported as Angus's
+/// and some of its milestones linked to MSG proposals (1.1, 2.2, 4.4 and
+/// 5.1), its sources pinned.
+fn self_evaluations_and_plan() -> Workdir {
+    let work = self_evaluations();
+    work.ok(&[
+        "import",
+        common::SEED_PLAN,
+        "--plan",
+        "Angus plan",
+        "--partnership",
+        "Angus",
+    ]);
+    for (milestone, proposal) in [
+        ("1", "1.1"),
+        ("2", "1.1"),
+        ("14", "2.2"),
+        ("15", "2.2"),
+        ("18", "2.2"),
+        ("15", "4.4"),
+        ("32", "4.4"),
+        ("35", "5.1"),
+    ] {
+        work.ok(&["link", "--milestone", milestone, "--proposal", proposal]);
+    }
+    pin_clock_and_sources(&work);
+    work
+}
+
+/// The list of self-evaluations and the plan's progress per proposal, run
+/// against [`self_evaluations_and_plan`] as its committee of 18 Feb 2020 saw it.
+const SELFEVAL_PLAN_CASES: &[(&str, &[&str])] = &[
+    ("selfeval-list.txt", &["selfeval", "list"]),
+    (
+        "selfeval-list.csv",
+        &["selfeval", "list", "--format", "csv"],
+    ),
+    (
+        "selfeval-list.json",
+        &["selfeval", "list", "--format", "json"],
+    ),
+    (
+        "selfeval-list.md",
+        &["selfeval", "list", "--format", "markdown"],
+    ),
+    (
+        "selfeval-progress.txt",
+        &[
+            "selfeval",
+            "progress",
+            "--partnership",
+            "Angus",
+            "--as-of",
+            "2020-02-18",
+        ],
+    ),
+    (
+        "selfeval-progress.csv",
+        &[
+            "selfeval",
+            "progress",
+            "--partnership",
+            "Angus",
+            "--as-of",
+            "2020-02-18",
+            "--format",
+            "csv",
+        ],
+    ),
+    (
+        "selfeval-progress.json",
+        &[
+            "selfeval",
+            "progress",
+            "--partnership",
+            "Angus",
+            "--as-of",
+            "2020-02-18",
+            "--format",
+            "json",
+        ],
+    ),
+    (
+        "selfeval-progress.md",
+        &[
+            "selfeval",
+            "progress",
+            "--partnership",
+            "Angus",
+            "--as-of",
+            "2020-02-18",
+            "--format",
+            "markdown",
+        ],
+    ),
+];
+
+#[test]
+fn the_self_evaluation_list_and_progress_match_their_golden_files() {
+    assert_matches_golden(&self_evaluations_and_plan(), SELFEVAL_PLAN_CASES);
 }
