@@ -191,11 +191,20 @@ pub fn golden_path(name: &str) -> PathBuf {
 /// Runs each case in `work` and compares its stdout with its golden file
 /// (or, with GOLDEN_UPDATE set, writes the file).
 pub fn assert_matches_golden(work: &Workdir, cases: &[(&str, &[&str])]) {
+    assert_outputs_match_golden(cases, |args| work.run(args));
+}
+
+/// [`assert_matches_golden`], running each case with `run`: for a case
+/// that needs more than the work directory (an environment variable).
+pub fn assert_outputs_match_golden(
+    cases: &[(&str, &[&str])],
+    run: impl Fn(&[&str]) -> std::process::Output,
+) {
     let update = std::env::var_os("GOLDEN_UPDATE").is_some();
     let mut differing = Vec::new();
     for (name, args) in cases {
         // `check` exits 1 when it flags something: its output is still data.
-        let output = work.run(args);
+        let output = run(args);
         assert!(
             matches!(output.status.code(), Some(0 | 1)),
             "{name}: {}",
