@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod golden;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
