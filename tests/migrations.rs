@@ -19,8 +19,10 @@ use common::Workdir;
 /// plan; 007 and 008 with streaming reports, pinned as they land) and their
 /// SHA-256. (006 was edited once after an earlier release, which 008 mends.)
 /// Editing one of these files breaks every database made with it: add a new
-/// migration instead.
-const RELEASED_MIGRATIONS: [(&str, &str); 8] = [
+/// migration instead. `003_msg_proposals_2019.sql` is the SQL migration 003's
+/// hook runs (the MSG proposals, frozen as SQL when the hook stopped reading
+/// the proposals file), pinned as it lands.
+const RELEASED_MIGRATIONS: [(&str, &str); 9] = [
     (
         "001_plan.sql",
         "20ab407986b7c5b4905c59533262812dfa14b94999d66cd40a9071cfbdc61a68",
@@ -32,6 +34,10 @@ const RELEASED_MIGRATIONS: [(&str, &str); 8] = [
     (
         "003_self_evaluation.sql",
         "6e00dfb0656a4e87af031c58b36c98a859e025c67f0c8aeb149024646a85f72d",
+    ),
+    (
+        "003_msg_proposals_2019.sql",
+        "9e78d3684cb5faedfe545e899ecd506e0517144d50c8a55b5b2ce0e1bd5cc90d",
     ),
     (
         "004_plans_as_kept.sql",

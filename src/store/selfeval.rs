@@ -4,45 +4,27 @@
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use rusqlite_migration::{HookError, HookResult};
+use rusqlite_migration::HookResult;
 use serde::Serialize;
 
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::selfeval::proposals::{
-    Proposal, msg_proposals, normalise_proposal_id, unknown_proposal_message,
+    Proposal, normalise_proposal_id, unknown_proposal_message,
 };
 use crate::model::selfeval::rating::Rating;
 use crate::model::selfeval::{Entry, NewSelfEvaluation, SelfEvaluationDraft};
 
-/// Loads the shipped MSG proposals into a database being upgraded to schema 3
-/// (the hook of that migration, run in its transaction).
+/// The MSG proposals as migration 3 stores them: SQL frozen when that
+/// migration was released, so what it writes never changes when the shipped
+/// proposals file (`data/msg-2019-proposals.csv`) is edited. A test keeps the
+/// two equal.
+const MSG_PROPOSALS_2019: &str = include_str!("migrations/003_msg_proposals_2019.sql");
+
+/// Loads the MSG proposals into a database being upgraded to schema 3 (the
+/// hook of that migration, run in its transaction).
 pub(super) fn seed_msg_proposals(tx: &Transaction) -> HookResult {
-    let proposals = msg_proposals().map_err(HookError::Hook)?;
-    let mut insert_feature = tx.prepare(
-        "INSERT INTO msg_key_feature (number, title) VALUES (?1, ?2)
-         ON CONFLICT (number) DO NOTHING",
-    )?;
-    let mut insert_proposal = tx.prepare(
-        "INSERT INTO msg_proposal (id, key_feature, position, text, local_completion,
-             not_yet_established, partly_established, established, exemplary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
-    for (position, proposal) in proposals.iter().enumerate() {
-        insert_feature.execute(params![proposal.key_feature, proposal.key_feature_title])?;
-        let [not_yet, partly, established, exemplary] = &proposal.indicators;
-        insert_proposal.execute(params![
-            proposal.id,
-            proposal.key_feature,
-            position as i64 + 1,
-            proposal.text,
-            proposal.local_completion,
-            not_yet,
-            partly,
-            established,
-            exemplary,
-        ])?;
-    }
+    tx.execute_batch(MSG_PROPOSALS_2019)?;
     Ok(())
 }
 
@@ -537,7 +519,16 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::selfeval::proposals::msg_proposals;
     use crate::store::Store;
+
+    #[test]
+    fn the_frozen_seed_is_the_proposals_file() {
+        let store = Store::in_memory().unwrap();
+        let seeded = store.msg_proposals().unwrap();
+        assert_eq!(seeded.len(), 25);
+        assert_eq!(seeded, msg_proposals().unwrap());
+    }
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()
