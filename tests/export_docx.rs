@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::io::Read as _;
 use std::path::Path;
 use std::process::Command;
 
-use common::Workdir;
+use common::{Workdir, document_xml, office_part as part};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -21,23 +20,6 @@ fn export_docx(work: &Workdir, name: &str, extra: &[&str]) -> String {
     args.extend_from_slice(extra);
     work.ok(&args);
     path
-}
-
-/// `word/document.xml` of a .docx file.
-fn document_xml(path: &str) -> String {
-    part(path, "word/document.xml")
-}
-
-/// One part of a .docx file, as text.
-fn part(path: &str, name: &str) -> String {
-    let file = std::fs::File::open(path).expect("the .docx exists");
-    let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
-    let mut xml = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut xml)
-        .expect("UTF-8 XML");
-    xml
 }
 
 /// The table's cells as text: paragraphs and line breaks as "\n", a cell

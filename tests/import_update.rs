@@ -7,7 +7,7 @@ mod common;
 
 use std::io::{Read, Write};
 
-use common::Workdir;
+use common::{Workdir, document_xml};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
@@ -348,17 +348,7 @@ fn another_plans_file_is_refused_unless_forced() {
     );
 }
 
-/// `word/document.xml` of a .docx, and the file rewritten with another one.
-fn document_xml(path: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
-
+/// The .docx at `path` written to `out` with `xml` as its `word/document.xml`.
 fn with_document_xml(path: &str, xml: &str, out: &str) {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());

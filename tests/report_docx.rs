@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::io::Read as _;
 use std::process::Command;
 
-use common::Workdir;
+use common::{Workdir, document_xml};
 
 const AS_OF: &str = "2020-03-05";
 
@@ -34,17 +33,6 @@ fn pack_docx(work: &Workdir) -> String {
     let path = work.file("pack.docx").display().to_string();
     work.ok(&["report", "--as-of", AS_OF, "--format", "docx", "-o", &path]);
     path
-}
-
-fn document_xml(path: &str) -> String {
-    let file = std::fs::File::open(path).expect("the .docx exists");
-    let mut zip = zip::ZipArchive::new(file).expect("a .docx is a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
 }
 
 /// The tables of the document, each as its XML.

@@ -266,3 +266,21 @@ pub fn schema_version(db: &Path) -> i64 {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .expect("user_version")
 }
+
+/// One part of a Word or Excel file (a zip), as text: `word/document.xml`.
+pub fn office_part(path: &str, name: &str) -> String {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut zip = zip::ZipArchive::new(file).expect("an office file is a zip");
+    let mut xml = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut xml)
+        .expect("UTF-8 XML");
+    xml
+}
+
+/// `word/document.xml` of a .docx file.
+pub fn document_xml(path: &str) -> String {
+    office_part(path, "word/document.xml")
+}
