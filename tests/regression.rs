@@ -331,7 +331,7 @@ fn an_ods_sheet_named_with_an_ampersand_keeps_its_merged_cells() {
             r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
         )
     };
-    let header: String = actionplan::appendix::appendix_headers(false)
+    let header: String = actionplan::io::appendix::appendix_headers(false)
         .iter()
         .map(|h| cell(h))
         .collect();
