@@ -4,7 +4,6 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use clap::ValueEnum;
 
 use actionplan::model::long_date;
 use actionplan::model::text_rules::escape_for_terminal;
@@ -14,22 +13,30 @@ use actionplan::render::markdown_text::{
 use actionplan::reports::{Flag, Rule, check};
 use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
+use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::is_broken_pipe;
 use crate::cli::output::{as_of_or_today, count_words, quoted_plan_names};
 use crate::cli::stream::{JsonArray, Stdout, buffered_stdout};
 use crate::cli::{Context, Outcome};
 
 /// How the check prints its flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum CheckFormat {
-    /// One line per flag: "#19 green but overdue (due Dec 19, overdue by 2 months)".
-    #[default]
-    Text,
-    /// A JSON array of flags.
-    Json,
-    /// A Markdown table of flags (over several plans, a Plan column).
-    Markdown,
-}
+const CHECK_FORMATS: &[FormatName] = &[
+    FormatName {
+        name: "text",
+        format: Format::Table,
+        help: "One line per flag: \"#19 green but overdue (due Dec 19, overdue by 2 months)\"",
+    },
+    FormatName {
+        name: "json",
+        format: Format::Json,
+        help: "A JSON array of flags",
+    },
+    FormatName {
+        name: "markdown",
+        format: Format::Markdown,
+        help: "A Markdown table of flags (over several plans, a Plan column)",
+    },
+];
 
 /// Flag RAG ratings that do not fit the facts (exit 1 when any are flagged).
 ///
@@ -54,8 +61,8 @@ pub struct Args {
     #[arg(long)]
     pub plan: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: CheckFormat,
+    #[arg(long, value_parser = formats::parser(CHECK_FORMATS), default_value = "text")]
+    pub format: Format,
 }
 
 impl Args {
@@ -79,7 +86,7 @@ impl Args {
         let plan_names: Vec<&str> = plans.iter().map(|plan| plan.name.as_str()).collect();
         let mut tally = Tally::default();
         let mut out = FlagWriter::new(self.format, plan_names.len() > 1);
-        if plan_names.len() > 1 && self.format != CheckFormat::Json {
+        if plan_names.len() > 1 && self.format != Format::Json {
             out.line(&plans_line(&plan_names))?;
         }
         for plan in &plans {
@@ -178,7 +185,7 @@ fn plans_line(plans: &[&str]) -> String {
 /// closes early (`| head -1`) the rest is not written but still counted, so
 /// the exit code and summary are the whole check's.
 struct FlagWriter {
-    format: CheckFormat,
+    format: Format,
     several_plans: bool,
     out: Stdout,
     json: Option<JsonArray>,
@@ -189,12 +196,12 @@ struct FlagWriter {
 }
 
 impl FlagWriter {
-    fn new(format: CheckFormat, several_plans: bool) -> FlagWriter {
+    fn new(format: Format, several_plans: bool) -> FlagWriter {
         FlagWriter {
             format,
             several_plans,
             out: buffered_stdout(),
-            json: (format == CheckFormat::Json).then(JsonArray::new),
+            json: (format == Format::Json).then(JsonArray::new),
             plan_to_name: None,
             flags_written: 0,
             closed: false,
@@ -204,7 +211,7 @@ impl FlagWriter {
     /// A line of text (escaped), a Markdown paragraph in Markdown.
     fn line(&mut self, line: &str) -> Result<()> {
         let written = match self.format {
-            CheckFormat::Markdown => writeln!(
+            Format::Markdown => writeln!(
                 self.out,
                 "{}\n",
                 escape_for_terminal(&escape_markdown(line))
@@ -225,12 +232,13 @@ impl FlagWriter {
             return Ok(());
         }
         let written = match self.format {
-            CheckFormat::Json => match &mut self.json {
+            Format::Json => match &mut self.json {
                 Some(json) => json.push(flag),
                 None => Ok(()),
             },
-            CheckFormat::Text => self.text_flag(flag),
-            CheckFormat::Markdown => self.markdown_flag(flag),
+            Format::Table => self.text_flag(flag),
+            Format::Markdown => self.markdown_flag(flag),
+            other => Err(formats::not_written(other, CHECK_FORMATS)),
         };
         self.flags_written += 1;
         self.unless_closed(written)
@@ -275,12 +283,12 @@ impl FlagWriter {
             return Ok(());
         }
         let ended = match (self.format, self.json.take()) {
-            (CheckFormat::Json, Some(json)) => json.finish(),
-            (CheckFormat::Markdown, _) if self.flags_written == 0 => {
+            (Format::Json, Some(json)) => json.finish(),
+            (Format::Markdown, _) if self.flags_written == 0 => {
                 self.line("Nothing flagged.")?;
                 Ok(())
             }
-            (CheckFormat::Markdown, _) => writeln!(self.out).map_err(Into::into),
+            (Format::Markdown, _) => writeln!(self.out).map_err(Into::into),
             _ => Ok(()),
         };
         let flushed = ended.and_then(|()| self.out.flush().map_err(Into::into));

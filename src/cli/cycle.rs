@@ -9,6 +9,7 @@ use actionplan::model::long_date;
 use actionplan::model::text_rules::check_name;
 use actionplan::store::CycleSummary;
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{Format, new_table, print_csv, print_json};
 use crate::cli::output::{as_of_or_today, count_words, refuse_implausible_date};
@@ -69,7 +70,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub plan: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -137,6 +138,7 @@ impl ListArgs {
             Format::Table | Format::Markdown => {
                 print_cycle_table(&cycles, Page::for_format(self.format))?
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

@@ -13,6 +13,7 @@ use actionplan::model::Milestone;
 use actionplan::model::draft::ExtraColumn;
 use actionplan::store::{CycleSummary, MilestoneFilter, MilestoneOrder, Store};
 
+use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{
     count_words, format_for_output, refuse_binary_to_terminal, write_file_atomically,
     write_file_atomically_with,
@@ -30,15 +31,18 @@ Examples:
   actionplan export --format docx --cycle 'IJB 18 Feb 2020' -o appendix1-feb-2020.docx";
 
 /// The file formats the appendix is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// CSV for Excel: UTF-8 with BOM, CRLF, formula-safe.
-    #[default]
-    Csv,
-    /// A Word table (.docx) for the committee paper: A4 landscape, RAG cells
-    /// shaded, merged Recommendation and Action cells, header on every page.
-    Docx,
-}
+const EXPORT_FORMATS: &[FormatName] = &[
+    FormatName {
+        name: "csv",
+        format: Format::Csv,
+        help: "CSV for Excel: UTF-8 with BOM, CRLF, formula-safe",
+    },
+    FormatName {
+        name: "docx",
+        format: Format::Docx,
+        help: "A Word table (.docx) for the committee paper: A4 landscape, RAG cells shaded, merged Recommendation and Action cells, header on every page",
+    },
+];
 
 /// Write a plan as the committee appendix table (CSV for Excel, or Word).
 ///
@@ -61,8 +65,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     /// The file format: csv (for Excel) or docx (a Word table for the paper).
     /// Default: as the -o file's extension says (.docx, .csv), else csv.
-    #[arg(long, value_enum)]
-    pub format: Option<ExportFormat>,
+    #[arg(long, value_parser = formats::parser(EXPORT_FORMATS))]
+    pub format: Option<Format>,
     /// Write cells as they are, without the formula-injection guard (CSV only:
     /// Word never runs a cell as a formula, so docx cells are always as they are).
     #[arg(long)]
@@ -84,10 +88,10 @@ impl Args {
         let format = format_for_output(
             self.format,
             self.output.as_deref(),
-            &[("csv", ExportFormat::Csv), ("docx", ExportFormat::Docx)],
-            ExportFormat::Csv,
+            EXPORT_FORMATS,
+            Format::Csv,
         )?;
-        if format == ExportFormat::Docx {
+        if format == Format::Docx {
             if !context.bom || self.raw {
                 bail!(
                     "--no-bom and --raw are for CSV: a Word document has no byte order mark and no formulas"
@@ -105,7 +109,7 @@ impl Args {
             bom: context.bom,
             neutralise_formulas: !self.raw,
         };
-        if format == ExportFormat::Csv {
+        if format == Format::Csv {
             let source = match &self.cycle {
                 Some(label) => AppendixSource::Cycle(store.cycle(plan.id, label)?),
                 None => AppendixSource::Now,

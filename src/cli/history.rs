@@ -7,6 +7,7 @@ use serde::Serialize;
 use actionplan::model::{EditField, EntryKind, Rag, Status, Timeline};
 use actionplan::store::{MilestoneFilter, PlanEntry};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{Format, new_table, optional_cell, quoted_plan_names};
 use crate::cli::show::describe_changes;
@@ -35,7 +36,7 @@ pub struct Args {
     #[arg(long)]
     pub lead: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -163,6 +164,7 @@ impl Args {
                     table.finish()?
                 }
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

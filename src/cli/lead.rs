@@ -13,6 +13,7 @@ use actionplan::store::{
     Attribution, LeadLoad, LeadsChanged, LikelyDuplicates, Store, shell_quote,
 };
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::milestone::WhoAndWhen;
 use crate::cli::output::{
     Format, Page, as_of_or_today, count_words, new_table, print_csv, print_json,
@@ -102,7 +103,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -169,6 +170,7 @@ impl ListArgs {
             Format::Table | Format::Markdown => {
                 print_page(&rows, &duplicates, as_of, Page::for_format(self.format))?
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

@@ -6,6 +6,7 @@ use comfy_table::Cell;
 use actionplan::reports::MilestoneRecord;
 use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{Format, new_table, optional_cell, quoted_plan_names, rag_cell};
 use crate::cli::stream::{JsonArray, LongTable, WHOLE_TABLE_ROWS, csv_to_stdout};
@@ -24,7 +25,7 @@ pub struct Args {
     #[arg(long)]
     pub lead: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -177,6 +178,7 @@ impl Args {
                     table.finish()?;
                 }
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

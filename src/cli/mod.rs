@@ -1,6 +1,7 @@
 //! The command-line interface: one module per command, each with its clap
 //! arguments (whose doc comments are the `--help` text) and a `run`.
 
+pub mod formats;
 pub mod output;
 pub mod stream;
 

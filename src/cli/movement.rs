@@ -10,6 +10,7 @@ use actionplan::reports::{
 };
 use actionplan::store::{CycleSummary, MilestoneFilter, MilestoneOrder, Store};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::count_words;
 use crate::cli::output::{Format, new_table, optional_cell};
@@ -45,7 +46,7 @@ pub struct Args {
     #[arg(long)]
     pub plan: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -176,6 +177,7 @@ impl Args {
                     Page::for_format(self.format),
                 )?
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

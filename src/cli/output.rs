@@ -6,7 +6,6 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use clap::ValueEnum;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
@@ -15,19 +14,9 @@ use actionplan::model::Rag;
 use actionplan::model::text_rules::{escape_for_terminal, is_unsafe_for_terminal};
 use actionplan::render::markdown_text::{escape_markdown, markdown_table};
 
-/// How a command prints data; every report has all four.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
-    /// A table for reading.
-    #[default]
-    Table,
-    /// CSV for spreadsheets: UTF-8 with BOM (unless --no-bom), CRLF, formula-safe.
-    Csv,
-    /// JSON for programs.
-    Json,
-    /// Markdown tables for papers, emails and wikis (cells escaped, line breaks as <br>).
-    Markdown,
-}
+use crate::cli::formats::{self, FormatName};
+
+pub use crate::cli::formats::Format;
 
 /// The name the self-evaluation and returns reports knew [`Format`] by.
 pub type ReportFormat = Format;
@@ -410,34 +399,28 @@ const FOREIGN_EXTENSIONS: [&str; 11] = [
 ];
 
 /// The format a file is written in: the one `--format` gives, else the one
-/// the `-o` file's extension names (`by_extension`, compared without case),
-/// else `default`. A `--format` that another known extension contradicts
-/// (`--format html -o pack.docx`) is refused: Word would call the file
-/// damaged.
-pub fn format_for_output<F: ValueEnum + Copy + PartialEq>(
-    given: Option<F>,
+/// the `-o` file's extension names (compared without case) when the command
+/// writes it (`choices`), else `default`. A `--format` that another known
+/// extension contradicts (`--format html -o pack.docx`) is refused: Word
+/// would call the file damaged.
+pub fn format_for_output(
+    given: Option<Format>,
     output: Option<&Path>,
-    by_extension: &[(&str, F)],
-    default: F,
-) -> Result<F> {
+    choices: &[FormatName],
+    default: Format,
+) -> Result<Format> {
     let extension = output
         .and_then(Path::extension)
         .map(|e| e.to_string_lossy().to_lowercase());
-    let implied = extension.as_deref().and_then(|extension| {
-        by_extension
-            .iter()
-            .find(|(known, _)| *known == extension)
-            .map(|(_, format)| *format)
-    });
-    let name = |format: F| {
-        format
-            .to_possible_value()
-            .map(|value| value.get_name().to_string())
-            .unwrap_or_default()
-    };
-    let known: Vec<String> = by_extension
+    let implied = extension
+        .as_deref()
+        .and_then(Format::from_extension)
+        .filter(|format| choices.iter().any(|choice| choice.format == *format));
+    let name = |format: Format| formats::name_of(format, choices);
+    let known: Vec<String> = choices
         .iter()
-        .map(|(known, _)| format!(".{known}"))
+        .flat_map(|choice| choice.format.extensions())
+        .map(|known| format!(".{known}"))
         .collect();
     if let Some(foreign) = extension
         .as_deref()

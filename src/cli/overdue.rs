@@ -9,6 +9,7 @@ use actionplan::model::Milestone;
 use actionplan::reports::{OverdueMilestone, overdue};
 use actionplan::store::{MilestoneFilter, MilestoneOrder, Store};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::list::{RECORD_HEADERS, record_cells};
 use crate::cli::output::Page;
 use crate::cli::output::{
@@ -34,7 +35,7 @@ pub struct Args {
     #[arg(long)]
     pub lead: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -83,6 +84,7 @@ impl Args {
                     print_long_overdue_table(&store, &filter, count, as_of, page)?
                 }
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

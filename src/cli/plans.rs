@@ -5,6 +5,7 @@ use chrono::{DateTime, Local};
 
 use actionplan::model::long_date;
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{Format, new_table, optional_cell, print_csv, print_json};
 use crate::cli::{Context, Outcome};
@@ -20,7 +21,7 @@ use crate::cli::{Context, Outcome};
 )]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -83,6 +84,7 @@ impl Args {
                 }
                 page.table(&table)?;
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

@@ -7,6 +7,7 @@ use actionplan::reports::ThemeRagCounts;
 use actionplan::reports::rag::total;
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{Format, new_table, print_csv, print_json};
 use crate::cli::output::{as_of_or_today, plans_in_order, quoted_plan_names};
@@ -30,7 +31,7 @@ pub struct Args {
     #[arg(long)]
     pub plan: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -63,6 +64,7 @@ impl Args {
             Format::Table | Format::Markdown => {
                 print_rag_table(&counts, Page::for_format(self.format))?
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

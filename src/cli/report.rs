@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
-use clap::ValueEnum;
 
 use actionplan::io::appendix::appendix_table;
 use actionplan::model::long_date;
@@ -15,6 +14,7 @@ use actionplan::reports::{CycleName, PackSource, pack};
 use actionplan::store::{CycleSummary, MilestoneFilter};
 
 use crate::cli::export::{Appendix, appendix_of};
+use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{
     as_of_or_today, format_for_output, refuse_binary_to_terminal, write_file_atomically,
 };
@@ -34,18 +34,24 @@ date (a cycle closed on that day is the paper being prepared, as `check`
 counts it; with --cycle, the cycle before that one), and is left out when
 there is none.";
 
-/// How the pack is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum PackFormat {
-    /// One HTML file: chart, tables and print styles inline.
-    #[default]
-    Html,
-    /// GitHub-flavoured Markdown tables.
-    Markdown,
-    /// A Word document, A4 landscape: the chart drawn as a table of shaded
-    /// cells, the appendix as `export --format docx` writes it.
-    Docx,
-}
+/// The formats the pack is written in.
+const PACK_FORMATS: &[FormatName] = &[
+    FormatName {
+        name: "html",
+        format: Format::Html,
+        help: "One HTML file: chart, tables and print styles inline",
+    },
+    FormatName {
+        name: "markdown",
+        format: Format::Markdown,
+        help: "GitHub-flavoured Markdown tables",
+    },
+    FormatName {
+        name: "docx",
+        format: Format::Docx,
+        help: "A Word document, A4 landscape: the chart drawn as a table of shaded cells, the appendix as `export --format docx` writes it",
+    },
+];
 
 /// Write the committee pack: summary chart, appendix, overdue, movement, check.
 ///
@@ -71,8 +77,8 @@ pub struct Args {
     pub cycle: Option<String>,
     /// Output format. Default: as the -o file's extension says (.html, .htm,
     /// .md, .docx), else html.
-    #[arg(long, value_enum)]
-    pub format: Option<PackFormat>,
+    #[arg(long, value_parser = formats::parser(PACK_FORMATS))]
+    pub format: Option<Format>,
     /// Write to this file instead of stdout.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
@@ -87,16 +93,10 @@ impl Args {
         let format = format_for_output(
             self.format,
             self.output.as_deref(),
-            &[
-                ("html", PackFormat::Html),
-                ("htm", PackFormat::Html),
-                ("md", PackFormat::Markdown),
-                ("markdown", PackFormat::Markdown),
-                ("docx", PackFormat::Docx),
-            ],
-            PackFormat::Html,
+            PACK_FORMATS,
+            Format::Html,
         )?;
-        if format == PackFormat::Docx && self.output.is_none() {
+        if format == Format::Docx && self.output.is_none() {
             refuse_binary_to_terminal(io::stdout().is_terminal())?;
         }
         let store = context.open_read_only()?;
@@ -171,12 +171,13 @@ impl Args {
             lead_renames: &lead_renames,
         });
         let bytes = match format {
-            PackFormat::Html => pack_html(&built).into_bytes(),
+            Format::Html => pack_html(&built).into_bytes(),
             // Read on a terminal as often as rendered: control characters escaped.
-            PackFormat::Markdown => escape_for_terminal(&pack_markdown(&built))
+            Format::Markdown => escape_for_terminal(&pack_markdown(&built))
                 .into_owned()
                 .into_bytes(),
-            PackFormat::Docx => pack_docx(&built)?,
+            Format::Docx => pack_docx(&built)?,
+            other => return Err(formats::not_written(other, PACK_FORMATS)),
         };
         match &self.output {
             None => {

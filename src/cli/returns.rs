@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
-use clap::ValueEnum;
 
 use actionplan::Error;
 use actionplan::app::returns::rules::{JudgedRow, OutcomeCounts, RowOutcome};
@@ -25,6 +24,7 @@ use actionplan::reports::returns_status::return_status;
 use actionplan::reports::returns_status::{LeadReturnStatus, ReturnState};
 use actionplan::store::{MilestoneFilter, PlanSummary, Store};
 
+use crate::cli::formats::{self, Format, FormatName, REPORT_FORMATS};
 use crate::cli::output::{
     ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,
     print_line, print_table, refuse_future_update_date, write_beside,
@@ -64,24 +64,19 @@ impl Command {
     }
 }
 
-/// The file format of an exported return.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ReturnFormat {
-    /// An Excel workbook with drop-downs, locked context and instructions.
-    #[default]
-    Xlsx,
-    /// CSV (UTF-8 with BOM unless --no-bom, CRLF) with the same columns.
-    Csv,
-}
-
-impl ReturnFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            ReturnFormat::Xlsx => "xlsx",
-            ReturnFormat::Csv => "csv",
-        }
-    }
-}
+/// The file formats a return is exported in.
+const RETURN_FORMATS: &[FormatName] = &[
+    FormatName {
+        name: "xlsx",
+        format: Format::Xlsx,
+        help: "An Excel workbook with drop-downs, locked context and instructions",
+    },
+    FormatName {
+        name: "csv",
+        format: Format::Csv,
+        help: "CSV (UTF-8 with BOM unless --no-bom, CRLF) with the same columns",
+    },
+];
 
 /// Write each lead's return: one row per milestone they lead, overdue first.
 ///
@@ -125,8 +120,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
     /// The file format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ReturnFormat,
+    #[arg(long, value_parser = formats::parser(RETURN_FORMATS), default_value = "xlsx")]
+    pub format: Format,
     /// Replace files that exist already (they are kept when anything fails).
     #[arg(long)]
     pub overwrite: bool,
@@ -238,7 +233,7 @@ impl ExportArgs {
         bom: bool,
     ) -> Result<Vec<u8>> {
         Ok(match self.format {
-            ReturnFormat::Xlsx => {
+            Format::Xlsx => {
                 let heading = ReturnHeading {
                     plan: plan.name.clone(),
                     lead: exported.lead.clone(),
@@ -247,11 +242,12 @@ impl ExportArgs {
                 };
                 return_workbook(&heading, &exported.rows)?
             }
-            ReturnFormat::Csv => {
+            Format::Csv => {
                 let mut buffer = Vec::new();
                 return_csv(&mut buffer, &exported.rows, bom)?;
                 buffer
             }
+            other => return Err(formats::not_written(other, RETURN_FORMATS)),
         })
     }
 }
@@ -478,7 +474,7 @@ pub struct StatusArgs {
     #[arg(long, value_name = "DATE")]
     pub since: Option<NaiveDate>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: ReportFormat,
 }
 
@@ -514,6 +510,7 @@ impl StatusArgs {
             ReportFormat::Markdown => {
                 print_line(markdown_table(&STATUS_TITLES, &rows).trim_end())?;
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         let count = |state: ReturnState| statuses.iter().filter(|s| s.state == state).count();
         eprintln!(

@@ -6,6 +6,7 @@ use actionplan::model::Update;
 use actionplan::model::{EditField, EntryKind};
 use actionplan::reports::MilestoneRecord;
 
+use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{print_json, print_line};
 use crate::cli::{Context, Outcome};
 
@@ -19,19 +20,23 @@ pub struct Args {
     /// The milestone's id (see `actionplan list`).
     pub id: i64,
     /// Output format: a readable card, or JSON with the whole history.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ShowFormat,
+    #[arg(long, value_parser = formats::parser(SHOW_FORMATS), default_value = "text")]
+    pub format: Format,
 }
 
 /// How `show` prints one milestone: a card has no rows to put in a CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ShowFormat {
-    /// A card for reading.
-    #[default]
-    Text,
-    /// JSON for programs.
-    Json,
-}
+const SHOW_FORMATS: &[FormatName] = &[
+    FormatName {
+        name: "text",
+        format: Format::Table,
+        help: "A card for reading",
+    },
+    FormatName {
+        name: "json",
+        format: Format::Json,
+        help: "JSON for programs",
+    },
+];
 
 #[derive(serde::Serialize)]
 struct Shown<'a> {
@@ -49,7 +54,7 @@ impl Args {
         let milestone = store.milestone(self.id)?;
         let history = store.history(self.id)?;
         let record = MilestoneRecord::from(&milestone);
-        if self.format == ShowFormat::Json {
+        if self.format == Format::Json {
             print_json(&Shown {
                 milestone: &record,
                 original_timeline: milestone.imported_timeline.to_string(),

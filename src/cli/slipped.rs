@@ -6,6 +6,7 @@ use comfy_table::Cell;
 use actionplan::reports::{Revisions, SlippedMilestone, largest_slip_first};
 use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{
     Format, across_plans, count_words, group_by_plan, new_table, plans_in_order, print_csv,
@@ -25,7 +26,7 @@ pub struct Args {
     #[arg(long)]
     pub plan: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: Format,
 }
 
@@ -79,6 +80,7 @@ impl Args {
             Format::Table | Format::Markdown => {
                 print_slipped_table(&rows, Page::for_format(self.format))?
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

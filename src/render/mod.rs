@@ -7,12 +7,14 @@
 mod chart;
 pub mod docx;
 pub mod fixed_width;
+pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod markdown_text;
 mod tables;
 
 pub use docx::pack_docx;
+pub use format::Format;
 pub use html::{escape_html, pack_html};
 pub use markdown::pack_markdown;
 

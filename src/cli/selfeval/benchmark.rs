@@ -5,6 +5,7 @@ use anyhow::{Result, bail};
 use actionplan::model::selfeval::Proposal;
 use actionplan::reports::selfeval::benchmark;
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
@@ -26,7 +27,7 @@ pub struct BenchmarkArgs {
     #[arg(long = "partnership", value_name = "NAME", required = true)]
     pub partnerships: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: ReportFormat,
 }
 
@@ -138,6 +139,7 @@ impl BenchmarkArgs {
                 }
                 .print(self.format, context.csv_style())?;
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

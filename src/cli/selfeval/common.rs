@@ -9,6 +9,7 @@ use actionplan::model::selfeval::Rating;
 use actionplan::render::markdown_text::markdown_table;
 use actionplan::store::{SelfEvaluationSummary, Store};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{new_table, print_csv, print_line, print_table};
 
 /// How a self-evaluation report prints (shared with other reports that suit a paper).
@@ -91,6 +92,7 @@ impl Grid {
                 }
                 print_table(&table)
             }
+            other => Err(formats::not_written(other, REPORT_FORMATS)),
         }
     }
 }

@@ -6,6 +6,7 @@ use anyhow::Result;
 use actionplan::model::selfeval::Rating;
 use actionplan::reports::selfeval::{ProposalChange, change_counts, compare};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
@@ -28,7 +29,7 @@ pub struct CompareArgs {
     #[arg(long)]
     pub to: String,
     /// Output format (JSON: one {proposal, from, to, change} per proposal).
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: ReportFormat,
 }
 
@@ -83,6 +84,7 @@ impl CompareArgs {
                 }
                 .print(self.format, context.csv_style())?;
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

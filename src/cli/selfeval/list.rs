@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::print_json;
 use crate::cli::{Context, Outcome};
 
@@ -12,7 +13,7 @@ use super::common::{Grid, ReportFormat};
 #[command(after_help = "Example:\n  actionplan selfeval list --format csv")]
 pub struct ListArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: ReportFormat,
 }
 

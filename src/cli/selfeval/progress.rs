@@ -10,6 +10,7 @@ use actionplan::model::Milestone;
 use actionplan::reports::selfeval::{LinkedMilestone, ProposalProgress, progress};
 use actionplan::store::MilestoneFilter;
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};
@@ -32,7 +33,7 @@ pub struct ProgressArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: ReportFormat,
 }
 
@@ -137,6 +138,7 @@ impl ProgressArgs {
                 }
                 .print(self.format, context.csv_style())?;
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

@@ -6,6 +6,7 @@ use actionplan::io::csvio::write::CsvStyle;
 use actionplan::reports::selfeval::{ProposalAssessment, assess};
 use actionplan::store::SelfEvaluationSummary;
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
@@ -25,7 +26,7 @@ pub struct ShowArgs {
     #[command(flatten)]
     pub which: Which,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: ReportFormat,
 }
 
@@ -80,6 +81,7 @@ impl ShowArgs {
             ReportFormat::Table | ReportFormat::Markdown => {
                 print_assessment(&evaluation, &rows, self.format, context.csv_style())?;
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

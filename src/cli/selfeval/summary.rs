@@ -5,6 +5,7 @@ use anyhow::Result;
 use actionplan::model::selfeval::Rating;
 use actionplan::reports::selfeval::{RatingCounts, overall, summarise};
 
+use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
@@ -19,7 +20,7 @@ pub struct SummaryArgs {
     #[command(flatten)]
     pub which: Which,
     /// Output format (JSON: one object per key feature; the table adds an overall row).
-    #[arg(long, value_enum, default_value_t)]
+    #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
     pub format: ReportFormat,
 }
 
@@ -93,6 +94,7 @@ impl SummaryArgs {
                 }
                 .print(self.format, context.csv_style())?;
             }
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }

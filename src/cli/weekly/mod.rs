@@ -15,7 +15,6 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use clap::ValueEnum;
 
 use actionplan::io::csvio::write::{CsvStyle, CsvWriter};
 use actionplan::model::long_date;
@@ -27,35 +26,34 @@ use actionplan::reports::weekly::{
 use actionplan::reports::{LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise};
 use actionplan::store::{MilestoneFilter, MilestoneOrder, Store};
 
+use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{as_of_or_today, count_words, group_by_plan, quoted_plan_names};
 use crate::cli::stream::{JsonArray, Stdout, buffered_stdout, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
-/// How the weekly report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum WeeklyFormat {
-    /// Plain text with short lines, to paste into an email.
-    #[default]
-    Text,
-    /// Markdown, every value escaped.
-    Markdown,
-    /// CSV: one row per lead, section and milestone.
-    Csv,
-    /// JSON: an array with one object per lead.
-    Json,
-}
-
-impl WeeklyFormat {
-    /// The file extension `--split-by-lead` uses.
-    fn extension(self) -> &'static str {
-        match self {
-            WeeklyFormat::Text => "txt",
-            WeeklyFormat::Markdown => "md",
-            WeeklyFormat::Csv => "csv",
-            WeeklyFormat::Json => "json",
-        }
-    }
-}
+/// The formats the weekly report is written in.
+const WEEKLY_FORMATS: &[FormatName] = &[
+    FormatName {
+        name: "text",
+        format: Format::Table,
+        help: "Plain text with short lines, to paste into an email",
+    },
+    FormatName {
+        name: "markdown",
+        format: Format::Markdown,
+        help: "Markdown, every value escaped",
+    },
+    FormatName {
+        name: "csv",
+        format: Format::Csv,
+        help: "CSV: one row per lead, section and milestone",
+    },
+    FormatName {
+        name: "json",
+        format: Format::Json,
+        help: "JSON: an array with one object per lead",
+    },
+];
 
 /// The weekly report per lead: overdue, due soon, newly overdue, stale.
 ///
@@ -82,8 +80,8 @@ pub struct Args {
     #[arg(long)]
     pub plan: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: WeeklyFormat,
+    #[arg(long, value_parser = formats::parser(WEEKLY_FORMATS), default_value = "text")]
+    pub format: Format,
     /// Write one file per lead into DIR (created if missing) instead of printing.
     /// The files written are listed in DIR/.actionplan-weekly-manifest; a later
     /// run for the same plan and format removes only files listed there.
@@ -193,7 +191,7 @@ impl Args {
                     lead: None,
                     plans: outline.plans.clone(),
                 };
-                if matches!(self.format, WeeklyFormat::Csv | WeeklyFormat::Json) {
+                if matches!(self.format, Format::Csv | Format::Json) {
                     eprintln!("{}", summary_line(&heading, &outline.summary));
                 }
                 let mut out = LeadByLead::start(
@@ -344,26 +342,25 @@ impl LeadByLead {
     /// Writes the opening: the text or Markdown summary and explanation,
     /// or the CSV header (JSON has none).
     fn start(
-        format: WeeklyFormat,
+        format: Format,
         heading: &Heading,
         summary: &WeeklySummary,
         csv_style: CsvStyle,
     ) -> Result<LeadByLead> {
         Ok(match format {
-            WeeklyFormat::Text => {
+            Format::Table => {
                 let mut out = buffered_stdout();
                 write_for_terminal(&mut out, &text::text_opening(heading, summary))?;
                 LeadByLead::Text(out)
             }
-            WeeklyFormat::Markdown => {
+            Format::Markdown => {
                 let mut out = buffered_stdout();
                 write_for_terminal(&mut out, &markdown::markdown_opening(heading, summary))?;
                 LeadByLead::Markdown(out)
             }
-            WeeklyFormat::Csv => {
-                LeadByLead::Csv(Box::new(csv_to_stdout(csv_style, &csv::CSV_HEADERS)?))
-            }
-            WeeklyFormat::Json => LeadByLead::Json(JsonArray::new()),
+            Format::Csv => LeadByLead::Csv(Box::new(csv_to_stdout(csv_style, &csv::CSV_HEADERS)?)),
+            Format::Json => LeadByLead::Json(JsonArray::new()),
+            other => return Err(formats::not_written(other, WEEKLY_FORMATS)),
         })
     }
 
@@ -406,28 +403,29 @@ fn write_for_terminal(out: &mut Stdout, text: &str) -> Result<()> {
 /// lead, its summary line counting theirs. Text and Markdown, read on a
 /// terminal, have their control characters escaped.
 fn lead_file(
-    format: WeeklyFormat,
+    format: Format,
     report: &LeadReport,
     heading: &Heading,
     csv_style: CsvStyle,
 ) -> Result<String> {
     let summary = summarise(std::slice::from_ref(report));
     Ok(match format {
-        WeeklyFormat::Text => {
+        Format::Table => {
             let text = text::text_opening(heading, &summary) + &text::text_lead(report, heading);
             escape_for_terminal(&text).into_owned()
         }
-        WeeklyFormat::Markdown => {
+        Format::Markdown => {
             let text = markdown::markdown_opening(heading, &summary)
                 + &markdown::markdown_lead(report, heading);
             escape_for_terminal(&text).into_owned()
         }
-        WeeklyFormat::Csv => csv::csv_file(report, csv_style)?,
-        WeeklyFormat::Json => {
+        Format::Csv => csv::csv_file(report, csv_style)?,
+        Format::Json => {
             let mut json = serde_json::to_string_pretty(std::slice::from_ref(report))?;
             json.push('\n');
             json
         }
+        other => return Err(formats::not_written(other, WEEKLY_FORMATS)),
     })
 }
 
