@@ -11,7 +11,8 @@ use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::markdown_text::{
     escape_markdown, markdown_table_header, markdown_table_row,
 };
-use actionplan::reports::{Flag, Rule, check};
+use actionplan::reports::check::CheckCounts;
+use actionplan::reports::{Flag, check};
 use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
 use crate::cli::output::is_broken_pipe;
@@ -77,7 +78,7 @@ impl Args {
             }
         };
         let plan_names: Vec<&str> = plans.iter().map(|plan| plan.name.as_str()).collect();
-        let mut tally = Tally::default();
+        let mut counts = CheckCounts::default();
         let mut out = FlagWriter::new(self.format, plan_names.len() > 1);
         if plan_names.len() > 1 && self.format != CheckFormat::Json {
             out.line(&plans_line(&plan_names))?;
@@ -91,13 +92,13 @@ impl Args {
             out.start_plan(&plan.name);
             store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
                 let flags = check(std::slice::from_ref(&milestone), as_of, latest_cycle);
-                tally.add(&flags);
+                counts.add(&flags);
                 flags.iter().try_for_each(|flag| out.flag(flag))
             })?;
         }
         out.finish()?;
-        eprintln!("{}", tally.summary_line(as_of, plans.len()));
-        Ok(if tally.flags == 0 {
+        eprintln!("{}", summary_line(&counts, as_of, plans.len()));
+        Ok(if counts.flags == 0 {
             Outcome::Done
         } else {
             Outcome::Flagged
@@ -105,61 +106,31 @@ impl Args {
     }
 }
 
-/// What the check found, counted as it goes, for the summary line.
-#[derive(Debug, Default)]
-struct Tally {
-    /// Milestones checked.
-    checked: usize,
-    /// Flags raised.
-    flags: usize,
-    /// Milestones with at least one flag.
-    flagged_milestones: usize,
-    /// Flags per rule, in the order of `Rule::ALL`.
-    per_rule: [usize; Rule::ALL.len()],
-}
-
-impl Tally {
-    /// Counts one milestone and its flags.
-    fn add(&mut self, flags: &[Flag]) {
-        self.checked += 1;
-        self.flags += flags.len();
-        if !flags.is_empty() {
-            self.flagged_milestones += 1;
-        }
-        for flag in flags {
-            if let Some(at) = Rule::ALL.iter().position(|rule| *rule == flag.rule) {
-                self.per_rule[at] += 1;
-            }
-        }
+/// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
+/// "nothing flagged as of 1 Jan 2019 (38 milestones checked)"; over
+/// several plans the date is followed by "across 2 plans".
+fn summary_line(counts: &CheckCounts, as_of: NaiveDate, plan_count: usize) -> String {
+    let mut date = long_date(as_of);
+    if plan_count > 1 {
+        date.push_str(&format!(" across {plan_count} plans"));
     }
-
-    /// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
-    /// "nothing flagged as of 1 Jan 2019 (38 milestones checked)"; over
-    /// several plans the date is followed by "across 2 plans".
-    fn summary_line(&self, as_of: NaiveDate, plan_count: usize) -> String {
-        let mut date = long_date(as_of);
-        if plan_count > 1 {
-            date.push_str(&format!(" across {plan_count} plans"));
-        }
-        if self.flags == 0 {
-            return format!(
-                "nothing flagged as of {date} ({} checked)",
-                count_words(self.checked, "milestone")
-            );
-        }
-        let per_rule: Vec<String> = Rule::ALL
-            .iter()
-            .zip(self.per_rule)
-            .filter(|(_, count)| *count > 0)
-            .map(|(rule, count)| format!("{count} {rule}"))
-            .collect();
-        format!(
-            "{} on {} as of {date}: {}",
-            count_words(self.flags, "flag"),
-            count_words(self.flagged_milestones, "milestone"),
-            per_rule.join(", ")
-        )
+    if counts.flags == 0 {
+        return format!(
+            "nothing flagged as of {date} ({} checked)",
+            count_words(counts.checked, "milestone")
+        );
     }
+    let per_rule: Vec<String> = counts
+        .per_rule()
+        .iter()
+        .map(|(rule, count)| format!("{count} {rule}"))
+        .collect();
+    format!(
+        "{} on {} as of {date}: {}",
+        count_words(counts.flags, "flag"),
+        count_words(counts.flagged_milestones, "milestone"),
+        per_rule.join(", ")
+    )
 }
 
 /// The first line of a check over several plans, naming them.
