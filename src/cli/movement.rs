@@ -4,7 +4,7 @@ use anyhow::{Result, bail};
 use comfy_table::Cell;
 
 use actionplan::model::Milestone;
-use actionplan::reports::movement::{moved_since, retired_since};
+use actionplan::reports::movement::{moved_since, movement_total, retired_since};
 use actionplan::reports::{
     MilestoneMovement, ThemeMovementCounts, movement_by_theme, with_current_names,
 };
@@ -291,29 +291,7 @@ fn print_movement_tables(
 /// edited or reassigned, a second table of those counts (one table of ten
 /// columns would not fit a terminal).
 fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> {
-    let mut total = ThemeMovementCounts {
-        theme: "Total".to_string(),
-        changed: 0,
-        better: 0,
-        worse: 0,
-        newly_complete: 0,
-        retargeted: 0,
-        added: 0,
-        retired: 0,
-        edited: 0,
-        reassigned: 0,
-    };
-    for theme in counts {
-        total.changed += theme.changed;
-        total.better += theme.better;
-        total.worse += theme.worse;
-        total.newly_complete += theme.newly_complete;
-        total.retargeted += theme.retargeted;
-        total.added += theme.added;
-        total.retired += theme.retired;
-        total.edited += theme.edited;
-        total.reassigned += theme.reassigned;
-    }
+    let total = movement_total(counts);
     let rows = || counts.iter().chain(std::iter::once(&total));
     let mut table = new_table(&[
         "Theme",
