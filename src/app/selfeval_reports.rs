@@ -3,10 +3,13 @@
 //! functions of [`crate::reports::selfeval`].
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::model::selfeval::Proposal;
 use crate::reports::selfeval::{
-    ProposalProgress, distinct_milestones, linked_milestones, progress,
+    BenchmarkRow, LearnFrom, ProposalProgress, benchmark, distinct_milestones, linked_milestones,
+    progress,
 };
 use crate::store::{MilestoneFilter, SelfEvaluationSummary, Store};
 
@@ -61,5 +64,65 @@ pub fn self_evaluation_progress(
         rated_by,
         linked_milestones: distinct_milestones(&linked),
         rows: progress(&proposals, &entries, &linked, as_of),
+    })
+}
+
+/// Partnerships' self-evaluations with one label, side by side, and whom
+/// each could learn from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SelfEvaluationBenchmark {
+    /// The label the self-evaluations share.
+    pub label: String,
+    /// The partnerships, named as stored, in the order given.
+    pub partnerships: Vec<String>,
+    /// One row per proposal, in template order: each partnership's rating.
+    pub proposals: Vec<BenchmarkRow>,
+    /// Per partnership (in the order given), the proposals where another
+    /// rates itself higher.
+    pub learn_from: Vec<LearnFrom>,
+    /// The MSG's proposals, for their words and whether partnerships rate them.
+    #[serde(skip)]
+    pub msg_proposals: Vec<Proposal>,
+}
+
+/// Benchmarks the self-evaluations labelled `label` of two or more
+/// partnerships. Refuses fewer than two, a partnership without one, and a
+/// partnership given twice (under any spelling the store takes as the same).
+pub fn self_evaluation_benchmark(
+    store: &Store,
+    label: &str,
+    partnerships: &[String],
+) -> Result<SelfEvaluationBenchmark> {
+    if partnerships.len() < 2 {
+        return Err(Error::Invalid(
+            "benchmarking needs two or more partnerships: give --partnership for each".to_string(),
+        ));
+    }
+    let msg_proposals = store.msg_proposals()?;
+    let mut evaluations: Vec<(String, Vec<_>)> = Vec::new();
+    for name in partnerships {
+        let found = store.find_self_evaluation(Some(name), Some(label))?;
+        if evaluations
+            .iter()
+            .any(|(partnership, _)| *partnership == found.partnership)
+        {
+            return Err(Error::Invalid(format!(
+                "--partnership {:?} is given twice",
+                found.partnership
+            )));
+        }
+        let entries = store.self_evaluation_entries(found.id)?;
+        evaluations.push((found.partnership, entries));
+    }
+    let result = benchmark(&msg_proposals, &evaluations);
+    Ok(SelfEvaluationBenchmark {
+        label: label.to_string(),
+        partnerships: evaluations
+            .into_iter()
+            .map(|(partnership, _)| partnership)
+            .collect(),
+        proposals: result.proposals,
+        learn_from: result.learn_from,
+        msg_proposals,
     })
 }
