@@ -6,6 +6,7 @@
 
 pub mod history;
 pub mod import;
+pub mod movement;
 pub mod output_target;
 pub mod returns;
 pub mod selfeval;
