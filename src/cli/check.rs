@@ -6,14 +6,14 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
+use actionplan::app::check::plans_to_check;
 use actionplan::model::long_date;
 use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::markdown_text::{
     escape_markdown, markdown_table_header, markdown_table_row,
 };
+use actionplan::reports::Flag;
 use actionplan::reports::check::CheckCounts;
-use actionplan::reports::{Flag, check};
-use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
 use crate::cli::output::is_broken_pipe;
 use crate::cli::output::{as_of_or_today, count_words, quoted_plan_names};
@@ -64,40 +64,16 @@ impl Args {
     /// flag is written as it is found.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Its questions (columns, counts, rows) answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
         let as_of = as_of_or_today(self.as_of);
-        let plans = match &self.plan {
-            Some(name) => vec![store.resolve_plan(Some(name))?],
-            None => {
-                // No plans, or every plan archived, is an error that says so.
-                store.plan_filter(None)?;
-                let mut plans = store.plans_uncounted()?;
-                plans.retain(|plan| plan.archived_on.is_none() || store.includes_archived());
-                plans
-            }
-        };
-        let plan_names: Vec<&str> = plans.iter().map(|plan| plan.name.as_str()).collect();
-        let mut counts = CheckCounts::default();
+        let plans = plans_to_check(&store, self.plan.as_deref(), as_of)?;
+        let plan_names = plans.plan_names();
         let mut out = FlagWriter::new(self.format, plan_names.len() > 1);
         if plan_names.len() > 1 && self.format != CheckFormat::Json {
             out.line(&plans_line(&plan_names))?;
         }
-        for plan in &plans {
-            let filter = MilestoneFilter {
-                plan_id: Some(plan.id),
-                ..MilestoneFilter::on(as_of)
-            };
-            let latest_cycle = store.latest_cycle_date(plan.id, as_of)?;
-            out.start_plan(&plan.name);
-            store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
-                let flags = check(std::slice::from_ref(&milestone), as_of, latest_cycle);
-                counts.add(&flags);
-                flags.iter().try_for_each(|flag| out.flag(flag))
-            })?;
-        }
+        let counts = plans.for_each_flag(|flag| out.flag(flag))?;
         out.finish()?;
-        eprintln!("{}", summary_line(&counts, as_of, plans.len()));
+        eprintln!("{}", summary_line(&counts, as_of, plan_names.len()));
         Ok(if counts.flags == 0 {
             Outcome::Done
         } else {
@@ -153,8 +129,9 @@ struct FlagWriter {
     several_plans: bool,
     out: Stdout,
     json: Option<JsonArray>,
-    /// The plan whose flags come next, until its first flag names it.
-    plan_to_name: Option<String>,
+    /// The plan named last (over several plans, each plan is named
+    /// before its first flag).
+    plan_named: Option<String>,
     flags_written: usize,
     closed: bool,
 }
@@ -166,7 +143,7 @@ impl FlagWriter {
             several_plans,
             out: buffered_stdout(),
             json: (format == CheckFormat::Json).then(JsonArray::new),
-            plan_to_name: None,
+            plan_named: None,
             flags_written: 0,
             closed: false,
         }
@@ -183,11 +160,6 @@ impl FlagWriter {
             _ => writeln!(self.out, "{}", escape_for_terminal(line)),
         };
         self.unless_closed(written.map_err(Into::into))
-    }
-
-    /// The flags after this come from `plan`.
-    fn start_plan(&mut self, plan: &str) {
-        self.plan_to_name = Some(plan.to_string());
     }
 
     /// Writes one flag.
@@ -208,9 +180,10 @@ impl FlagWriter {
     }
 
     fn text_flag(&mut self, flag: &Flag) -> Result<()> {
-        if let Some(plan) = self.plan_to_name.take().filter(|_| self.several_plans) {
+        if self.several_plans && self.plan_named.as_deref() != Some(flag.plan.as_str()) {
             writeln!(self.out)?;
-            writeln!(self.out, "{}:", escape_for_terminal(&plan))?;
+            writeln!(self.out, "{}:", escape_for_terminal(&flag.plan))?;
+            self.plan_named = Some(flag.plan.clone());
         }
         writeln!(self.out, "{}", escape_for_terminal(&flag.to_string()))?;
         Ok(())
