@@ -4,7 +4,11 @@
 //! typed results and typed errors. The command line only parses, calls one
 //! of these, and renders.
 
+pub mod check;
+pub mod history;
 pub mod import;
+pub mod movement;
 pub mod output_target;
 pub mod returns;
 pub mod selfeval;
+pub mod selfeval_reports;

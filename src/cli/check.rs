@@ -5,13 +5,14 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use actionplan::app::check::plans_to_check;
 use actionplan::model::long_date;
 use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::markdown_text::{
     escape_markdown, markdown_table_header, markdown_table_row,
 };
-use actionplan::reports::{Flag, Rule, check};
-use actionplan::store::{MilestoneFilter, MilestoneOrder};
+use actionplan::reports::Flag;
+use actionplan::reports::check::CheckCounts;
 
 use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::is_broken_pipe;
@@ -70,41 +71,17 @@ impl Args {
     /// flag is written as it is found.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Its questions (columns, counts, rows) answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
         let as_of = as_of_or_today(self.as_of);
-        let plans = match &self.plan {
-            Some(name) => vec![store.resolve_plan(Some(name))?],
-            None => {
-                // No plans, or every plan archived, is an error that says so.
-                store.plan_filter(None)?;
-                let mut plans = store.plans_uncounted()?;
-                plans.retain(|plan| plan.archived_on.is_none() || store.includes_archived());
-                plans
-            }
-        };
-        let plan_names: Vec<&str> = plans.iter().map(|plan| plan.name.as_str()).collect();
-        let mut tally = Tally::default();
+        let plans = plans_to_check(&store, self.plan.as_deref(), as_of)?;
+        let plan_names = plans.plan_names();
         let mut out = FlagWriter::new(self.format, plan_names.len() > 1);
         if plan_names.len() > 1 && self.format != Format::Json {
             out.line(&plans_line(&plan_names))?;
         }
-        for plan in &plans {
-            let filter = MilestoneFilter {
-                plan_id: Some(plan.id),
-                ..MilestoneFilter::on(as_of)
-            };
-            let latest_cycle = store.latest_cycle_date(plan.id, as_of)?;
-            out.start_plan(&plan.name);
-            store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
-                let flags = check(std::slice::from_ref(&milestone), as_of, latest_cycle);
-                tally.add(&flags);
-                flags.iter().try_for_each(|flag| out.flag(flag))
-            })?;
-        }
+        let counts = plans.for_each_flag(|flag| out.flag(flag))?;
         out.finish()?;
-        eprintln!("{}", tally.summary_line(as_of, plans.len()));
-        Ok(if tally.flags == 0 {
+        eprintln!("{}", summary_line(&counts, as_of, plan_names.len()));
+        Ok(if counts.flags == 0 {
             Outcome::Done
         } else {
             Outcome::Flagged
@@ -112,61 +89,31 @@ impl Args {
     }
 }
 
-/// What the check found, counted as it goes, for the summary line.
-#[derive(Debug, Default)]
-struct Tally {
-    /// Milestones checked.
-    checked: usize,
-    /// Flags raised.
-    flags: usize,
-    /// Milestones with at least one flag.
-    flagged_milestones: usize,
-    /// Flags per rule, in the order of `Rule::ALL`.
-    per_rule: [usize; Rule::ALL.len()],
-}
-
-impl Tally {
-    /// Counts one milestone and its flags.
-    fn add(&mut self, flags: &[Flag]) {
-        self.checked += 1;
-        self.flags += flags.len();
-        if !flags.is_empty() {
-            self.flagged_milestones += 1;
-        }
-        for flag in flags {
-            if let Some(at) = Rule::ALL.iter().position(|rule| *rule == flag.rule) {
-                self.per_rule[at] += 1;
-            }
-        }
+/// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
+/// "nothing flagged as of 1 Jan 2019 (38 milestones checked)"; over
+/// several plans the date is followed by "across 2 plans".
+fn summary_line(counts: &CheckCounts, as_of: NaiveDate, plan_count: usize) -> String {
+    let mut date = long_date(as_of);
+    if plan_count > 1 {
+        date.push_str(&format!(" across {plan_count} plans"));
     }
-
-    /// "5 flags on 5 milestones as of 18 Feb 2020: 5 green but overdue" or
-    /// "nothing flagged as of 1 Jan 2019 (38 milestones checked)"; over
-    /// several plans the date is followed by "across 2 plans".
-    fn summary_line(&self, as_of: NaiveDate, plan_count: usize) -> String {
-        let mut date = long_date(as_of);
-        if plan_count > 1 {
-            date.push_str(&format!(" across {plan_count} plans"));
-        }
-        if self.flags == 0 {
-            return format!(
-                "nothing flagged as of {date} ({} checked)",
-                count_words(self.checked, "milestone")
-            );
-        }
-        let per_rule: Vec<String> = Rule::ALL
-            .iter()
-            .zip(self.per_rule)
-            .filter(|(_, count)| *count > 0)
-            .map(|(rule, count)| format!("{count} {rule}"))
-            .collect();
-        format!(
-            "{} on {} as of {date}: {}",
-            count_words(self.flags, "flag"),
-            count_words(self.flagged_milestones, "milestone"),
-            per_rule.join(", ")
-        )
+    if counts.flags == 0 {
+        return format!(
+            "nothing flagged as of {date} ({} checked)",
+            count_words(counts.checked, "milestone")
+        );
     }
+    let per_rule: Vec<String> = counts
+        .per_rule()
+        .iter()
+        .map(|(rule, count)| format!("{count} {rule}"))
+        .collect();
+    format!(
+        "{} on {} as of {date}: {}",
+        count_words(counts.flags, "flag"),
+        count_words(counts.flagged_milestones, "milestone"),
+        per_rule.join(", ")
+    )
 }
 
 /// The first line of a check over several plans, naming them.
@@ -189,8 +136,9 @@ struct FlagWriter {
     several_plans: bool,
     out: Stdout,
     json: Option<JsonArray>,
-    /// The plan whose flags come next, until its first flag names it.
-    plan_to_name: Option<String>,
+    /// The plan named last (over several plans, each plan is named
+    /// before its first flag).
+    plan_named: Option<String>,
     flags_written: usize,
     closed: bool,
 }
@@ -202,7 +150,7 @@ impl FlagWriter {
             several_plans,
             out: buffered_stdout(),
             json: (format == Format::Json).then(JsonArray::new),
-            plan_to_name: None,
+            plan_named: None,
             flags_written: 0,
             closed: false,
         }
@@ -219,11 +167,6 @@ impl FlagWriter {
             _ => writeln!(self.out, "{}", escape_for_terminal(line)),
         };
         self.unless_closed(written.map_err(Into::into))
-    }
-
-    /// The flags after this come from `plan`.
-    fn start_plan(&mut self, plan: &str) {
-        self.plan_to_name = Some(plan.to_string());
     }
 
     /// Writes one flag.
@@ -245,9 +188,10 @@ impl FlagWriter {
     }
 
     fn text_flag(&mut self, flag: &Flag) -> Result<()> {
-        if let Some(plan) = self.plan_to_name.take().filter(|_| self.several_plans) {
+        if self.several_plans && self.plan_named.as_deref() != Some(flag.plan.as_str()) {
             writeln!(self.out)?;
-            writeln!(self.out, "{}:", escape_for_terminal(&plan))?;
+            writeln!(self.out, "{}:", escape_for_terminal(&flag.plan))?;
+            self.plan_named = Some(flag.plan.clone());
         }
         writeln!(self.out, "{}", escape_for_terminal(&flag.to_string()))?;
         Ok(())

@@ -2,10 +2,9 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use serde::Serialize;
 
-use actionplan::model::{EditField, EntryKind, Rag, Status, Timeline};
-use actionplan::store::{MilestoneFilter, PlanEntry};
+use actionplan::app::history::{History, HistoryEntry, HistoryQuery, history};
+use actionplan::model::EditField;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
@@ -40,48 +39,6 @@ pub struct Args {
     pub format: Format,
 }
 
-/// One update as `history` prints it; a field is null when the update left it unchanged.
-#[derive(Debug, Serialize)]
-struct HistoryEntry {
-    /// The milestone's id.
-    id: i64,
-    /// The plan the milestone belongs to.
-    plan: String,
-    /// The milestone detail.
-    milestone: String,
-    /// The date the update speaks for.
-    on: NaiveDate,
-    /// Who reported it.
-    by: Option<String>,
-    /// New RAG.
-    rag: Option<Rag>,
-    /// New status.
-    status: Option<Status>,
-    /// New comment.
-    comment: Option<String>,
-    /// New timeline.
-    timeline: Option<Timeline>,
-    /// Why: the timeline moved, or the edit, retirement or retraction was made.
-    reason: Option<String>,
-    /// The entry's own id (what `retract` takes).
-    update_id: i64,
-    /// What the entry records: update, add, edit, move, retire or retract.
-    kind: EntryKind,
-    /// The field an edit changed.
-    field: Option<EditField>,
-    /// An edit's or move's value before (leads one per line).
-    before: Option<String>,
-    /// An edit's or move's value after.
-    after: Option<String>,
-    /// The entry a retraction withdraws.
-    retracts: Option<i64>,
-    /// The retraction that withdrew this entry.
-    retracted_by: Option<i64>,
-    /// What the entry changed, in words, for the table.
-    #[serde(skip)]
-    changes: String,
-}
-
 const CSV_HEADERS: [&str; 17] = [
     "id",
     "plan",
@@ -107,62 +64,26 @@ impl Args {
     /// entries; the table laid out whole, or written row by row when long.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Its questions (columns, counts, rows) answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
-        if let Some(lead) = &self.lead {
-            store.check_lead(lead)?;
-        }
-        let filter = MilestoneFilter {
-            plan_id: store.plan_filter(self.plan.as_deref())?,
+        let query = HistoryQuery {
+            plan: self.plan,
+            since: self.since,
             lead: self.lead,
-            include_retired: true,
-            ..Default::default()
         };
-        let entries = |each: &mut dyn FnMut(HistoryEntry) -> Result<()>| {
-            store.for_each_entry(&filter, self.since, |row| each(HistoryEntry::of(&row)))
-        };
+        let history = history(&store, query)?;
         match self.format {
             Format::Json => {
                 let mut json = JsonArray::new();
-                entries(&mut |entry| json.push(&entry))?;
+                history.for_each_entry(|entry| json.push(&entry))?;
                 json.finish()?
             }
             Format::Csv => {
                 let mut csv = csv_to_stdout(context.csv_style(), &CSV_HEADERS)?;
-                entries(&mut |entry| Ok(csv.row(csv_cells(&entry))?))?;
+                history
+                    .for_each_entry(|entry| -> Result<()> { Ok(csv.row(csv_cells(&entry))?) })?;
                 csv.finish()?
             }
             Format::Table | Format::Markdown => {
-                let page = Page::for_format(self.format);
-                let per_plan = store.entries_per_plan(&filter, self.since)?;
-                if per_plan.is_empty() {
-                    page.line("No updates recorded.")?;
-                    return Ok(Outcome::Done);
-                }
-                let plans: Vec<&str> = per_plan.iter().map(|(plan, _)| plan.as_str()).collect();
-                let several_plans = plans.len() > 1;
-                let mut headers = vec!["Entry", "On", "ID", "Milestone", "By", "What changed"];
-                if several_plans {
-                    page.line(&format!(
-                        "{} plans, each with its own updates: {}",
-                        plans.len(),
-                        quoted_plan_names(&plans)
-                    ))?;
-                    headers.insert(0, "Plan");
-                }
-                let total: usize = per_plan.iter().map(|(_, count)| count).sum();
-                if total <= WHOLE_TABLE_ROWS {
-                    let mut table = new_table(&headers);
-                    entries(&mut |entry| {
-                        table.add_row(table_cells(&entry, several_plans));
-                        Ok(())
-                    })?;
-                    page.table(&table)?
-                } else {
-                    let mut table = LongTable::new(page, &headers);
-                    entries(&mut |entry| table.row(table_cells(&entry, several_plans)))?;
-                    table.finish()?
-                }
+                print_history_table(&history, Page::for_format(self.format))?
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
@@ -170,30 +91,36 @@ impl Args {
     }
 }
 
-impl HistoryEntry {
-    /// The entry as `history` prints it.
-    fn of(row: &PlanEntry) -> HistoryEntry {
-        let update = &row.entry;
-        HistoryEntry {
-            id: update.milestone_id,
-            plan: row.plan.clone(),
-            milestone: row.milestone.clone(),
-            on: update.on,
-            by: update.by.clone(),
-            rag: update.rag,
-            status: update.status,
-            comment: update.comment.clone(),
-            timeline: update.timeline,
-            reason: update.reason.clone(),
-            update_id: update.update_id,
-            kind: update.kind,
-            field: update.field,
-            before: update.before.clone(),
-            after: update.after.clone(),
-            retracts: update.retracts,
-            retracted_by: update.retracted_by,
-            changes: describe_changes(update),
-        }
+/// The history as a table (or Markdown), the plan first when there are
+/// several: laid out whole, or written row by row when long.
+fn print_history_table(history: &History, page: Page) -> Result<()> {
+    let per_plan = history.entries_per_plan()?;
+    if per_plan.is_empty() {
+        return page.line("No updates recorded.");
+    }
+    let plans: Vec<&str> = per_plan.iter().map(|(plan, _)| plan.as_str()).collect();
+    let several_plans = plans.len() > 1;
+    let mut headers = vec!["Entry", "On", "ID", "Milestone", "By", "What changed"];
+    if several_plans {
+        page.line(&format!(
+            "{} plans, each with its own updates: {}",
+            plans.len(),
+            quoted_plan_names(&plans)
+        ))?;
+        headers.insert(0, "Plan");
+    }
+    let total: usize = per_plan.iter().map(|(_, count)| count).sum();
+    if total <= WHOLE_TABLE_ROWS {
+        let mut table = new_table(&headers);
+        history.for_each_entry(|entry| -> Result<()> {
+            table.add_row(table_cells(&entry, several_plans));
+            Ok(())
+        })?;
+        page.table(&table)
+    } else {
+        let mut table = LongTable::new(page, &headers);
+        history.for_each_entry(|entry| table.row(table_cells(&entry, several_plans)))?;
+        table.finish()
     }
 }
 
@@ -205,7 +132,7 @@ fn table_cells(entry: &HistoryEntry, several_plans: bool) -> Vec<String> {
         entry.id.to_string(),
         entry.milestone.clone(),
         entry.by.clone().unwrap_or_default(),
-        entry.changes.clone(),
+        describe_changes(&entry.entry),
     ];
     if several_plans {
         row.insert(0, entry.plan.clone());

@@ -1,14 +1,11 @@
 //! `actionplan movement`: what has moved since the last committee cycle.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use comfy_table::Cell;
 
-use actionplan::model::Milestone;
-use actionplan::reports::movement::{moved_since, retired_since};
-use actionplan::reports::{
-    MilestoneMovement, ThemeMovementCounts, movement_by_theme, with_current_names,
-};
-use actionplan::store::{CycleSummary, MilestoneFilter, MilestoneOrder, Store};
+use actionplan::app::movement::{MovementQuery, MovementSide, movement_between};
+use actionplan::reports::movement::movement_total;
+use actionplan::reports::{MilestoneMovement, ThemeMovementCounts, movement_by_theme};
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
@@ -50,130 +47,35 @@ pub struct Args {
     pub format: Format,
 }
 
-/// One side of the comparison: a closed cycle, or the plan as it stands now.
-enum Side {
-    /// A cycle: its milestones as they were frozen.
-    Cycle(CycleSummary),
-    /// The plan now (its id and name): the milestones not retired.
-    Now { plan_id: i64, plan: String },
-}
-
-impl Side {
-    /// How the report names this side.
-    fn description(&self) -> String {
-        match self {
-            Side::Cycle(cycle) => format!("{:?} ({})", cycle.label, cycle.closed_on),
-            Side::Now { .. } => "now".to_string(),
-        }
-    }
-
-    /// Hands this side's milestones to `each`, in plan order, as they are read.
-    fn for_each(&self, store: &Store, each: impl FnMut(Milestone) -> Result<()>) -> Result<()> {
-        match self {
-            Side::Cycle(cycle) => store.for_each_cycle_milestone(cycle.id, each),
-            Side::Now { plan_id, .. } => {
-                let filter = MilestoneFilter {
-                    plan_id: Some(*plan_id),
-                    ..Default::default()
-                };
-                store.for_each_milestone(&filter, MilestoneOrder::Plan, each)
-            }
-        }
-    }
-
-    /// Milestone `id` as this side holds it, if it does.
-    fn find(&self, store: &Store, id: i64) -> Result<Option<Milestone>> {
-        Ok(match self {
-            Side::Cycle(cycle) => store.cycle_milestone(cycle.id, id)?,
-            Side::Now { plan, .. } => store
-                .current_milestone(id)?
-                .filter(|milestone| milestone.plan == *plan),
-        })
-    }
-}
-
 impl Args {
-    /// Runs the report: the later side read milestone by milestone, each
-    /// looked up on the earlier side, then the earlier side's milestones the
-    /// later one no longer holds; JSON and CSV written as they come.
+    /// Runs the report: JSON and CSV written as the rows are found; the
+    /// table says how many changed before its rows, so the changed
+    /// milestones (not the plan) are held for it.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Both sides and the lookups answered from one snapshot.
-        let snapshot = store.read_snapshot()?;
-        let plan = store.resolve_plan(self.plan.as_deref())?;
-        let to_cycle = match &self.to {
-            Some(label) => Some(store.cycle(plan.id, label)?),
-            None => None,
+        let query = MovementQuery {
+            plan: self.plan,
+            from: self.from,
+            to: self.to,
         };
-        let from_cycle = match &self.from {
-            Some(label) => store.cycle(plan.id, label)?,
-            None => default_from(&store, plan.id, to_cycle.as_ref())?,
-        };
-        if let Some(to_cycle) = &to_cycle
-            && to_cycle.closed_on < from_cycle.closed_on
-        {
-            bail!(
-                "--to {:?} (closed on {}) is earlier than --from {:?} (closed on {}): give the earlier cycle as --from",
-                to_cycle.label,
-                to_cycle.closed_on,
-                from_cycle.label,
-                from_cycle.closed_on
-            );
-        }
-        // A lead's corrected spelling is the same lead, not a reassignment:
-        // the earlier cycle's leads under the names they had at the later side.
-        let renames = store.lead_renames(
-            &from_cycle.created_at,
-            to_cycle.as_ref().map(|cycle| cycle.created_at.as_str()),
-        )?;
-        let from = Side::Cycle(from_cycle);
-        let to = match to_cycle {
-            Some(cycle) => Side::Cycle(cycle),
-            None => Side::Now {
-                plan_id: plan.id,
-                plan: plan.name.clone(),
-            },
-        };
-        let movements = |emit: &mut dyn FnMut(MilestoneMovement) -> Result<()>| -> Result<()> {
-            to.for_each(&store, |after| {
-                let mut earlier = from.find(&store, after.id)?;
-                if let Some(earlier) = &mut earlier {
-                    with_current_names(std::slice::from_mut(earlier), &renames);
-                }
-                match moved_since(earlier.as_ref(), &after) {
-                    Some(row) => emit(row),
-                    None => Ok(()),
-                }
-            })?;
-            from.for_each(&store, |earlier| match to.find(&store, earlier.id)? {
-                Some(_) => Ok(()),
-                None => emit(retired_since(&earlier)),
-            })
-        };
+        let movement = movement_between(&store, query)?;
         match self.format {
             Format::Json => {
                 let mut json = JsonArray::new();
-                movements(&mut |row| json.push(&row))?;
+                movement.for_each_row(|row| json.push(&row))?;
                 json.finish()?
             }
             Format::Csv => {
                 let mut csv = csv_to_stdout(context.csv_style(), &CSV_HEADERS)?;
-                movements(&mut |row| Ok(csv.row(csv_cells(&row))?))?;
+                movement.for_each_row(|row| -> Result<()> { Ok(csv.row(csv_cells(&row))?) })?;
                 csv.finish()?
             }
             Format::Table | Format::Markdown => {
-                // The table says how many changed before its rows: the
-                // changed milestones (not the plan) are held.
-                let mut rows = Vec::new();
-                movements(&mut |row| {
-                    rows.push(row);
-                    Ok(())
-                })?;
-                drop(snapshot);
+                let held = movement.hold_rows()?;
                 print_movement_tables(
-                    &rows,
-                    &from.description(),
-                    &to.description(),
+                    &held.rows,
+                    &side_words(&held.from),
+                    &side_words(&held.to),
                     Page::for_format(self.format),
                 )?
             }
@@ -183,27 +85,11 @@ impl Args {
     }
 }
 
-/// The cycle to compare from when --from is not given: the one before the
-/// --to cycle, or the latest cycle of all.
-fn default_from(store: &Store, plan_id: i64, to: Option<&CycleSummary>) -> Result<CycleSummary> {
-    let cycles = store.cycles(Some(plan_id))?;
-    let earlier = match to {
-        Some(to) => cycles
-            .iter()
-            .position(|c| c.id == to.id)
-            .and_then(|position| position.checked_sub(1))
-            .and_then(|position| cycles.get(position)),
-        None => cycles.last(),
-    };
-    match (earlier, to) {
-        (Some(cycle), _) => Ok(cycle.clone()),
-        (None, Some(to)) => bail!(
-            "no cycle was closed before {:?}: give --from LABEL (see actionplan cycle list)",
-            to.label
-        ),
-        (None, None) => bail!(
-            "no committee cycle has been closed for this plan yet: close one with actionplan cycle close LABEL --on DATE"
-        ),
+/// How the report names a side: the cycle's label and date, or "now".
+fn side_words(side: &MovementSide) -> String {
+    match side {
+        MovementSide::Cycle(cycle) => format!("{:?} ({})", cycle.label, cycle.closed_on),
+        MovementSide::Now { .. } => "now".to_string(),
     }
 }
 
@@ -293,29 +179,7 @@ fn print_movement_tables(
 /// edited or reassigned, a second table of those counts (one table of ten
 /// columns would not fit a terminal).
 fn print_theme_counts(counts: &[ThemeMovementCounts], page: Page) -> Result<()> {
-    let mut total = ThemeMovementCounts {
-        theme: "Total".to_string(),
-        changed: 0,
-        better: 0,
-        worse: 0,
-        newly_complete: 0,
-        retargeted: 0,
-        added: 0,
-        retired: 0,
-        edited: 0,
-        reassigned: 0,
-    };
-    for theme in counts {
-        total.changed += theme.changed;
-        total.better += theme.better;
-        total.worse += theme.worse;
-        total.newly_complete += theme.newly_complete;
-        total.retargeted += theme.retargeted;
-        total.added += theme.added;
-        total.retired += theme.retired;
-        total.edited += theme.edited;
-        total.reassigned += theme.reassigned;
-    }
+    let total = movement_total(counts);
     let rows = || counts.iter().chain(std::iter::once(&total));
     let mut table = new_table(&[
         "Theme",

@@ -129,6 +129,46 @@ pub fn check(
     flags
 }
 
+/// What a check found, counted flag by flag as it goes: the numbers its
+/// summary line gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckCounts {
+    /// Milestones checked.
+    pub checked: usize,
+    /// Flags raised.
+    pub flags: usize,
+    /// Milestones with at least one flag.
+    pub flagged_milestones: usize,
+    /// Flags per rule, in the order of [`Rule::ALL`].
+    per_rule: [usize; Rule::ALL.len()],
+}
+
+impl CheckCounts {
+    /// Counts one milestone checked and the flags it raised.
+    pub fn add(&mut self, flags: &[Flag]) {
+        self.checked += 1;
+        self.flags += flags.len();
+        if !flags.is_empty() {
+            self.flagged_milestones += 1;
+        }
+        for flag in flags {
+            if let Some(at) = Rule::ALL.iter().position(|rule| *rule == flag.rule) {
+                self.per_rule[at] += 1;
+            }
+        }
+    }
+
+    /// The rules broken and how many times each, in the order of
+    /// [`Rule::ALL`]; rules nobody broke are left out.
+    pub fn per_rule(&self) -> Vec<(Rule, usize)> {
+        Rule::ALL
+            .into_iter()
+            .zip(self.per_rule)
+            .filter(|(_, count)| *count > 0)
+            .collect()
+    }
+}
+
 /// The facts in words when `m` breaks `rule`, or `None` when it keeps it.
 fn broken(
     rule: Rule,
@@ -267,6 +307,31 @@ mod tests {
         assert_eq!(
             lines(&flags),
             ["#1 blue but not complete (status in progress)"]
+        );
+    }
+
+    #[test]
+    fn counts_each_milestone_once_and_each_flag_under_its_rule() {
+        let plan = [
+            milestone(1, "Dec 19", Status::Complete, Rag::Amber, " "),
+            milestone(2, "Dec 19", Status::InProgress, Rag::Green, "c"),
+            milestone(3, "Dec 25", Status::InProgress, Rag::Green, "c"),
+        ];
+        let mut counts = CheckCounts::default();
+        for m in &plan {
+            counts.add(&check(std::slice::from_ref(m), date("2020-02-18"), None));
+        }
+        assert_eq!(
+            (counts.checked, counts.flags, counts.flagged_milestones),
+            (3, 3, 2)
+        );
+        assert_eq!(
+            counts.per_rule(),
+            [
+                (Rule::GreenButOverdue, 1),
+                (Rule::CompleteButNotGreen, 1),
+                (Rule::RedOrAmberWithNoComment, 1)
+            ]
         );
     }
 

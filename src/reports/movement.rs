@@ -268,7 +268,7 @@ pub fn with_current_names(milestones: &mut [Milestone], renames: &[(String, Stri
 }
 
 /// Movement counts for one theme.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ThemeMovementCounts {
     /// Theme (Report Recommendation).
     pub theme: String,
@@ -301,15 +301,7 @@ pub fn movement_by_theme(rows: &[MilestoneMovement]) -> Vec<ThemeMovementCounts>
             None => {
                 counts.push(ThemeMovementCounts {
                     theme: row.theme.clone(),
-                    changed: 0,
-                    better: 0,
-                    worse: 0,
-                    newly_complete: 0,
-                    retargeted: 0,
-                    added: 0,
-                    retired: 0,
-                    edited: 0,
-                    reassigned: 0,
+                    ..Default::default()
                 });
                 counts.len() - 1
             }
@@ -326,6 +318,26 @@ pub fn movement_by_theme(rows: &[MilestoneMovement]) -> Vec<ThemeMovementCounts>
         theme.reassigned += usize::from(row.reassigned);
     }
     counts
+}
+
+/// The sum of the theme counts, theme "Total", for a table's last line.
+pub fn movement_total(counts: &[ThemeMovementCounts]) -> ThemeMovementCounts {
+    let mut total = ThemeMovementCounts {
+        theme: "Total".to_string(),
+        ..Default::default()
+    };
+    for theme in counts {
+        total.changed += theme.changed;
+        total.better += theme.better;
+        total.worse += theme.worse;
+        total.newly_complete += theme.newly_complete;
+        total.retargeted += theme.retargeted;
+        total.added += theme.added;
+        total.retired += theme.retired;
+        total.edited += theme.edited;
+        total.reassigned += theme.reassigned;
+    }
+    total
 }
 
 #[cfg(test)]
@@ -403,6 +415,18 @@ mod tests {
                 ("T2", 2, 0, 1, 1, 0),
                 ("T3", 1, 0, 0, 0, 1)
             ]
+        );
+        let total = movement_total(&counts);
+        assert_eq!(
+            (
+                total.theme.as_str(),
+                total.changed,
+                total.worse,
+                total.newly_complete,
+                total.retargeted,
+                total.added
+            ),
+            ("Total", 4, 1, 1, 1, 1)
         );
     }
 

@@ -361,6 +361,35 @@ pub struct LinkedMilestone {
     pub milestone: Milestone,
 }
 
+/// One plan's links to proposals (proposal, milestone id) joined to its
+/// milestones as they stood on the as-of date, in the order the links
+/// come. A link whose milestone is not among them (retired, or added after
+/// the as-of date) is left out.
+pub fn linked_milestones(
+    links: &[(String, i64)],
+    milestones: &[Milestone],
+) -> Vec<LinkedMilestone> {
+    let by_id: HashMap<i64, &Milestone> = milestones.iter().map(|m| (m.id, m)).collect();
+    links
+        .iter()
+        .filter_map(|(proposal, milestone_id)| {
+            by_id.get(milestone_id).map(|milestone| LinkedMilestone {
+                proposal: proposal.clone(),
+                milestone: (*milestone).clone(),
+            })
+        })
+        .collect()
+}
+
+/// How many different milestones the links reach (a milestone linked to
+/// two proposals counts once).
+pub fn distinct_milestones(linked: &[LinkedMilestone]) -> usize {
+    let mut ids: Vec<i64> = linked.iter().map(|link| link.milestone.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
 /// What the plan is delivering on one proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProposalProgress {
@@ -589,5 +618,26 @@ mod tests {
         assert_eq!(row.milestone_ids, vec![3, 7, 9]);
         assert_eq!(row.rating, Some(Rating::PartlyEstablished));
         assert_eq!(rows.iter().map(|r| r.milestones).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn links_reach_only_the_milestones_the_plan_held_and_count_each_once() {
+        let milestones = [
+            Milestone::sample(4, "Sep 19"),
+            Milestone::sample(5, "Sep 19"),
+        ];
+        let links = [
+            ("2.2".to_string(), 5),
+            ("1.1".to_string(), 99),
+            ("4.4".to_string(), 5),
+            ("1.1".to_string(), 4),
+        ];
+        let linked = linked_milestones(&links, &milestones);
+        let pairs: Vec<(&str, i64)> = linked
+            .iter()
+            .map(|l| (l.proposal.as_str(), l.milestone.id))
+            .collect();
+        assert_eq!(pairs, [("2.2", 5), ("4.4", 5), ("1.1", 4)]);
+        assert_eq!(distinct_milestones(&linked), 2);
     }
 }

@@ -1,9 +1,11 @@
 //! `actionplan selfeval benchmark`: partnerships' ratings side by side.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
+use actionplan::app::selfeval_reports::{SelfEvaluationBenchmark, self_evaluation_benchmark};
+use actionplan::io::csvio::write::CsvStyle;
 use actionplan::model::selfeval::Proposal;
-use actionplan::reports::selfeval::benchmark;
+use actionplan::reports::selfeval::LearnFrom;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
@@ -34,110 +36,15 @@ pub struct BenchmarkArgs {
 impl BenchmarkArgs {
     /// Benchmarks them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        if self.partnerships.len() < 2 {
-            bail!("benchmarking needs two or more partnerships: give --partnership for each");
-        }
         let store = context.open_read_only()?;
-        let proposals = store.msg_proposals()?;
-        let mut evaluations = Vec::new();
-        for name in &self.partnerships {
-            let found = store.find_self_evaluation(Some(name), Some(&self.label))?;
-            if evaluations.iter().any(|(p, _)| p == &found.partnership) {
-                bail!("--partnership {:?} is given twice", found.partnership);
-            }
-            evaluations.push((
-                found.partnership.clone(),
-                store.self_evaluation_entries(found.id)?,
-            ));
-        }
-        let result = benchmark(&proposals, &evaluations);
-        let names: Vec<String> = evaluations.iter().map(|(p, _)| p.clone()).collect();
+        let report = self_evaluation_benchmark(&store, &self.label, &self.partnerships)?;
         match self.format {
-            ReportFormat::Json => print_json(&serde_json::json!({
-                "label": self.label,
-                "partnerships": names,
-                "proposals": result.proposals,
-                "learn_from": result.learn_from,
-            }))?,
-            ReportFormat::Csv => {
-                let mut headers: Vec<String> = vec!["proposal".into()];
-                headers.extend(names.iter().cloned());
-                headers.extend(names.iter().map(|n| format!("{n}: learn from")));
-                let rows: Vec<Vec<String>> = result
-                    .proposals
-                    .iter()
-                    .map(|row| {
-                        let mut cells = vec![row.proposal.clone()];
-                        cells.extend(
-                            row.ratings
-                                .iter()
-                                .map(|r| r.rating.map(|r| r.to_string()).unwrap_or_default()),
-                        );
-                        cells.extend(names.iter().map(|name| {
-                            learn_from_text(&result.learn_from, name, &row.proposal, "; ")
-                        }));
-                        cells
-                    })
-                    .collect();
-                let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-                print_csv(context.csv_style(), &header_refs, &rows)?;
-            }
+            // Through a JSON value, whose objects list their keys in
+            // alphabetical order: the order this report has always had.
+            ReportFormat::Json => print_json(&serde_json::to_value(&report)?)?,
+            ReportFormat::Csv => print_benchmark_csv(&report, context.csv_style())?,
             ReportFormat::Table | ReportFormat::Markdown => {
-                print_title(
-                    &format!("Self-evaluations {:?} side by side", self.label),
-                    self.format,
-                )?;
-                let mut headers = vec!["Proposal".to_string()];
-                headers.extend(names.iter().cloned());
-                Grid {
-                    headers,
-                    rows: result
-                        .proposals
-                        .iter()
-                        .map(|row| {
-                            let local = proposals
-                                .iter()
-                                .find(|p| p.id == row.proposal)
-                                .is_none_or(|p| p.local_completion);
-                            let mut cells = vec![row.proposal.clone()];
-                            cells.extend(row.ratings.iter().map(|r| match r.rating {
-                                Some(rating) => rating.to_string(),
-                                None if !local => NOT_FOR_LOCAL_COMPLETION.to_string(),
-                                None => "not rated".to_string(),
-                            }));
-                            cells
-                        })
-                        .collect(),
-                }
-                .print(self.format, context.csv_style())?;
-                print_line("")?;
-                print_title("Whom to learn from", self.format)?;
-                Grid {
-                    headers: vec![
-                        "Partnership".into(),
-                        "Proposal".into(),
-                        "Own rating".into(),
-                        "Rated higher by".into(),
-                    ],
-                    rows: result
-                        .learn_from
-                        .iter()
-                        .map(|l| {
-                            vec![
-                                l.partnership.clone(),
-                                proposal_words(&proposals, &l.proposal),
-                                l.own.to_string(),
-                                learn_from_text(
-                                    &result.learn_from,
-                                    &l.partnership,
-                                    &l.proposal,
-                                    "\n",
-                                ),
-                            ]
-                        })
-                        .collect(),
-                }
-                .print(self.format, context.csv_style())?;
+                print_benchmark_tables(&report, self.format, context.csv_style())?
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
@@ -145,6 +52,96 @@ impl BenchmarkArgs {
     }
 }
 
+/// The ratings side by side as CSV: a column per partnership, then a
+/// "learn from" column per partnership.
+fn print_benchmark_csv(report: &SelfEvaluationBenchmark, style: CsvStyle) -> Result<()> {
+    let names = &report.partnerships;
+    let mut headers: Vec<String> = vec!["proposal".into()];
+    headers.extend(names.iter().cloned());
+    headers.extend(names.iter().map(|n| format!("{n}: learn from")));
+    let rows: Vec<Vec<String>> = report
+        .proposals
+        .iter()
+        .map(|row| {
+            let mut cells = vec![row.proposal.clone()];
+            cells.extend(
+                row.ratings
+                    .iter()
+                    .map(|r| r.rating.map(|r| r.to_string()).unwrap_or_default()),
+            );
+            cells.extend(
+                names
+                    .iter()
+                    .map(|name| learn_from_text(&report.learn_from, name, &row.proposal, "; ")),
+            );
+            cells
+        })
+        .collect();
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    print_csv(style, &header_refs, &rows)
+}
+
+/// The ratings side by side, then whom each partnership could learn from,
+/// as tables (or Markdown).
+fn print_benchmark_tables(
+    report: &SelfEvaluationBenchmark,
+    format: ReportFormat,
+    style: CsvStyle,
+) -> Result<()> {
+    let proposals = &report.msg_proposals;
+    print_title(
+        &format!("Self-evaluations {:?} side by side", report.label),
+        format,
+    )?;
+    let mut headers = vec!["Proposal".to_string()];
+    headers.extend(report.partnerships.iter().cloned());
+    Grid {
+        headers,
+        rows: report
+            .proposals
+            .iter()
+            .map(|row| {
+                let local = proposals
+                    .iter()
+                    .find(|p| p.id == row.proposal)
+                    .is_none_or(|p| p.local_completion);
+                let mut cells = vec![row.proposal.clone()];
+                cells.extend(row.ratings.iter().map(|r| match r.rating {
+                    Some(rating) => rating.to_string(),
+                    None if !local => NOT_FOR_LOCAL_COMPLETION.to_string(),
+                    None => "not rated".to_string(),
+                }));
+                cells
+            })
+            .collect(),
+    }
+    .print(format, style)?;
+    print_line("")?;
+    print_title("Whom to learn from", format)?;
+    Grid {
+        headers: vec![
+            "Partnership".into(),
+            "Proposal".into(),
+            "Own rating".into(),
+            "Rated higher by".into(),
+        ],
+        rows: report
+            .learn_from
+            .iter()
+            .map(|l| {
+                vec![
+                    l.partnership.clone(),
+                    proposal_words(proposals, &l.proposal),
+                    l.own.to_string(),
+                    learn_from_text(&report.learn_from, &l.partnership, &l.proposal, "\n"),
+                ]
+            })
+            .collect(),
+    }
+    .print(format, style)
+}
+
+/// "2.2 Integrated budgets ...": a proposal's id and words (its id alone if unknown).
 fn proposal_words(proposals: &[Proposal], id: &str) -> String {
     match proposals.iter().find(|p| p.id == id) {
         Some(proposal) => format!("{} {}", proposal.id, proposal.text),
@@ -152,8 +149,10 @@ fn proposal_words(proposals: &[Proposal], id: &str) -> String {
     }
 }
 
+/// Whom `partnership` could learn from on `proposal`: "Peerside (Established)",
+/// each joined by `separator`; empty when nobody rates it higher.
 fn learn_from_text(
-    learn_from: &[actionplan::reports::selfeval::LearnFrom],
+    learn_from: &[LearnFrom],
     partnership: &str,
     proposal: &str,
     separator: &str,

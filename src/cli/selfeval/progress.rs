@@ -1,14 +1,11 @@
 //! `actionplan selfeval progress`: per proposal, how the plan's linked milestones stand.
 
-use std::collections::HashMap;
-
-use actionplan::model::long_date;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::model::Milestone;
-use actionplan::reports::selfeval::{LinkedMilestone, ProposalProgress, progress};
-use actionplan::store::MilestoneFilter;
+use actionplan::app::selfeval_reports::{SelfEvaluationProgress, self_evaluation_progress};
+use actionplan::model::long_date;
+use actionplan::reports::selfeval::ProposalProgress;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{as_of_or_today, count_words};
@@ -42,99 +39,19 @@ impl ProgressArgs {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
         let as_of = as_of_or_today(self.as_of);
-        let plan_ids = store.partnership_plan_ids(&self.partnership)?;
-        if plan_ids.is_empty() {
-            bail!(
-                "no plan in use belongs to partnership {:?} (archived plans count only with --include-archived): import one with actionplan import FILE --plan NAME --partnership {:?}",
-                self.partnership,
-                self.partnership
-            );
-        }
-        let mut linked = Vec::new();
-        for plan_id in plan_ids {
-            let links = store.proposal_links(plan_id)?;
-            if links.is_empty() {
-                continue;
-            }
-            let filter = MilestoneFilter {
-                plan_id: Some(plan_id),
-                ..Default::default()
-            };
-            let milestones: HashMap<i64, Milestone> = store
-                .milestones_as_of(&filter, as_of)?
-                .into_iter()
-                .map(|m| (m.id, m))
-                .collect();
-            for (proposal, milestone_id) in links {
-                if let Some(milestone) = milestones.get(&milestone_id) {
-                    linked.push(LinkedMilestone {
-                        proposal,
-                        milestone: milestone.clone(),
-                    });
-                }
-            }
-        }
-        let latest = store.latest_self_evaluation(&self.partnership, as_of)?;
-        let entries = match &latest {
-            Some(evaluation) => store.self_evaluation_entries(evaluation.id)?,
-            None => Vec::new(),
-        };
-        let proposals = store.msg_proposals()?;
-        let rows = progress(&proposals, &entries, &linked, as_of);
+        let report = self_evaluation_progress(&store, &self.partnership, as_of)?;
         match self.format {
-            ReportFormat::Json => print_json(&rows)?,
+            ReportFormat::Json => print_json(&report.rows)?,
             ReportFormat::Csv => print_csv(
                 context.csv_style(),
-                &[
-                    "proposal",
-                    "rating",
-                    "milestones",
-                    "red",
-                    "amber",
-                    "green",
-                    "complete",
-                    "overdue",
-                    "milestone_ids",
-                ],
-                &progress_cells(&rows, false),
+                &CSV_HEADERS,
+                &progress_cells(&report.rows, false),
             )?,
             ReportFormat::Table | ReportFormat::Markdown => {
-                let rated_by = match &latest {
-                    Some(evaluation) => format!(
-                        "ratings from self-evaluation {:?} of {}",
-                        evaluation.label,
-                        long_date(evaluation.on)
-                    ),
-                    None => "no self-evaluation yet".to_string(),
-                };
-                let mut distinct: Vec<i64> = linked.iter().map(|l| l.milestone.id).collect();
-                distinct.sort_unstable();
-                distinct.dedup();
-                print_title(
-                    &format!(
-                        "{}: milestones linked to MSG proposals as of {} ({} linked; {rated_by})",
-                        self.partnership.trim(),
-                        long_date(as_of),
-                        count_words(distinct.len(), "milestone")
-                    ),
-                    self.format,
-                )?;
+                print_title(&title(&self.partnership, as_of, &report), self.format)?;
                 Grid {
-                    headers: [
-                        "Proposal",
-                        "Rating",
-                        "Milestones",
-                        "R",
-                        "A",
-                        "G",
-                        "Complete",
-                        "Overdue",
-                        "Milestone ids",
-                    ]
-                    .iter()
-                    .map(|h| h.to_string())
-                    .collect(),
-                    rows: progress_cells(&rows, true),
+                    headers: TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),
+                    rows: progress_cells(&report.rows, true),
                 }
                 .print(self.format, context.csv_style())?;
             }
@@ -144,6 +61,51 @@ impl ProgressArgs {
     }
 }
 
+const CSV_HEADERS: [&str; 9] = [
+    "proposal",
+    "rating",
+    "milestones",
+    "red",
+    "amber",
+    "green",
+    "complete",
+    "overdue",
+    "milestone_ids",
+];
+
+const TABLE_HEADERS: [&str; 9] = [
+    "Proposal",
+    "Rating",
+    "Milestones",
+    "R",
+    "A",
+    "G",
+    "Complete",
+    "Overdue",
+    "Milestone ids",
+];
+
+/// "Angus: milestones linked to MSG proposals as of 18 Feb 2020 (7
+/// milestones linked; ratings from self-evaluation "2019" of 10 May 2019)".
+fn title(partnership: &str, as_of: NaiveDate, report: &SelfEvaluationProgress) -> String {
+    let rated_by = match &report.rated_by {
+        Some(evaluation) => format!(
+            "ratings from self-evaluation {:?} of {}",
+            evaluation.label,
+            long_date(evaluation.on)
+        ),
+        None => "no self-evaluation yet".to_string(),
+    };
+    format!(
+        "{}: milestones linked to MSG proposals as of {} ({} linked; {rated_by})",
+        partnership.trim(),
+        long_date(as_of),
+        count_words(report.linked_milestones, "milestone")
+    )
+}
+
+/// The cells of each row: for people (a table) a missing rating in words,
+/// for programs (CSV) an empty cell.
 fn progress_cells(rows: &[ProposalProgress], for_people: bool) -> Vec<Vec<String>> {
     rows.iter()
         .map(|row| {
