@@ -11,6 +11,8 @@ use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::markdown_text::{
     escape_markdown, markdown_table_header, markdown_table_row,
 };
+use actionplan::render::rows::FlagRow;
+use actionplan::render::words::{flag_facts, flag_line};
 use actionplan::reports::Flag;
 use actionplan::reports::check::CheckCounts;
 
@@ -176,7 +178,7 @@ impl FlagWriter {
         }
         let written = match self.format {
             Format::Json => match &mut self.json {
-                Some(json) => json.push(flag),
+                Some(json) => json.push(&FlagRow::from(flag)),
                 None => Ok(()),
             },
             Format::Table => self.text_flag(flag),
@@ -193,7 +195,7 @@ impl FlagWriter {
             writeln!(self.out, "{}:", escape_for_terminal(&flag.plan))?;
             self.plan_named = Some(flag.plan.clone());
         }
-        writeln!(self.out, "{}", escape_for_terminal(&flag.to_string()))?;
+        writeln!(self.out, "{}", escape_for_terminal(&flag_line(flag)))?;
         Ok(())
     }
 
@@ -209,8 +211,8 @@ impl FlagWriter {
         let mut row = vec![
             flag.id.to_string(),
             flag.milestone.clone(),
-            flag.rule_words.clone(),
-            flag.facts.clone(),
+            flag.rule.words().to_string(),
+            flag_facts(&flag.facts),
         ];
         if self.several_plans {
             row.insert(0, flag.plan.clone());

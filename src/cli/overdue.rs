@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use comfy_table::Cell;
 
 use actionplan::model::Milestone;
+use actionplan::render::rows::OverdueRow;
+use actionplan::render::words::overdue_by;
 use actionplan::reports::{OverdueMilestone, overdue};
 use actionplan::store::{MilestoneFilter, MilestoneOrder, Store};
 
@@ -65,7 +67,7 @@ impl Args {
         match self.format {
             Format::Json => {
                 let mut json = JsonArray::new();
-                overdue_rows(&mut |row| json.push(&row))?;
+                overdue_rows(&mut |row| json.push(&OverdueRow::from(&row)))?;
                 json.finish()?
             }
             Format::Csv => {
@@ -98,7 +100,7 @@ fn csv_headers() -> Vec<&'static str> {
 
 fn csv_cells(row: &OverdueMilestone) -> Vec<String> {
     let mut cells = record_cells(&row.milestone);
-    cells.extend([row.days_overdue.to_string(), row.overdue_by.clone()]);
+    cells.extend([row.days_overdue.to_string(), overdue_by(row.days_overdue)]);
     cells
 }
 
@@ -129,6 +131,7 @@ fn print_long_overdue_table(
     let mut table = LongTable::new(page, &headers);
     store.for_each_milestone(filter, MilestoneOrder::ThemeThenDue, |m| {
         let row = OverdueMilestone::of(m, as_of);
+        let lateness = overdue_by(row.days_overdue);
         let m = row.milestone;
         let mut cells = vec![
             m.id.to_string(),
@@ -137,7 +140,7 @@ fn print_long_overdue_table(
             m.leads.join("\n"),
             m.timeline.to_string(),
             m.rag.label().to_string(),
-            row.overdue_by,
+            lateness,
         ];
         if several_plans {
             cells.insert(1, m.plan);
@@ -194,7 +197,7 @@ pub fn print_overdue_table(
                 Cell::new(m.leads.join("\n")),
                 Cell::new(m.timeline),
                 rag_cell(m.rag, colour),
-                Cell::new(&row.overdue_by),
+                Cell::new(overdue_by(row.days_overdue)),
             ]);
         }
         page.table(&table)?;

@@ -23,4 +23,4 @@ pub use status::Status;
 pub use target::{NoDate, Target};
 pub use timeline::{Precision, Timeline, TimelineError};
 pub use update::{MilestoneState, NewUpdate, Update};
-pub use words::{count_words, lateness_in_words, long_date};
+pub use words::{count_words, long_date};

@@ -1,16 +1,8 @@
-//! Spans and dates in the words a committee paper uses: "overdue by 4 months",
-//! "18 Feb 2020".
+//! Counts and dates in the words a committee paper uses ("15 milestones",
+//! "18 Feb 2020"), and how text is compared when spacing is no change.
+//! How late something is, in words, is the renderer's (`crate::render::words`).
 
 use chrono::NaiveDate;
-use time_humanize::{Accuracy, HumanTime, Tense};
-
-/// How late something is, in rough words: "3 days", "a week", "4 months".
-///
-/// Uses time-humanize's rough accuracy on whole days; its precise mode and its
-/// clock-based conversions are not used (see the crate notes in docs/).
-pub fn lateness_in_words(days: i64) -> String {
-    HumanTime::from_days(days.max(0)).to_text_en(Accuracy::Rough, Tense::Present)
-}
 
 /// A count and its noun, singular for one: "1 milestone", "15 milestones".
 pub fn count_words(count: usize, noun: &str) -> String {
@@ -47,18 +39,6 @@ mod tests {
         assert_eq!(count_words(0, "theme"), "0 themes");
         assert_eq!(count_words(1, "theme"), "1 theme");
         assert_eq!(count_words(2, "recorded update"), "2 recorded updates");
-    }
-
-    #[test]
-    fn rough_words_for_the_spans_a_plan_meets() {
-        assert_eq!(lateness_in_words(1), "a day");
-        assert_eq!(lateness_in_words(3), "3 days");
-        assert_eq!(lateness_in_words(7), "a week");
-        assert_eq!(lateness_in_words(18), "2 weeks");
-        assert_eq!(lateness_in_words(21), "3 weeks");
-        assert_eq!(lateness_in_words(45), "a month");
-        assert_eq!(lateness_in_words(141), "4 months");
-        assert_eq!(lateness_in_words(400), "a year");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::{Segment, chart, position_line, status_header, statuses_shown};
 use crate::io::appendix::ColumnKind;
 use crate::model::{Rag, long_date};
+use crate::render::words::{flag_facts, overdue_by};
 use crate::reports::{Pack, PackMovement, ThemeSummary};
 
 /// Escapes text for HTML content and quoted attribute values: `&`, `<`,
@@ -268,7 +269,7 @@ fn overdue(html: &mut String, pack: &Pack) {
             escape_html(&m.leads.join("\n")),
             escape_html(&m.timeline.to_string()),
             rag_td(m.rag),
-            escape_html(&row.overdue_by)
+            escape_html(&overdue_by(row.days_overdue))
         );
     }
     html.push_str("</tbody>\n</table>\n</section>\n");
@@ -371,8 +372,8 @@ fn flags(html: &mut String, pack: &Pack) {
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             flag.id,
             escape_html(&flag.milestone),
-            escape_html(&flag.rule_words),
-            escape_html(&flag.facts)
+            escape_html(flag.rule.words()),
+            escape_html(&flag_facts(&flag.facts))
         );
     }
     html.push_str("</tbody>\n</table>\n</section>\n");

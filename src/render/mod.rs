@@ -11,7 +11,9 @@ pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod markdown_text;
+pub mod rows;
 mod tables;
+pub mod words;
 
 pub use docx::pack_docx;
 pub use format::Format;

@@ -4,6 +4,7 @@
 //! builds its own.
 
 use super::{Segment, status_header, statuses_shown};
+use crate::render::words::{flag_facts, overdue_by};
 use crate::reports::{Pack, PackMovement, ThemeSummary};
 
 /// A table of text: its headers and its rows, one string per cell.
@@ -53,7 +54,7 @@ pub(crate) fn overdue_table(pack: &Pack) -> TextTable {
                 m.leads.join("\n"),
                 m.timeline.to_string(),
                 m.rag.label().to_string(),
-                row.overdue_by.clone(),
+                overdue_by(row.days_overdue),
             ]
         })
         .collect();
@@ -139,8 +140,8 @@ pub(crate) fn flags_table(pack: &Pack) -> TextTable {
             vec![
                 flag.id.to_string(),
                 flag.milestone.clone(),
-                flag.rule_words.clone(),
-                flag.facts.clone(),
+                flag.rule.words().to_string(),
+                flag_facts(&flag.facts),
             ]
         })
         .collect();

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::Milestone;
-use crate::model::{Rag, Status, Target, lateness_in_words, long_date};
+use crate::model::{Rag, Status, Target};
 
 /// A rule a milestone's rating or status can break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -63,8 +63,37 @@ impl fmt::Display for Rule {
     }
 }
 
+/// The facts behind a flag, as values: `crate::render::words::flag_facts`
+/// words them ("due Dec 19, overdue by 2 months").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Facts {
+    /// Its timeline and how many days past its due date it is (green but
+    /// overdue; not started but due).
+    Overdue {
+        /// The current timeline.
+        timeline: Target,
+        /// Whole days from the due date to the as-of date.
+        days_overdue: i64,
+    },
+    /// Its RAG, though it is complete.
+    Rated(Rag),
+    /// Its RAG, red or amber, with the comment empty.
+    RatedWithNoComment(Rag),
+    /// Its latest update (None: never) and the day the latest cycle closed.
+    NotUpdatedSince {
+        /// The date of its latest update, if any.
+        last_update_on: Option<NaiveDate>,
+        /// The day the plan's latest committee cycle closed.
+        cycle_closed_on: NaiveDate,
+    },
+    /// The timeline it has instead of a date ("Ongoing").
+    NoDate(Target),
+    /// Its status, still open though rated blue.
+    StillOpen(Status),
+}
+
 /// One milestone breaking one rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Flag {
     /// The milestone's id.
     pub id: i64,
@@ -74,10 +103,8 @@ pub struct Flag {
     pub milestone: String,
     /// The rule broken.
     pub rule: Rule,
-    /// The rule in words ("green but overdue").
-    pub rule_words: String,
-    /// The facts behind the flag ("due Dec 19, overdue by 2 months").
-    pub facts: String,
+    /// The facts behind the flag.
+    pub facts: Facts,
     /// Current timeline, or its no-date word.
     pub timeline: Target,
     /// Due date; None when there is no target date.
@@ -88,13 +115,6 @@ pub struct Flag {
     pub rag: Rag,
     /// Date of the latest update, if any.
     pub last_update_on: Option<NaiveDate>,
-}
-
-impl fmt::Display for Flag {
-    /// "#19 green but overdue (due Dec 19, overdue by 2 months)".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{} {} ({})", self.id, self.rule, self.facts)
-    }
 }
 
 /// Checks each milestone of one plan against every rule, as of a date.
@@ -115,7 +135,6 @@ pub fn check(
                     plan: m.plan.clone(),
                     milestone: m.detail.clone(),
                     rule,
-                    rule_words: rule.words().to_string(),
                     facts,
                     timeline: m.timeline,
                     due: m.due(),
@@ -169,44 +188,42 @@ impl CheckCounts {
     }
 }
 
-/// The facts in words when `m` breaks `rule`, or `None` when it keeps it.
+/// The facts when `m` breaks `rule`, or `None` when it keeps it.
 fn broken(
     rule: Rule,
     m: &Milestone,
     as_of: NaiveDate,
     latest_cycle: Option<NaiveDate>,
-) -> Option<String> {
-    let overdue_facts = || {
-        let days = m.due().map_or(0, |due| (as_of - due).num_days());
-        format!("due {}, overdue by {}", m.timeline, lateness_in_words(days))
+) -> Option<Facts> {
+    let overdue_facts = || Facts::Overdue {
+        timeline: m.timeline,
+        days_overdue: m.due().map_or(0, |due| (as_of - due).num_days()),
     };
     // A closed milestone's last RAG is history, not a judgement to question.
     let red_or_amber = m.status != Status::Closed && matches!(m.rag, Rag::Red | Rag::Amber);
     match rule {
         Rule::GreenButOverdue => (m.rag == Rag::Green && m.is_overdue(as_of)).then(overdue_facts),
         Rule::CompleteButNotGreen => {
-            (m.status == Status::Complete && red_or_amber).then(|| format!("RAG {}", m.rag.word()))
+            (m.status == Status::Complete && red_or_amber).then_some(Facts::Rated(m.rag))
         }
         Rule::RedOrAmberWithNoComment => (red_or_amber && m.comment.trim().is_empty())
-            .then(|| format!("RAG {}, comment empty", m.rag.word())),
+            .then_some(Facts::RatedWithNoComment(m.rag)),
         Rule::NoUpdateSinceLastCycle => {
             let cycle = latest_cycle?;
             let missed = m.status.is_open() && m.last_touched_on().is_none_or(|last| last < cycle);
-            missed.then(|| {
-                let cycle_words = format!("last cycle closed {}", long_date(cycle));
-                match m.last_update_on {
-                    Some(last) => format!("last update {}, {cycle_words}", long_date(last)),
-                    None => format!("never updated, {cycle_words}"),
-                }
+            missed.then_some(Facts::NotUpdatedSince {
+                last_update_on: m.last_update_on,
+                cycle_closed_on: cycle,
             })
         }
         Rule::NotStartedButDue => (m.status == Status::NotStarted
             && m.due().is_some_and(|due| due < as_of))
         .then(overdue_facts),
-        Rule::NoTargetDate => (m.status.is_open() && m.due().is_none())
-            .then(|| format!("timeline {:?}", m.timeline.to_string())),
+        Rule::NoTargetDate => {
+            (m.status.is_open() && m.due().is_none()).then_some(Facts::NoDate(m.timeline))
+        }
         Rule::BlueButNotComplete => {
-            (m.rag == Rag::Blue && m.status.is_open()).then(|| format!("status {}", m.status))
+            (m.rag == Rag::Blue && m.status.is_open()).then_some(Facts::StillOpen(m.status))
         }
     }
 }
@@ -229,84 +246,45 @@ mod tests {
         text.parse().unwrap()
     }
 
-    fn lines(flags: &[Flag]) -> Vec<String> {
-        flags.iter().map(ToString::to_string).collect()
-    }
-
     #[test]
-    fn green_but_overdue_says_how_late() {
-        let plan = [
-            milestone(19, "Dec 19", Status::InProgress, Rag::Green, "c"),
-            milestone(20, "Dec 19", Status::Complete, Rag::Green, "c"),
-            milestone(21, "Feb 20", Status::InProgress, Rag::Green, "c"),
-        ];
-        let flags = check(&plan, date("2020-02-18"), None);
-        assert_eq!(
-            lines(&flags),
-            vec!["#19 green but overdue (due Dec 19, overdue by 2 months)"]
-        );
-        assert_eq!(flags[0].rule, Rule::GreenButOverdue);
-    }
-
-    #[test]
-    fn complete_but_amber_and_amber_without_comment_are_both_flagged() {
-        let plan = [
-            milestone(1, "Dec 19", Status::Complete, Rag::Amber, " "),
-            milestone(2, "Dec 25", Status::InProgress, Rag::Red, "Delayed"),
-        ];
-        let flags = check(&plan, date("2020-02-18"), None);
-        assert_eq!(
-            lines(&flags),
-            vec![
-                "#1 complete but not green (RAG Amber)",
-                "#1 red or amber with no comment (RAG Amber, comment empty)"
-            ]
-        );
-    }
-
-    #[test]
-    fn no_update_since_cycle_only_when_there_is_a_cycle() {
-        let mut updated_before = milestone(1, "Dec 25", Status::InProgress, Rag::Amber, "c");
-        updated_before.last_update_on = Some(date("2020-01-09"));
-        let mut updated_on_the_day = milestone(2, "Dec 25", Status::InProgress, Rag::Amber, "c");
-        updated_on_the_day.last_update_on = Some(date("2020-01-10"));
-        let never = milestone(3, "Dec 25", Status::InProgress, Rag::Amber, "c");
-        let complete = milestone(4, "Dec 19", Status::Complete, Rag::Green, "c");
-        let plan = [updated_before, updated_on_the_day, never, complete];
-        assert!(check(&plan, date("2020-02-18"), None).is_empty());
-        assert_eq!(
-            lines(&check(&plan, date("2020-02-18"), Some(date("2020-01-10")))),
-            vec![
-                "#1 no update since the last cycle (last update 9 Jan 2020, last cycle closed 10 Jan 2020)",
-                "#3 no update since the last cycle (never updated, last cycle closed 10 Jan 2020)"
-            ]
-        );
-    }
-
-    #[test]
-    fn not_started_past_due_is_flagged_from_the_day_after() {
-        let plan = [milestone(7, "Jan 20", Status::NotStarted, Rag::Amber, "c")];
-        assert!(check(&plan, date("2020-01-31"), None).is_empty());
-        assert_eq!(
-            lines(&check(&plan, date("2020-02-01"), None)),
-            vec!["#7 not started but past its due date (due Jan 20, overdue by a day)"]
-        );
-    }
-
-    #[test]
-    fn regression_blue_but_open_is_flagged() {
+    fn facts_are_handed_over_as_values() {
+        let mut never = milestone(3, "Dec 25", Status::InProgress, Rag::Amber, "");
+        never.last_update_on = None;
         let flags = check(
             &[
-                milestone(1, "Dec 19", Status::InProgress, Rag::Blue, "c"),
-                milestone(2, "Dec 19", Status::Complete, Rag::Blue, "c"),
-                milestone(3, "Dec 19", Status::Closed, Rag::Blue, "c"),
+                milestone(19, "Dec 19", Status::InProgress, Rag::Green, "c"),
+                never,
             ],
-            date("2019-11-01"),
-            None,
+            date("2020-02-18"),
+            Some(date("2020-01-10")),
         );
+        let facts: Vec<(i64, &Facts)> = flags.iter().map(|f| (f.id, &f.facts)).collect();
         assert_eq!(
-            lines(&flags),
-            ["#1 blue but not complete (status in progress)"]
+            facts,
+            [
+                (
+                    19,
+                    &Facts::Overdue {
+                        timeline: "Dec 19".parse().unwrap(),
+                        days_overdue: 49
+                    }
+                ),
+                (
+                    19,
+                    &Facts::NotUpdatedSince {
+                        last_update_on: None,
+                        cycle_closed_on: date("2020-01-10")
+                    }
+                ),
+                (3, &Facts::RatedWithNoComment(Rag::Amber)),
+                (
+                    3,
+                    &Facts::NotUpdatedSince {
+                        last_update_on: None,
+                        cycle_closed_on: date("2020-01-10")
+                    }
+                ),
+            ]
         );
     }
 

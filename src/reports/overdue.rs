@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::Milestone;
-use crate::model::lateness_in_words;
 use crate::reports::MilestoneRecord;
 
-/// An overdue milestone and how late it is.
+/// An overdue milestone and how late it is, in days (the words are the
+/// renderer's: `crate::render::words::overdue_by`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OverdueMilestone {
     /// The milestone.
@@ -15,8 +15,6 @@ pub struct OverdueMilestone {
     pub milestone: MilestoneRecord,
     /// Whole days from the due date to the as-of date.
     pub days_overdue: i64,
-    /// The lateness in words: "overdue by 4 months".
-    pub overdue_by: String,
 }
 
 /// Open milestones due before `as_of`, most overdue first (plan order among equals).
@@ -33,14 +31,13 @@ pub fn overdue(milestones: &[Milestone], as_of: NaiveDate) -> Vec<OverdueMilesto
 
 impl OverdueMilestone {
     /// A milestone as the overdue report shows it on `as_of`: how many days
-    /// past its due date (0 when it has none), and that in words. For a
+    /// past its due date (0 when it has none). For a
     /// report read row by row, in the order the store gives (earliest due first).
     pub fn of(milestone: Milestone, as_of: NaiveDate) -> OverdueMilestone {
         let days = milestone.due().map_or(0, |due| (as_of - due).num_days());
         OverdueMilestone {
             milestone: MilestoneRecord::from(milestone),
             days_overdue: days,
-            overdue_by: format!("overdue by {}", lateness_in_words(days)),
         }
     }
 }
@@ -69,7 +66,6 @@ mod tests {
         let late = overdue(&plan, date("2020-02-01"));
         assert_eq!(late.len(), 1);
         assert_eq!(late[0].days_overdue, 1);
-        assert_eq!(late[0].overdue_by, "overdue by a day");
     }
 
     #[test]
@@ -84,6 +80,5 @@ mod tests {
         let ids: Vec<i64> = late.iter().map(|r| r.milestone.id).collect();
         assert_eq!(ids, vec![3, 1, 4]);
         assert_eq!(late[0].days_overdue, 141);
-        assert_eq!(late[0].overdue_by, "overdue by 4 months");
     }
 }

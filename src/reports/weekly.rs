@@ -16,7 +16,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::model::Milestone;
-use crate::model::{Rag, Status, Target, lateness_in_words};
+use crate::model::{Rag, Status, Target};
 
 /// A milestone that fell due this many days before the as-of date (or fewer) is "newly overdue".
 pub const NEWLY_OVERDUE_DAYS: u64 = 7;
@@ -88,15 +88,13 @@ impl From<&Milestone> for WeeklyMilestone {
 }
 
 /// An overdue (or newly overdue) milestone and how late it is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OverdueItem {
     /// The milestone.
-    #[serde(flatten)]
     pub milestone: WeeklyMilestone,
-    /// Whole days from the due date to the as-of date (at least 1).
+    /// Whole days from the due date to the as-of date (at least 1); the
+    /// renderer words it ("overdue by 3 weeks").
     pub days_overdue: i64,
-    /// The lateness in words: "overdue by 3 weeks".
-    pub overdue_by: String,
     /// Date of the latest update; `None` if never updated.
     pub last_update_on: Option<NaiveDate>,
     /// Whole weeks from the latest update to the as-of date; `None` if never updated.
@@ -134,7 +132,7 @@ pub struct StaleItem {
 }
 
 /// One lead's part of the weekly report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LeadReport {
     /// The lead's name as stored.
     pub lead: String,
@@ -328,7 +326,6 @@ pub fn weekly_item(m: &Milestone, dates: &WeeklyDates) -> Option<WeeklyItem> {
         let item = OverdueItem {
             milestone: WeeklyMilestone::from(m),
             days_overdue: days,
-            overdue_by: format!("overdue by {}", lateness_in_words(days)),
             last_update_on: m.last_update_on,
             weeks_since_update,
             stale: is_stale,
@@ -496,7 +493,6 @@ mod tests {
         assert_eq!(ids(&ann.newly_overdue, |i| i.milestone.id), vec![2, 1]);
         assert_eq!(ids(&ann.overdue, |i| i.milestone.id), vec![3]);
         assert_eq!(ann.overdue[0].days_overdue, 8);
-        assert_eq!(ann.overdue[0].overdue_by, "overdue by a week");
         assert_eq!(ids(&ann.due_soon, |i| i.milestone.id), vec![4]);
         assert_eq!(ann.due_soon[0].days_until_due, 0);
         assert!(ann.due_soon[0].stale);

@@ -4,6 +4,7 @@ use crate::cli::output::optional_cell;
 use anyhow::Result;
 
 use actionplan::io::csvio::write::{CsvStyle, write_csv};
+use actionplan::render::words::overdue_by;
 use actionplan::reports::LeadReport;
 use actionplan::reports::weekly::WeeklyMilestone;
 
@@ -39,7 +40,7 @@ pub(super) fn csv_rows(report: &LeadReport) -> Vec<Vec<String>> {
             let mut row = csv_cells(lead, section, &item.milestone);
             row.extend([
                 item.days_overdue.to_string(),
-                item.overdue_by.clone(),
+                overdue_by(item.days_overdue),
                 String::new(),
                 optional_cell(item.last_update_on),
                 optional_cell(item.weeks_since_update),

@@ -19,6 +19,8 @@ use chrono::NaiveDate;
 use actionplan::io::csvio::write::{CsvStyle, CsvWriter};
 use actionplan::model::long_date;
 use actionplan::model::text_rules::escape_for_terminal;
+use actionplan::render::rows::LeadReportRow;
+use actionplan::render::words::overdue_by;
 use actionplan::reports::weekly::{
     DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyDates, WeeklyMilestone,
     lead_order, reported_leads, weekly_item,
@@ -377,7 +379,7 @@ impl LeadByLead {
                 }
                 Ok(())
             }
-            LeadByLead::Json(out) => out.push(report),
+            LeadByLead::Json(out) => out.push(&LeadReportRow::from(report)),
         }
     }
 
@@ -421,7 +423,7 @@ fn lead_file(
         }
         Format::Csv => csv::csv_file(report, csv_style)?,
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(std::slice::from_ref(report))?;
+            let mut json = serde_json::to_string_pretty(&[LeadReportRow::from(report)])?;
             json.push('\n');
             json
         }
@@ -505,7 +507,11 @@ fn section_titles(options: &WeeklyOptions) -> [String; 4] {
 /// "overdue by 2 weeks", followed by ", never updated" or ", no update for 11
 /// weeks" when the item is stale.
 fn overdue_words(item: &OverdueItem) -> String {
-    with_staleness(&item.overdue_by, item.stale, item.weeks_since_update)
+    with_staleness(
+        &overdue_by(item.days_overdue),
+        item.stale,
+        item.weeks_since_update,
+    )
 }
 
 /// "due in 11 days", followed by ", never updated" or ", no update for 11

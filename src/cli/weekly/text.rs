@@ -236,7 +236,6 @@ mod tests {
                 comment: String::new(),
             },
             days_overdue: 130,
-            overdue_by: "overdue by 4 months".to_string(),
             last_update_on: weeks_since_update.map(|_| "2019-12-01".parse().unwrap()),
             weeks_since_update,
             stale,
