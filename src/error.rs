@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use crate::model::count_words;
 
 /// A stored count and its noun, for an error message: "1 committee cycle".
@@ -137,9 +139,98 @@ pub enum Error {
     /// No milestone has that id.
     #[error("no milestone with id {0}: see actionplan list")]
     UnknownMilestone(i64),
+    /// A date after today: what it dates speaks for a day that has come.
+    /// (The command line names the flag the date came from.)
+    #[error("{on} is in the future (today is {today}): {}", what.why_not_in_the_future())]
+    FutureDate {
+        /// What the date was given for.
+        what: Dated,
+        /// The date given.
+        on: NaiveDate,
+        /// Today, as the caller gave it.
+        today: NaiveDate,
+    },
+    /// A date before the earliest plausible one, given without leave to
+    /// backdate: most likely a typing slip ("0202-02-18" for "2020-02-18").
+    #[error("{on} is before {earliest}: is it a typing slip? Backdate it if the date is right")]
+    ImplausibleDate {
+        /// The date given.
+        on: NaiveDate,
+        /// The earliest date accepted without leave to backdate.
+        earliest: NaiveDate,
+    },
+    /// Text that must say something was empty or only spaces.
+    #[error("{field} must not be blank")]
+    Blank {
+        /// Which text.
+        field: Field,
+    },
     /// An argument's value is not acceptable; the text says why.
     #[error("{0}")]
     Invalid(String),
+}
+
+/// What a date was given for, so a refusal can say why the date cannot be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    /// A lead's progress update (or a completion, or a round of returns).
+    Update,
+    /// The closing of a committee cycle.
+    Cycle,
+    /// A change to the plan: an addition, edit, retirement, move or retraction.
+    PlanChange,
+}
+
+impl Dated {
+    /// Why a date after today is refused for this.
+    pub fn why_not_in_the_future(self) -> &'static str {
+        match self {
+            Dated::Update => "an update speaks for a day that has come",
+            Dated::Cycle => {
+                "a cycle freezes the plan as it stood, so close it on or after its date"
+            }
+            Dated::PlanChange => "a change to the plan speaks for a day that has come",
+        }
+    }
+}
+
+/// A piece of text a caller gives, named in errors about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Who made or reported a change.
+    By,
+    /// A progress comment.
+    Comment,
+    /// Why a change was made.
+    Reason,
+    /// The name of a plan.
+    Plan,
+    /// A theme's name.
+    Theme,
+    /// An improvement action's text.
+    Action,
+    /// A milestone's text.
+    Milestone,
+    /// A self-evaluation's partnership.
+    Partnership,
+    /// A self-evaluation's label.
+    Label,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Field::By => "the name of who made it",
+            Field::Comment => "the comment",
+            Field::Reason => "the reason",
+            Field::Plan => "the plan's name",
+            Field::Theme => "the theme",
+            Field::Action => "the improvement action",
+            Field::Milestone => "the milestone's text",
+            Field::Partnership => "the partnership",
+            Field::Label => "the label",
+        })
+    }
 }
 
 /// Convenience result type for the library.

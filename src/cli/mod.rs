@@ -71,7 +71,52 @@ pub fn error_message(error: &anyhow::Error) -> String {
             "{} could not be switched from journal mode {from} to {to} ({why}): another program may have it open; try again when it is closed, or give --journal {from}",
             path.display()
         ),
-        _ => format!("{error:#}"),
+        // Every other error as anyhow writes it with `{:#}` (each cause
+        // after ": "), a library error that names a flag worded here.
+        _ => error
+            .chain()
+            .map(|cause| {
+                cause
+                    .downcast_ref::<Error>()
+                    .and_then(worded_with_flags)
+                    .unwrap_or_else(|| cause.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(": "),
+    }
+}
+
+/// The sentence for a library error whose way out is a flag: the date
+/// given with `--on`, `--backdate`, a blank `--by`. None for the others.
+fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
+    use actionplan::error::{Error, Field};
+    Some(match error {
+        Error::FutureDate { what, on, today } => format!(
+            "--on {on} is in the future (today is {today}): {}",
+            what.why_not_in_the_future()
+        ),
+        Error::ImplausibleDate { on, earliest } => format!(
+            "--on {on} is before {earliest}: is it a typing slip? Give --backdate if the date is right"
+        ),
+        Error::Blank { field: Field::Plan } => "--plan must name the plan".to_string(),
+        Error::Blank { field } => format!("{} must not be blank", flag_of(*field)),
+        _ => return None,
+    })
+}
+
+/// The flag of this command line that gives a field.
+fn flag_of(field: actionplan::error::Field) -> &'static str {
+    use actionplan::error::Field;
+    match field {
+        Field::By => "--by",
+        Field::Comment => "--comment",
+        Field::Reason => "--reason",
+        Field::Plan => "--plan",
+        Field::Theme => "--theme",
+        Field::Action => "--action",
+        Field::Milestone => "--milestone",
+        Field::Partnership => "--partnership",
+        Field::Label => "--label",
     }
 }
 
