@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use super::updates::{insert_update, refresh_current_state};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::io::appendix::split_leads;
 use crate::model::NewUpdate;
 use crate::model::lead::{display_name, lead_key};
@@ -402,7 +402,7 @@ pub(super) fn check_attribution(
 ) -> Result<()> {
     check_name("--by", &attribution.by)?;
     if attribution.by.trim().is_empty() {
-        return Err(Error::Invalid("--by must not be blank".to_string()));
+        return Err(Error::Blank { field: Field::By });
     }
     if let Some(reason) = &attribution.reason {
         check_length("--reason", reason)?;
@@ -470,13 +470,13 @@ fn add_milestone(tx: &Connection, new: &NewMilestone, attribution: &Attribution)
     let theme = new.theme.trim();
     let action = new.action.trim();
     let detail = new.detail.trim();
-    for (what, text) in [
-        ("--theme", theme),
-        ("--action", action),
-        ("--milestone", detail),
+    for (field, what, text) in [
+        (Field::Theme, "--theme", theme),
+        (Field::Action, "--action", action),
+        (Field::Milestone, "--milestone", detail),
     ] {
         if text.is_empty() {
-            return Err(Error::Invalid(format!("{what} must not be blank")));
+            return Err(Error::Blank { field });
         }
         check_cell_name(what, text)?;
     }

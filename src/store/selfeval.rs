@@ -8,7 +8,7 @@ use rusqlite_migration::{HookError, HookResult};
 use serde::Serialize;
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::model::selfeval::proposals::{
     Proposal, msg_proposals, normalise_proposal_id, unknown_proposal_message,
 };
@@ -201,9 +201,10 @@ fn insert_actions(
     Ok(())
 }
 
-fn refuse_blank(what: &str, value: &str) -> Result<()> {
+/// Refuses text that is empty or only spaces, naming which field it is.
+fn refuse_blank(field: Field, value: &str) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::Invalid(format!("--{what} must not be blank")));
+        return Err(Error::Blank { field });
     }
     Ok(())
 }
@@ -342,8 +343,8 @@ impl Store {
         draft: &SelfEvaluationDraft,
         replace: bool,
     ) -> Result<i64> {
-        refuse_blank("partnership", &new.partnership)?;
-        refuse_blank("label", &new.label)?;
+        refuse_blank(Field::Partnership, &new.partnership)?;
+        refuse_blank(Field::Label, &new.label)?;
         let tx = self.conn_mut().transaction()?;
         let partnership_id = partnership_id(&tx, new.partnership.trim())?;
         let existing: Option<i64> = tx
@@ -391,8 +392,8 @@ impl Store {
         on_given: bool,
         recorded: &RecordedRating,
     ) -> Result<RecordedOutcome> {
-        refuse_blank("partnership", &new.partnership)?;
-        refuse_blank("label", &new.label)?;
+        refuse_blank(Field::Partnership, &new.partnership)?;
+        refuse_blank(Field::Label, &new.label)?;
         let tx = self.conn_mut().transaction()?;
         let proposal = known_proposal(&tx, &recorded.proposal)?;
         if !proposal.local_completion {
