@@ -9,3 +9,4 @@ pub mod import;
 pub mod output_target;
 pub mod returns;
 pub mod selfeval;
+pub mod updates;
