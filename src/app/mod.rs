@@ -4,6 +4,7 @@
 //! typed results and typed errors. The command line only parses, calls one
 //! of these, and renders.
 
+pub mod cycles;
 pub mod dates;
 pub mod import;
 pub mod output_target;
