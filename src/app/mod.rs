@@ -8,6 +8,7 @@ pub mod cycles;
 pub mod dates;
 pub mod import;
 pub mod output_target;
+pub mod plan_changes;
 pub mod returns;
 pub mod selfeval;
 pub mod updates;

@@ -3,10 +3,11 @@
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
+use actionplan::app::plan_changes::{ChangeBy, attribution};
 use actionplan::model::{Rag, Status, Target};
 use actionplan::store::{Attribution, MilestoneEdit, NewMilestone, PlanChange, Store};
 
-use crate::cli::output::{as_of_or_today, refuse_implausible_date};
+use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 /// Add, edit, retire or move milestones (each change is kept in the history).
@@ -60,22 +61,12 @@ impl WhoAndWhen {
     /// The attribution, with its date checked: never in the future, nor
     /// before 2000 without --backdate.
     pub fn attribution(&self, reason: Option<&str>) -> Result<Attribution> {
-        let on = as_of_or_today(self.on);
-        refuse_implausible_date(on, self.backdate)?;
-        let today = as_of_or_today(None);
-        if on > today {
-            bail!(
-                "--on {on} is in the future (today is {today}): a change to the plan speaks for a day that has come"
-            );
-        }
-        if self.by.trim().is_empty() {
-            bail!("--by must not be blank");
-        }
-        Ok(Attribution {
-            by: self.by.trim().to_string(),
-            on,
-            reason: reason.map(|r| r.trim().to_string()),
-        })
+        let who = ChangeBy {
+            by: self.by.clone(),
+            on: self.on,
+            backdate: self.backdate,
+        };
+        Ok(attribution(&who, reason, as_of_or_today(None))?)
     }
 }
 
