@@ -165,6 +165,15 @@ pub enum Error {
         /// Which text.
         field: Field,
     },
+    /// A milestone edit that names nothing to change.
+    #[error(
+        "an edit must change something: the milestone's text, its action, its theme, its reference or its leads"
+    )]
+    NothingToEdit,
+    /// A milestone move that names neither the action it goes to nor the
+    /// milestone it follows.
+    #[error("a move must say where the milestone goes: an action, a milestone to follow, or both")]
+    NowhereToMove,
     /// An argument's value is not acceptable; the text says why.
     #[error("{0}")]
     Invalid(String),

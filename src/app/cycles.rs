@@ -41,27 +41,11 @@ pub fn close_cycle(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::import::{ImportOptions, import_appendix};
+    use crate::app::updates::tests::seeded_store;
     use crate::error::Error;
 
     fn date(text: &str) -> NaiveDate {
         text.parse().expect("a test date")
-    }
-
-    /// The North Lanarkshire sample plan, in memory.
-    fn seeded_store() -> Store {
-        let bytes = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/data/north-lanarkshire-integration-review-2020.csv"
-        ))
-        .expect("the sample plan");
-        let mut store = Store::in_memory().expect("a database in memory");
-        let options = ImportOptions {
-            plan: "NL".to_string(),
-            ..ImportOptions::default()
-        };
-        import_appendix(&mut store, "seed.csv", &bytes, &options).expect("the sample imports");
-        store
     }
 
     fn closing(on: &str) -> CycleClosing {

@@ -132,8 +132,9 @@ fn trimmed(field: Field, text: Option<String>) -> Result<Option<String>> {
     }
 }
 
+/// Tests; [`tests::seeded_store`] serves the other application modules' tests too.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::app::dates::EARLIEST_PLAUSIBLE_DATE;
     use crate::app::import::{ImportOptions, import_appendix};
@@ -142,8 +143,8 @@ mod tests {
         text.parse().expect("a test date")
     }
 
-    /// The North Lanarkshire sample plan, in memory.
-    fn seeded_store() -> Store {
+    /// The North Lanarkshire sample plan (plan "NL"), in a database in memory.
+    pub(crate) fn seeded_store() -> Store {
         let bytes = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/data/north-lanarkshire-integration-review-2020.csv"
@@ -171,8 +172,7 @@ mod tests {
     fn a_library_caller_is_refused_an_update_dated_after_today() {
         let mut store = seeded_store();
         let today = date("2020-02-18");
-        let err =
-            record_update(&mut store, red_on(date("2020-02-19")), today, false).unwrap_err();
+        let err = record_update(&mut store, red_on(date("2020-02-19")), today, false).unwrap_err();
         assert!(
             matches!(
                 err,

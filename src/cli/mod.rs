@@ -87,7 +87,8 @@ pub fn error_message(error: &anyhow::Error) -> String {
 }
 
 /// The sentence for a library error whose way out is a flag: the date
-/// given with `--on`, `--backdate`, a blank `--by`. None for the others.
+/// given with `--on`, `--backdate`, a blank `--by`, an edit or move that
+/// says nothing. None for the others.
 fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
     use actionplan::error::{Error, Field};
     Some(match error {
@@ -100,6 +101,12 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
         ),
         Error::Blank { field: Field::Plan } => "--plan must name the plan".to_string(),
         Error::Blank { field } => format!("{} must not be blank", flag_of(*field)),
+        Error::NothingToEdit => {
+            "give what changes: --milestone, --action, --theme, --ref or --lead".to_string()
+        }
+        Error::NowhereToMove => {
+            "say where it goes: --to-action TEXT, --after ID, or both".to_string()
+        }
         _ => return None,
     })
 }
