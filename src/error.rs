@@ -12,6 +12,15 @@ fn counted(count: &i64, noun: &str) -> String {
     count_words(usize::try_from(*count).unwrap_or(0), noun)
 }
 
+/// Names quoted and comma-separated, for an error message: "\"A\", \"B\"".
+fn quoted_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| format!("{name:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Everything the library can refuse or fail at.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -174,6 +183,34 @@ pub enum Error {
     /// milestone it follows.
     #[error("a move must say where the milestone goes: an action, a milestone to follow, or both")]
     NowhereToMove,
+    /// A change that must say why was given no reason.
+    #[error("{what} needs a reason")]
+    ReasonNeeded {
+        /// What needs it: "retiring a milestone", "a retraction".
+        what: &'static str,
+    },
+    /// A milestone to be retired was to be merged into itself.
+    #[error("milestone {into} cannot be merged into itself")]
+    MergedIntoItself {
+        /// The milestone.
+        into: i64,
+    },
+    /// A milestone to be retired was to be merged into one of another plan.
+    #[error(
+        "milestone {into} belongs to another plan: a milestone is merged only into one of its own plan"
+    )]
+    MergedAcrossPlans {
+        /// The milestone of the other plan.
+        into: i64,
+    },
+    /// Several themes of the plan have an action of the text given.
+    #[error("{} actions read {text:?}, under themes {}: say which theme", .themes.len(), quoted_list(.themes))]
+    AmbiguousAction {
+        /// The action's text as given (trimmed).
+        text: String,
+        /// The themes that have an action of that text, in plan order.
+        themes: Vec<String>,
+    },
     /// An argument's value is not acceptable; the text says why.
     #[error("{0}")]
     Invalid(String),

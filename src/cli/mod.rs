@@ -101,6 +101,22 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
         ),
         Error::Blank { field: Field::Plan } => "--plan must name the plan".to_string(),
         Error::Blank { field } => format!("{} must not be blank", flag_of(*field)),
+        Error::ReasonNeeded { what } => format!("{what} needs a reason (--reason TEXT)"),
+        Error::MergedIntoItself { into } => {
+            format!("--into {into}: a milestone cannot be merged into itself")
+        }
+        Error::MergedAcrossPlans { into } => {
+            format!("--into {into}: that milestone belongs to another plan")
+        }
+        Error::AmbiguousAction { text, themes } => format!(
+            "{} actions read {text:?}, under themes {}: say which with --to-theme",
+            themes.len(),
+            themes
+                .iter()
+                .map(|theme| format!("{theme:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Error::NothingToEdit => {
             "give what changes: --milestone, --action, --theme, --ref or --lead".to_string()
         }

@@ -187,16 +187,10 @@ impl Store {
                     .map(|t| format!(" under theme {:?}", t.trim()))
                     .unwrap_or_default()
             ))),
-            several => Err(Error::Invalid(format!(
-                "{} actions read {:?}, under themes {}: say which with --to-theme",
-                several.len(),
-                action.trim(),
-                several
-                    .iter()
-                    .map(|(_, _, theme)| format!("{theme:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+            several => Err(Error::AmbiguousAction {
+                text: action.trim().to_string(),
+                themes: several.iter().map(|(_, _, theme)| theme.clone()).collect(),
+            }),
         }
     }
 
@@ -398,7 +392,7 @@ fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
 /// reason where `reason_needed` names what needs one.
 pub(super) fn check_attribution(
     attribution: &Attribution,
-    reason_needed: Option<&str>,
+    reason_needed: Option<&'static str>,
 ) -> Result<()> {
     check_name("--by", &attribution.by)?;
     if attribution.by.trim().is_empty() {
@@ -413,9 +407,7 @@ pub(super) fn check_attribution(
             .as_deref()
             .is_none_or(|r| r.trim().is_empty())
     {
-        return Err(Error::Invalid(format!(
-            "{what} needs a reason (--reason TEXT)"
-        )));
+        return Err(Error::ReasonNeeded { what });
     }
     Ok(())
 }
@@ -655,15 +647,11 @@ fn retire(
     )?;
     if let Some(into) = into {
         if into == milestone_id {
-            return Err(Error::Invalid(format!(
-                "--into {into}: a milestone cannot be merged into itself"
-            )));
+            return Err(Error::MergedIntoItself { into });
         }
         refuse_if_retired(tx, into, "merged into")?;
         if plan_of(tx, into)? != plan_of(tx, milestone_id)? {
-            return Err(Error::Invalid(format!(
-                "--into {into}: that milestone belongs to another plan"
-            )));
+            return Err(Error::MergedAcrossPlans { into });
         }
     }
     let latest_update: Option<NaiveDate> = tx.query_row(
