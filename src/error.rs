@@ -114,16 +114,16 @@ pub enum Error {
         /// "did you mean ...? " naming the closest leads, or empty.
         closest: String,
     },
-    /// A command needs one plan and the database holds several.
-    #[error("the database holds several plans ({0}): choose one with --plan")]
+    /// A command needs one plan and the database holds several (named,
+    /// comma-separated). (The command line names the flag that chooses one.)
+    #[error("the database holds several plans ({0}): choose one by name")]
     PlanRequired(String),
     /// The database holds no plan yet.
     #[error("the database holds no plan yet: import one with actionplan import FILE --plan NAME")]
     NoPlans,
-    /// A plan of that name exists already.
-    #[error(
-        "a plan named {0:?} exists already: give --replace to replace it, or choose another name"
-    )]
+    /// A plan of that name exists already. (The command line names the flag
+    /// that replaces it.)
+    #[error("a plan named {0:?} exists already: replace it, or choose another name")]
     PlanExists(String),
     /// Replacing the plan would throw away recorded history.
     #[error(
@@ -173,6 +173,39 @@ pub enum Error {
     Blank {
         /// Which text.
         field: Field,
+    },
+    /// The database holds no self-evaluation yet.
+    #[error("the database holds no self-evaluation yet: import one first")]
+    NoSelfEvaluations,
+    /// A command needs one partnership's self-evaluations and the database
+    /// holds several partnerships' (named, comma-separated).
+    #[error(
+        "the database holds self-evaluations of several partnerships ({0}): choose one by name"
+    )]
+    PartnershipRequired(String),
+    /// The partnership has a self-evaluation of that label already.
+    #[error(
+        "{partnership} already has a self-evaluation labelled {label:?}: replace it, or choose another label"
+    )]
+    SelfEvaluationExists {
+        /// The partnership.
+        partnership: String,
+        /// The label.
+        label: String,
+    },
+    /// A rating was given a date other than its self-evaluation's.
+    #[error(
+        "the self-evaluation {label:?} of {partnership} is dated {dated}, not {given}: give that date, or none"
+    )]
+    SelfEvaluationDatedOtherwise {
+        /// The self-evaluation's label.
+        label: String,
+        /// Its partnership.
+        partnership: String,
+        /// The date it has.
+        dated: NaiveDate,
+        /// The date given.
+        given: NaiveDate,
     },
     /// A milestone edit that names nothing to change.
     #[error(

@@ -86,9 +86,9 @@ pub fn error_message(error: &anyhow::Error) -> String {
     }
 }
 
-/// The sentence for a library error whose way out is a flag: the date
-/// given with `--on`, `--backdate`, a blank `--by`, an edit or move that
-/// says nothing. None for the others.
+/// The sentence for a library error whose way out is a flag of this
+/// command line (`--on`, `--backdate`, `--by`, `--plan`, `--replace`...),
+/// worded as the command line has always printed it. None for the others.
 fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
     use actionplan::error::{Error, Field};
     Some(match error {
@@ -101,6 +101,27 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
         ),
         Error::Blank { field: Field::Plan } => "--plan must name the plan".to_string(),
         Error::Blank { field } => format!("{} must not be blank", flag_of(*field)),
+        Error::PlanRequired(plans) => {
+            format!("the database holds several plans ({plans}): choose one with --plan")
+        }
+        Error::PlanExists(name) => format!(
+            "a plan named {name:?} exists already: give --replace to replace it, or choose another name"
+        ),
+        Error::NoSelfEvaluations => "the database holds no self-evaluation yet: import one with actionplan selfeval import FILE --partnership NAME --label LABEL".to_string(),
+        Error::PartnershipRequired(partnerships) => format!(
+            "the database holds self-evaluations of several partnerships ({partnerships}): choose one with --partnership"
+        ),
+        Error::SelfEvaluationExists { partnership, label } => format!(
+            "{partnership} already has a self-evaluation labelled {label:?}: give --replace to replace it, or choose another label"
+        ),
+        Error::SelfEvaluationDatedOtherwise {
+            label,
+            partnership,
+            dated,
+            given,
+        } => format!(
+            "the self-evaluation {label:?} of {partnership} is dated {dated}, not {given}: leave out --on, or give that date"
+        ),
         Error::ReasonNeeded { what } => format!("{what} needs a reason (--reason TEXT)"),
         Error::MergedIntoItself { into } => {
             format!("--into {into}: a milestone cannot be merged into itself")

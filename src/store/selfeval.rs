@@ -235,9 +235,7 @@ impl Store {
     ) -> Result<SelfEvaluationSummary> {
         let all = self.self_evaluations()?;
         if all.is_empty() {
-            return Err(Error::Invalid(
-                "the database holds no self-evaluation yet: import one with actionplan selfeval import FILE --partnership NAME --label LABEL".to_string(),
-            ));
+            return Err(Error::NoSelfEvaluations);
         }
         let listed = |rows: &[&SelfEvaluationSummary]| {
             rows.iter()
@@ -255,10 +253,7 @@ impl Store {
                 let mut names: Vec<&str> = all.iter().map(|s| s.partnership.as_str()).collect();
                 names.dedup();
                 if names.len() > 1 {
-                    return Err(Error::Invalid(format!(
-                        "the database holds self-evaluations of several partnerships ({}): choose one with --partnership",
-                        names.join(", ")
-                    )));
+                    return Err(Error::PartnershipRequired(names.join(", ")));
                 }
                 every.clone()
             }
@@ -356,11 +351,10 @@ impl Store {
             .optional()?;
         if let Some(id) = existing {
             if !replace {
-                return Err(Error::Invalid(format!(
-                    "{} already has a self-evaluation labelled {:?}: give --replace to replace it, or choose another label",
-                    new.partnership.trim(),
-                    new.label.trim()
-                )));
+                return Err(Error::SelfEvaluationExists {
+                    partnership: new.partnership.trim().to_string(),
+                    label: new.label.trim().to_string(),
+                });
             }
             tx.execute("DELETE FROM self_evaluation WHERE id = ?1", [id])?;
         }
@@ -413,12 +407,12 @@ impl Store {
         let (id, created) = match existing {
             Some((id, on)) => {
                 if on_given && on != new.on {
-                    return Err(Error::Invalid(format!(
-                        "the self-evaluation {:?} of {} is dated {on}, not {}: leave out --on, or give that date",
-                        new.label.trim(),
-                        new.partnership.trim(),
-                        new.on
-                    )));
+                    return Err(Error::SelfEvaluationDatedOtherwise {
+                        label: new.label.trim().to_string(),
+                        partnership: new.partnership.trim().to_string(),
+                        dated: on,
+                        given: new.on,
+                    });
                 }
                 (id, false)
             }
@@ -661,7 +655,10 @@ mod tests {
         let err = store
             .insert_self_evaluation(&new("2019"), &draft, false)
             .unwrap_err();
-        assert!(err.to_string().contains("--replace"), "{err}");
+        assert!(
+            matches!(&err, Error::SelfEvaluationExists { label, .. } if label == "2019"),
+            "{err:?}"
+        );
         store
             .insert_self_evaluation(&new("2019"), &draft, true)
             .unwrap();
