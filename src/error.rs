@@ -3,11 +3,22 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use crate::model::count_words;
 
 /// A stored count and its noun, for an error message: "1 committee cycle".
 fn counted(count: &i64, noun: &str) -> String {
     count_words(usize::try_from(*count).unwrap_or(0), noun)
+}
+
+/// Names quoted and comma-separated, for an error message: "\"A\", \"B\"".
+fn quoted_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| format!("{name:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Everything the library can refuse or fail at.
@@ -103,16 +114,16 @@ pub enum Error {
         /// "did you mean ...? " naming the closest leads, or empty.
         closest: String,
     },
-    /// A command needs one plan and the database holds several.
-    #[error("the database holds several plans ({0}): choose one with --plan")]
+    /// A command needs one plan and the database holds several (named,
+    /// comma-separated). (The command line names the flag that chooses one.)
+    #[error("the database holds several plans ({0}): choose one by name")]
     PlanRequired(String),
     /// The database holds no plan yet.
     #[error("the database holds no plan yet: import one with actionplan import FILE --plan NAME")]
     NoPlans,
-    /// A plan of that name exists already.
-    #[error(
-        "a plan named {0:?} exists already: give --replace to replace it, or choose another name"
-    )]
+    /// A plan of that name exists already. (The command line names the flag
+    /// that replaces it.)
+    #[error("a plan named {0:?} exists already: replace it, or choose another name")]
     PlanExists(String),
     /// Replacing the plan would throw away recorded history.
     #[error(
@@ -137,9 +148,168 @@ pub enum Error {
     /// No milestone has that id.
     #[error("no milestone with id {0}: see actionplan list")]
     UnknownMilestone(i64),
+    /// A date after today: what it dates speaks for a day that has come.
+    /// (The command line names the flag the date came from.)
+    #[error("{on} is in the future (today is {today}): {}", what.why_not_in_the_future())]
+    FutureDate {
+        /// What the date was given for.
+        what: Dated,
+        /// The date given.
+        on: NaiveDate,
+        /// Today, as the caller gave it.
+        today: NaiveDate,
+    },
+    /// A date before the earliest plausible one, given without leave to
+    /// backdate: most likely a typing slip ("0202-02-18" for "2020-02-18").
+    #[error("{on} is before {earliest}: is it a typing slip? Backdate it if the date is right")]
+    ImplausibleDate {
+        /// The date given.
+        on: NaiveDate,
+        /// The earliest date accepted without leave to backdate.
+        earliest: NaiveDate,
+    },
+    /// Text that must say something was empty or only spaces.
+    #[error("{field} must not be blank")]
+    Blank {
+        /// Which text.
+        field: Field,
+    },
+    /// The database holds no self-evaluation yet.
+    #[error("the database holds no self-evaluation yet: import one first")]
+    NoSelfEvaluations,
+    /// A command needs one partnership's self-evaluations and the database
+    /// holds several partnerships' (named, comma-separated).
+    #[error(
+        "the database holds self-evaluations of several partnerships ({0}): choose one by name"
+    )]
+    PartnershipRequired(String),
+    /// The partnership has a self-evaluation of that label already.
+    #[error(
+        "{partnership} already has a self-evaluation labelled {label:?}: replace it, or choose another label"
+    )]
+    SelfEvaluationExists {
+        /// The partnership.
+        partnership: String,
+        /// The label.
+        label: String,
+    },
+    /// A rating was given a date other than its self-evaluation's.
+    #[error(
+        "the self-evaluation {label:?} of {partnership} is dated {dated}, not {given}: give that date, or none"
+    )]
+    SelfEvaluationDatedOtherwise {
+        /// The self-evaluation's label.
+        label: String,
+        /// Its partnership.
+        partnership: String,
+        /// The date it has.
+        dated: NaiveDate,
+        /// The date given.
+        given: NaiveDate,
+    },
+    /// A milestone edit that names nothing to change.
+    #[error(
+        "an edit must change something: the milestone's text, its action, its theme, its reference or its leads"
+    )]
+    NothingToEdit,
+    /// A milestone move that names neither the action it goes to nor the
+    /// milestone it follows.
+    #[error("a move must say where the milestone goes: an action, a milestone to follow, or both")]
+    NowhereToMove,
+    /// A change that must say why was given no reason.
+    #[error("{what} needs a reason")]
+    ReasonNeeded {
+        /// What needs it: "retiring a milestone", "a retraction".
+        what: &'static str,
+    },
+    /// A milestone to be retired was to be merged into itself.
+    #[error("milestone {into} cannot be merged into itself")]
+    MergedIntoItself {
+        /// The milestone.
+        into: i64,
+    },
+    /// A milestone to be retired was to be merged into one of another plan.
+    #[error(
+        "milestone {into} belongs to another plan: a milestone is merged only into one of its own plan"
+    )]
+    MergedAcrossPlans {
+        /// The milestone of the other plan.
+        into: i64,
+    },
+    /// Several themes of the plan have an action of the text given.
+    #[error("{} actions read {text:?}, under themes {}: say which theme", .themes.len(), quoted_list(.themes))]
+    AmbiguousAction {
+        /// The action's text as given (trimmed).
+        text: String,
+        /// The themes that have an action of that text, in plan order.
+        themes: Vec<String>,
+    },
     /// An argument's value is not acceptable; the text says why.
     #[error("{0}")]
     Invalid(String),
+}
+
+/// What a date was given for, so a refusal can say why the date cannot be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    /// A lead's progress update (or a completion, or a round of returns).
+    Update,
+    /// The closing of a committee cycle.
+    Cycle,
+    /// A change to the plan: an addition, edit, retirement, move or retraction.
+    PlanChange,
+}
+
+impl Dated {
+    /// Why a date after today is refused for this.
+    pub fn why_not_in_the_future(self) -> &'static str {
+        match self {
+            Dated::Update => "an update speaks for a day that has come",
+            Dated::Cycle => {
+                "a cycle freezes the plan as it stood, so close it on or after its date"
+            }
+            Dated::PlanChange => "a change to the plan speaks for a day that has come",
+        }
+    }
+}
+
+/// A piece of text a caller gives, named in errors about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Who made or reported a change.
+    By,
+    /// A progress comment.
+    Comment,
+    /// Why a change was made.
+    Reason,
+    /// The name of a plan.
+    Plan,
+    /// A theme's name.
+    Theme,
+    /// An improvement action's text.
+    Action,
+    /// A milestone's text.
+    Milestone,
+    /// A self-evaluation's partnership.
+    Partnership,
+    /// A self-evaluation's label.
+    Label,
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Field::By => "the name of who made it",
+            Field::Comment => "the comment",
+            Field::Reason => "the reason",
+            Field::Plan => "the plan's name",
+            Field::Theme => "the theme",
+            Field::Action => "the improvement action",
+            Field::Milestone => "the milestone's text",
+            Field::Partnership => "the partnership",
+            Field::Label => "the label",
+        })
+    }
 }
 
 /// Convenience result type for the library.

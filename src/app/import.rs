@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::error::{Error, ImportError, Problem, Result};
+use crate::error::{Error, Field, ImportError, Problem, Result};
 use crate::io::appendix::{
     self, AppendixReading, BlueMeans, appendix_columns, read_appendix_table,
 };
@@ -206,7 +206,7 @@ pub fn import_appendix(
     options: &ImportOptions,
 ) -> Result<ImportSummary> {
     if options.plan.trim().is_empty() {
-        return Err(Error::Invalid("--plan must name the plan".to_string()));
+        return Err(Error::Blank { field: Field::Plan });
     }
     let PlanRead { reading, warnings } = read_plan(file, bytes, options)?;
     let draft = reading.draft;

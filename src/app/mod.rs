@@ -5,10 +5,14 @@
 //! of these, and renders.
 
 pub mod check;
+pub mod cycles;
+pub mod dates;
 pub mod history;
 pub mod import;
 pub mod movement;
 pub mod output_target;
+pub mod plan_changes;
 pub mod returns;
 pub mod selfeval;
 pub mod selfeval_reports;
+pub mod updates;

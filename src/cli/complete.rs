@@ -3,11 +3,11 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::model::NewUpdate;
-use actionplan::model::{Rag, Status};
+use actionplan::app::updates::{Completion, complete};
+use actionplan::model::Rag;
 
 use crate::cli::output::as_of_or_today;
-use crate::cli::update::record_update;
+use crate::cli::update::confirmation;
 use crate::cli::{Context, Outcome};
 
 /// Mark a milestone complete (status complete, RAG green, or blue on a BRAG plan).
@@ -43,21 +43,17 @@ pub struct Args {
 impl Args {
     /// Records the completion.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let rag = match self.rag {
-            Some(rag) => rag,
-            None if context.open()?.plan_uses_blue(self.id)? => Rag::Blue,
-            None => Rag::Green,
-        };
-        let update = NewUpdate {
+        let today = as_of_or_today(None);
+        let completion = Completion {
             milestone_id: self.id,
-            on: as_of_or_today(self.on),
+            on: self.on.unwrap_or(today),
             by: self.by,
-            rag: Some(rag),
-            status: Some(Status::Complete),
             comment: self.comment,
-            timeline: None,
-            reason: None,
+            rag: self.rag,
         };
-        record_update(context, update, self.backdate)
+        let mut store = context.open()?;
+        let recorded = complete(&mut store, completion, today, self.backdate)?;
+        eprintln!("{}", confirmation(&recorded));
+        Ok(Outcome::Done)
     }
 }

@@ -1,18 +1,18 @@
 //! `actionplan cycle`: close and list committee cycles.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
 
+use actionplan::app::cycles::{CycleClosing, close_cycle};
 use actionplan::model::long_date;
-use actionplan::model::text_rules::check_name;
 use actionplan::store::CycleSummary;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{Format, new_table, print_csv, print_json};
-use crate::cli::output::{as_of_or_today, count_words, refuse_implausible_date};
+use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -87,18 +87,14 @@ impl Args {
 impl CloseArgs {
     /// Closes the cycle.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        check_name("the cycle label", &self.label)?;
-        let today = as_of_or_today(None);
-        let closed_on = self.on.unwrap_or(today);
-        if closed_on > today {
-            bail!(
-                "--on {closed_on} is in the future (today is {today}): a cycle freezes the plan as it stood, so close it on or after its date"
-            );
-        }
-        refuse_implausible_date(closed_on, self.backdate)?;
+        let closing = CycleClosing {
+            plan: self.plan,
+            label: self.label,
+            on: self.on,
+            backdate: self.backdate,
+        };
         let mut store = context.open()?;
-        let plan = store.resolve_plan(self.plan.as_deref())?;
-        let cycle = store.close_cycle(plan.id, &self.label, closed_on)?;
+        let cycle = close_cycle(&mut store, &closing, as_of_or_today(None))?;
         eprintln!(
             "closed cycle {:?} of plan {:?} as of {}: {} frozen ({} red, {} amber, {} green; {} complete)",
             cycle.label,

@@ -1,12 +1,16 @@
 //! `actionplan milestone add|edit|retire|move`: changing the plan as committee asks.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::model::{Rag, Status, Target};
-use actionplan::store::{Attribution, MilestoneEdit, NewMilestone, PlanChange, Store};
+use actionplan::app::plan_changes::{
+    ChangeBy, MilestoneMove, MilestoneToAdd, add_milestone, attribution, edit_milestone,
+    move_milestone, retire_milestone,
+};
+use actionplan::model::{Milestone, Rag, Status, Target};
+use actionplan::store::{Attribution, MilestoneEdit};
 
-use crate::cli::output::{as_of_or_today, refuse_implausible_date};
+use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 /// Add, edit, retire or move milestones (each change is kept in the history).
@@ -60,22 +64,20 @@ impl WhoAndWhen {
     /// The attribution, with its date checked: never in the future, nor
     /// before 2000 without --backdate.
     pub fn attribution(&self, reason: Option<&str>) -> Result<Attribution> {
-        let on = as_of_or_today(self.on);
-        refuse_implausible_date(on, self.backdate)?;
-        let today = as_of_or_today(None);
-        if on > today {
-            bail!(
-                "--on {on} is in the future (today is {today}): a change to the plan speaks for a day that has come"
-            );
+        Ok(attribution(
+            &self.change_by(),
+            reason,
+            as_of_or_today(None),
+        )?)
+    }
+
+    /// Who and when, as the application layer takes them.
+    pub fn change_by(&self) -> ChangeBy {
+        ChangeBy {
+            by: self.by.clone(),
+            on: self.on,
+            backdate: self.backdate,
         }
-        if self.by.trim().is_empty() {
-            bail!("--by must not be blank");
-        }
-        Ok(Attribution {
-            by: self.by.trim().to_string(),
-            on,
-            reason: reason.map(|r| r.trim().to_string()),
-        })
     }
 }
 
@@ -132,39 +134,42 @@ pub struct AddArgs {
 
 impl AddArgs {
     fn run(self, context: &Context) -> Result<Outcome> {
-        let attribution = self.who.attribution(self.reason.as_deref())?;
-        let mut store = context.open()?;
-        let plan = store.resolve_plan(self.plan.as_deref())?;
-        let new = NewMilestone {
-            plan_id: plan.id,
+        let to_add = MilestoneToAdd {
+            plan: self.plan,
             theme: self.theme,
             action: self.action,
             detail: self.milestone,
             leads: self.leads,
             timeline: self.timeline,
-            status: self.status.unwrap_or(Status::NotStarted),
-            rag: self.rag.unwrap_or(Rag::NotRated),
-            comment: self.comment.unwrap_or_default(),
+            rag: self.rag,
+            status: self.status,
+            comment: self.comment,
             reference: self.reference,
             after: self.after,
         };
-        let id = single_change(&mut store, PlanChange::Add(new, attribution))?;
-        let added = store.milestone(id)?;
-        let after = store.resolve_plan(Some(&plan.name))?;
-        let new_theme = if after.themes > plan.themes {
+        let mut store = context.open()?;
+        let added = add_milestone(
+            &mut store,
+            to_add,
+            &self.who.change_by(),
+            self.reason.as_deref(),
+            as_of_or_today(None),
+        )?;
+        let milestone = &added.milestone;
+        let new_theme = if added.new_theme {
             " (a new theme)"
         } else {
             ""
         };
-        let new_action = if after.actions > plan.actions {
+        let new_action = if added.new_action {
             " (a new action)"
         } else {
             ""
         };
-        println!("{id}");
+        println!("{}", milestone.id);
         eprintln!(
-            "added milestone {id} {:?} to plan {:?} under {:?}{new_theme} › {:?}{new_action}",
-            added.detail, added.plan, added.theme, added.action
+            "added milestone {} {:?} to plan {:?} under {:?}{new_theme} › {:?}{new_action}",
+            milestone.id, milestone.detail, milestone.plan, milestone.theme, milestone.action
         );
         Ok(Outcome::Done)
     }
@@ -209,7 +214,6 @@ pub struct EditArgs {
 
 impl EditArgs {
     fn run(self, context: &Context) -> Result<Outcome> {
-        let attribution = self.who.attribution(self.reason.as_deref())?;
         let edit = MilestoneEdit {
             milestone_id: self.id,
             detail: self.milestone,
@@ -218,32 +222,25 @@ impl EditArgs {
             reference: self.reference,
             leads: (!self.leads.is_empty()).then_some(self.leads),
         };
-        if edit
-            == (MilestoneEdit {
-                milestone_id: self.id,
-                ..Default::default()
-            })
-        {
-            bail!("give what changes: --milestone, --action, --theme, --ref or --lead");
-        }
         let mut store = context.open()?;
-        let before = store.milestone(self.id)?;
-        single_change(&mut store, PlanChange::Edit(edit, attribution))?;
-        let after = store.milestone(self.id)?;
+        let edited = edit_milestone(
+            &mut store,
+            edit,
+            &self.who.change_by(),
+            self.reason.as_deref(),
+            as_of_or_today(None),
+        )?;
         eprintln!(
             "edited milestone {}: {}",
             self.id,
-            edited_fields(&before, &after).join(", ")
+            edited_fields(&edited.before, &edited.after).join(", ")
         );
         Ok(Outcome::Done)
     }
 }
 
 /// The fields that differ, in words: "milestone text", "leads".
-fn edited_fields(
-    before: &actionplan::model::Milestone,
-    after: &actionplan::model::Milestone,
-) -> Vec<&'static str> {
+fn edited_fields(before: &Milestone, after: &Milestone) -> Vec<&'static str> {
     let mut fields = Vec::new();
     if before.detail != after.detail {
         fields.push("milestone text");
@@ -289,24 +286,22 @@ pub struct RetireArgs {
 
 impl RetireArgs {
     fn run(self, context: &Context) -> Result<Outcome> {
-        let attribution = self.who.attribution(Some(&self.reason))?;
         let mut store = context.open()?;
-        let milestone = store.milestone(self.id)?;
-        single_change(
+        let retired = retire_milestone(
             &mut store,
-            PlanChange::Retire {
-                milestone_id: self.id,
-                into: self.into,
-                attribution: attribution.clone(),
-            },
+            self.id,
+            self.into,
+            &self.who.change_by(),
+            &self.reason,
+            as_of_or_today(None),
         )?;
-        let into = self
+        let into = retired
             .into
             .map(|into| format!(" (merged into milestone {into})"))
             .unwrap_or_default();
         eprintln!(
             "retired milestone {} {:?} from {}{into}",
-            self.id, milestone.detail, attribution.on
+            self.id, retired.milestone.detail, retired.on
         );
         Ok(Outcome::Done)
     }
@@ -342,37 +337,24 @@ pub struct MoveArgs {
 
 impl MoveArgs {
     fn run(self, context: &Context) -> Result<Outcome> {
-        if self.to_action.is_none() && self.after.is_none() {
-            bail!("say where it goes: --to-action TEXT, --after ID, or both");
-        }
-        let attribution = self.who.attribution(self.reason.as_deref())?;
-        let mut store = context.open()?;
-        let milestone = store.milestone(self.id)?;
-        let plan_id = store.plan_of_milestone(self.id)?;
-        let action_id = match (&self.to_action, self.after) {
-            (Some(action), _) => store.find_action(plan_id, self.to_theme.as_deref(), action)?,
-            (None, Some(after)) => store.action_of_milestone(after)?,
-            (None, None) => unreachable!("refused above"),
+        let to = MilestoneMove {
+            milestone_id: self.id,
+            to_action: self.to_action,
+            to_theme: self.to_theme,
+            after: self.after,
         };
-        single_change(
+        let mut store = context.open()?;
+        let moved = move_milestone(
             &mut store,
-            PlanChange::Move {
-                milestone_id: self.id,
-                action_id,
-                after: self.after,
-                attribution,
-            },
+            to,
+            &self.who.change_by(),
+            self.reason.as_deref(),
+            as_of_or_today(None),
         )?;
-        let moved = store.milestone(self.id)?;
         eprintln!(
             "moved milestone {} {:?} to {:?} › {:?}",
-            self.id, milestone.detail, moved.theme, moved.action
+            self.id, moved.before.detail, moved.after.theme, moved.after.action
         );
         Ok(Outcome::Done)
     }
-}
-
-/// Records one change; returns the id it made.
-fn single_change(store: &mut Store, change: PlanChange) -> Result<i64> {
-    Ok(store.apply_changes(&[change])?[0])
 }

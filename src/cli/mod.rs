@@ -72,7 +72,96 @@ pub fn error_message(error: &anyhow::Error) -> String {
             "{} could not be switched from journal mode {from} to {to} ({why}): another program may have it open; try again when it is closed, or give --journal {from}",
             path.display()
         ),
-        _ => format!("{error:#}"),
+        // Every other error as anyhow writes it with `{:#}` (each cause
+        // after ": "), a library error that names a flag worded here.
+        _ => error
+            .chain()
+            .map(|cause| {
+                cause
+                    .downcast_ref::<Error>()
+                    .and_then(worded_with_flags)
+                    .unwrap_or_else(|| cause.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(": "),
+    }
+}
+
+/// The sentence for a library error whose way out is a flag of this
+/// command line (`--on`, `--backdate`, `--by`, `--plan`, `--replace`...),
+/// worded as the command line has always printed it. None for the others.
+fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
+    use actionplan::error::{Error, Field};
+    Some(match error {
+        Error::FutureDate { what, on, today } => format!(
+            "--on {on} is in the future (today is {today}): {}",
+            what.why_not_in_the_future()
+        ),
+        Error::ImplausibleDate { on, earliest } => format!(
+            "--on {on} is before {earliest}: is it a typing slip? Give --backdate if the date is right"
+        ),
+        Error::Blank { field: Field::Plan } => "--plan must name the plan".to_string(),
+        Error::Blank { field } => format!("{} must not be blank", flag_of(*field)),
+        Error::PlanRequired(plans) => {
+            format!("the database holds several plans ({plans}): choose one with --plan")
+        }
+        Error::PlanExists(name) => format!(
+            "a plan named {name:?} exists already: give --replace to replace it, or choose another name"
+        ),
+        Error::NoSelfEvaluations => "the database holds no self-evaluation yet: import one with actionplan selfeval import FILE --partnership NAME --label LABEL".to_string(),
+        Error::PartnershipRequired(partnerships) => format!(
+            "the database holds self-evaluations of several partnerships ({partnerships}): choose one with --partnership"
+        ),
+        Error::SelfEvaluationExists { partnership, label } => format!(
+            "{partnership} already has a self-evaluation labelled {label:?}: give --replace to replace it, or choose another label"
+        ),
+        Error::SelfEvaluationDatedOtherwise {
+            label,
+            partnership,
+            dated,
+            given,
+        } => format!(
+            "the self-evaluation {label:?} of {partnership} is dated {dated}, not {given}: leave out --on, or give that date"
+        ),
+        Error::ReasonNeeded { what } => format!("{what} needs a reason (--reason TEXT)"),
+        Error::MergedIntoItself { into } => {
+            format!("--into {into}: a milestone cannot be merged into itself")
+        }
+        Error::MergedAcrossPlans { into } => {
+            format!("--into {into}: that milestone belongs to another plan")
+        }
+        Error::AmbiguousAction { text, themes } => format!(
+            "{} actions read {text:?}, under themes {}: say which with --to-theme",
+            themes.len(),
+            themes
+                .iter()
+                .map(|theme| format!("{theme:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Error::NothingToEdit => {
+            "give what changes: --milestone, --action, --theme, --ref or --lead".to_string()
+        }
+        Error::NowhereToMove => {
+            "say where it goes: --to-action TEXT, --after ID, or both".to_string()
+        }
+        _ => return None,
+    })
+}
+
+/// The flag of this command line that gives a field.
+fn flag_of(field: actionplan::error::Field) -> &'static str {
+    use actionplan::error::Field;
+    match field {
+        Field::By => "--by",
+        Field::Comment => "--comment",
+        Field::Reason => "--reason",
+        Field::Plan => "--plan",
+        Field::Theme => "--theme",
+        Field::Action => "--action",
+        Field::Milestone => "--milestone",
+        Field::Partnership => "--partnership",
+        Field::Label => "--label",
     }
 }
 

@@ -9,6 +9,8 @@ use anyhow::Result;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use actionplan::app::dates::refuse_future_date;
+use actionplan::error::Dated;
 use actionplan::io::csvio::write::{CsvStyle, write_csv};
 use actionplan::model::Rag;
 use actionplan::model::text_rules::{escape_for_terminal, is_unsafe_for_terminal};
@@ -297,15 +299,11 @@ pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     }
 }
 
-/// Refuses an update date (`--on`) after today: an update speaks for a day
-/// that has come.
+/// Refuses an update date (`--on`) after today: the library's rule
+/// ([`actionplan::app::dates`]) with today read from the clock. For commands
+/// not yet moved onto an application function.
 pub fn refuse_future_update_date(on: chrono::NaiveDate) -> Result<()> {
-    let today = as_of_or_today(None);
-    if on > today {
-        anyhow::bail!(
-            "--on {on} is in the future (today is {today}): an update speaks for a day that has come"
-        );
-    }
+    refuse_future_date(Dated::Update, on, as_of_or_today(None))?;
     Ok(())
 }
 
@@ -314,22 +312,11 @@ pub fn as_of_or_today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-/// The earliest date an update or cycle may speak for without `--backdate`:
-/// no partnership kept this plan before integration (2016), so a date before
-/// 2000 is a typing slip ("0202-02-18" for "2020-02-18").
-pub const EARLIEST_PLAUSIBLE_DATE: chrono::NaiveDate =
-    match chrono::NaiveDate::from_ymd_opt(2000, 1, 1) {
-        Some(date) => date,
-        None => panic!("a valid date"),
-    };
-
-/// Refuses `--on` dates before [`EARLIEST_PLAUSIBLE_DATE`] unless `--backdate` was given.
+/// Refuses `--on` dates before 2000 unless `--backdate` was given: the
+/// library's rule ([`actionplan::app::dates`]), for commands not yet moved
+/// onto an application function.
 pub fn refuse_implausible_date(on: chrono::NaiveDate, backdate: bool) -> Result<()> {
-    if on < EARLIEST_PLAUSIBLE_DATE && !backdate {
-        anyhow::bail!(
-            "--on {on} is before {EARLIEST_PLAUSIBLE_DATE}: is it a typing slip? Give --backdate if the date is right"
-        );
-    }
+    actionplan::app::dates::refuse_implausible_date(on, backdate)?;
     Ok(())
 }
 

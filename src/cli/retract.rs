@@ -2,9 +2,10 @@
 
 use anyhow::Result;
 
-use actionplan::store::PlanChange;
+use actionplan::app::plan_changes::retract_entry;
 
 use crate::cli::milestone::WhoAndWhen;
+use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 /// Withdraw a history entry recorded in error (it stays visible, marked retracted).
@@ -34,17 +35,20 @@ pub struct Args {
 impl Args {
     /// Records the retraction.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let attribution = self.who.attribution(Some(&self.reason))?;
         let mut store = context.open()?;
-        let retraction = store.apply_changes(&[PlanChange::Retract {
-            update_id: self.entry,
-            attribution,
-        }])?[0];
-        let milestone_id = store.milestone_of_entry(retraction)?;
-        let milestone = store.milestone(milestone_id)?;
+        let retracted = retract_entry(
+            &mut store,
+            self.entry,
+            &self.who.change_by(),
+            &self.reason,
+            as_of_or_today(None),
+        )?;
         eprintln!(
-            "retracted entry {} of milestone {milestone_id} {:?} (retraction is entry {retraction})",
-            self.entry, milestone.detail
+            "retracted entry {} of milestone {} {:?} (retraction is entry {})",
+            retracted.entry,
+            retracted.milestone.id,
+            retracted.milestone.detail,
+            retracted.retraction
         );
         Ok(Outcome::Done)
     }

@@ -10,9 +10,8 @@ use chrono::NaiveDate;
 
 use actionplan::Error;
 use actionplan::app::returns::rules::{JudgedRow, OutcomeCounts, RowOutcome};
-use actionplan::app::returns::{
-    ExportedReturn, ImportOptions, ImportReport, export_returns, import_returns,
-};
+use actionplan::app::returns::{ExportedReturn, ImportOptions, ImportReport, export_returns};
+use actionplan::app::updates::record_returns;
 use actionplan::io::returns::csv::return_csv;
 use actionplan::io::returns::plan_leads;
 use actionplan::io::returns::workbook::{ReturnHeading, return_workbook};
@@ -27,7 +26,7 @@ use actionplan::store::{MilestoneFilter, PlanSummary, Store};
 use crate::cli::formats::{self, Format, FormatName, REPORT_FORMATS};
 use crate::cli::output::{
     ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,
-    print_line, print_table, refuse_future_update_date, write_beside,
+    print_line, print_table, write_beside,
 };
 use crate::cli::{Context, Outcome};
 
@@ -316,13 +315,9 @@ pub struct ImportArgs {
 impl ImportArgs {
     /// Runs the import.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        let on = as_of_or_today(self.on);
-        refuse_future_update_date(on)?;
-        let by = self.by.trim();
-        if by.is_empty() {
-            bail!("--by must not be blank");
-        }
-        check_name("--by", by)?;
+        let today = as_of_or_today(None);
+        let on = self.on.unwrap_or(today);
+        check_name("--by", self.by.trim())?;
         let mut files = Vec::new();
         for path in &self.files {
             let bytes =
@@ -332,12 +327,12 @@ impl ImportArgs {
         let mut store = context.open()?;
         let options = ImportOptions {
             on,
-            by: by.to_string(),
+            by: self.by,
             dry_run: self.dry_run,
             any_lead: self.any_lead,
             force: self.force,
         };
-        let report = import_returns(&mut store, &files, &options)?;
+        let report = record_returns(&mut store, &files, &options, today)?;
         let total = print_import_report(&report, on)?;
         Ok(if total.rejected + total.conflicts > 0 {
             Outcome::Flagged

@@ -1,13 +1,13 @@
 //! `actionplan update`: record a lead's update to a milestone.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 
+use actionplan::app::updates::{RecordedUpdate, record_update};
 use actionplan::model::NewUpdate;
 use actionplan::model::{Rag, Status, Timeline};
-use actionplan::store::Store;
 
-use crate::cli::output::{as_of_or_today, refuse_future_update_date, refuse_implausible_date};
+use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
 
 const EXAMPLES: &str = "\
@@ -63,9 +63,10 @@ pub struct Args {
 impl Args {
     /// Records the update.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        let today = as_of_or_today(None);
         let update = NewUpdate {
             milestone_id: self.id,
-            on: as_of_or_today(self.on),
+            on: self.on.unwrap_or(today),
             by: self.by,
             rag: self.rag,
             status: self.status,
@@ -73,48 +74,18 @@ impl Args {
             timeline: self.due,
             reason: self.reason,
         };
-        record_update(context, update, self.backdate)
+        let mut store = context.open()?;
+        let recorded = record_update(&mut store, update, today, self.backdate)?;
+        eprintln!("{}", confirmation(&recorded));
+        Ok(Outcome::Done)
     }
 }
 
-/// Checks an update, appends it and prints a one-line confirmation to stderr.
-/// Shared by `update` and `complete`.
-pub fn record_update(context: &Context, update: NewUpdate, backdate: bool) -> Result<Outcome> {
-    refuse_implausible_date(update.on, backdate)?;
-    let update = checked(update)?;
-    let mut store = context.open()?;
-    let before = store.milestone(update.milestone_id)?;
-    let update = update.with_blue_completing(before.status);
-    store.append_update(&update)?;
-    eprintln!("{}", confirmation(&store, &update, before.last_update_on)?);
-    Ok(Outcome::Done)
-}
-
-/// Refuses what the store would accept but a committee would not: a blank
-/// comment, name or reason, and a date in the future. Trims the text fields.
-fn checked(mut update: NewUpdate) -> Result<NewUpdate> {
-    refuse_future_update_date(update.on)?;
-    update.comment = trimmed("--comment", update.comment)?;
-    update.by = trimmed("--by", update.by)?;
-    update.reason = trimmed("--reason", update.reason)?;
-    Ok(update)
-}
-
-fn trimmed(flag: &str, text: Option<String>) -> Result<Option<String>> {
-    match text {
-        None => Ok(None),
-        Some(text) if text.trim().is_empty() => bail!("{flag} must not be blank"),
-        Some(text) => Ok(Some(text.trim().to_string())),
-    }
-}
-
+/// The line confirming an update (shared by `update` and `complete`):
 /// "recorded update to milestone 13 "Tier 3 post holders in place" for 2020-02-10 by X: timeline Mar 20 (was Jan 20)".
-fn confirmation(
-    store: &Store,
-    update: &NewUpdate,
-    latest_before: Option<NaiveDate>,
-) -> Result<String> {
-    let after = store.milestone(update.milestone_id)?;
+pub fn confirmation(recorded: &RecordedUpdate) -> String {
+    let update = &recorded.update;
+    let after = &recorded.milestone;
     let mut changes = Vec::new();
     if let Some(rag) = update.rag {
         changes.push(format!("RAG {rag}"));
@@ -143,10 +114,10 @@ fn confirmation(
         update.on,
         changes.join(", ")
     );
-    if let Some(latest) = latest_before.filter(|latest| update.on < *latest) {
+    if let Some(latest) = recorded.latest_before.filter(|latest| update.on < *latest) {
         line.push_str(&format!(
             " (reported late: its update of {latest} still takes precedence)"
         ));
     }
-    Ok(line)
+    line
 }

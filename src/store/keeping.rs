@@ -14,7 +14,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use super::updates::{insert_update, refresh_current_state};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::io::appendix::split_leads;
 use crate::model::NewUpdate;
 use crate::model::lead::{display_name, lead_key};
@@ -187,16 +187,10 @@ impl Store {
                     .map(|t| format!(" under theme {:?}", t.trim()))
                     .unwrap_or_default()
             ))),
-            several => Err(Error::Invalid(format!(
-                "{} actions read {:?}, under themes {}: say which with --to-theme",
-                several.len(),
-                action.trim(),
-                several
-                    .iter()
-                    .map(|(_, _, theme)| format!("{theme:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+            several => Err(Error::AmbiguousAction {
+                text: action.trim().to_string(),
+                themes: several.iter().map(|(_, _, theme)| theme.clone()).collect(),
+            }),
         }
     }
 
@@ -398,11 +392,11 @@ fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
 /// reason where `reason_needed` names what needs one.
 pub(super) fn check_attribution(
     attribution: &Attribution,
-    reason_needed: Option<&str>,
+    reason_needed: Option<&'static str>,
 ) -> Result<()> {
     check_name("--by", &attribution.by)?;
     if attribution.by.trim().is_empty() {
-        return Err(Error::Invalid("--by must not be blank".to_string()));
+        return Err(Error::Blank { field: Field::By });
     }
     if let Some(reason) = &attribution.reason {
         check_length("--reason", reason)?;
@@ -413,9 +407,7 @@ pub(super) fn check_attribution(
             .as_deref()
             .is_none_or(|r| r.trim().is_empty())
     {
-        return Err(Error::Invalid(format!(
-            "{what} needs a reason (--reason TEXT)"
-        )));
+        return Err(Error::ReasonNeeded { what });
     }
     Ok(())
 }
@@ -470,13 +462,13 @@ fn add_milestone(tx: &Connection, new: &NewMilestone, attribution: &Attribution)
     let theme = new.theme.trim();
     let action = new.action.trim();
     let detail = new.detail.trim();
-    for (what, text) in [
-        ("--theme", theme),
-        ("--action", action),
-        ("--milestone", detail),
+    for (field, what, text) in [
+        (Field::Theme, "--theme", theme),
+        (Field::Action, "--action", action),
+        (Field::Milestone, "--milestone", detail),
     ] {
         if text.is_empty() {
-            return Err(Error::Invalid(format!("{what} must not be blank")));
+            return Err(Error::Blank { field });
         }
         check_cell_name(what, text)?;
     }
@@ -655,15 +647,11 @@ fn retire(
     )?;
     if let Some(into) = into {
         if into == milestone_id {
-            return Err(Error::Invalid(format!(
-                "--into {into}: a milestone cannot be merged into itself"
-            )));
+            return Err(Error::MergedIntoItself { into });
         }
         refuse_if_retired(tx, into, "merged into")?;
         if plan_of(tx, into)? != plan_of(tx, milestone_id)? {
-            return Err(Error::Invalid(format!(
-                "--into {into}: that milestone belongs to another plan"
-            )));
+            return Err(Error::MergedAcrossPlans { into });
         }
     }
     let latest_update: Option<NaiveDate> = tx.query_row(

@@ -8,7 +8,7 @@ use rusqlite_migration::HookResult;
 use serde::Serialize;
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::model::selfeval::proposals::{
     Proposal, normalise_proposal_id, unknown_proposal_message,
 };
@@ -183,9 +183,10 @@ fn insert_actions(
     Ok(())
 }
 
-fn refuse_blank(what: &str, value: &str) -> Result<()> {
+/// Refuses text that is empty or only spaces, naming which field it is.
+fn refuse_blank(field: Field, value: &str) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::Invalid(format!("--{what} must not be blank")));
+        return Err(Error::Blank { field });
     }
     Ok(())
 }
@@ -216,9 +217,7 @@ impl Store {
     ) -> Result<SelfEvaluationSummary> {
         let all = self.self_evaluations()?;
         if all.is_empty() {
-            return Err(Error::Invalid(
-                "the database holds no self-evaluation yet: import one with actionplan selfeval import FILE --partnership NAME --label LABEL".to_string(),
-            ));
+            return Err(Error::NoSelfEvaluations);
         }
         let listed = |rows: &[&SelfEvaluationSummary]| {
             rows.iter()
@@ -236,10 +235,7 @@ impl Store {
                 let mut names: Vec<&str> = all.iter().map(|s| s.partnership.as_str()).collect();
                 names.dedup();
                 if names.len() > 1 {
-                    return Err(Error::Invalid(format!(
-                        "the database holds self-evaluations of several partnerships ({}): choose one with --partnership",
-                        names.join(", ")
-                    )));
+                    return Err(Error::PartnershipRequired(names.join(", ")));
                 }
                 every.clone()
             }
@@ -324,8 +320,8 @@ impl Store {
         draft: &SelfEvaluationDraft,
         replace: bool,
     ) -> Result<i64> {
-        refuse_blank("partnership", &new.partnership)?;
-        refuse_blank("label", &new.label)?;
+        refuse_blank(Field::Partnership, &new.partnership)?;
+        refuse_blank(Field::Label, &new.label)?;
         let tx = self.conn_mut().transaction()?;
         let partnership_id = partnership_id(&tx, new.partnership.trim())?;
         let existing: Option<i64> = tx
@@ -337,11 +333,10 @@ impl Store {
             .optional()?;
         if let Some(id) = existing {
             if !replace {
-                return Err(Error::Invalid(format!(
-                    "{} already has a self-evaluation labelled {:?}: give --replace to replace it, or choose another label",
-                    new.partnership.trim(),
-                    new.label.trim()
-                )));
+                return Err(Error::SelfEvaluationExists {
+                    partnership: new.partnership.trim().to_string(),
+                    label: new.label.trim().to_string(),
+                });
             }
             tx.execute("DELETE FROM self_evaluation WHERE id = ?1", [id])?;
         }
@@ -373,8 +368,8 @@ impl Store {
         on_given: bool,
         recorded: &RecordedRating,
     ) -> Result<RecordedOutcome> {
-        refuse_blank("partnership", &new.partnership)?;
-        refuse_blank("label", &new.label)?;
+        refuse_blank(Field::Partnership, &new.partnership)?;
+        refuse_blank(Field::Label, &new.label)?;
         let tx = self.conn_mut().transaction()?;
         let proposal = known_proposal(&tx, &recorded.proposal)?;
         if !proposal.local_completion {
@@ -394,12 +389,12 @@ impl Store {
         let (id, created) = match existing {
             Some((id, on)) => {
                 if on_given && on != new.on {
-                    return Err(Error::Invalid(format!(
-                        "the self-evaluation {:?} of {} is dated {on}, not {}: leave out --on, or give that date",
-                        new.label.trim(),
-                        new.partnership.trim(),
-                        new.on
-                    )));
+                    return Err(Error::SelfEvaluationDatedOtherwise {
+                        label: new.label.trim().to_string(),
+                        partnership: new.partnership.trim().to_string(),
+                        dated: on,
+                        given: new.on,
+                    });
                 }
                 (id, false)
             }
@@ -651,7 +646,10 @@ mod tests {
         let err = store
             .insert_self_evaluation(&new("2019"), &draft, false)
             .unwrap_err();
-        assert!(err.to_string().contains("--replace"), "{err}");
+        assert!(
+            matches!(&err, Error::SelfEvaluationExists { label, .. } if label == "2019"),
+            "{err:?}"
+        );
         store
             .insert_self_evaluation(&new("2019"), &draft, true)
             .unwrap();
