@@ -21,7 +21,7 @@ use std::error::Error;
 use std::fs;
 use std::io::{Cursor, Write};
 
-use actionplan::appendix::appendix_headers;
+use actionplan::io::appendix::appendix_headers;
 use actionplan::model::Timeline;
 use actionplan::model::timeline::Precision;
 use chrono::Datelike;

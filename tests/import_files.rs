@@ -8,7 +8,7 @@ mod common;
 
 use std::io::Cursor;
 
-use actionplan::appendix::appendix_headers;
+use actionplan::io::appendix::appendix_headers;
 use actionplan::io::{ReadOptions, read_source};
 use common::{SEED_PLAN, Workdir};
 use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
@@ -606,7 +606,7 @@ fn a_workbook_with_month_cells_gives_no_warning() {
 /// Reads `bytes` as the plan file `name`; a refusal is fine, a panic is not.
 /// The refusal's message, if refused.
 fn read_without_panic(name: &str, bytes: &[u8]) -> Result<(), String> {
-    actionplan::import::read_appendix(name, bytes, &[], false)
+    actionplan::app::import::read_appendix(name, bytes, &[], false)
         .map(|_| ())
         .map_err(|error| error.to_string())
 }
@@ -655,7 +655,7 @@ fn cut_short_or_damaged_workbooks_and_papers_are_refused_without_panicking() {
 fn regression_an_xls_that_makes_calamine_panic_is_refused() {
     let name = "tests/data/bad/workbook_old_excel_cut_short.xls";
     let bytes = std::fs::read(format!("{}/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let error = actionplan::import::read_appendix(name, &bytes, &[], false).unwrap_err();
+    let error = actionplan::app::import::read_appendix(name, &bytes, &[], false).unwrap_err();
     assert!(
         error.to_string().contains("this is an old Excel workbook (.xls), not CSV, and it cannot be read: its structure is damaged"),
         "{error}"

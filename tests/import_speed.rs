@@ -4,8 +4,8 @@
 //! failure anywhere (a bad row at the end of a large file, or a refusal while
 //! the last batch is stored) leaving the database as it was.
 
+use actionplan::app::import::{ImportOptions, import_appendix, read_appendix};
 use actionplan::error::Error;
-use actionplan::import::{ImportOptions, import_appendix, read_appendix};
 use actionplan::model::Rag;
 use actionplan::model::draft::{ExtraColumn, PeriodState};
 use actionplan::model::lead::{display_name, lead_key};

@@ -1466,7 +1466,8 @@ fn regression_archived_plans_stay_out_of_cycle_list_and_selfeval_progress() {
 /// nor backed up.
 #[test]
 fn regression_changes_worked_out_from_a_read_are_refused_after_someone_elses_write() {
-    use actionplan::store::{NewUpdate, OpenMode, PlanChange, Store};
+    use actionplan::model::NewUpdate;
+    use actionplan::store::{OpenMode, PlanChange, Store};
     let work = Workdir::with_seed_plan();
     let update = |id: i64, rag: &str| {
         PlanChange::Update(NewUpdate {

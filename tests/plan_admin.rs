@@ -503,7 +503,8 @@ fn regression_with_one_plan_archived_a_single_plan_command_takes_the_other() {
 /// would be deleted without being in the backup, so the delete is refused.
 #[test]
 fn regression_a_delete_is_refused_when_someone_wrote_after_its_backup_was_read() {
-    use actionplan::store::{NewUpdate, OpenMode, PlanChange, Store};
+    use actionplan::model::NewUpdate;
+    use actionplan::store::{OpenMode, PlanChange, Store};
     let work = Workdir::with_seed_plan();
     let mut deleter = Store::open(&work.db(), OpenMode::MustExist).unwrap();
     let read_at = deleter.data_version().unwrap();

@@ -11,9 +11,9 @@
 //! (see docs/RELIABILITY.md). The inputs the long runs found are kept below as
 //! plain regression tests.
 
-use actionplan::appendix::{AppendixRow, appendix_csv};
-use actionplan::csvio::write::CsvStyle;
-use actionplan::import::read_appendix;
+use actionplan::app::import::read_appendix;
+use actionplan::io::appendix::{AppendixRow, appendix_csv};
+use actionplan::io::csvio::write::CsvStyle;
 use actionplan::model::Timeline;
 use actionplan::model::draft::PlanDraft;
 use proptest::prelude::*;
