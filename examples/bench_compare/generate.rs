@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use chrono::{Datelike, Duration as Days, NaiveDate};
 
+use actionplan::model::NewUpdate;
 use actionplan::model::{Rag, Status, Timeline};
-use actionplan::store::{NewUpdate, OpenMode, Store};
+use actionplan::store::{OpenMode, Store};
 
 use crate::BenchResult;
 use crate::measure::plain_connection;

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 
-use actionplan::import::{ImportOptions, MAX_INPUT_BYTES, import_appendix};
+use actionplan::app::import::{ImportOptions, MAX_INPUT_BYTES, import_appendix};
 use actionplan::store::{OpenMode, Store};
 
 use crate::generate::{self, THEMES, generate_plan, write_appendix_csv};
