@@ -197,11 +197,12 @@ impl Bench {
         Job::new(&self.config.binary, &all)
     }
 
-    /// `sqlite3 OPTIONS... DB SQL`.
-    pub fn sqlite3(&self, db: &Path, options: &[&str], sql: &str) -> Job {
+    /// `sqlite3 OPTIONS... DB COMMANDS...`: each command a dot-command or
+    /// SQL, run in order.
+    pub fn sqlite3(&self, db: &Path, options: &[&str], commands: &[impl AsRef<str>]) -> Job {
         let mut all = options.to_vec();
         all.push(db.to_str().unwrap_or_default());
-        all.push(sql);
+        all.extend(commands.iter().map(AsRef::as_ref));
         Job::new("sqlite3", &all)
     }
 }

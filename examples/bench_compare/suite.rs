@@ -9,7 +9,7 @@ use std::time::Instant;
 use chrono::Utc;
 
 use actionplan::app::import::{ImportOptions, MAX_INPUT_BYTES, import_appendix};
-use actionplan::store::{OpenMode, Store};
+use actionplan::store::{MilestoneFilter, OpenMode, Store};
 
 use crate::generate::{self, THEMES, generate_plan, write_appendix_csv};
 use crate::measure::{
@@ -68,8 +68,9 @@ struct Report {
     args: Vec<String>,
     /// The `sqlite3` shell's options (output mode, read-only).
     mode: &'static [&'static str],
-    /// The SQL the shell runs (from `sql.rs`).
-    sql: String,
+    /// What the shell runs after opening the file: the report's SQL (from
+    /// `sql.rs`, or the library's), after any `.parameter set` it needs.
+    sql: Vec<String>,
     /// How to count the records each printed.
     counter: Counter,
 }
@@ -121,7 +122,7 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
     let plain_db = bench.path("plain-import.db");
     let theirs = if sqlite3 {
         Some(measure(
-            &bench.sqlite3(&plain_db, &["-batch"], &sql::import(&csv_text)),
+            &bench.sqlite3(&plain_db, &["-batch"], &[sql::import(&csv_text)]),
             reps,
             &bench.path("plain-import.out"),
             &|| remove_database(&plain_db),
@@ -181,63 +182,63 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
             key: "overdue",
             args: args(&["overdue", "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::overdue_current(&today),
+            sql: vec![sql::overdue_current(&today)],
             counter: Counter::Json,
         },
         Report {
             key: "overdue-past",
             args: args(&["overdue", "--as-of", PAST, "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::overdue_past(PAST, with_state),
+            sql: vec![sql::overdue_past(PAST, with_state)],
             counter: Counter::Json,
         },
         Report {
             key: "rag",
             args: args(&["rag", "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::rag(),
+            sql: rag_sql(&db)?,
             counter: Counter::Json,
         },
         Report {
             key: "export",
             args: args(&["export"]),
             mode: &["-csv", "-header", "-readonly"],
-            sql: sql::export(),
+            sql: vec![sql::export()],
             counter: Counter::Csv,
         },
         Report {
             key: "list-csv",
             args: args(&["list", "--format", "csv"]),
             mode: &["-csv", "-header", "-readonly"],
-            sql: sql::list(),
+            sql: vec![sql::list()],
             counter: Counter::Csv,
         },
         Report {
             key: "list-table",
             args: args(&["list"]),
             mode: &["-table", "-readonly"],
-            sql: sql::list(),
+            sql: vec![sql::list()],
             counter: Counter::None,
         },
         Report {
             key: "weekly",
             args: args(&["weekly", "--format", "csv"]),
             mode: &["-csv", "-header", "-readonly"],
-            sql: sql::weekly(&today),
+            sql: vec![sql::weekly(&today)],
             counter: Counter::Csv,
         },
         Report {
             key: "history",
             args: args(&["history", "--since", HISTORY_SINCE, "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::history(HISTORY_SINCE),
+            sql: vec![sql::history(HISTORY_SINCE)],
             counter: Counter::Json,
         },
         Report {
             key: "plans",
             args: args(&["plans"]),
             mode: &["-readonly"],
-            sql: sql::PLANS.to_string(),
+            sql: vec![sql::PLANS.to_string()],
             counter: Counter::None,
         },
     ];
@@ -262,6 +263,27 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
         run.elapsed
     ));
     Ok(run)
+}
+
+/// The SQL `rag` runs (as of today, every plan), from the library
+/// (`Store::rag_counts_sql`, built by the same call as the report's), with a
+/// `.parameter set` for each value it binds: the shell runs the very query.
+fn rag_sql(db: &Path) -> BenchResult<Vec<String>> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let today = chrono::Local::now().date_naive();
+    let (sql, values) = store.rag_counts_sql(&MilestoneFilter::on(today))?;
+    let mut commands: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(at, value)| {
+            // A dot-command's argument in double quotes, so the shell keeps
+            // a text literal's single quotes.
+            let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+            format!(".parameter set ?{} \"{quoted}\"", at + 1)
+        })
+        .collect();
+    commands.push(format!("{sql};"));
+    Ok(commands)
 }
 
 /// Owned arguments.
@@ -394,7 +416,7 @@ fn time_updates(
                 let id = 1 + (i * 991) % milestones;
                 let comment = format!("On track. Plain update {i}.");
                 let text = sql::update(id, day, &recorded_at, &comment, with_state);
-                bench.sqlite3(db, &["-batch"], &text)
+                bench.sqlite3(db, &["-batch"], &[text])
             })
             .collect();
         Some(measure_each(&jobs, &bench.path("plain-update.out"))?)
