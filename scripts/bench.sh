@@ -8,7 +8,8 @@
 #
 # Not part of CI, and no test asserts a timing. Run it by hand on a quiet
 # machine. Settings are environment variables, described in
-# docs/PERFORMANCE.md and at the top of benches/scale/main.rs. A quick check
+# docs/PERFORMANCE.md and at the top of examples/bench_compare/main.rs (the
+# harness: an example, built by `cargo test` but never run by it). A quick check
 # that it all works (about two minutes on 2 cores):
 #   BENCH_SIZES=2000,10000 BENCH_REPS=1 scripts/bench.sh
 # Leave docs/PERFORMANCE.md alone with BENCH_DOC= (empty).
@@ -41,12 +42,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 echo "bench.sh: building the release binary" >&2
-cargo build --release --quiet
+cargo build --release --quiet --bin actionplan
 
 mkdir -p target/bench
 export BENCH_OUT="${BENCH_OUT-target/bench/scale.md}"
 export BENCH_DOC="${BENCH_DOC-docs/PERFORMANCE.md}"
 started=$(date +%s)
-cargo bench --quiet --bench scale
+cargo run --release --quiet --example bench_compare
 echo "bench.sh: done in $(( $(date +%s) - started )) s; figures in ${BENCH_OUT:-(stdout only)}" \
   "${BENCH_DOC:+and $BENCH_DOC}" >&2

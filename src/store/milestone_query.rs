@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::Store;
 use super::milestones::{MilestoneFilter, MilestoneOrder};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::lead::lead_key;
 
 /// A milestone's changeable fields as a report reads them: the cached current
@@ -271,6 +271,22 @@ impl Store {
         Ok(MilestoneQuery { sql, values })
     }
 
+    /// The SQL [`Store::rag_counts`] runs for `filter`, built by the same
+    /// call, and its parameter values as SQL literals (`?1`, `?2`, ... in
+    /// order), for the comparison benchmark (examples/bench_compare) to time
+    /// the very same query in the `sqlite3` shell (`.parameter set`), with
+    /// no copy of it to drift. Not for anything else.
+    #[doc(hidden)]
+    pub fn rag_counts_sql(&self, filter: &MilestoneFilter) -> Result<(String, Vec<String>)> {
+        let query = self.milestone_query(filter, MilestoneOrder::Plan, Select::RagCounts)?;
+        let values = query
+            .values
+            .iter()
+            .map(|value| sql_literal(value.as_ref()))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((query.sql, values))
+    }
+
     /// The plan SQLite chose for the query reading the milestones a filter
     /// chooses in `order`, one line per step (`EXPLAIN QUERY PLAN`): for the
     /// tests that keep every report on its indexes.
@@ -332,4 +348,25 @@ impl Store {
             |row| row.get(0),
         )?)
     }
+}
+
+/// A bound value written as an SQL literal, for [`Store::rag_counts_sql`].
+fn sql_literal(value: &dyn rusqlite::ToSql) -> Result<String> {
+    use rusqlite::types::{ToSqlOutput, ValueRef};
+    let output = value.to_sql()?;
+    let value = match &output {
+        ToSqlOutput::Borrowed(value) => *value,
+        ToSqlOutput::Owned(value) => ValueRef::from(value),
+        _ => return Err(Error::Invalid("a parameter with no SQL literal".into())),
+    };
+    Ok(match value {
+        ValueRef::Null => "NULL".to_string(),
+        ValueRef::Integer(number) => number.to_string(),
+        ValueRef::Real(number) => format!("{number:?}"),
+        ValueRef::Text(text) => format!("'{}'", String::from_utf8_lossy(text).replace('\'', "''")),
+        ValueRef::Blob(bytes) => {
+            let hex: String = bytes.iter().map(|b| format!("{b:02X}")).collect();
+            format!("X'{hex}'")
+        }
+    })
 }

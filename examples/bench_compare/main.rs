@@ -6,9 +6,11 @@
 //!
 //! Run it with `scripts/bench.sh` (which installs `sqlite3`, `taskwarrior`,
 //! `hyperfine` and GNU `time` when missing, builds the release binary and
-//! writes the figures into `docs/PERFORMANCE.md`), or `cargo bench --bench
-//! scale`. Nothing here asserts a timing: figures are reported, never tested.
-//! `cargo test --all-targets` builds this file but does not run it.
+//! writes the figures into `docs/PERFORMANCE.md`), or, after `cargo build
+//! --release`, `cargo run --release --example bench_compare`. Nothing here
+//! asserts a timing: figures are reported, never tested. `cargo test` builds
+//! this example but never runs it; the micro-benchmarks of the hot paths are
+//! in `benches/hot_paths.rs` (`cargo bench`).
 //!
 //! Settings (environment variables, all optional):
 //! - `BENCH_SIZES` ("10000,100000,1000000"): plan sizes in milestones;
@@ -20,7 +22,8 @@
 //!   size (and as many `sqlite3` / `task modify` ones);
 //! - `BENCH_TASKWARRIOR_MAX` (100000): the largest size Taskwarrior runs at;
 //! - `BENCH_SEED_RUNS` (30): hyperfine runs per command on the seed plan;
-//! - `ACTIONPLAN_BIN`: the binary to time (default: the one cargo built);
+//! - `ACTIONPLAN_BIN`: the binary to time (default: `actionplan` in the same
+//!   target directory and profile as this example, e.g. `target/release`);
 //! - `BENCH_OUT`: also write the generated markdown to this file;
 //! - `BENCH_DOC`: replace the generated part of this markdown file (between
 //!   the `BEGIN`/`END GENERATED` comments) with the new figures;
@@ -49,14 +52,8 @@ pub const PAST: &str = "2021-06-30";
 /// The `history --since` date: the last quarter of the generated history.
 pub const HISTORY_SINCE: &str = "2022-10-01";
 
-/// Runs the benchmark (only when cargo passes `--bench`) and writes its markdown.
+/// Runs the benchmark and writes its markdown.
 fn main() -> BenchResult<()> {
-    // `cargo bench` passes `--bench`; `cargo test --all-targets` does not, and
-    // must not start an hour-long benchmark.
-    if !std::env::args().any(|arg| arg == "--bench") {
-        eprintln!("scale: a benchmark; run it with `cargo bench --bench scale` (skipped)");
-        return Ok(());
-    }
     let config = Config::from_env()?;
     let workdir = tempfile::Builder::new()
         .prefix("actionplan-bench-")
@@ -112,9 +109,10 @@ pub struct Config {
 impl Config {
     /// Reads the settings, with their defaults.
     fn from_env() -> BenchResult<Config> {
-        let binary = std::env::var_os("ACTIONPLAN_BIN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_actionplan")));
+        let binary = match std::env::var_os("ACTIONPLAN_BIN") {
+            Some(path) => PathBuf::from(path),
+            None => built_binary()?,
+        };
         let mut sizes = std::env::var("BENCH_SIZES")
             .unwrap_or_else(|_| "10000,100000,1000000".to_string())
             .split(',')
@@ -143,6 +141,27 @@ impl Config {
     pub fn updates_for(&self, milestones: usize) -> usize {
         (milestones * self.updates_per_milestone).min(self.max_updates)
     }
+}
+
+/// The `actionplan` binary cargo built beside this example: examples live in
+/// `target/PROFILE/examples/`, the binary in `target/PROFILE/` (cargo gives
+/// only tests and benches its path, in `CARGO_BIN_EXE_actionplan`).
+fn built_binary() -> BenchResult<PathBuf> {
+    let exe = std::env::current_exe()?;
+    let binary = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("cannot tell the target directory from this example's path")?
+        .join(format!("actionplan{}", std::env::consts::EXE_SUFFIX));
+    if !binary.is_file() {
+        return Err(format!(
+            "{} is missing: build it first (`cargo build --release`, as scripts/bench.sh \
+             does) or name a binary in ACTIONPLAN_BIN",
+            binary.display()
+        )
+        .into());
+    }
+    Ok(binary)
 }
 
 /// A whole number from the environment (underscores allowed), or `default`.
@@ -178,11 +197,12 @@ impl Bench {
         Job::new(&self.config.binary, &all)
     }
 
-    /// `sqlite3 OPTIONS... DB SQL`.
-    pub fn sqlite3(&self, db: &Path, options: &[&str], sql: &str) -> Job {
+    /// `sqlite3 OPTIONS... DB COMMANDS...`: each command a dot-command or
+    /// SQL, run in order.
+    pub fn sqlite3(&self, db: &Path, options: &[&str], commands: &[impl AsRef<str>]) -> Job {
         let mut all = options.to_vec();
         all.push(db.to_str().unwrap_or_default());
-        all.push(sql);
+        all.extend(commands.iter().map(AsRef::as_ref));
         Job::new("sqlite3", &all)
     }
 }

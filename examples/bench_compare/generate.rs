@@ -1,18 +1,20 @@
 //! The generated plan and its history: a deterministic committee appendix of
-//! any size, and the bulk load of updates that stands in for years of use.
-//! The same seed gives the same plan and the same updates on every run.
+//! any size, and the updates that stand in for years of use. The same seed
+//! gives the same plan and the same updates on every run.
+//!
+//! Self-contained (it names nothing else of this example), so that
+//! `benches/hot_paths.rs` includes this very file for its 10,000-milestone
+//! plan instead of a copy.
 
-use std::path::Path;
-use std::time::Instant;
+use std::io::Write;
 
 use chrono::{Datelike, Duration as Days, NaiveDate};
 
 use actionplan::model::NewUpdate;
 use actionplan::model::{Rag, Status, Timeline};
-use actionplan::store::{OpenMode, Store};
 
-use crate::BenchResult;
-use crate::measure::plain_connection;
+/// Every fallible step here (the same type as the example's `BenchResult`).
+pub type GenerateResult<T> = Result<T, Box<dyn std::error::Error>>;
 
 /// A small deterministic random number generator (xorshift64*), so every run
 /// generates the same plan and the same updates.
@@ -209,7 +211,7 @@ impl PlanRow {
     }
 
     /// The last day of the timeline's month.
-    pub fn due(&self) -> BenchResult<NaiveDate> {
+    pub fn due(&self) -> GenerateResult<NaiveDate> {
         Ok(Timeline::month(self.year, self.month)
             .ok_or("generated a bad month")?
             .due())
@@ -298,10 +300,10 @@ pub fn generate_plan(milestones: usize, seed: u64) -> Vec<PlanRow> {
     rows
 }
 
-/// Writes the plan as a committee appendix table, theme and action cells left
-/// blank on continuation rows as councils write them, leads one per line.
-pub fn write_appendix_csv(rows: &[PlanRow], path: &Path) -> BenchResult<()> {
-    let mut writer = csv::Writer::from_path(path)?;
+/// Writes the plan as a committee appendix CSV table, theme and action cells
+/// left blank on continuation rows as councils write them, leads one per line.
+pub fn write_appendix_csv(rows: &[PlanRow], out: impl Write) -> GenerateResult<()> {
+    let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "Report Recommendation",
         "Improvement Action",
@@ -338,25 +340,15 @@ pub fn write_appendix_csv(rows: &[PlanRow], path: &Path) -> BenchResult<()> {
     Ok(())
 }
 
-/// What loading the history took, for the setup notes.
-pub struct Loaded {
-    /// Seconds for `Store::load_history` (insert, then rebuild every state).
-    pub load_seconds: f64,
-    /// Updates stored.
-    pub loaded: usize,
-}
-
-/// Loads `count` updates spread over the plan's `milestones` and dated over
-/// 2019-2022 (70% change the RAG, 90% the comment, 10% the status, 4% move the
-/// timeline with a reason) through the library's bulk loader,
-/// `Store::load_history`: one transaction, then every cached state and the
-/// state by date rebuilt in one pass. Setup, not a measured path: spawning
-/// millions of processes would measure nothing new.
-pub fn load_updates(db: &Path, milestones: usize, count: usize) -> BenchResult<Loaded> {
+/// `count` updates spread over the plan's `milestones` and dated over
+/// 2019-2022 (70% change the RAG, 90% the comment, 10% the status, 4% move
+/// the timeline with a reason), for the library's bulk loader,
+/// `Store::load_history`.
+pub fn updates(milestones: usize, count: usize) -> impl Iterator<Item = NewUpdate> {
     let mut rng = Rng(1_000_003);
     let people = people();
-    let first_day = NaiveDate::from_ymd_opt(2019, 1, 1).ok_or("bad date")?;
-    let updates = (0..count).map(|_| {
+    let first_day = NaiveDate::from_ymd_opt(2019, 1, 1).expect("a valid date");
+    (0..count).map(move |_| {
         let on = first_day + Days::days(rng.below(4 * 365 + 1) as i64);
         let mut update = NewUpdate {
             milestone_id: rng.below(milestones) as i64 + 1,
@@ -390,17 +382,5 @@ pub fn load_updates(db: &Path, milestones: usize, count: usize) -> BenchResult<L
             ));
         }
         update
-    });
-    let started = Instant::now();
-    let mut store = Store::open(db, OpenMode::MustExist)?;
-    let loaded = store.load_history(updates)?;
-    let load_seconds = started.elapsed().as_secs_f64();
-    drop(store);
-    // Leave no -wal behind; no ANALYZE: a partnership's database has no
-    // statistics, so neither does the one measured.
-    plain_connection(db)?.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-    Ok(Loaded {
-        load_seconds,
-        loaded,
     })
 }

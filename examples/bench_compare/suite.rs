@@ -9,7 +9,7 @@ use std::time::Instant;
 use chrono::Utc;
 
 use actionplan::app::import::{ImportOptions, MAX_INPUT_BYTES, import_appendix};
-use actionplan::store::{OpenMode, Store};
+use actionplan::store::{MilestoneFilter, OpenMode, Store};
 
 use crate::generate::{self, THEMES, generate_plan, write_appendix_csv};
 use crate::measure::{
@@ -68,8 +68,9 @@ struct Report {
     args: Vec<String>,
     /// The `sqlite3` shell's options (output mode, read-only).
     mode: &'static [&'static str],
-    /// The SQL the shell runs (from `sql.rs`).
-    sql: String,
+    /// What the shell runs after opening the file: the report's SQL (from
+    /// `sql.rs`, or the library's), after any `.parameter set` it needs.
+    sql: Vec<String>,
     /// How to count the records each printed.
     counter: Counter,
 }
@@ -84,7 +85,7 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
     eprintln!("bench: {n} milestones: generating the plan");
     let plan = generate_plan(size, 2019);
     let csv_path = bench.path(&format!("appendix-{size}.csv"));
-    write_appendix_csv(&plan, &csv_path)?;
+    write_appendix_csv(&plan, fs::File::create(&csv_path)?)?;
     let csv_text = csv_path.to_str().unwrap_or_default().to_string();
     let mut run = SizeRun {
         milestones: plan.len(),
@@ -121,7 +122,7 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
     let plain_db = bench.path("plain-import.db");
     let theirs = if sqlite3 {
         Some(measure(
-            &bench.sqlite3(&plain_db, &["-batch"], &sql::import(&csv_text)),
+            &bench.sqlite3(&plain_db, &["-batch"], &[sql::import(&csv_text)]),
             reps,
             &bench.path("plain-import.out"),
             &|| remove_database(&plain_db),
@@ -163,7 +164,7 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
         "bench: {n}: loading {} updates (setup)",
         thousands(run.updates)
     );
-    let loaded = generate::load_updates(&db, run.milestones, run.updates)?;
+    let loaded = load_updates(&db, run.milestones, run.updates)?;
     run.setup.push(format!(
         "Setup, not a measured path: {} updates loaded with the library's bulk loader \
          (`Store::load_history`: one transaction, then every cached state and the state by \
@@ -181,63 +182,63 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
             key: "overdue",
             args: args(&["overdue", "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::overdue_current(&today),
+            sql: vec![sql::overdue_current(&today)],
             counter: Counter::Json,
         },
         Report {
             key: "overdue-past",
             args: args(&["overdue", "--as-of", PAST, "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::overdue_past(PAST, with_state),
+            sql: vec![sql::overdue_past(PAST, with_state)],
             counter: Counter::Json,
         },
         Report {
             key: "rag",
             args: args(&["rag", "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::rag(),
+            sql: rag_sql(&db)?,
             counter: Counter::Json,
         },
         Report {
             key: "export",
             args: args(&["export"]),
             mode: &["-csv", "-header", "-readonly"],
-            sql: sql::export(),
+            sql: vec![sql::export()],
             counter: Counter::Csv,
         },
         Report {
             key: "list-csv",
             args: args(&["list", "--format", "csv"]),
             mode: &["-csv", "-header", "-readonly"],
-            sql: sql::list(),
+            sql: vec![sql::list()],
             counter: Counter::Csv,
         },
         Report {
             key: "list-table",
             args: args(&["list"]),
             mode: &["-table", "-readonly"],
-            sql: sql::list(),
+            sql: vec![sql::list()],
             counter: Counter::None,
         },
         Report {
             key: "weekly",
             args: args(&["weekly", "--format", "csv"]),
             mode: &["-csv", "-header", "-readonly"],
-            sql: sql::weekly(&today),
+            sql: vec![sql::weekly(&today)],
             counter: Counter::Csv,
         },
         Report {
             key: "history",
             args: args(&["history", "--since", HISTORY_SINCE, "--format", "json"]),
             mode: &["-json", "-readonly"],
-            sql: sql::history(HISTORY_SINCE),
+            sql: vec![sql::history(HISTORY_SINCE)],
             counter: Counter::Json,
         },
         Report {
             key: "plans",
             args: args(&["plans"]),
             mode: &["-readonly"],
-            sql: sql::PLANS.to_string(),
+            sql: vec![sql::PLANS.to_string()],
             counter: Counter::None,
         },
     ];
@@ -262,6 +263,27 @@ pub fn run_size(bench: &Bench, size: usize, earlier: &[SizeRun]) -> BenchResult<
         run.elapsed
     ));
     Ok(run)
+}
+
+/// The SQL `rag` runs (as of today, every plan), from the library
+/// (`Store::rag_counts_sql`, built by the same call as the report's), with a
+/// `.parameter set` for each value it binds: the shell runs the very query.
+fn rag_sql(db: &Path) -> BenchResult<Vec<String>> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let today = chrono::Local::now().date_naive();
+    let (sql, values) = store.rag_counts_sql(&MilestoneFilter::on(today))?;
+    let mut commands: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(|(at, value)| {
+            // A dot-command's argument in double quotes, so the shell keeps
+            // a text literal's single quotes.
+            let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+            format!(".parameter set ?{} \"{quoted}\"", at + 1)
+        })
+        .collect();
+    commands.push(format!("{sql};"));
+    Ok(commands)
 }
 
 /// Owned arguments.
@@ -394,7 +416,7 @@ fn time_updates(
                 let id = 1 + (i * 991) % milestones;
                 let comment = format!("On track. Plain update {i}.");
                 let text = sql::update(id, day, &recorded_at, &comment, with_state);
-                bench.sqlite3(db, &["-batch"], &text)
+                bench.sqlite3(db, &["-batch"], &[text])
             })
             .collect();
         Some(measure_each(&jobs, &bench.path("plain-update.out"))?)
@@ -430,5 +452,33 @@ fn import_in_process(csv: &Path, db: &Path) -> BenchResult<Figure> {
     Ok(Figure {
         seconds: started.elapsed().as_secs_f64(),
         peak_kib: None,
+    })
+}
+
+/// What loading the history took, for the setup notes.
+struct Loaded {
+    /// Seconds for `Store::load_history` (insert, then rebuild every state).
+    load_seconds: f64,
+    /// Updates stored.
+    loaded: usize,
+}
+
+/// Loads `count` generated updates (`generate::updates`) spread over the
+/// plan's `milestones` through the library's bulk loader,
+/// `Store::load_history`: one transaction, then every cached state and the
+/// state by date rebuilt in one pass. Setup, not a measured path: spawning
+/// millions of processes would measure nothing new.
+fn load_updates(db: &Path, milestones: usize, count: usize) -> BenchResult<Loaded> {
+    let started = Instant::now();
+    let mut store = Store::open(db, OpenMode::MustExist)?;
+    let loaded = store.load_history(generate::updates(milestones, count))?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    drop(store);
+    // Leave no -wal behind; no ANALYZE: a partnership's database has no
+    // statistics, so neither does the one measured.
+    plain_connection(db)?.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+    Ok(Loaded {
+        load_seconds,
+        loaded,
     })
 }
