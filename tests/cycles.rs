@@ -172,13 +172,14 @@ fn movement_shows_exactly_the_one_rag_change_since_the_cycle() {
             "rag_change": "worse",
             "status_from": "in progress",
             "status_to": "in progress",
+            "newly_complete": false,
             "retargeted": false,
+            "timeline_from": "Sep 19",
+            "timeline_to": "Sep 19",
             "added": false,
             "retired": false,
             "edited": false,
-            "reassigned": false,
-            "timeline_from": "Sep 19",
-            "timeline_to": "Sep 19"
+            "reassigned": false
         }])
     );
     let table = work.ok(&["movement"]);

@@ -4,13 +4,14 @@ use anyhow::Result;
 use comfy_table::Cell;
 
 use actionplan::app::movement::{MovementQuery, MovementSide, movement_between};
+use actionplan::render::rows::MovementRow;
 use actionplan::reports::movement::movement_total;
 use actionplan::reports::{MilestoneMovement, ThemeMovementCounts, movement_by_theme};
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::count_words;
-use crate::cli::output::{Format, new_table, optional_cell};
+use crate::cli::output::{Format, new_table};
 use crate::cli::stream::{JsonArray, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
@@ -62,12 +63,14 @@ impl Args {
         match self.format {
             Format::Json => {
                 let mut json = JsonArray::new();
-                movement.for_each_row(|row| json.push(&row))?;
+                movement.for_each_row(|row| json.push(&MovementRow::from(&row)))?;
                 json.finish()?
             }
             Format::Csv => {
-                let mut csv = csv_to_stdout(context.csv_style(), &CSV_HEADERS)?;
-                movement.for_each_row(|row| -> Result<()> { Ok(csv.row(csv_cells(&row))?) })?;
+                let mut csv = csv_to_stdout(context.csv_style(), &MovementRow::HEADERS)?;
+                movement.for_each_row(|row| -> Result<()> {
+                    Ok(csv.row(MovementRow::from(&row).cells())?)
+                })?;
                 csv.finish()?
             }
             Format::Table | Format::Markdown => {
@@ -91,47 +94,6 @@ fn side_words(side: &MovementSide) -> String {
         MovementSide::Cycle(cycle) => format!("{:?} ({})", cycle.label, cycle.closed_on),
         MovementSide::Now { .. } => "now".to_string(),
     }
-}
-
-const CSV_HEADERS: [&str; 16] = [
-    "id",
-    "milestone",
-    "theme",
-    "rag_from",
-    "rag_to",
-    "rag_change",
-    "status_from",
-    "status_to",
-    "newly_complete",
-    "retargeted",
-    "timeline_from",
-    "timeline_to",
-    "added",
-    "retired",
-    "edited",
-    "reassigned",
-];
-
-/// The CSV cells of one movement row, in the order of `CSV_HEADERS`.
-fn csv_cells(row: &MilestoneMovement) -> Vec<String> {
-    vec![
-        row.id.to_string(),
-        row.milestone.clone(),
-        row.theme.clone(),
-        optional_cell(row.rag_from),
-        row.rag_to.to_string(),
-        row.rag_change.word().to_string(),
-        optional_cell(row.status_from),
-        row.status_to.to_string(),
-        row.newly_complete().to_string(),
-        row.retargeted.to_string(),
-        optional_cell(row.timeline_from),
-        row.timeline_to.to_string(),
-        row.added.to_string(),
-        row.retired.to_string(),
-        row.edited.to_string(),
-        row.reassigned.to_string(),
-    ]
 }
 
 fn print_movement_tables(
