@@ -11,9 +11,10 @@
 //! model    (domain types and their rules; error)
 //! ```
 //!
-//! A reference is any `crate::<module>` path outside a comment. Test modules
-//! count too: a test that reaches upward ties the layers together as surely
-//! as the code does.
+//! A reference is any `crate::<module>` path outside a comment, or a
+//! `super::` path that climbs to the crate root and names a module there.
+//! Test modules count too: a test that reaches upward ties the layers
+//! together as surely as the code does.
 
 mod common;
 
@@ -91,6 +92,38 @@ fn crate_references(code: &str) -> Vec<String> {
     found
 }
 
+/// How deep a file's module sits below the crate root: `src/reports/check.rs`
+/// is `reports::check` (2), `src/io/mod.rs` is `io` (1).
+fn module_depth(src: &Path, file: &Path) -> usize {
+    let relative = file.strip_prefix(src).expect("a file under src");
+    let components = relative.components().count();
+    if file.ends_with("mod.rs") {
+        components - 1
+    } else {
+        components
+    }
+}
+
+/// The top-level modules a line names by climbing with `super::` to the
+/// crate root from a file `depth` modules down: `super::super::store` in
+/// `src/reports/check.rs`. (Inside an inline module one more `super` is
+/// needed to reach the root; that path names `super`, not a module, here.)
+fn root_references_by_super(code: &str, depth: usize) -> Vec<String> {
+    let climb = "super::".repeat(depth);
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find(&climb) {
+        let before = rest[..at].chars().next_back();
+        rest = &rest[at + climb.len()..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue; // part of a longer path
+        }
+        found.push(first_segment(rest));
+    }
+    found.retain(|module| !module.is_empty());
+    found
+}
+
 fn first_segment(path: &str) -> String {
     path.chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
@@ -118,7 +151,8 @@ fn upward_references(src: &Path) -> Vec<String> {
             let code = code_of(line);
             // The binary reaches the library as `actionplan::`; inside the
             // binary `crate::` means the cli itself.
-            for target in crate_references(code) {
+            let climbed = root_references_by_super(code, module_depth(src, file));
+            for target in crate_references(code).into_iter().chain(climbed) {
                 let Some(theirs) = layer_of(&target) else {
                     continue; // a macro or item at the crate root
                 };
@@ -166,8 +200,8 @@ fn every_top_level_module_belongs_to_a_layer() {
     assert!(unplaced.is_empty(), "modules in no layer: {unplaced:?}");
 }
 
-/// The checker itself: an upward reference planted in a scratch tree is found,
-/// and one in a comment is not.
+/// The checker itself: upward references planted in a scratch tree are found,
+/// by `crate::` and by climbing with `super::`; one in a comment is not.
 #[test]
 fn the_check_finds_an_upward_import_and_ignores_comments() {
     let work = common::Workdir::new();
@@ -179,8 +213,13 @@ fn the_check_finds_an_upward_import_and_ignores_comments() {
     )
     .unwrap();
     fs::create_dir_all(src.join("model")).unwrap();
-    fs::write(src.join("model/y.rs"), "use crate::error::Result;\n").unwrap();
+    fs::write(
+        src.join("model/y.rs"),
+        "use crate::error::Result;\nuse super::super::io::Grid;\nuse super::super::model::Rag;\n",
+    )
+    .unwrap();
     let found = upward_references(&src);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].ends_with("x.rs:2: reports (reports) uses crate::store (store)"));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].ends_with("y.rs:2: model (model) uses crate::io (io)"));
+    assert!(found[1].ends_with("x.rs:2: reports (reports) uses crate::store (store)"));
 }
