@@ -200,6 +200,36 @@ fn every_top_level_module_belongs_to_a_layer() {
     assert!(unplaced.is_empty(), "modules in no layer: {unplaced:?}");
 }
 
+#[test]
+fn only_the_store_and_the_model_types_name_sqlite() {
+    // The store owns SQLite; a model type may say how it is stored as one
+    // column value (ToSql/FromSql), and the error type wraps SQLite's. No
+    // other layer of the library names rusqlite: io, reports, app and render
+    // reach the database only through the store's own types.
+    let src = source_dir();
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut naming = Vec::new();
+    for file in &files {
+        let module = top_module(&src, file).unwrap_or_default();
+        if !["io", "reports", "app", "render"].contains(&module.as_str()) {
+            continue;
+        }
+        let text = fs::read_to_string(file).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            if code_of(line).contains("rusqlite") {
+                naming.push(format!("{}:{}", file.display(), number + 1));
+            }
+        }
+    }
+    assert!(
+        naming.is_empty(),
+        "rusqlite named outside the store:\n{}",
+        naming.join("\n")
+    );
+}
+
 /// The checker itself: upward references planted in a scratch tree are found,
 /// by `crate::` and by climbing with `super::`; one in a comment is not.
 #[test]

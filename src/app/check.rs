@@ -3,11 +3,10 @@
 //! counts of [`crate::reports::check`], milestone by milestone.
 
 use chrono::NaiveDate;
-use rusqlite::Transaction;
 
 use crate::error::{Error, Result};
 use crate::reports::check::{CheckCounts, Flag, check};
-use crate::store::{MilestoneFilter, MilestoneOrder, PlanSummary, Store};
+use crate::store::{MilestoneFilter, MilestoneOrder, PlanSummary, ReadSnapshot, Store};
 
 /// The plans a check reads, chosen from the snapshot every read comes from.
 pub struct PlanCheck<'s> {
@@ -18,7 +17,7 @@ pub struct PlanCheck<'s> {
     /// The date judged by.
     as_of: NaiveDate,
     /// Held until the check is dropped, so every plan is read as it stood.
-    _snapshot: Option<Transaction<'s>>,
+    _snapshot: ReadSnapshot<'s>,
 }
 
 /// Chooses the plans to check as of a date: the one named (archived or

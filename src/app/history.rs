@@ -3,12 +3,11 @@
 //! joined to the plan and milestone it belongs to, read from one snapshot.
 
 use chrono::NaiveDate;
-use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{EditField, EntryKind, Rag, Status, Timeline, Update};
-use crate::store::{MilestoneFilter, PlanEntry, Store};
+use crate::store::{MilestoneFilter, PlanEntry, ReadSnapshot, Store};
 
 /// Which history to read.
 #[derive(Debug, Clone, Default)]
@@ -102,7 +101,7 @@ pub struct History<'s> {
     /// The first day read, if not the first of all.
     since: Option<NaiveDate>,
     /// Held until the history is dropped, so counts and rows agree.
-    _snapshot: Option<Transaction<'s>>,
+    _snapshot: ReadSnapshot<'s>,
 }
 
 /// Chooses the history a query asks for: refuses a lead nobody of that

@@ -3,13 +3,11 @@
 //! milestone on the earlier side, then the earlier side's milestones the
 //! later one no longer holds. Every read comes from one snapshot.
 
-use rusqlite::Transaction;
-
 use crate::error::{Error, Result};
 use crate::model::Milestone;
 use crate::reports::movement::{moved_since, retired_since};
 use crate::reports::{MilestoneMovement, with_current_names};
-use crate::store::{CycleSummary, MilestoneFilter, MilestoneOrder, Store};
+use crate::store::{CycleSummary, MilestoneFilter, MilestoneOrder, ReadSnapshot, Store};
 
 /// Which movement to report.
 #[derive(Debug, Clone, Default)]
@@ -79,7 +77,7 @@ pub struct Movement<'s> {
     /// The `lead rename`s between the sides, oldest first (before, after).
     renames: Vec<(String, String)>,
     /// Held until the rows are read, so both sides and every lookup agree.
-    snapshot: Option<Transaction<'s>>,
+    snapshot: ReadSnapshot<'s>,
 }
 
 /// The movement rows, read and held, with the sides they compare.

@@ -140,13 +140,25 @@ impl Store {
     /// columns, how many rows, then the rows) gets answers that agree even
     /// while someone else writes. A deferred transaction that only reads and
     /// is rolled back when dropped; nothing when one is already open.
-    pub fn read_snapshot(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+    pub fn read_snapshot(&self) -> Result<ReadSnapshot<'_>> {
         if !self.conn.is_autocommit() {
-            return Ok(None);
+            return Ok(ReadSnapshot { _transaction: None });
         }
-        Ok(Some(rusqlite::Transaction::new_unchecked(
+        let transaction = rusqlite::Transaction::new_unchecked(
             &self.conn,
             rusqlite::TransactionBehavior::Deferred,
-        )?))
+        )?;
+        Ok(ReadSnapshot {
+            _transaction: Some(transaction),
+        })
     }
+}
+
+/// One snapshot of the database, held while it lives (see
+/// [`Store::read_snapshot`]); dropping it lets the snapshot go. What holds
+/// it stays SQLite's business.
+#[must_use = "the snapshot is let go as soon as it is dropped"]
+pub struct ReadSnapshot<'a> {
+    /// Held only to be dropped: rolling back the read transaction.
+    _transaction: Option<rusqlite::Transaction<'a>>,
 }
