@@ -15,4 +15,5 @@ pub mod plan_changes;
 pub mod returns;
 pub mod selfeval;
 pub mod selfeval_reports;
+pub mod slipped;
 pub mod updates;

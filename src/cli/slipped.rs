@@ -3,14 +3,14 @@
 use anyhow::Result;
 use comfy_table::Cell;
 
-use actionplan::reports::{Revisions, SlippedMilestone, largest_slip_first};
-use actionplan::store::{MilestoneFilter, MilestoneOrder};
+use actionplan::app::slipped::slipped_milestones;
+use actionplan::render::words::slip_in_words;
+use actionplan::reports::SlippedMilestone;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
 use crate::cli::output::{
-    Format, across_plans, count_words, group_by_plan, new_table, plans_in_order, print_csv,
-    print_json,
+    Format, across_plans, count_words, new_table, plans_in_order, print_csv, print_json,
 };
 use crate::cli::{Context, Outcome};
 
@@ -48,32 +48,7 @@ impl Args {
     /// Runs the report.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Its questions answered from one snapshot, let go before printing.
-        let snapshot = store.read_snapshot()?;
-        let plan_id = store.plan_filter(self.plan.as_deref())?;
-        // Only the milestones whose date moved are held (to sort by slip).
-        let filter = MilestoneFilter {
-            plan_id,
-            ..Default::default()
-        };
-        let updates = store.timeline_revisions(plan_id)?;
-        let revisions = Revisions::new(&updates);
-        let mut rows = Vec::new();
-        store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
-            rows.extend(revisions.slipped(&milestone));
-            Ok::<(), anyhow::Error>(())
-        })?;
-        drop(snapshot);
-        // Over several plans, each plan's rows come together (largest slip
-        // first within a plan), plans in plan order: the order the rows came
-        // in, taken before they are sorted.
-        let plans: Vec<String> = plans_in_order(rows.iter().map(|row| row.plan.as_str()))
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        largest_slip_first(&mut rows);
-        let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
-        group_by_plan(&mut rows, &plans, |row| row.plan.as_str());
+        let rows = slipped_milestones(&store, self.plan.as_deref())?;
         match self.format {
             Format::Json => print_json(&rows)?,
             Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &csv_rows(&rows))?,
@@ -148,27 +123,4 @@ fn print_slipped_table(rows: &[SlippedMilestone], page: Page) -> Result<()> {
         table.add_row(cells);
     }
     page.table(&table)
-}
-
-/// "4 months later", "1 month earlier", "no change".
-fn slip_in_words(months: i32) -> String {
-    let size = count_words(months.unsigned_abs() as usize, "month");
-    match months {
-        0 => "no change".to_string(),
-        m if m > 0 => format!("{size} later"),
-        _ => format!("{size} earlier"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slip_in_words_says_which_way() {
-        assert_eq!(slip_in_words(4), "4 months later");
-        assert_eq!(slip_in_words(1), "1 month later");
-        assert_eq!(slip_in_words(-2), "2 months earlier");
-        assert_eq!(slip_in_words(0), "no change");
-    }
 }

@@ -5,7 +5,7 @@
 
 use time_humanize::{Accuracy, HumanTime, Tense};
 
-use crate::model::long_date;
+use crate::model::{count_words, long_date};
 use crate::reports::check::{Facts, Flag};
 
 /// How late something is, in rough words: "3 days", "a week", "4 months".
@@ -19,6 +19,17 @@ pub fn lateness_in_words(days: i64) -> String {
 /// A milestone's lateness as the reports write it: "overdue by 4 months".
 pub fn overdue_by(days_overdue: i64) -> String {
     format!("overdue by {}", lateness_in_words(days_overdue))
+}
+
+/// Which way and how far a target date moved, in months: "4 months later",
+/// "1 month earlier", "no change".
+pub fn slip_in_words(months: i32) -> String {
+    let size = count_words(months.unsigned_abs() as usize, "month");
+    match months {
+        0 => "no change".to_string(),
+        m if m > 0 => format!("{size} later"),
+        _ => format!("{size} earlier"),
+    }
 }
 
 /// The facts behind a flag: "due Dec 19, overdue by 2 months", "RAG Amber,
@@ -87,6 +98,14 @@ mod tests {
         assert_eq!(lateness_in_words(45), "a month");
         assert_eq!(lateness_in_words(141), "4 months");
         assert_eq!(lateness_in_words(400), "a year");
+    }
+
+    #[test]
+    fn slip_in_words_says_which_way() {
+        assert_eq!(slip_in_words(4), "4 months later");
+        assert_eq!(slip_in_words(1), "1 month later");
+        assert_eq!(slip_in_words(-2), "2 months earlier");
+        assert_eq!(slip_in_words(0), "no change");
     }
 
     #[test]

@@ -62,6 +62,20 @@ pub fn largest_slip_first(rows: &mut [SlippedMilestone]) {
     rows.sort_by_key(|row| std::cmp::Reverse(row.slip_months));
 }
 
+/// Orders the rows of the slipped report: each plan's rows together, plans
+/// in the order their rows came (plan order), largest slip first within a
+/// plan, and plan order among equal slips.
+pub fn largest_slip_first_by_plan(rows: &mut [SlippedMilestone]) {
+    let mut plans: Vec<String> = Vec::new();
+    for row in rows.iter() {
+        if !plans.contains(&row.plan) {
+            plans.push(row.plan.clone());
+        }
+    }
+    largest_slip_first(rows);
+    rows.sort_by_key(|row| plans.iter().position(|plan| *plan == row.plan));
+}
+
 /// Timeline revisions found by milestone, for reports that read milestones
 /// one at a time: each milestone's updates, in their order, found once
 /// (looking through every update for every milestone took minutes at
@@ -200,5 +214,27 @@ mod tests {
         let rows = slipped(&milestones, &updates);
         assert_eq!(rows.len(), 1);
         assert_eq!((rows[0].id, rows[0].moves, rows[0].slip_months), (2, 2, 0));
+    }
+
+    #[test]
+    fn each_plan_keeps_its_rows_together_largest_slip_first() {
+        let row = |id: i64, plan: &str, slip_months: i32| {
+            let moved = [revision(id, id, "2020-01-10", Some("Mar 20"))];
+            let found = Revisions::new(&moved).slipped(&milestone(id, "Jan 20", "Mar 20"));
+            SlippedMilestone {
+                plan: plan.into(),
+                slip_months,
+                ..found.expect("a moved milestone has slipped")
+            }
+        };
+        let mut rows = [
+            row(1, "B", 1),
+            row(2, "A", 5),
+            row(3, "B", 3),
+            row(4, "A", 5),
+        ];
+        largest_slip_first_by_plan(&mut rows);
+        let order: Vec<(i64, &str)> = rows.iter().map(|r| (r.id, r.plan.as_str())).collect();
+        assert_eq!(order, [(3, "B"), (1, "B"), (2, "A"), (4, "A")]);
     }
 }
