@@ -13,6 +13,12 @@ use crate::reports::selfeval::{
 };
 use crate::store::{MilestoneFilter, SelfEvaluationSummary, Store};
 
+/// The self-evaluations in the database, each with how many proposals it
+/// rates, in the order the store lists them.
+pub fn self_evaluations(store: &Store) -> Result<Vec<SelfEvaluationSummary>> {
+    store.self_evaluations()
+}
+
 /// Are we delivering what we said we would improve? Per MSG proposal, the
 /// partnership's linked milestones beside its latest rating.
 #[derive(Debug, Clone, PartialEq)]
