@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cycles;
 pub mod dates;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod movement;

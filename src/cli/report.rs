@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
+use actionplan::app::export::{Appendix, appendix_of};
 use actionplan::io::appendix::appendix_table;
 use actionplan::model::long_date;
 use actionplan::model::text_rules::escape_for_terminal;
@@ -13,7 +14,6 @@ use actionplan::render::{pack_docx, pack_html, pack_markdown};
 use actionplan::reports::{CycleName, PackSource, pack};
 use actionplan::store::{CycleSummary, MilestoneFilter};
 
-use crate::cli::export::{Appendix, appendix_of};
 use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{
     as_of_or_today, format_for_output, refuse_binary_to_terminal, write_file_atomically,
