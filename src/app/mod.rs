@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod movement;
 pub mod output_target;
+pub mod pack;
 pub mod plan_changes;
 pub mod returns;
 pub mod selfeval;
