@@ -10,6 +10,7 @@ pub mod dates;
 pub mod export;
 pub mod history;
 pub mod import;
+pub mod list;
 pub mod movement;
 pub mod output_target;
 pub mod pack;
