@@ -18,4 +18,5 @@ pub mod plan_changes;
 pub mod returns;
 pub mod selfeval;
 pub mod selfeval_reports;
+pub mod show;
 pub mod updates;
