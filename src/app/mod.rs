@@ -4,6 +4,7 @@
 //! typed results and typed errors. The command line only parses, calls one
 //! of these, and renders.
 
+pub mod calendar;
 pub mod check;
 pub mod cycles;
 pub mod dates;
