@@ -16,6 +16,7 @@ pub mod movement;
 pub mod output_target;
 pub mod pack;
 pub mod plan_changes;
+pub mod plans;
 pub mod returns;
 pub mod selfeval;
 pub mod selfeval_reports;
