@@ -19,6 +19,7 @@ pub mod plan_changes;
 pub mod plans;
 pub mod returns;
 pub mod selfeval;
+pub mod selfeval_record;
 pub mod selfeval_reports;
 pub mod show;
 pub mod updates;
