@@ -23,3 +23,4 @@ pub mod selfeval_record;
 pub mod selfeval_reports;
 pub mod show;
 pub mod updates;
+pub mod weekly;
