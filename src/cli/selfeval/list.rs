@@ -34,11 +34,12 @@ impl ListArgs {
         match self.format {
             ReportFormat::Json => print_json(&rows)?,
             ReportFormat::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &list_cells(&rows))?,
-            _ => Grid {
+            ReportFormat::Table | ReportFormat::Markdown => Grid {
                 headers: TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),
                 rows: list_cells(&rows),
             }
             .print(self.format, context.csv_style())?,
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }
