@@ -154,6 +154,7 @@
 //! | weekly walked the plan per lead; a failed rename left no manifest | 5a42512 | src/store/query_plans.rs `regression_one_leads_milestones_are_found_through_the_lead_index`; src/cli/weekly/split.rs `regression_files_replaced_before_a_failed_rename_are_in_the_manifest` |
 //! | split held its snapshot while renaming; import's pragmas put back with `?`; reports printing inside a snapshot | 5a42512, ac316cd | none: locks held on a shared drive, not output |
 //! | a stop-15 version 6 database had no lead_name_change | ede02da | migrations.rs `regression_a_version_6_database_made_before_lead_name_change_gets_the_table` |
+//! | `selfeval list --format csv` headed its columns in Title Case, not the JSON's keys | d43df91 | here: [`regression_selfeval_list_csv_headers_are_the_json_keys`] |
 //!
 //! ## Fixes that do not cover every case (still open, not tested here)
 //!
@@ -632,4 +633,41 @@ fn help_never_shows_the_environments_database_path() {
             "{command:?}:\n{help}"
         );
     }
+}
+
+/// `selfeval list --format csv` headed its columns "Partnership, Label,
+/// Date, Rated, Source" where its JSON, and every other report's CSV, uses
+/// the snake_case keys ("on" for the date). Fixed in d43df91. Asserts the
+/// CSV header is exactly the JSON's keys, in the CSV's column order.
+#[test]
+fn regression_selfeval_list_csv_headers_are_the_json_keys() {
+    let work = Workdir::new();
+    work.ok(&[
+        "selfeval",
+        "record",
+        "--partnership",
+        "Angus",
+        "--label",
+        "2020",
+        "--on",
+        "2020-05-12",
+        "--proposal",
+        "2.3",
+        "--rating",
+        "established",
+    ]);
+    let csv = work.ok_csv(&["selfeval", "list", "--format", "csv"]);
+    let header = csv.lines().next().expect("a header row");
+    assert_eq!(header, "partnership,label,on,rated,source");
+    let json = work.json(&["selfeval", "list", "--format", "json"]);
+    let mut json_keys: Vec<&str> = json[0]
+        .as_object()
+        .expect("one object per self-evaluation")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut csv_keys: Vec<&str> = header.split(',').collect();
+    json_keys.sort_unstable();
+    csv_keys.sort_unstable();
+    assert_eq!(csv_keys, json_keys);
 }

@@ -4,16 +4,24 @@
 //! typed results and typed errors. The command line only parses, calls one
 //! of these, and renders.
 
+pub mod calendar;
 pub mod check;
 pub mod cycles;
 pub mod dates;
+pub mod export;
 pub mod history;
 pub mod import;
+pub mod list;
 pub mod movement;
 pub mod output_target;
+pub mod pack;
 pub mod plan_changes;
+pub mod plans;
 pub mod returns;
 pub mod selfeval;
+pub mod selfeval_record;
 pub mod selfeval_reports;
+pub mod show;
 pub mod slipped;
 pub mod updates;
+pub mod weekly;

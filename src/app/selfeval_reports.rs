@@ -8,10 +8,123 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::model::selfeval::Proposal;
 use crate::reports::selfeval::{
-    BenchmarkRow, LearnFrom, ProposalProgress, benchmark, distinct_milestones, linked_milestones,
-    progress,
+    BenchmarkRow, KeyFeatureCounts, LearnFrom, ProposalAssessment, ProposalChange,
+    ProposalProgress, RatingCounts, assess, benchmark, compare, distinct_milestones,
+    linked_milestones, overall, progress, summarise,
 };
 use crate::store::{MilestoneFilter, SelfEvaluationSummary, Store};
+
+/// The self-evaluations in the database, each with how many proposals it
+/// rates, in the order the store lists them.
+pub fn self_evaluations(store: &Store) -> Result<Vec<SelfEvaluationSummary>> {
+    store.self_evaluations()
+}
+
+/// One self-evaluation's 25 proposals, each with its rating, indicator,
+/// evidence and improvement actions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfEvaluationAssessment {
+    /// The self-evaluation shown.
+    pub evaluation: SelfEvaluationSummary,
+    /// One row per proposal, in template order (so by key feature).
+    pub rows: Vec<ProposalAssessment>,
+}
+
+impl SelfEvaluationAssessment {
+    /// The key features the rows cover, each once, in template order, with
+    /// their titles.
+    pub fn key_features(&self) -> Vec<(i64, &str)> {
+        let mut features: Vec<(i64, &str)> = Vec::new();
+        for row in &self.rows {
+            if !features.iter().any(|(key, _)| *key == row.key_feature) {
+                features.push((row.key_feature, &row.key_feature_title));
+            }
+        }
+        features
+    }
+}
+
+/// The self-evaluation of `partnership` labelled `label` (by default the
+/// only partnership with self-evaluations, and its latest), assessed
+/// proposal by proposal. Refuses a choice that names none.
+pub fn self_evaluation_assessment(
+    store: &Store,
+    partnership: Option<&str>,
+    label: Option<&str>,
+) -> Result<SelfEvaluationAssessment> {
+    let evaluation = store.find_self_evaluation(partnership, label)?;
+    let proposals = store.msg_proposals()?;
+    let rows = assess(&proposals, &store.self_evaluation_entries(evaluation.id)?);
+    Ok(SelfEvaluationAssessment { evaluation, rows })
+}
+
+/// How many proposals of one self-evaluation sit at each rating, per key
+/// feature and overall.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfEvaluationSummaryCounts {
+    /// The self-evaluation counted.
+    pub evaluation: SelfEvaluationSummary,
+    /// One row per key feature, in template order.
+    pub rows: Vec<KeyFeatureCounts>,
+    /// The counts over every key feature.
+    pub overall: RatingCounts,
+}
+
+/// Counts the ratings of the self-evaluation of `partnership` labelled
+/// `label` (by default the only partnership with self-evaluations, and its
+/// latest); "not rated" includes the proposals not for local completion.
+/// Refuses a choice that names none.
+pub fn self_evaluation_summary(
+    store: &Store,
+    partnership: Option<&str>,
+    label: Option<&str>,
+) -> Result<SelfEvaluationSummaryCounts> {
+    let evaluation = store.find_self_evaluation(partnership, label)?;
+    let proposals = store.msg_proposals()?;
+    let rows = summarise(&proposals, &store.self_evaluation_entries(evaluation.id)?);
+    let overall = overall(&rows);
+    Ok(SelfEvaluationSummaryCounts {
+        evaluation,
+        rows,
+        overall,
+    })
+}
+
+/// How each rating moved between two self-evaluations of one partnership.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelfEvaluationComparison {
+    /// The earlier self-evaluation.
+    pub before: SelfEvaluationSummary,
+    /// The later self-evaluation, of the same partnership.
+    pub after: SelfEvaluationSummary,
+    /// One row per proposal, in template order: both ratings and the change.
+    pub rows: Vec<ProposalChange>,
+}
+
+/// Compares the self-evaluations labelled `from` and `to` of `partnership`
+/// (by default the only partnership with self-evaluations): the later one
+/// is looked for under the partnership the earlier one belongs to. Refuses
+/// a label that names none.
+pub fn self_evaluation_comparison(
+    store: &Store,
+    partnership: Option<&str>,
+    from: &str,
+    to: &str,
+) -> Result<SelfEvaluationComparison> {
+    let before = store.find_self_evaluation(partnership, Some(from))?;
+    let after = store.find_self_evaluation(Some(&before.partnership), Some(to))?;
+    let proposals = store.msg_proposals()?;
+    let rows = compare(
+        &proposals,
+        &store.self_evaluation_entries(before.id)?,
+        &store.self_evaluation_entries(after.id)?,
+    );
+    Ok(SelfEvaluationComparison {
+        before,
+        after,
+        rows,
+    })
+}
 
 /// Are we delivering what we said we would improve? Per MSG proposal, the
 /// partnership's linked milestones beside its latest rating.

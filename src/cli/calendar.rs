@@ -7,12 +7,10 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 use chrono::{NaiveDate, NaiveDateTime, Timelike, Utc};
 
-use actionplan::reports::Revisions;
+use actionplan::app::calendar::{CalendarQuery, calendar};
 use actionplan::reports::calendar::{
-    CalendarCounts, CalendarEntry, CalendarHeader, calendar_entry, calendar_ics_end,
-    calendar_ics_event, calendar_ics_start,
+    CalendarCounts, CalendarEntry, calendar_ics_end, calendar_ics_event, calendar_ics_start,
 };
-use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
 use crate::cli::output::{as_of_or_today, write_file_atomically_with};
 use crate::cli::stream::buffered_stdout;
@@ -57,55 +55,28 @@ pub struct Args {
 }
 
 impl Args {
-    /// Runs the export.
+    /// Runs the export: each milestone's event written as the store reads it.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         if let Some(output) = &self.output {
             context.check_output(output)?;
         }
         let store = context.open_read_only()?;
-        // The plan names and the events answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
-        if let Some(lead) = &self.lead {
-            store.check_lead(lead)?;
-        }
-        let plan_id = store.plan_filter(self.plan.as_deref())?;
-        let as_of = as_of_or_today(self.as_of);
-        let filter = MilestoneFilter {
-            plan_id,
-            lead: self.lead.clone(),
-            ..MilestoneFilter::on(as_of)
+        let query = CalendarQuery {
+            plan: self.plan,
+            lead: self.lead,
+            as_of: self.as_of,
         };
-        let mut updates = store.timeline_revisions(plan_id)?;
-        updates.retain(|update| update.on <= as_of);
-        let revisions = Revisions::new(&updates);
-
-        let plans = match &self.plan {
-            Some(plan) => vec![plan.clone()],
-            None => store.plans_among(&filter)?,
-        };
-        let mut name = if plans.is_empty() {
-            "Action plan".to_string()
-        } else {
-            plans.join(", ")
-        };
-        if let Some(lead) = &self.lead {
-            name = format!("{name} ({})", lead.trim());
-        }
-        let header = CalendarHeader {
-            name,
-            stamp: stamp(self.as_of),
-        };
-        // Each milestone's event is written as the store reads it.
+        let calendar = calendar(&store, query, as_of_or_today(None), now_to_the_second())?;
+        let header = &calendar.header;
         let mut counts = CalendarCounts::default();
         let mut write = |out: &mut dyn Write| -> Result<()> {
-            out.write_all(calendar_ics_start(&header).as_bytes())?;
-            store.for_each_milestone(&filter, MilestoneOrder::Plan, |milestone| {
-                let entry = calendar_entry(&milestone, revisions.moves(&milestone));
+            out.write_all(calendar_ics_start(header).as_bytes())?;
+            calendar.for_each_entry(|entry| -> Result<()> {
                 counts.add(&entry);
                 if let CalendarEntry::Event(event) = &entry {
-                    out.write_all(calendar_ics_event(&header, event).as_bytes())?;
+                    out.write_all(calendar_ics_event(header, event).as_bytes())?;
                 }
-                Ok::<(), anyhow::Error>(())
+                Ok(())
             })?;
             out.write_all(calendar_ics_end().as_bytes())?;
             out.flush()?;
@@ -126,15 +97,9 @@ impl Args {
     }
 }
 
-/// The DTSTAMP of every event: the as-of day at midnight UTC when given (so
-/// a past paper's calendar is reproduced byte for byte), else the time now
-/// in UTC, to the second.
-fn stamp(as_of: Option<NaiveDate>) -> NaiveDateTime {
-    match as_of {
-        Some(date) => date.and_time(chrono::NaiveTime::MIN),
-        None => {
-            let now = Utc::now().naive_utc();
-            now.with_nanosecond(0).unwrap_or(now)
-        }
-    }
+/// The time now in UTC, to the second: the stamp of a calendar written
+/// without --as-of.
+fn now_to_the_second() -> NaiveDateTime {
+    let now = Utc::now().naive_utc();
+    now.with_nanosecond(0).unwrap_or(now)
 }

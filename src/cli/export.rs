@@ -5,13 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 
-use actionplan::io::appendix::{
-    AppendixColumns, AppendixCsvWriter, AppendixRow, ColumnsNeeded, appendix_docx,
-};
+use actionplan::app::export::{AppendixExport, AppendixQuery, appendix_export};
+use actionplan::io::appendix::{AppendixCsvWriter, appendix_docx};
 use actionplan::io::csvio::write::CsvStyle;
-use actionplan::model::Milestone;
-use actionplan::model::draft::ExtraColumn;
-use actionplan::store::{CycleSummary, MilestoneFilter, MilestoneOrder, Store};
+use actionplan::store::CycleSummary;
 
 use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{
@@ -80,8 +77,38 @@ pub struct Args {
 }
 
 impl Args {
-    /// Runs the export.
+    /// Runs the export: CSV written row by row as the store reads them, a
+    /// Word document built whole (docx-rs writes it in one go).
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        let format = self.output_format(context)?;
+        let store = context.open_read_only()?;
+        let query = AppendixQuery {
+            plan: self.plan,
+            cycle: self.cycle,
+            with_original: self.with_original,
+        };
+        let export = appendix_export(&store, query)?;
+        if format == Format::Csv {
+            let style = CsvStyle {
+                bom: context.bom,
+                neutralise_formulas: !self.raw,
+            };
+            write_csv_appendix(&export, style, self.output.as_ref())?;
+            return Ok(Outcome::Done);
+        }
+        let appendix = export.hold()?;
+        let title = docx_title(&export.plan.name, export.cycle.as_ref());
+        let bytes = appendix_docx(&appendix.rows, &appendix.extras, appendix.columns, &title)?;
+        write_bytes(&bytes, appendix.rows.len(), self.output.as_ref())?;
+        Ok(Outcome::Done)
+    }
+}
+
+impl Args {
+    /// The format to write, from --format or the -o file's extension,
+    /// refusing an output that is the database, CSV's flags given for a Word
+    /// document, and a Word document bound for a terminal.
+    fn output_format(&self, context: &Context) -> Result<Format> {
         if let Some(output) = &self.output {
             context.check_output(output)?;
         }
@@ -101,187 +128,34 @@ impl Args {
                 refuse_binary_to_terminal(io::stdout().is_terminal())?;
             }
         }
-        let store = context.open_read_only()?;
-        // Its questions (columns, counts, rows) answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
-        let plan = store.resolve_plan(self.plan.as_deref())?;
-        let style = CsvStyle {
-            bom: context.bom,
-            neutralise_formulas: !self.raw,
-        };
-        if format == Format::Csv {
-            let source = match &self.cycle {
-                Some(label) => AppendixSource::Cycle(store.cycle(plan.id, label)?),
-                None => AppendixSource::Now,
-            };
-            write_csv_appendix(
-                &store,
-                plan.id,
-                &source,
-                self.with_original,
-                style,
-                self.output.as_ref(),
-            )?;
-            return Ok(Outcome::Done);
-        }
-        // A Word document is built whole (docx-rs writes it in one go).
-        let (milestones, seven_columns, title) = match &self.cycle {
-            Some(label) => {
-                let cycle = store.cycle(plan.id, label)?;
-                let milestones = store.cycle_milestones(cycle.id)?;
-                let title = format!("{}: as at {} ({})", plan.name, cycle.label, cycle.closed_on);
-                (milestones, cycle.seven_column_appendix, title)
-            }
-            None => {
-                let filter = MilestoneFilter {
-                    plan_id: Some(plan.id),
-                    ..Default::default()
-                };
-                (store.milestones(&filter)?, false, plan.name.clone())
-            }
-        };
-        let Appendix {
-            rows,
-            extras,
-            columns,
-        } = appendix_of(
-            &store,
-            plan.id,
-            &milestones,
-            seven_columns,
-            self.with_original,
-        )?;
-        let bytes = appendix_docx(&rows, &extras, columns, &title)?;
-        write_bytes(&bytes, rows.len(), self.output.as_ref())?;
-        Ok(Outcome::Done)
+        Ok(format)
     }
 }
 
-/// A plan's appendix as every export writes it: the rows, the plan's kept
-/// extra columns, and which columns to write.
-pub struct Appendix {
-    /// One row per milestone, with its values of the extra columns.
-    pub rows: Vec<AppendixRow>,
-    /// The extra columns the plan kept from its imported file.
-    pub extras: Vec<ExtraColumn>,
-    /// The columns written.
-    pub columns: AppendixColumns,
-}
-
-/// The appendix of `milestones` of a plan: each row with its kept extra
-/// values, and the columns the rows need (with the original timeline beside
-/// the current one when asked; never a Status column for a cycle closed by
-/// release 0.1.0, whose paper had seven columns).
-pub fn appendix_of(
-    store: &Store,
-    plan_id: i64,
-    milestones: &[Milestone],
-    seven_columns: bool,
-    with_original: bool,
-) -> Result<Appendix> {
-    let extras = store.extra_columns(plan_id)?;
-    let mut values = store.milestone_extras(plan_id)?;
-    let rows: Vec<AppendixRow> = milestones
-        .iter()
-        .map(|m| AppendixRow {
-            extras: values.remove(&m.id).unwrap_or_default(),
-            ..AppendixRow::from(m)
-        })
-        .collect();
-    let mut columns = AppendixColumns::for_rows(&rows, with_original);
-    if seven_columns {
-        columns.status = false;
-    }
-    Ok(Appendix {
-        rows,
-        extras,
-        columns,
-    })
-}
-
-/// Which milestones an appendix shows.
-enum AppendixSource {
-    /// The plan as it stands now.
-    Now,
-    /// A closed cycle: the plan as it was frozen for that committee.
-    Cycle(CycleSummary),
-}
-
-impl AppendixSource {
-    /// Hands the milestones to `each` in plan order, as they are read.
-    fn for_each(
-        &self,
-        store: &Store,
-        plan_id: i64,
-        each: impl FnMut(Milestone) -> Result<()>,
-    ) -> Result<()> {
-        match self {
-            AppendixSource::Now => {
-                let filter = MilestoneFilter {
-                    plan_id: Some(plan_id),
-                    ..Default::default()
-                };
-                store.for_each_milestone(&filter, MilestoneOrder::Plan, each)
-            }
-            AppendixSource::Cycle(cycle) => store.for_each_cycle_milestone(cycle.id, each),
-        }
+/// The Word appendix's title: the plan's name, and the cycle it was frozen
+/// in ("NL: as at IJB 18 Feb 2020 (2020-02-18)").
+fn docx_title(plan: &str, cycle: Option<&CycleSummary>) -> String {
+    match cycle {
+        Some(cycle) => format!("{plan}: as at {} ({})", cycle.label, cycle.closed_on),
+        None => plan.to_string(),
     }
 }
 
 /// Writes a plan's appendix as CSV, read twice from the store rather than
-/// held: once to see which columns it needs (Ref, RAG, Status; the plan now
-/// is read without its texts for that), once to write its rows, to `output`
-/// (all or nothing) or stdout. A cycle closed by release 0.1.0 keeps the
-/// seven columns its paper had.
+/// held: once to see which columns it needs, once to write its rows, to
+/// `output` (all or nothing) or stdout.
 fn write_csv_appendix(
-    store: &Store,
-    plan_id: i64,
-    source: &AppendixSource,
-    with_original: bool,
+    export: &AppendixExport,
     style: CsvStyle,
     output: Option<&PathBuf>,
 ) -> Result<()> {
-    let extras = store.extra_columns(plan_id)?;
-    let row_of = |m: Milestone| -> Result<AppendixRow> {
-        let extras = if extras.is_empty() {
-            Vec::new()
-        } else {
-            store.extra_values(m.id)?
-        };
-        Ok(AppendixRow {
-            extras,
-            ..AppendixRow::from(&m)
-        })
-    };
-    let mut needed = ColumnsNeeded::new(with_original);
-    match source {
-        AppendixSource::Now => {
-            let filter = MilestoneFilter {
-                plan_id: Some(plan_id),
-                ..Default::default()
-            };
-            store.for_each_status_facts(&filter, |facts| {
-                needed.add_facts(&facts);
-                Ok::<(), anyhow::Error>(())
-            })?;
-        }
-        AppendixSource::Cycle(_) => source.for_each(store, plan_id, |m| {
-            needed.add(&AppendixRow::from(&m));
-            Ok(())
-        })?,
-    }
-    let mut columns = needed.columns();
-    if let AppendixSource::Cycle(cycle) = source
-        && cycle.seven_column_appendix
-    {
-        columns.status = false;
-    }
+    let columns = export.columns()?;
     let mut rows = 0;
     let mut write = |out: &mut dyn Write| -> Result<()> {
-        let mut csv = AppendixCsvWriter::new(out, style, &extras, columns)?;
-        source.for_each(store, plan_id, |m| {
+        let mut csv = AppendixCsvWriter::new(out, style, &export.extras, columns)?;
+        export.for_each_row(|row| -> Result<()> {
             rows += 1;
-            Ok(csv.row(&row_of(m)?)?)
+            Ok(csv.row(&row)?)
         })?;
         Ok(csv.finish()?)
     };

@@ -3,8 +3,8 @@
 use anyhow::Result;
 use comfy_table::Cell;
 
+use actionplan::app::list::{ListQuery, MilestoneList, milestone_list};
 use actionplan::reports::MilestoneRecord;
-use actionplan::store::{MilestoneFilter, MilestoneOrder};
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
@@ -84,102 +84,100 @@ impl Args {
     /// table laid out whole, or written row by row when long.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // Its questions (columns, counts, rows) answered from one snapshot.
-        let _snapshot = store.read_snapshot()?;
-        if let Some(lead) = &self.lead {
-            store.check_lead(lead)?;
-        }
-        let filter = MilestoneFilter {
-            plan_id: store.plan_filter(self.plan.as_deref())?,
+        let query = ListQuery {
+            plan: self.plan,
             lead: self.lead,
-            ..Default::default()
         };
-        let records = |each: &mut dyn FnMut(MilestoneRecord) -> Result<()>| {
-            store.for_each_milestone(&filter, MilestoneOrder::Plan, |m| {
-                each(MilestoneRecord::from(m))
-            })
-        };
+        let list = milestone_list(&store, query)?;
         match self.format {
             Format::Json => {
                 let mut json = JsonArray::new();
-                records(&mut |record| json.push(&record))?;
+                list.for_each_record(|record| json.push(&record))?;
                 json.finish()?
             }
             Format::Csv => {
-                let with_reference = store.any_reference(&filter)?;
+                let with_reference = list.any_reference()?;
                 let mut csv = csv_to_stdout(context.csv_style(), &record_headers(with_reference))?;
-                records(&mut |record| Ok(csv.row(record_row(&record, with_reference))?))?;
+                list.for_each_record(|record| -> Result<()> {
+                    Ok(csv.row(record_row(&record, with_reference))?)
+                })?;
                 csv.finish()?
             }
             Format::Table | Format::Markdown => {
-                let page = Page::for_format(self.format);
-                let plans = store.plans_among(&filter)?;
-                let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
-                let several_plans = plans.len() > 1;
-                if several_plans {
-                    page.line(&format!(
-                        "{} plans: {}",
-                        plans.len(),
-                        quoted_plan_names(&plans)
-                    ))?;
-                }
-                let mut headers = vec![
-                    "ID",
-                    "Theme",
-                    "Milestone",
-                    "Lead",
-                    "Timeline",
-                    "Status",
-                    "RAG",
-                ];
-                let with_reference = store.any_reference(&filter)?;
-                if with_reference {
-                    headers.insert(1, "Ref");
-                }
-                if several_plans {
-                    headers.insert(1, "Plan");
-                }
-                let table_cells = |m: &MilestoneRecord, colour: bool| {
-                    let mut row = vec![
-                        Cell::new(m.id),
-                        Cell::new(&m.theme),
-                        Cell::new(&m.milestone),
-                        Cell::new(m.leads.join("\n")),
-                        Cell::new(m.timeline),
-                        Cell::new(m.status_shown()),
-                        rag_cell(m.rag, colour),
-                    ];
-                    if with_reference {
-                        row.insert(1, Cell::new(m.reference.as_deref().unwrap_or("")));
-                    }
-                    if several_plans {
-                        row.insert(1, Cell::new(&m.plan));
-                    }
-                    row
-                };
-                if store.count_milestones(&filter)? <= WHOLE_TABLE_ROWS {
-                    let colour = page.colour();
-                    let mut table = new_table(&headers);
-                    records(&mut |record| {
-                        table.add_row(table_cells(&record, colour));
-                        Ok(())
-                    })?;
-                    page.table(&table)?;
-                } else {
-                    let mut table = LongTable::new(page, &headers);
-                    records(&mut |record| {
-                        table.row(
-                            table_cells(&record, false)
-                                .iter()
-                                .map(Cell::content)
-                                .collect(),
-                        )
-                    })?;
-                    table.finish()?;
-                }
+                print_list_table(&list, Page::for_format(self.format))?
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
+    }
+}
+
+/// The list as a table (or Markdown), the plans named first and a Plan
+/// column when there are several, a Ref column when any milestone has a
+/// reference: laid out whole, or written row by row when long.
+fn print_list_table(list: &MilestoneList, page: Page) -> Result<()> {
+    let plans = list.plans()?;
+    let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
+    let several_plans = plans.len() > 1;
+    if several_plans {
+        page.line(&format!(
+            "{} plans: {}",
+            plans.len(),
+            quoted_plan_names(&plans)
+        ))?;
+    }
+    let mut headers = vec![
+        "ID",
+        "Theme",
+        "Milestone",
+        "Lead",
+        "Timeline",
+        "Status",
+        "RAG",
+    ];
+    let with_reference = list.any_reference()?;
+    if with_reference {
+        headers.insert(1, "Ref");
+    }
+    if several_plans {
+        headers.insert(1, "Plan");
+    }
+    let table_cells = |m: &MilestoneRecord, colour: bool| {
+        let mut row = vec![
+            Cell::new(m.id),
+            Cell::new(&m.theme),
+            Cell::new(&m.milestone),
+            Cell::new(m.leads.join("\n")),
+            Cell::new(m.timeline),
+            Cell::new(m.status_shown()),
+            rag_cell(m.rag, colour),
+        ];
+        if with_reference {
+            row.insert(1, Cell::new(m.reference.as_deref().unwrap_or("")));
+        }
+        if several_plans {
+            row.insert(1, Cell::new(&m.plan));
+        }
+        row
+    };
+    if list.count()? <= WHOLE_TABLE_ROWS {
+        let colour = page.colour();
+        let mut table = new_table(&headers);
+        list.for_each_record(|record| -> Result<()> {
+            table.add_row(table_cells(&record, colour));
+            Ok(())
+        })?;
+        page.table(&table)
+    } else {
+        let mut table = LongTable::new(page, &headers);
+        list.for_each_record(|record| {
+            table.row(
+                table_cells(&record, false)
+                    .iter()
+                    .map(Cell::content)
+                    .collect(),
+            )
+        })?;
+        table.finish()
     }
 }

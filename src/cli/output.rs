@@ -357,15 +357,6 @@ pub fn across_plans(plans: &[&str]) -> String {
     }
 }
 
-/// Sorts rows so each plan's rows come together, plans in the order
-/// `plans` gives, keeping the order of rows within a plan.
-pub fn group_by_plan<T>(rows: &mut [T], plans: &[&str], plan_of: impl Fn(&T) -> &str) {
-    rows.sort_by_key(|row| {
-        let plan = plan_of(row);
-        plans.iter().position(|p| *p == plan).unwrap_or(plans.len())
-    });
-}
-
 /// Refuses to write a Word document to a terminal: a zip file shown as text
 /// is noise that can upset the terminal, and never what was meant. A pipe or
 /// a redirection is fine, as for every other output (stdout is data).

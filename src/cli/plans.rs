@@ -3,7 +3,9 @@
 use anyhow::Result;
 use chrono::{DateTime, Local};
 
+use actionplan::app::plans::plans;
 use actionplan::model::long_date;
+use actionplan::store::PlanSummary;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::Page;
@@ -25,69 +27,79 @@ pub struct Args {
     pub format: Format,
 }
 
+/// The CSV headers: the keys of the JSON, in the same order.
+const CSV_HEADERS: [&str; 8] = [
+    "name",
+    "partnership",
+    "themes",
+    "actions",
+    "milestones",
+    "source",
+    "imported_at",
+    "archived_on",
+];
+
+/// The table's headers: the CSV's without the day archived (the plan's
+/// name says it), the import date as a paper writes it.
+const TABLE_HEADERS: [&str; 7] = [
+    "Plan",
+    "Partnership",
+    "Themes",
+    "Actions",
+    "Milestones",
+    "Source",
+    "Imported",
+];
+
 impl Args {
     /// Runs the listing.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        let plans = store.plans()?;
-        let headers = [
-            "name",
-            "partnership",
-            "themes",
-            "actions",
-            "milestones",
-            "source",
-            "imported_at",
-            "archived_on",
-        ];
-        let rows: Vec<Vec<String>> = plans
-            .iter()
-            .map(|p| {
-                vec![
-                    p.name.clone(),
-                    p.partnership.clone().unwrap_or_default(),
-                    p.themes.to_string(),
-                    p.actions.to_string(),
-                    p.milestones.to_string(),
-                    p.source.clone(),
-                    p.imported_at.clone(),
-                    optional_cell(p.archived_on),
-                ]
-            })
-            .collect();
+        let plans = plans(&store)?;
         match self.format {
             Format::Json => print_json(&plans)?,
-            Format::Csv => print_csv(context.csv_style(), &headers, &rows)?,
+            Format::Csv => {
+                let rows: Vec<Vec<String>> = plans.iter().map(csv_cells).collect();
+                print_csv(context.csv_style(), &CSV_HEADERS, &rows)?
+            }
             Format::Table | Format::Markdown => {
-                let page = Page::for_format(self.format);
-                // People read the import date as a paper writes it; CSV and
-                // JSON keep the stored timestamp for programs.
-                let rows = rows.into_iter().zip(&plans).map(|(mut row, plan)| {
-                    row[6] = imported_on(&plan.imported_at);
-                    row.truncate(7);
-                    if let Some(on) = plan.archived_on {
-                        row[0] = format!("{} (archived {on})", plan.name);
-                    }
-                    row
-                });
-                let mut table = new_table(&[
-                    "Plan",
-                    "Partnership",
-                    "Themes",
-                    "Actions",
-                    "Milestones",
-                    "Source",
-                    "Imported",
-                ]);
-                for row in rows {
-                    table.add_row(row);
+                let mut table = new_table(&TABLE_HEADERS);
+                for plan in &plans {
+                    table.add_row(table_cells(plan));
                 }
-                page.table(&table)?;
+                Page::for_format(self.format).table(&table)?;
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
         Ok(Outcome::Done)
     }
+}
+
+/// The CSV cells of one plan, in the order of `CSV_HEADERS`: the stored
+/// timestamp of its import, for programs.
+fn csv_cells(plan: &PlanSummary) -> Vec<String> {
+    vec![
+        plan.name.clone(),
+        plan.partnership.clone().unwrap_or_default(),
+        plan.themes.to_string(),
+        plan.actions.to_string(),
+        plan.milestones.to_string(),
+        plan.source.clone(),
+        plan.imported_at.clone(),
+        optional_cell(plan.archived_on),
+    ]
+}
+
+/// One row of the table, in the order of `TABLE_HEADERS`: people read the
+/// import date as a paper writes it, and an archived plan's name says so.
+fn table_cells(plan: &PlanSummary) -> Vec<String> {
+    let mut row = csv_cells(plan);
+    row[6] = imported_on(&plan.imported_at);
+    row.truncate(7);
+    if let Some(on) = plan.archived_on {
+        row[0] = format!("{} (archived {on})", plan.name);
+    }
+    row
 }
 
 /// The day a plan was imported, in this computer's time zone and as a paper

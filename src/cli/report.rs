@@ -6,14 +6,11 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 
-use actionplan::io::appendix::appendix_table;
+use actionplan::app::pack::{PackQuery, committee_pack};
 use actionplan::model::long_date;
 use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::{pack_docx, pack_html, pack_markdown};
-use actionplan::reports::{CycleName, PackSource, pack};
-use actionplan::store::{CycleSummary, MilestoneFilter};
 
-use crate::cli::export::{Appendix, appendix_of};
 use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{
     as_of_or_today, format_for_output, refuse_binary_to_terminal, write_file_atomically,
@@ -87,89 +84,14 @@ pub struct Args {
 impl Args {
     /// Builds the pack and writes it.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        if let Some(output) = &self.output {
-            context.check_output(output)?;
-        }
-        let format = format_for_output(
-            self.format,
-            self.output.as_deref(),
-            PACK_FORMATS,
-            Format::Html,
-        )?;
-        if format == Format::Docx && self.output.is_none() {
-            refuse_binary_to_terminal(io::stdout().is_terminal())?;
-        }
+        let format = self.output_format(context)?;
         let store = context.open_read_only()?;
-        let plan = store.resolve_plan(self.plan.as_deref())?;
-        let cycles = store.cycles(Some(plan.id))?;
-        let chosen: Option<CycleSummary> = match &self.cycle {
-            Some(label) => Some(store.cycle(plan.id, label)?),
-            None => None,
+        let query = PackQuery {
+            plan: self.plan,
+            cycle: self.cycle,
+            as_of: self.as_of,
         };
-        let as_of = match (&chosen, self.as_of) {
-            (_, Some(as_of)) => as_of,
-            (Some(cycle), None) => cycle.closed_on,
-            (None, None) => as_of_or_today(None),
-        };
-        let (milestones, seven_columns) = match &chosen {
-            Some(cycle) => (
-                store.cycle_milestones(cycle.id)?,
-                cycle.seven_column_appendix,
-            ),
-            None => {
-                let filter = MilestoneFilter {
-                    plan_id: Some(plan.id),
-                    ..Default::default()
-                };
-                (store.milestones_as_of(&filter, as_of)?, false)
-            }
-        };
-        // The previous cycle: the one before the chosen cycle, or the latest
-        // closed before the as-of date (one closed on the day is the paper
-        // being prepared, as `check` and `latest_cycle_date` count it).
-        let previous = match &chosen {
-            Some(cycle) => cycles
-                .iter()
-                .position(|c| c.id == cycle.id)
-                .and_then(|position| position.checked_sub(1))
-                .map(|position| cycles[position].clone()),
-            None => cycles.iter().rfind(|c| c.closed_on < as_of).cloned(),
-        };
-        let previous_milestones = match &previous {
-            Some(cycle) => store.cycle_milestones(cycle.id)?,
-            None => Vec::new(),
-        };
-        // The previous cycle's leads under the names they had at the pack's
-        // own side (the chosen cycle, or now): renames recorded in between.
-        let lead_renames = match &previous {
-            Some(cycle) => store.lead_renames(
-                &cycle.created_at,
-                chosen.as_ref().map(|chosen| chosen.created_at.as_str()),
-            )?,
-            None => Vec::new(),
-        };
-        let Appendix {
-            rows,
-            extras,
-            columns,
-        } = appendix_of(&store, plan.id, &milestones, seven_columns, false)?;
-        let name = |cycle: &CycleSummary| CycleName {
-            label: cycle.label.clone(),
-            closed_on: cycle.closed_on,
-        };
-        let built = pack(PackSource {
-            partnership: plan.partnership.as_deref(),
-            plan: &plan.name,
-            as_of,
-            cycle: chosen.as_ref().map(name),
-            milestones: &milestones,
-            appendix: appendix_table(&rows, &extras, columns),
-            previous: previous
-                .as_ref()
-                .map(|cycle| (name(cycle), previous_milestones.as_slice())),
-            latest_cycle_before: store.latest_cycle_date(plan.id, as_of)?,
-            lead_renames: &lead_renames,
-        });
+        let built = committee_pack(&store, query, as_of_or_today(None))?;
         let bytes = match format {
             Format::Html => pack_html(&built).into_bytes(),
             // Read on a terminal as often as rendered: control characters escaped.
@@ -191,13 +113,32 @@ impl Args {
                 eprintln!(
                     "wrote {} (committee pack of plan {:?} as of {}: {} milestones, {} overdue)",
                     path.display(),
-                    plan.name,
-                    long_date(as_of),
+                    built.plan,
+                    long_date(built.as_of),
                     built.milestones(),
                     built.overdue.len()
                 );
             }
         }
         Ok(Outcome::Done)
+    }
+
+    /// The format to write, from --format or the -o file's extension,
+    /// refusing an output that is the database and a Word document bound
+    /// for a terminal.
+    fn output_format(&self, context: &Context) -> Result<Format> {
+        if let Some(output) = &self.output {
+            context.check_output(output)?;
+        }
+        let format = format_for_output(
+            self.format,
+            self.output.as_deref(),
+            PACK_FORMATS,
+            Format::Html,
+        )?;
+        if format == Format::Docx && self.output.is_none() {
+            refuse_binary_to_terminal(io::stdout().is_terminal())?;
+        }
+        Ok(format)
     }
 }

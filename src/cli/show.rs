@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
+use actionplan::app::show::{MilestoneDetail, milestone_detail};
 use actionplan::model::Update;
 use actionplan::model::{EditField, EntryKind};
-use actionplan::reports::MilestoneRecord;
 
 use crate::cli::formats::{self, Format, FormatName};
 use crate::cli::output::{print_json, print_line};
@@ -38,91 +38,83 @@ const SHOW_FORMATS: &[FormatName] = &[
     },
 ];
 
-#[derive(serde::Serialize)]
-struct Shown<'a> {
-    #[serde(flatten)]
-    milestone: &'a MilestoneRecord,
-    original_timeline: String,
-    last_update_on: Option<chrono::NaiveDate>,
-    history: &'a [Update],
-}
-
 impl Args {
     /// Runs the command.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        let milestone = store.milestone(self.id)?;
-        let history = store.history(self.id)?;
-        let record = MilestoneRecord::from(&milestone);
+        let detail = milestone_detail(&store, self.id)?;
         if self.format == Format::Json {
-            print_json(&Shown {
-                milestone: &record,
-                original_timeline: milestone.imported_timeline.to_string(),
-                last_update_on: milestone.last_update_on,
-                history: &history,
-            })?;
+            print_json(&detail)?;
             return Ok(Outcome::Done);
         }
-        let due = match record.due {
-            Some(due) => format!("due {due}"),
-            None => "no target date".to_string(),
-        };
-        let mut lines = vec![
-            format!("Milestone {}: {}", record.id, record.milestone),
-            format!("  Plan:      {}", record.plan),
-            format!("  Theme:     {}", record.theme),
-            format!("  Action:    {}", record.action),
-            format!("  Leads:     {}", record.leads.join("; ")),
-        ];
-        if let Some(reference) = &record.reference {
-            lines.insert(1, format!("  Ref:       {reference}"));
-        }
-        if milestone.imported_timeline != milestone.timeline {
-            lines.push(format!(
-                "  Timeline:  {} ({due}; originally {})",
-                record.timeline, milestone.imported_timeline
-            ));
-        } else {
-            lines.push(format!("  Timeline:  {} ({due})", record.timeline));
-        }
-        lines.push(format!("  Status:    {}", record.status_shown()));
-        lines.push(format!("  RAG:       {}", record.rag.label()));
-        lines.push(format!("  Comment:   {}", record.comment));
-        lines.push(match milestone.last_update_on {
-            Some(date) => format!("  Updated:   {date}"),
-            None => match milestone.added_on {
-                Some(added) => format!("  Updated:   never (as added on {added})"),
-                None => "  Updated:   never (as imported)".to_string(),
-            },
-        });
-        for entry in history.iter().filter(|e| e.retracted_by.is_none()) {
-            match entry.kind {
-                EntryKind::Add => lines.push(format!("  Added:     {}", entry.on)),
-                EntryKind::Retire => lines.push(format!(
-                    "  Retired:   {} ({})",
-                    entry.on,
-                    entry.reason.as_deref().unwrap_or("no reason given")
-                )),
-                _ => {}
-            }
-        }
-        lines.push(String::new());
-        if history.is_empty() {
-            lines.push("No updates since import.".to_string());
-        } else {
-            lines.push(format!(
-                "History ({}, oldest first; [entry id]):",
-                entries_in_words(history.len())
-            ));
-            for update in &history {
-                lines.push(format!("  {}", describe_update(update)));
-            }
-        }
-        for line in lines {
+        for line in card_lines(&detail) {
             print_line(&line)?;
         }
         Ok(Outcome::Done)
     }
+}
+
+/// The card's lines: where the milestone sits, its state, when it was
+/// added or retired, then its history.
+fn card_lines(detail: &MilestoneDetail) -> Vec<String> {
+    let record = &detail.record;
+    let milestone = &detail.milestone;
+    let due = match record.due {
+        Some(due) => format!("due {due}"),
+        None => "no target date".to_string(),
+    };
+    let mut lines = vec![
+        format!("Milestone {}: {}", record.id, record.milestone),
+        format!("  Plan:      {}", record.plan),
+        format!("  Theme:     {}", record.theme),
+        format!("  Action:    {}", record.action),
+        format!("  Leads:     {}", record.leads.join("; ")),
+    ];
+    if let Some(reference) = &record.reference {
+        lines.insert(1, format!("  Ref:       {reference}"));
+    }
+    if detail.retargeted() {
+        lines.push(format!(
+            "  Timeline:  {} ({due}; originally {})",
+            record.timeline, milestone.imported_timeline
+        ));
+    } else {
+        lines.push(format!("  Timeline:  {} ({due})", record.timeline));
+    }
+    lines.push(format!("  Status:    {}", record.status_shown()));
+    lines.push(format!("  RAG:       {}", record.rag.label()));
+    lines.push(format!("  Comment:   {}", record.comment));
+    lines.push(match milestone.last_update_on {
+        Some(date) => format!("  Updated:   {date}"),
+        None => match milestone.added_on {
+            Some(added) => format!("  Updated:   never (as added on {added})"),
+            None => "  Updated:   never (as imported)".to_string(),
+        },
+    });
+    for entry in detail.standing_entries() {
+        match entry.kind {
+            EntryKind::Add => lines.push(format!("  Added:     {}", entry.on)),
+            EntryKind::Retire => lines.push(format!(
+                "  Retired:   {} ({})",
+                entry.on,
+                entry.reason.as_deref().unwrap_or("no reason given")
+            )),
+            _ => {}
+        }
+    }
+    lines.push(String::new());
+    if detail.history.is_empty() {
+        lines.push("No updates since import.".to_string());
+    } else {
+        lines.push(format!(
+            "History ({}, oldest first; [entry id]):",
+            entries_in_words(detail.history.len())
+        ));
+        for update in &detail.history {
+            lines.push(format!("  {}", describe_update(update)));
+        }
+    }
+    lines
 }
 
 /// "1 entry", "3 entries".

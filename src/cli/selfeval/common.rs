@@ -7,7 +7,7 @@ use anyhow::Result;
 use actionplan::io::csvio::write::CsvStyle;
 use actionplan::model::selfeval::Rating;
 use actionplan::render::markdown_text::markdown_table;
-use actionplan::store::{SelfEvaluationSummary, Store};
+use actionplan::store::SelfEvaluationSummary;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{new_table, print_csv, print_line, print_table};
@@ -24,13 +24,6 @@ pub struct Which {
     /// The self-evaluation's label (default: the partnership's latest).
     #[arg(long)]
     pub label: Option<String>,
-}
-
-impl Which {
-    /// Finds the chosen self-evaluation, or the default one when a choice is left out.
-    pub(super) fn find(&self, store: &Store) -> Result<SelfEvaluationSummary> {
-        Ok(store.find_self_evaluation(self.partnership.as_deref(), self.label.as_deref())?)
-    }
 }
 
 /// What a report says for proposals 3.2, 3.3 and 5.3, which take no rating.

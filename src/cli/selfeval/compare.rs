@@ -3,8 +3,10 @@
 use actionplan::model::long_date;
 use anyhow::Result;
 
+use actionplan::app::selfeval_reports::{SelfEvaluationComparison, self_evaluation_comparison};
+use actionplan::io::csvio::write::CsvStyle;
 use actionplan::model::selfeval::Rating;
-use actionplan::reports::selfeval::{ProposalChange, change_counts, compare};
+use actionplan::reports::selfeval::{ProposalChange, change_counts};
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
@@ -37,52 +39,17 @@ impl CompareArgs {
     /// Compares them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        let before = store.find_self_evaluation(self.partnership.as_deref(), Some(&self.from))?;
-        let after = store.find_self_evaluation(Some(&before.partnership), Some(&self.to))?;
-        let proposals = store.msg_proposals()?;
-        let rows = compare(
-            &proposals,
-            &store.self_evaluation_entries(before.id)?,
-            &store.self_evaluation_entries(after.id)?,
-        );
+        let comparison =
+            self_evaluation_comparison(&store, self.partnership.as_deref(), &self.from, &self.to)?;
         match self.format {
-            ReportFormat::Json => print_json(&rows)?,
+            ReportFormat::Json => print_json(&comparison.rows)?,
             ReportFormat::Csv => print_csv(
                 context.csv_style(),
                 &["proposal", "from", "to", "change"],
-                &compare_cells(&rows, false),
+                &compare_cells(&comparison.rows, false),
             )?,
             ReportFormat::Table | ReportFormat::Markdown => {
-                print_title(
-                    &format!(
-                        "{}: self-evaluation {:?} ({}) compared with {:?} ({})",
-                        before.partnership,
-                        after.label,
-                        long_date(after.on),
-                        before.label,
-                        long_date(before.on)
-                    ),
-                    self.format,
-                )?;
-                Grid {
-                    headers: vec![
-                        "Proposal".into(),
-                        before.label.clone(),
-                        after.label.clone(),
-                        "Change".into(),
-                    ],
-                    rows: compare_cells(&rows, true),
-                }
-                .print(self.format, context.csv_style())?;
-                print_line("")?;
-                Grid {
-                    headers: vec!["Change".into(), "Proposals".into()],
-                    rows: change_counts(&rows)
-                        .iter()
-                        .map(|(change, count)| vec![change.words().to_string(), count.to_string()])
-                        .collect(),
-                }
-                .print(self.format, context.csv_style())?;
+                print_comparison(&comparison, self.format, context.csv_style())?
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
@@ -90,6 +57,52 @@ impl CompareArgs {
     }
 }
 
+/// The comparison as a table (or Markdown): its title, each proposal's
+/// ratings and change, then how many proposals changed each way.
+fn print_comparison(
+    comparison: &SelfEvaluationComparison,
+    format: ReportFormat,
+    csv: CsvStyle,
+) -> Result<()> {
+    let SelfEvaluationComparison {
+        before,
+        after,
+        rows,
+    } = comparison;
+    print_title(
+        &format!(
+            "{}: self-evaluation {:?} ({}) compared with {:?} ({})",
+            before.partnership,
+            after.label,
+            long_date(after.on),
+            before.label,
+            long_date(before.on)
+        ),
+        format,
+    )?;
+    Grid {
+        headers: vec![
+            "Proposal".into(),
+            before.label.clone(),
+            after.label.clone(),
+            "Change".into(),
+        ],
+        rows: compare_cells(rows, true),
+    }
+    .print(format, csv)?;
+    print_line("")?;
+    Grid {
+        headers: vec!["Change".into(), "Proposals".into()],
+        rows: change_counts(rows)
+            .iter()
+            .map(|(change, count)| vec![change.words().to_string(), count.to_string()])
+            .collect(),
+    }
+    .print(format, csv)
+}
+
+/// One row of cells per proposal: its id, both ratings (in words for
+/// people, blank when not rated for programs) and the change.
 fn compare_cells(rows: &[ProposalChange], for_people: bool) -> Vec<Vec<String>> {
     rows.iter()
         .map(|row| {

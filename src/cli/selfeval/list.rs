@@ -2,8 +2,11 @@
 
 use anyhow::Result;
 
+use actionplan::app::selfeval_reports::self_evaluations;
+use actionplan::store::SelfEvaluationSummary;
+
 use crate::cli::formats::{self, REPORT_FORMATS};
-use crate::cli::output::print_json;
+use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
 use super::common::{Grid, ReportFormat};
@@ -17,37 +20,42 @@ pub struct ListArgs {
     pub format: ReportFormat,
 }
 
+/// The CSV headers: the keys of this report's JSON, in the table's column order.
+const CSV_HEADERS: [&str; 5] = ["partnership", "label", "on", "rated", "source"];
+
+/// The table's and Markdown's headers, in the order of [`list_cells`].
+const TABLE_HEADERS: [&str; 5] = ["Partnership", "Label", "Date", "Rated", "Source"];
+
 impl ListArgs {
     /// Lists them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        let rows = store.self_evaluations()?;
-        if self.format == ReportFormat::Json {
-            print_json(&rows)?;
-            return Ok(Outcome::Done);
+        let rows = self_evaluations(&store)?;
+        match self.format {
+            ReportFormat::Json => print_json(&rows)?,
+            ReportFormat::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &list_cells(&rows))?,
+            ReportFormat::Table | ReportFormat::Markdown => Grid {
+                headers: TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),
+                rows: list_cells(&rows),
+            }
+            .print(self.format, context.csv_style())?,
+            other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
-        let grid = Grid {
-            headers: vec![
-                "Partnership".into(),
-                "Label".into(),
-                "Date".into(),
-                "Rated".into(),
-                "Source".into(),
-            ],
-            rows: rows
-                .iter()
-                .map(|s| {
-                    vec![
-                        s.partnership.clone(),
-                        s.label.clone(),
-                        s.on.to_string(),
-                        s.rated.to_string(),
-                        s.source.clone().unwrap_or_default(),
-                    ]
-                })
-                .collect(),
-        };
-        grid.print(self.format, context.csv_style())?;
         Ok(Outcome::Done)
     }
+}
+
+/// One row of cells per self-evaluation, in the order of the headers.
+fn list_cells(rows: &[SelfEvaluationSummary]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|evaluation| {
+            vec![
+                evaluation.partnership.clone(),
+                evaluation.label.clone(),
+                evaluation.on.to_string(),
+                evaluation.rated.to_string(),
+                evaluation.source.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
 }

@@ -3,11 +3,9 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::io::selfeval::split_actions;
-use actionplan::model::selfeval::NewSelfEvaluation;
+use actionplan::app::selfeval_record::{RatingToRecord, record_rating};
 use actionplan::model::selfeval::Rating;
 use actionplan::model::text_rules::{check_length, check_name};
-use actionplan::store::RecordedRating;
 
 use crate::cli::output::as_of_or_today;
 use crate::cli::{Context, Outcome};
@@ -46,6 +44,38 @@ pub struct RecordArgs {
 impl RecordArgs {
     /// Records the rating.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        self.check_text()?;
+        let mut store = context.open_or_create()?;
+        let partnership = self.partnership.trim().to_string();
+        let label = self.label.trim().to_string();
+        let rating = RatingToRecord {
+            partnership: self.partnership,
+            label: self.label,
+            on: self.on,
+            proposal: self.proposal,
+            rating: self.rating,
+            evidence: self.evidence,
+            actions: self.actions,
+        };
+        let recorded = record_rating(&mut store, rating, as_of_or_today(None))?;
+        if recorded.created {
+            eprintln!(
+                "created the {label:?} self-evaluation of {partnership} ({})",
+                recorded.on
+            );
+        }
+        match recorded.previous {
+            Some(previous) => eprintln!(
+                "proposal {}: {} (was {previous})",
+                recorded.proposal, self.rating
+            ),
+            None => eprintln!("proposal {}: {}", recorded.proposal, self.rating),
+        }
+        Ok(Outcome::Done)
+    }
+
+    /// Refuses names and texts a cell could not hold, naming the flag.
+    fn check_text(&self) -> Result<()> {
         check_name("--partnership", &self.partnership)?;
         check_name("--label", &self.label)?;
         if let Some(evidence) = &self.evidence {
@@ -54,44 +84,6 @@ impl RecordArgs {
         for action in &self.actions {
             check_length("--action", action)?;
         }
-        let mut store = context.open_or_create()?;
-        let new = NewSelfEvaluation {
-            partnership: self.partnership.clone(),
-            label: self.label.clone(),
-            on: as_of_or_today(self.on),
-            source: None,
-        };
-        let actions: Vec<String> = self
-            .actions
-            .iter()
-            .flat_map(|action| split_actions(action))
-            .collect();
-        let recorded = RecordedRating {
-            proposal: self.proposal,
-            rating: self.rating,
-            evidence: self.evidence.map(|text| text.trim().to_string()),
-            actions: if actions.is_empty() {
-                None
-            } else {
-                Some(actions)
-            },
-        };
-        let outcome = store.record_rating(&new, self.on.is_some(), &recorded)?;
-        if outcome.created {
-            eprintln!(
-                "created the {:?} self-evaluation of {} ({})",
-                self.label.trim(),
-                self.partnership.trim(),
-                new.on
-            );
-        }
-        match outcome.previous {
-            Some(previous) => eprintln!(
-                "proposal {}: {} (was {previous})",
-                outcome.proposal, self.rating
-            ),
-            None => eprintln!("proposal {}: {}", outcome.proposal, self.rating),
-        }
-        Ok(Outcome::Done)
+        Ok(())
     }
 }

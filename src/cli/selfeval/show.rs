@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
+use actionplan::app::selfeval_reports::{SelfEvaluationAssessment, self_evaluation_assessment};
 use actionplan::io::csvio::write::CsvStyle;
-use actionplan::reports::selfeval::{ProposalAssessment, assess};
-use actionplan::store::SelfEvaluationSummary;
+use actionplan::reports::selfeval::ProposalAssessment;
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
@@ -42,44 +42,19 @@ impl ShowArgs {
     /// Shows it.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        let evaluation = self.which.find(&store)?;
-        let proposals = store.msg_proposals()?;
-        let rows = assess(&proposals, &store.self_evaluation_entries(evaluation.id)?);
+        let assessment = self_evaluation_assessment(
+            &store,
+            self.which.partnership.as_deref(),
+            self.which.label.as_deref(),
+        )?;
         match self.format {
-            ReportFormat::Json => print_json(&rows)?,
+            ReportFormat::Json => print_json(&assessment.rows)?,
             ReportFormat::Csv => {
-                let csv_rows: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|row| {
-                        vec![
-                            row.key_feature.to_string(),
-                            row.key_feature_title.clone(),
-                            row.proposal.clone(),
-                            row.proposal_text.clone(),
-                            row.rating.map(|r| r.to_string()).unwrap_or_default(),
-                            row.indicator.clone().unwrap_or_default(),
-                            row.evidence.clone(),
-                            row.actions.join("\n"),
-                        ]
-                    })
-                    .collect();
-                print_csv(
-                    context.csv_style(),
-                    &[
-                        "key_feature",
-                        "key_feature_title",
-                        "proposal",
-                        "proposal_text",
-                        "rating",
-                        "indicator",
-                        "evidence",
-                        "actions",
-                    ],
-                    &csv_rows,
-                )?;
+                let rows: Vec<Vec<String>> = assessment.rows.iter().map(csv_cells).collect();
+                print_csv(context.csv_style(), &CSV_HEADERS, &rows)?;
             }
             ReportFormat::Table | ReportFormat::Markdown => {
-                print_assessment(&evaluation, &rows, self.format, context.csv_style())?;
+                print_assessment(&assessment, self.format, context.csv_style())?;
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
         }
@@ -87,26 +62,49 @@ impl ShowArgs {
     }
 }
 
+/// The CSV headers, in the order of [`csv_cells`].
+const CSV_HEADERS: [&str; 8] = [
+    "key_feature",
+    "key_feature_title",
+    "proposal",
+    "proposal_text",
+    "rating",
+    "indicator",
+    "evidence",
+    "actions",
+];
+
+/// The CSV cells of one proposal: the rating blank when not rated, the
+/// actions one per line.
+fn csv_cells(row: &ProposalAssessment) -> Vec<String> {
+    vec![
+        row.key_feature.to_string(),
+        row.key_feature_title.clone(),
+        row.proposal.clone(),
+        row.proposal_text.clone(),
+        row.rating.map(|r| r.to_string()).unwrap_or_default(),
+        row.indicator.clone().unwrap_or_default(),
+        row.evidence.clone(),
+        row.actions.join("\n"),
+    ]
+}
+
+/// The self-evaluation as a table (or Markdown): its title, then one
+/// table per key feature.
 fn print_assessment(
-    evaluation: &SelfEvaluationSummary,
-    rows: &[ProposalAssessment],
+    assessment: &SelfEvaluationAssessment,
     format: ReportFormat,
     csv: CsvStyle,
 ) -> Result<()> {
+    let rows = &assessment.rows;
     let markdown = format == ReportFormat::Markdown;
-    let title = heading(evaluation);
+    let title = heading(&assessment.evaluation);
     print_line(&if markdown {
         format!("# {}", markdown_heading(&title))
     } else {
         title
     })?;
-    let mut features: Vec<(i64, &str)> = Vec::new();
-    for row in rows {
-        if !features.iter().any(|(k, _)| *k == row.key_feature) {
-            features.push((row.key_feature, &row.key_feature_title));
-        }
-    }
-    for (key_feature, title) in features {
+    for (key_feature, title) in assessment.key_features() {
         let heading = format!("Key feature {key_feature}: {title}");
         print_line("")?;
         print_line(&if markdown {

@@ -2,8 +2,9 @@
 
 use anyhow::Result;
 
+use actionplan::app::selfeval_reports::{SelfEvaluationSummaryCounts, self_evaluation_summary};
 use actionplan::model::selfeval::Rating;
-use actionplan::reports::selfeval::{RatingCounts, overall, summarise};
+use actionplan::reports::selfeval::{KeyFeatureCounts, RatingCounts};
 
 use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json};
@@ -41,56 +42,40 @@ fn counts_cells(counts: &RatingCounts) -> Vec<String> {
     cells
 }
 
+/// The CSV headers, in the order of [`csv_cells`].
+const CSV_HEADERS: [&str; 7] = [
+    "key_feature",
+    "title",
+    "not_yet_established",
+    "partly_established",
+    "established",
+    "exemplary",
+    "not_rated",
+];
+
 impl SummaryArgs {
     /// Counts them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        let evaluation = self.which.find(&store)?;
-        let proposals = store.msg_proposals()?;
-        let rows = summarise(&proposals, &store.self_evaluation_entries(evaluation.id)?);
+        let summary = self_evaluation_summary(
+            &store,
+            self.which.partnership.as_deref(),
+            self.which.label.as_deref(),
+        )?;
         match self.format {
-            ReportFormat::Json => print_json(&rows)?,
+            ReportFormat::Json => print_json(&summary.rows)?,
             ReportFormat::Csv => {
-                let csv_rows: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|row| {
-                        let mut cells = vec![row.key_feature.to_string(), row.title.clone()];
-                        cells.extend(counts_cells(&row.counts));
-                        cells
-                    })
-                    .collect();
-                print_csv(
-                    context.csv_style(),
-                    &[
-                        "key_feature",
-                        "title",
-                        "not_yet_established",
-                        "partly_established",
-                        "established",
-                        "exemplary",
-                        "not_rated",
-                    ],
-                    &csv_rows,
-                )?;
+                let rows: Vec<Vec<String>> = summary.rows.iter().map(csv_cells).collect();
+                print_csv(context.csv_style(), &CSV_HEADERS, &rows)?;
             }
             ReportFormat::Table | ReportFormat::Markdown => {
-                let mut headers = vec!["Key feature".to_string()];
-                headers.extend(RATING_HEADERS.iter().map(|h| h.to_string()));
-                let mut grid_rows: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|row| {
-                        let mut cells = vec![format!("{} {}", row.key_feature, row.title)];
-                        cells.extend(counts_cells(&row.counts));
-                        cells
-                    })
-                    .collect();
-                let mut total = vec!["All key features".to_string()];
-                total.extend(counts_cells(&overall(&rows)));
-                grid_rows.push(total);
-                print_title(&heading(&evaluation), self.format)?;
+                print_title(&heading(&summary.evaluation), self.format)?;
                 Grid {
-                    headers,
-                    rows: grid_rows,
+                    headers: std::iter::once("Key feature")
+                        .chain(RATING_HEADERS)
+                        .map(str::to_string)
+                        .collect(),
+                    rows: table_rows(&summary),
                 }
                 .print(self.format, context.csv_style())?;
             }
@@ -98,4 +83,29 @@ impl SummaryArgs {
         }
         Ok(Outcome::Done)
     }
+}
+
+/// The CSV cells of one key feature, in the order of `CSV_HEADERS`.
+fn csv_cells(row: &KeyFeatureCounts) -> Vec<String> {
+    let mut cells = vec![row.key_feature.to_string(), row.title.clone()];
+    cells.extend(counts_cells(&row.counts));
+    cells
+}
+
+/// The table's rows: one per key feature ("2 Title"), then the counts over
+/// all of them.
+fn table_rows(summary: &SelfEvaluationSummaryCounts) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = summary
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![format!("{} {}", row.key_feature, row.title)];
+            cells.extend(counts_cells(&row.counts));
+            cells
+        })
+        .collect();
+    let mut total = vec!["All key features".to_string()];
+    total.extend(counts_cells(&summary.overall));
+    rows.push(total);
+    rows
 }

@@ -9,27 +9,25 @@ mod markdown;
 mod split;
 mod text;
 
-use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use actionplan::app::weekly::{Weekly, WeeklyQuery, weekly};
 use actionplan::io::csvio::write::{CsvStyle, CsvWriter};
 use actionplan::model::long_date;
 use actionplan::model::text_rules::escape_for_terminal;
 use actionplan::render::rows::LeadReportRow;
 use actionplan::render::words::overdue_by;
 use actionplan::reports::weekly::{
-    DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyDates, WeeklyMilestone,
-    lead_order, reported_leads, weekly_item,
+    DueSoonItem, NEWLY_OVERDUE_DAYS, OverdueItem, StaleItem, WeeklyMilestone,
 };
 use actionplan::reports::{LeadReport, WeeklyOptions, WeeklySummary, lead_file_stems, summarise};
-use actionplan::store::{MilestoneFilter, MilestoneOrder, Store};
 
 use crate::cli::formats::{self, Format, FormatName};
-use crate::cli::output::{as_of_or_today, count_words, group_by_plan, quoted_plan_names};
+use crate::cli::output::{as_of_or_today, count_words, quoted_plan_names};
 use crate::cli::stream::{JsonArray, Stdout, buffered_stdout, csv_to_stdout};
 use crate::cli::{Context, Outcome};
 
@@ -109,6 +107,17 @@ struct Heading {
 }
 
 impl Heading {
+    /// The heading of the report `weekly` reads: of every lead, or (in a
+    /// `--split-by-lead` file) of one.
+    fn of(weekly: &Weekly, lead: Option<String>) -> Heading {
+        Heading {
+            as_of: weekly.as_of,
+            options: weekly.options,
+            lead,
+            plans: weekly.plans.clone(),
+        }
+    }
+
     /// Whether the report covers more than one plan.
     fn several_plans(&self) -> bool {
         self.plans.len() > 1
@@ -116,217 +125,88 @@ impl Heading {
 }
 
 impl Args {
-    /// Runs the report, reading the plan twice and never holding it: once
-    /// for the summary and the leads with something to report
-    /// ([`Outline`]), then one lead's milestones at a time, each lead's
-    /// part written before the next is read.
+    /// Runs the report: the library reads the plan twice and never holds
+    /// it (once for the summary and the leads with something to report,
+    /// then one lead's milestones at a time); each lead's part is written
+    /// before the next is read.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let store = context.open_read_only()?;
-        // One snapshot for every read, so a change saved meanwhile cannot
-        // make the summary disagree with the leads' parts.
-        let snapshot = store.read_snapshot()?;
-        let as_of = as_of_or_today(self.as_of);
-        let options = WeeklyOptions {
-            stale_weeks: self.stale_weeks,
-            due_soon_days: self.due_soon_days,
-        };
-        let reading = Reading {
-            store: &store,
-            every: MilestoneFilter {
-                plan_id: store.plan_filter(self.plan.as_deref())?,
-                ..MilestoneFilter::on(as_of)
+        let query = WeeklyQuery {
+            plan: self.plan,
+            as_of: self.as_of,
+            options: WeeklyOptions {
+                stale_weeks: self.stale_weeks,
+                due_soon_days: self.due_soon_days,
             },
-            dates: WeeklyDates::new(as_of, &options),
         };
-        let outline = reading.outline()?;
-        let leads: Vec<&LeadToRead> = outline.leads.values().collect();
+        let weekly = weekly(&store, query, as_of_or_today(None))?;
         match &self.split_by_lead {
-            Some(dir) => {
-                let names: Vec<&str> = leads.iter().map(|lead| lead.name.as_str()).collect();
-                let files: Vec<String> = lead_file_stems(&names)
-                    .into_iter()
-                    .map(|stem| format!("{stem}.{}", self.format.extension()))
-                    .collect();
-                let run_key = match reading.every.plan_id {
-                    Some(plan_id) => format!("plan {plan_id} {}", self.format.extension()),
-                    None => format!("all plans {}", self.format.extension()),
-                };
-                let written = split::write_fresh_set(
-                    context,
-                    dir,
-                    &files,
-                    &run_key,
-                    |index| {
-                        let report = reading.lead_report(leads[index], &outline.plans)?;
-                        let heading = Heading {
-                            as_of,
-                            options,
-                            lead: Some(report.lead.clone()),
-                            plans: outline.plans.clone(),
-                        };
-                        lead_file(self.format, &report, &heading, context.csv_style())
-                    },
-                    // Every file read: let go of the database before the
-                    // files are renamed into place (on a shared drive a
-                    // read holds off anyone saving an update).
-                    || drop(snapshot),
-                )?;
-                eprintln!(
-                    "wrote {} to {}{}",
-                    count_words(written.written, "file"),
-                    dir.display(),
-                    if written.removed.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            "; removed last run's {} for leads with nothing this week: {}",
-                            count_words(written.removed.len(), "file"),
-                            written.removed.join(", ")
-                        )
-                    }
-                );
-            }
-            None => {
-                let heading = Heading {
-                    as_of,
-                    options,
-                    lead: None,
-                    plans: outline.plans.clone(),
-                };
-                if matches!(self.format, Format::Csv | Format::Json) {
-                    eprintln!("{}", summary_line(&heading, &outline.summary));
-                }
-                let mut out = LeadByLead::start(
-                    self.format,
-                    &heading,
-                    &outline.summary,
-                    context.csv_style(),
-                )?;
-                for lead in leads {
-                    out.lead(&reading.lead_report(lead, &outline.plans)?, &heading)?;
-                }
-                out.finish()?;
-            }
+            Some(dir) => write_split_by_lead(context, dir, self.format, &weekly)?,
+            None => print_lead_by_lead(context, self.format, &weekly)?,
         }
         Ok(Outcome::Done)
     }
 }
 
-/// What the weekly report reads: the milestones of the plan (or plans) as
-/// of the report's date, judged by its dates.
-struct Reading<'a> {
-    /// The database, read in one snapshot.
-    store: &'a Store,
-    /// Every milestone the report covers.
-    every: MilestoneFilter,
-    /// The dates milestones are judged by.
-    dates: WeeklyDates,
-}
-
-/// What the first read learns, holding counts and names only.
-struct Outline {
-    /// The summary line's counts.
-    summary: WeeklySummary,
-    /// The leads with something to report, in the report's order.
-    leads: BTreeMap<(String, String), LeadToRead>,
-    /// The plans the report covers, in plan order.
-    plans: Vec<String>,
-}
-
-/// A lead with something to report, and whose milestones to read for them.
-struct LeadToRead {
-    /// The name the report is under: as stored, or `NO_LEAD` ("(no lead)").
-    name: String,
-    /// A milestone a person of this name leads is in the report.
-    led_by_name: bool,
-    /// A milestone with no lead is in the report (under `NO_LEAD`).
-    has_milestones_without_lead: bool,
-}
-
-impl LeadToRead {
-    /// The milestones to read for this lead: the open ones the person
-    /// leads, or the open ones with no lead. A person named "(no lead)" when milestones with
-    /// no lead are reported too takes a read of every milestone; the check
-    /// in [`Reading::lead_report`] keeps theirs.
-    fn filter(&self, every: &MilestoneFilter) -> MilestoneFilter {
-        // A lead's report lists open milestones only.
-        let every = &MilestoneFilter {
-            open_only: true,
-            ..every.clone()
-        };
-        match (self.led_by_name, self.has_milestones_without_lead) {
-            (true, false) => MilestoneFilter {
-                led_by_person: Some(self.name.clone()),
-                ..every.clone()
-            },
-            (false, true) => MilestoneFilter {
-                without_lead: true,
-                ..every.clone()
-            },
-            _ => every.clone(),
+/// Writes one file per lead into `dir` (the same as the whole report would
+/// be with only that lead), letting go of the database before the files
+/// are renamed into place, and says what it wrote and removed.
+fn write_split_by_lead(
+    context: &Context,
+    dir: &Path,
+    format: Format,
+    weekly: &Weekly,
+) -> Result<()> {
+    let files: Vec<String> = lead_file_stems(&weekly.lead_names())
+        .into_iter()
+        .map(|stem| format!("{stem}.{}", format.extension()))
+        .collect();
+    let run_key = match weekly.plan_id() {
+        Some(plan_id) => format!("plan {plan_id} {}", format.extension()),
+        None => format!("all plans {}", format.extension()),
+    };
+    let written = split::write_fresh_set(
+        context,
+        dir,
+        &files,
+        &run_key,
+        |index| {
+            let report = weekly.lead_report(index)?;
+            let heading = Heading::of(weekly, Some(report.lead.clone()));
+            lead_file(format, &report, &heading, context.csv_style())
+        },
+        // Every file read: let go of the database before the files are
+        // renamed into place (on a shared drive a read holds off anyone
+        // saving an update).
+        || weekly.done_reading(),
+    )?;
+    eprintln!(
+        "wrote {} to {}{}",
+        count_words(written.written, "file"),
+        dir.display(),
+        if written.removed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; removed last run's {} for leads with nothing this week: {}",
+                count_words(written.removed.len(), "file"),
+                written.removed.join(", ")
+            )
         }
-    }
+    );
+    Ok(())
 }
 
-impl Reading<'_> {
-    /// Reads every milestone once: the summary counts, the leads with
-    /// something to report and the plans covered.
-    fn outline(&self) -> Result<Outline> {
-        let mut summary = WeeklySummary::default();
-        let mut leads: BTreeMap<(String, String), LeadToRead> = BTreeMap::new();
-        let mut plans: Vec<String> = Vec::new();
-        self.store
-            .for_each_milestone(&self.every, MilestoneOrder::Plan, |m| {
-                if !plans.contains(&m.plan) {
-                    plans.push(m.plan.clone());
-                }
-                let Some(item) = weekly_item(&m, &self.dates) else {
-                    return Ok(());
-                };
-                summary.count(&item);
-                for name in reported_leads(&m) {
-                    let lead = leads.entry(lead_order(name)).or_insert_with(|| LeadToRead {
-                        name: name.to_string(),
-                        led_by_name: false,
-                        has_milestones_without_lead: false,
-                    });
-                    if m.leads.is_empty() {
-                        lead.has_milestones_without_lead = true;
-                    } else {
-                        lead.led_by_name = true;
-                    }
-                }
-                Ok::<(), anyhow::Error>(())
-            })?;
-        summary.leads = leads.len();
-        Ok(Outline {
-            summary,
-            leads,
-            plans,
-        })
+/// Writes the whole report to standard output lead by lead, as each is
+/// read; CSV and JSON say the summary line on stderr.
+fn print_lead_by_lead(context: &Context, format: Format, weekly: &Weekly) -> Result<()> {
+    let heading = Heading::of(weekly, None);
+    if matches!(format, Format::Csv | Format::Json) {
+        eprintln!("{}", summary_line(&heading, &weekly.summary));
     }
-
-    /// One lead's report, reading only their milestones: each section in
-    /// its order and, over several plans, grouped by plan in plan order.
-    fn lead_report(&self, lead: &LeadToRead, plans: &[String]) -> Result<LeadReport> {
-        let mut report = LeadReport::new(&lead.name);
-        self.store
-            .for_each_milestone(&lead.filter(&self.every), MilestoneOrder::Plan, |m| {
-                if reported_leads(&m).any(|name| name == lead.name)
-                    && let Some(item) = weekly_item(&m, &self.dates)
-                {
-                    report.add(item);
-                }
-                Ok::<(), anyhow::Error>(())
-            })?;
-        report.sort_sections();
-        let plans: Vec<&str> = plans.iter().map(String::as_str).collect();
-        group_by_plan(&mut report.newly_overdue, &plans, |i| &i.milestone.plan);
-        group_by_plan(&mut report.overdue, &plans, |i| &i.milestone.plan);
-        group_by_plan(&mut report.due_soon, &plans, |i| &i.milestone.plan);
-        group_by_plan(&mut report.stale, &plans, |i| &i.milestone.plan);
-        Ok(report)
-    }
+    let mut out = LeadByLead::start(format, &heading, &weekly.summary, context.csv_style())?;
+    weekly.for_each_lead_report(|report| out.lead(&report, &heading))?;
+    out.finish()
 }
 
 /// The report on standard output, written lead by lead as each is read:
