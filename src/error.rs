@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::model::count_words;
+use crate::model::text_rules::{MAX_CELL_CHARS, escape_for_terminal};
 
 /// A stored count and its noun, for an error message: "1 committee cycle".
 fn counted(count: &i64, noun: &str) -> String {
@@ -174,6 +175,23 @@ pub enum Error {
         /// Which text.
         field: Field,
     },
+    /// Text given for a field is too long, or holds what it must not.
+    /// (The command line names the flag it came from.)
+    #[error("{}", fault.sentence(&field.to_string()))]
+    TextRefused {
+        /// Which text.
+        field: Field,
+        /// What is wrong with it.
+        fault: TextFault,
+    },
+    /// An update that gives nothing to record: no RAG, status, comment or
+    /// timeline. (The command line names the flags that give them.)
+    #[error("an update must change something: a RAG rating, a status, a comment or a new timeline")]
+    NothingToUpdate,
+    /// A milestone was left with no lead. (The command line names the flag
+    /// that gives one.)
+    #[error("a milestone needs at least one lead")]
+    LeadNeeded,
     /// The database holds no self-evaluation yet.
     #[error("the database holds no self-evaluation yet: import one first")]
     NoSelfEvaluations,
@@ -273,6 +291,71 @@ impl Dated {
     }
 }
 
+/// What is wrong with a piece of text someone gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextFault {
+    /// Longer than a spreadsheet cell holds.
+    TooLong {
+        /// Its length in characters.
+        length: usize,
+    },
+    /// Holds a control character or a bidirectional override.
+    ControlCharacter {
+        /// The text as given.
+        value: String,
+        /// The first such character.
+        character: char,
+    },
+    /// A name that runs over more than one line.
+    LineBreak {
+        /// The name as given.
+        value: String,
+    },
+    /// A lead's name a plan's Lead cell would read as several people.
+    ReadsAsSeveralLeads {
+        /// The name as given.
+        value: String,
+        /// The people the Lead cell would read.
+        leads: Vec<String>,
+    },
+    /// A lead's name a plan's Lead cell would read back as another name.
+    ReadsBackAs {
+        /// The name as given.
+        value: String,
+        /// The name the Lead cell would read.
+        read_back: String,
+    },
+}
+
+impl TextFault {
+    /// The sentence saying what is wrong with the text called `subject`
+    /// ("the comment", or a flag on the command line).
+    pub fn sentence(&self, subject: &str) -> String {
+        match self {
+            TextFault::TooLong { length } => format!(
+                "{subject} holds {length} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"
+            ),
+            TextFault::ControlCharacter { value, character } => format!(
+                "{subject} \"{}\" holds the control character U+{:04X}: names must be plain text",
+                escape_for_terminal(value),
+                u32::from(*character)
+            ),
+            TextFault::LineBreak { value } => format!(
+                "{subject} \"{}\" holds a line break: a name is one line",
+                escape_for_terminal(&value.replace('\n', "\\n"))
+            ),
+            TextFault::ReadsAsSeveralLeads { value, leads } => format!(
+                "{subject} {value:?} reads as {} people in a plan's Lead cell ({}): give each lead on its own",
+                leads.len(),
+                quoted_list(leads)
+            ),
+            TextFault::ReadsBackAs { value, read_back } => format!(
+                "{subject} {value:?} reads back from a plan's Lead cell as {read_back:?}: give that name"
+            ),
+        }
+    }
+}
+
 /// A piece of text a caller gives, named in errors about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -294,6 +377,12 @@ pub enum Field {
     Partnership,
     /// A self-evaluation's label.
     Label,
+    /// One of a milestone's leads.
+    Lead,
+    /// The new name of a lead being renamed.
+    LeadNewName,
+    /// The lead who takes a milestone over from another.
+    LeadTakingOver,
 }
 
 impl fmt::Display for Field {
@@ -308,6 +397,9 @@ impl fmt::Display for Field {
             Field::Milestone => "the milestone's text",
             Field::Partnership => "the partnership",
             Field::Label => "the label",
+            Field::Lead => "the lead",
+            Field::LeadNewName => "the lead's new name",
+            Field::LeadTakingOver => "the lead taking over",
         })
     }
 }

@@ -96,11 +96,6 @@ const NOT_YET_MOVED: &[(&str, &str)] = &[
     ("io/mod.rs", "no {kind} has a header row naming the pl"),
     ("io/mod.rs", "--header-row {number}: {place} has no ro"),
     ("store/admin.rs", "every plan in the database is archived ("),
-    ("store/keeping/lead_names.rs", "--lead"),
-    (
-        "store/keeping/lead_names.rs",
-        "a milestone needs at least one lead (--l",
-    ),
     (
         "store/keeping/placing.rs",
         "--after {after}: milestone {after} is un",
@@ -113,27 +108,9 @@ const NOT_YET_MOVED: &[(&str, &str)] = &[
         "store/keeping/retract.rs",
         "entry {update_id} added milestone {miles",
     ),
-    ("store/keeping.rs", "--by"),
-    ("store/keeping.rs", "--reason"),
-    ("store/keeping.rs", "--theme"),
-    ("store/keeping.rs", "--action"),
-    ("store/keeping.rs", "--milestone"),
-    ("store/keeping.rs", "--comment"),
-    ("store/leads.rs", "--to"),
     (
         "store/maintenance.rs",
         "{} exists already: give --force to repla",
-    ),
-    ("store/updates.rs", "--by"),
-    ("store/updates.rs", "--comment"),
-    ("store/updates.rs", "--reason"),
-    (
-        "store/updates.rs",
-        "a new timeline needs a reason (--reason ",
-    ),
-    (
-        "store/updates.rs",
-        "an update must change something: give --",
     ),
 ];
 

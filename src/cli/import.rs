@@ -6,13 +6,14 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use actionplan::app::import::{ImportOptions, import_appendix_file, preview_appendix_file};
+use actionplan::error::Field;
 use actionplan::io::appendix::reconcile::{
     Change, FileColumns, Reconciliation, RetiredMilestone, file_rows, reconcile, short,
 };
 use actionplan::io::appendix::{AppendixReading, BlueMeans};
 use actionplan::io::csvio::columns::HeaderMapping;
 use actionplan::model::Status;
-use actionplan::model::text_rules::check_name;
+use actionplan::model::text_rules::check_field_name;
 use actionplan::model::{Milestone, NewUpdate};
 use actionplan::store::{
     Attribution, MilestoneEdit, MilestoneFilter, NewMilestone, PlanChange, Store,
@@ -185,9 +186,9 @@ pub struct Args {
 impl Args {
     /// Runs the import.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        check_name("--plan", &self.plan)?;
+        check_field_name(Field::Plan, &self.plan)?;
         if let Some(partnership) = &self.partnership {
-            check_name("--partnership", partnership)?;
+            check_field_name(Field::Partnership, partnership)?;
         }
         if self.update {
             return self.run_update(context);
@@ -347,7 +348,7 @@ impl Args {
         let Some(by) = self.by.as_deref().map(str::trim) else {
             bail!("--update needs --by NAME: who made the changes, recorded with each one");
         };
-        check_name("--by", by)?;
+        check_field_name(Field::By, by)?;
         if by.is_empty() {
             bail!("--by must not be blank");
         }

@@ -102,6 +102,11 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
         ),
         Error::Blank { field: Field::Plan } => "--plan must name the plan".to_string(),
         Error::Blank { field } => format!("{} must not be blank", flag_of(*field)),
+        Error::TextRefused { field, fault } => fault.sentence(flag_of(*field)),
+        Error::NothingToUpdate => {
+            "an update must change something: give --rag, --status, --comment or --due".to_string()
+        }
+        Error::LeadNeeded => "a milestone needs at least one lead (--lead NAME)".to_string(),
         Error::PlanRequired(plans) => {
             format!("the database holds several plans ({plans}): choose one with --plan")
         }
@@ -149,7 +154,7 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
     })
 }
 
-/// The flag of this command line that gives a field.
+/// The flag (or argument) of this command line that gives a field.
 fn flag_of(field: actionplan::error::Field) -> &'static str {
     use actionplan::error::Field;
     match field {
@@ -162,6 +167,9 @@ fn flag_of(field: actionplan::error::Field) -> &'static str {
         Field::Milestone => "--milestone",
         Field::Partnership => "--partnership",
         Field::Label => "--label",
+        Field::Lead => "--lead",
+        Field::LeadNewName => "NEW",
+        Field::LeadTakingOver => "--to",
     }
 }
 

@@ -12,11 +12,12 @@ use actionplan::Error;
 use actionplan::app::returns::rules::{JudgedRow, OutcomeCounts, RowOutcome};
 use actionplan::app::returns::{ExportedReturn, ImportOptions, ImportReport, export_returns};
 use actionplan::app::updates::record_returns;
+use actionplan::error::Field;
 use actionplan::io::returns::csv::return_csv;
 use actionplan::io::returns::plan_leads;
 use actionplan::io::returns::workbook::{ReturnHeading, return_workbook};
 use actionplan::model::long_date;
-use actionplan::model::text_rules::check_name;
+use actionplan::model::text_rules::check_field_name;
 use actionplan::render::markdown_text::markdown_table;
 use actionplan::reports::lead_file_stems;
 use actionplan::reports::returns_status::return_status;
@@ -317,7 +318,7 @@ impl ImportArgs {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let today = as_of_or_today(None);
         let on = self.on.unwrap_or(today);
-        check_name("--by", self.by.trim())?;
+        check_field_name(Field::By, self.by.trim())?;
         let mut files = Vec::new();
         for path in &self.files {
             let bytes =
