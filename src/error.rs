@@ -46,8 +46,9 @@ pub enum Error {
     /// The database path names no file (empty, or SQLite's `:memory:`).
     #[error("{0:?} names no file: give the database file's path")]
     NoFileNamed(String),
-    /// A command that only reads was given a file of zero bytes; it was left as it was.
-    #[error("{} is empty (0 bytes): it holds no plan yet; import one with actionplan import FILE --plan NAME", .0.display())]
+    /// A command that only reads was given a file of zero bytes; it was left
+    /// as it was. (The command line adds how to import a plan.)
+    #[error("{} is empty (0 bytes): it holds no plan yet; import one first", .0.display())]
     EmptyDatabase(PathBuf),
     /// The folder given for the database does not exist; nothing was created.
     #[error("folder {} does not exist: create it first or name a database in another folder", .0.display())]
@@ -119,9 +120,16 @@ pub enum Error {
     /// comma-separated). (The command line names the flag that chooses one.)
     #[error("the database holds several plans ({0}): choose one by name")]
     PlanRequired(String),
-    /// The database holds no plan yet.
-    #[error("the database holds no plan yet: import one with actionplan import FILE --plan NAME")]
+    /// The database holds no plan yet. (The command line adds how to import one.)
+    #[error("the database holds no plan yet: import one first")]
     NoPlans,
+    /// A report over every plan found every plan archived: the plans, named
+    /// with the day each was archived, comma-separated. (The command line
+    /// names the flags that choose one or include them.)
+    #[error(
+        "every plan in the database is archived ({0}): name one, include archived plans, or bring one back (unarchive it)"
+    )]
+    EveryPlanArchived(String),
     /// A plan of that name exists already. (The command line names the flag
     /// that replaces it.)
     #[error("a plan named {0:?} exists already: replace it, or choose another name")]
@@ -146,6 +154,10 @@ pub enum Error {
         /// Lead returns sent from it (their answers could not come back).
         returns: i64,
     },
+    /// A backup's file exists already and was not to be replaced. (The
+    /// command line names the flag that replaces it.)
+    #[error("{} exists already: replace it, or choose another name", .0.display())]
+    BackupExists(PathBuf),
     /// No milestone has that id.
     #[error("no milestone with id {0}: see actionplan list")]
     UnknownMilestone(i64),
@@ -239,6 +251,31 @@ pub enum Error {
     ReasonNeeded {
         /// What needs it: "retiring a milestone", "a retraction".
         what: &'static str,
+    },
+    /// A milestone was to be placed after itself.
+    #[error("milestone {milestone} cannot be placed after itself")]
+    PlacedAfterItself {
+        /// The milestone.
+        milestone: i64,
+    },
+    /// A milestone was to be placed after one under another action.
+    #[error(
+        "milestone {after} is under another action: a milestone is placed after one of the action it is placed in"
+    )]
+    PlacedAfterOtherAction {
+        /// The milestone it was to follow.
+        after: i64,
+    },
+    /// A retraction named the entry that added a milestone: an addition is
+    /// undone by retiring the milestone.
+    #[error(
+        "entry {entry} added milestone {milestone}: an addition is not retracted; retire the milestone instead"
+    )]
+    AdditionNotRetracted {
+        /// The history entry.
+        entry: i64,
+        /// The milestone it added.
+        milestone: i64,
     },
     /// A milestone to be retired was to be merged into itself.
     #[error("milestone {into} cannot be merged into itself")]

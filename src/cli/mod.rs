@@ -107,6 +107,38 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
             "an update must change something: give --rag, --status, --comment or --due".to_string()
         }
         Error::LeadNeeded => "a milestone needs at least one lead (--lead NAME)".to_string(),
+        Error::NoDatabase(path) => format!(
+            "no database at {}: import a plan first (actionplan import FILE --plan NAME) or name another database",
+            path.display()
+        ),
+        Error::EmptyDatabase(path) => format!(
+            "{} is empty (0 bytes): it holds no plan yet; import one with actionplan import FILE --plan NAME",
+            path.display()
+        ),
+        Error::NoPlans => {
+            "the database holds no plan yet: import one with actionplan import FILE --plan NAME"
+                .to_string()
+        }
+        Error::EveryPlanArchived(archived) => format!(
+            "every plan in the database is archived ({archived}): name one with --plan, \
+             give --include-archived to report on archived plans, or bring one back with \
+             actionplan plan unarchive NAME --by NAME"
+        ),
+        Error::BackupExists(target) => format!(
+            "{} exists already: give --force to replace it, or choose another name",
+            target.display()
+        ),
+        Error::PlacedAfterItself { milestone } => {
+            format!("--after {milestone}: a milestone cannot be placed after itself")
+        }
+        Error::PlacedAfterOtherAction { after } => format!(
+            "--after {after}: milestone {after} is under another action; \
+             give a milestone of the action it is placed in"
+        ),
+        Error::AdditionNotRetracted { entry, milestone } => format!(
+            "entry {entry} added milestone {milestone}: an addition is not retracted; \
+             retire the milestone instead (actionplan milestone retire {milestone} --reason ...)"
+        ),
         Error::PlanRequired(plans) => {
             format!("the database holds several plans ({plans}): choose one with --plan")
         }
