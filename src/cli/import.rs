@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
+use actionplan::app::dates::refuse_unlikely_date;
 use actionplan::app::import::{ImportOptions, import_appendix_file, preview_appendix_file};
-use actionplan::error::Field;
+use actionplan::error::{Dated, Field};
 use actionplan::io::appendix::reconcile::{
     Change, FileColumns, Reconciliation, RetiredMilestone, file_rows, reconcile, short,
 };
@@ -19,9 +20,7 @@ use actionplan::store::{
     Attribution, MilestoneEdit, MilestoneFilter, NewMilestone, PlanChange, Store,
 };
 
-use crate::cli::output::{
-    as_of_or_today, count_words, print_line, refuse_future_update_date, refuse_implausible_date,
-};
+use crate::cli::output::{as_of_or_today, count_words, print_line};
 use crate::cli::{Context, Outcome};
 
 const AFTER_HELP: &str = "\
@@ -356,10 +355,11 @@ impl Args {
             Some("") => bail!("--reason must not be blank"),
             reason => reason.map(str::to_string),
         };
-        let on = as_of_or_today(self.on);
-        refuse_future_update_date(on)?;
-        // Import has no --backdate: a day before 2000 is refused outright.
-        refuse_implausible_date(on, self.backdate)?;
+        let today = as_of_or_today(None);
+        let on = self.on.unwrap_or(today);
+        // The rule every update keeps: a day that has come, and before 2000
+        // only with --backdate.
+        refuse_unlikely_date(Dated::Update, on, today, self.backdate)?;
         let options = ImportOptions {
             plan: self.plan.clone(),
             mappings: self.mappings.clone(),
