@@ -30,22 +30,6 @@ const NOT_YET_MOVED: &[(&str, &str)] = &[
         "no committee cycle has been closed for t",
     ),
     (
-        "app/returns/rules.rs",
-        "{message}; applied because of --any-lead",
-    ),
-    (
-        "app/returns/rules.rs",
-        "{message}: give --any-lead to accept it",
-    ),
-    (
-        "app/returns/rules.rs",
-        "the import is dated {} but milestone {mi",
-    ),
-    (
-        "app/returns/rules.rs",
-        "applied over a newer update because of -",
-    ),
-    (
         "app/selfeval_reports.rs",
         "no plan in use belongs to partnership {p",
     ),
