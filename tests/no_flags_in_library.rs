@@ -43,14 +43,6 @@ const NOT_YET_MOVED: &[(&str, &str)] = &[
     ),
     ("error.rs", "no database at {}: import a plan first ("),
     (
-        "io/appendix/reconcile/lines.rs",
-        "not moved: milestone {milestone_id} {:?}",
-    ),
-    (
-        "io/appendix/reconcile/lines.rs",
-        "missing {milestone_id} {:?} (kept; --ret",
-    ),
-    (
         "io/csvio/columns.rs",
         "--map names the header {:?} twice: map e",
     ),

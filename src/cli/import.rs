@@ -500,6 +500,34 @@ fn retired_milestones(store: &Store, plan_id: i64) -> Result<Vec<RetiredMileston
         .collect())
 }
 
+/// A change as the one line `import --update` lists: the library's line,
+/// except where the way out is a flag or a command of this command line.
+fn change_line(change: &Change) -> String {
+    match change {
+        Change::NotMoved {
+            row,
+            milestone_id,
+            detail,
+            theme,
+            action,
+        } => format!(
+            "not moved: milestone {milestone_id} {:?} is under {:?} › {:?} in row {row} (--update does not move milestones: actionplan milestone move {milestone_id} --to-action ...)",
+            short(detail),
+            short(theme),
+            short(action)
+        ),
+        Change::Missing {
+            milestone_id,
+            detail,
+            maybe_row: None,
+        } => format!(
+            "missing {milestone_id} {:?} (kept; --retire-missing retires it)",
+            short(detail)
+        ),
+        other => other.line(),
+    }
+}
+
 /// Turns what reconciling found into store changes (edits first, so that an
 /// addition finds its reworded action; then updates, additions, retirements),
 /// the lines to list, and the refusals.
@@ -526,7 +554,7 @@ fn recording(
         retired_rows: 0,
     };
     for change in &found.changes {
-        let mut line = change.line();
+        let mut line = change_line(change);
         match change {
             Change::Update {
                 row,
