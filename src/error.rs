@@ -444,6 +444,188 @@ impl fmt::Display for Field {
 /// Convenience result type for the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Whether a part of a file is a workbook's sheet or a Word document's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A sheet of a workbook, chosen by name.
+    Sheet,
+    /// A table of a Word document, chosen by number.
+    Table,
+}
+
+impl PartKind {
+    /// "sheet" or "table".
+    pub fn word(self) -> &'static str {
+        match self {
+            PartKind::Sheet => "sheet",
+            PartKind::Table => "table",
+        }
+    }
+}
+
+/// A choice of how to read a file (its sheet or table, its header row, a
+/// header mapped to a field) that could not be followed, or that the file
+/// needs. The library says it in its own words; a command line may say it
+/// with the flags that make the choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadingChoice {
+    /// A sheet was chosen, but the file is no workbook.
+    SheetOfNoWorkbook {
+        /// The kind of file it is, in words ("a CSV file").
+        format: String,
+    },
+    /// A table was chosen, but the file is no Word document.
+    TableOfNoDocument {
+        /// The kind of file it is, in words.
+        format: String,
+    },
+    /// The sheet chosen by name is not in the workbook.
+    NoSuchSheet {
+        /// The name given.
+        name: String,
+        /// The sheets there are, each with its first row, in words.
+        sheets: String,
+    },
+    /// The table chosen by number is not in the document.
+    NoSuchTable {
+        /// The number given, counting from 1.
+        number: usize,
+        /// The tables there are, each with its first row, in words.
+        tables: String,
+    },
+    /// No sheet or table has a header row naming the plan's columns.
+    NoHeaderRow {
+        /// Sheets or tables.
+        kind: PartKind,
+        /// The parts there are, each with its first row, in words.
+        parts: String,
+        /// The hidden sheets that were not read.
+        hidden: Vec<String>,
+    },
+    /// The header row chosen holds no cells.
+    NoSuchHeaderRow {
+        /// The row given, as the file numbers it.
+        number: usize,
+        /// The sheet or table, or "the file".
+        place: String,
+        /// The file's last row.
+        last: usize,
+    },
+    /// Two mappings name the same header.
+    HeaderMappedTwice {
+        /// The header.
+        header: String,
+    },
+    /// Two mappings give the same field.
+    FieldMappedTwice {
+        /// The field.
+        field: String,
+    },
+    /// A mapping names a field the import does not have.
+    NotAField {
+        /// The header mapped.
+        header: String,
+        /// The field named.
+        field: String,
+        /// The fields there are, comma-separated.
+        fields: String,
+    },
+    /// A mapping names a header the file does not have.
+    MappedHeaderMissing {
+        /// The header.
+        header: String,
+        /// The file's headers, quoted and comma-separated.
+        headers: String,
+    },
+    /// A column the import needs is not in the file.
+    ColumnMissing {
+        /// The column's header as the tool writes it.
+        header: String,
+        /// The field it gives.
+        field: String,
+        /// The file's headers, quoted and comma-separated.
+        headers: String,
+    },
+}
+
+/// The hidden sheets not read, after a refusal: "; hidden and not read: ...".
+fn hidden_words(hidden: &[String]) -> String {
+    if hidden.is_empty() {
+        String::new()
+    } else {
+        format!("; hidden and not read: {}", hidden.join(", "))
+    }
+}
+
+impl fmt::Display for ReadingChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadingChoice::SheetOfNoWorkbook { format } => {
+                write!(f, "a sheet of a workbook was chosen, but this is {format}")
+            }
+            ReadingChoice::TableOfNoDocument { format } => write!(
+                f,
+                "a table of a Word document was chosen, but this is {format}"
+            ),
+            ReadingChoice::NoSuchSheet { name, sheets } => write!(
+                f,
+                "sheet {name:?} was chosen: the file has no such sheet; it has {sheets}"
+            ),
+            ReadingChoice::NoSuchTable { number, tables } => write!(
+                f,
+                "table {number} was chosen: the file has no such table; it has {tables}"
+            ),
+            ReadingChoice::NoHeaderRow {
+                kind,
+                parts,
+                hidden,
+            } => write!(
+                f,
+                "no {} has a header row naming the plan's columns (such as \"Improvement Action\", \"Lead\", \"Timeline\"): the file has {parts}; choose one and its header row{}",
+                kind.word(),
+                hidden_words(hidden)
+            ),
+            ReadingChoice::NoSuchHeaderRow {
+                number,
+                place,
+                last,
+            } => write!(
+                f,
+                "header row {number} was chosen: {place} has no row {number} with cells in it (its last row is {last})"
+            ),
+            ReadingChoice::HeaderMappedTwice { header } => write!(
+                f,
+                "the header {header:?} is mapped twice: map each header once"
+            ),
+            ReadingChoice::FieldMappedTwice { field } => write!(
+                f,
+                "the {field} field is mapped twice: map one header to each field"
+            ),
+            ReadingChoice::NotAField {
+                header,
+                field,
+                fields,
+            } => write!(
+                f,
+                "the mapping {:?}: {field:?} is not a field; fields are {fields}",
+                format!("{header}={field}")
+            ),
+            ReadingChoice::MappedHeaderMissing { header, headers } => write!(
+                f,
+                "the header {header:?} is mapped, but the file does not have it; its headers are {headers}"
+            ),
+            ReadingChoice::ColumnMissing {
+                header,
+                field,
+                headers,
+            } => write!(
+                f,
+                "no {header:?} column (the {field} field): the headers are {headers}; name it {header:?}, or map a header to the {field} field"
+            ),
+        }
+    }
+}
+
 /// One thing wrong with one cell or row of an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -451,8 +633,13 @@ pub struct Problem {
     pub row: Option<usize>,
     /// The column's header as written in the file, when the problem has one.
     pub column: Option<String>,
-    /// What is wrong: the value as given and what was expected.
+    /// What is wrong: the value as given and what was expected. For a
+    /// problem with a reading choice, it starts with the choice's words;
+    /// what a reader adds (a note, the sheet it is in) follows them.
     pub message: String,
+    /// The choice of how to read the file that the problem is about, for a
+    /// caller that words it in its own terms.
+    pub choice: Option<ReadingChoice>,
 }
 
 impl Problem {
@@ -462,6 +649,7 @@ impl Problem {
             row: Some(row),
             column: Some(column.to_string()),
             message: message.into(),
+            choice: None,
         }
     }
 
@@ -471,6 +659,7 @@ impl Problem {
             row: Some(row),
             column: None,
             message: message.into(),
+            choice: None,
         }
     }
 
@@ -480,6 +669,17 @@ impl Problem {
             row: None,
             column: None,
             message: message.into(),
+            choice: None,
+        }
+    }
+
+    /// A problem with how the file was asked to be read, or must be.
+    pub fn choice(choice: ReadingChoice) -> Problem {
+        Problem {
+            row: None,
+            column: None,
+            message: choice.to_string(),
+            choice: Some(choice),
         }
     }
 }

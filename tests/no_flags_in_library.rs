@@ -42,33 +42,6 @@ const NOT_YET_MOVED: &[(&str, &str)] = &[
         "--partnership {:?} is given twice",
     ),
     ("error.rs", "no database at {}: import a plan first ("),
-    (
-        "io/csvio/columns.rs",
-        "--map names the header {:?} twice: map e",
-    ),
-    (
-        "io/csvio/columns.rs",
-        "--map gives the {} field twice: map one ",
-    ),
-    (
-        "io/csvio/columns.rs",
-        "--map {:?}: {:?} is not a field; fields ",
-    ),
-    (
-        "io/csvio/columns.rs",
-        "--map names the header {:?}, which the f",
-    ),
-    (
-        "io/csvio/columns.rs",
-        "no {:?} column (the {} field): the heade",
-    ),
-    ("io/mod.rs", "--sheet chooses a sheet of a workbook, b"),
-    ("io/mod.rs", "--table chooses a table of a Word docume"),
-    ("io/mod.rs", "{error}; hidden and not read: {} (give -"),
-    ("io/mod.rs", "--sheet {name:?}"),
-    ("io/mod.rs", "--table {number}"),
-    ("io/mod.rs", "no {kind} has a header row naming the pl"),
-    ("io/mod.rs", "--header-row {number}: {place} has no ro"),
 ];
 
 /// A string literal in the source: where it starts and what it holds (as
