@@ -569,6 +569,28 @@ mod tests {
     }
 
     #[test]
+    fn a_reading_choice_is_worded_with_its_flag_and_keeps_what_the_reader_added() {
+        use actionplan::error::{ImportError, Problem, ReadingChoice};
+        let mut problem = Problem::choice(ReadingChoice::ColumnMissing {
+            header: "Report Recommendation".into(),
+            field: "theme".into(),
+            headers: "\"Action plan 2020\"".into(),
+        });
+        problem.message.push_str(" [in sheet \"2020\"]");
+        let error = ImportError {
+            file: "plan.xlsx".into(),
+            problems: vec![problem, Problem::file("the file is empty")],
+        };
+        assert_eq!(
+            import_error_with_flags(&error),
+            "plan.xlsx was not imported (2 problems; nothing was stored):\n  \
+             plan.xlsx: no \"Report Recommendation\" column (the theme field): the headers are \"Action plan 2020\"; name it \"Report Recommendation\", or map one with --map 'Header=theme' [in sheet \"2020\"]\n  \
+             plan.xlsx: the file is empty"
+        );
+        assert!(!error.to_string().contains("--map"), "{error}");
+    }
+
+    #[test]
     fn an_empty_actionplan_db_counts_as_unset() {
         assert_eq!(
             database_path(None, Some("".into())),
