@@ -638,8 +638,9 @@ pub struct Problem {
     /// what a reader adds (a note, the sheet it is in) follows them.
     pub message: String,
     /// The choice of how to read the file that the problem is about, for a
-    /// caller that words it in its own terms.
-    pub choice: Option<ReadingChoice>,
+    /// caller that words it in its own terms. (Boxed: most problems have
+    /// none, and a problem is passed around by value.)
+    pub choice: Option<Box<ReadingChoice>>,
 }
 
 impl Problem {
@@ -679,7 +680,7 @@ impl Problem {
             row: None,
             column: None,
             message: choice.to_string(),
-            choice: Some(choice),
+            choice: Some(Box::new(choice)),
         }
     }
 }

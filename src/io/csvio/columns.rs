@@ -225,9 +225,9 @@ mod tests {
         let err = match_columns(&headers(&["Owner", "Notes"]), &SPECS, &map).unwrap_err();
         assert_eq!(
             err[0].choice,
-            Some(ReadingChoice::HeaderMappedTwice {
+            Some(Box::new(ReadingChoice::HeaderMappedTwice {
                 header: "owner".to_string()
-            })
+            }))
         );
         assert_eq!(
             err[0].message,
@@ -240,9 +240,9 @@ mod tests {
         let err = match_columns(&headers(&["Owner", "Notes"]), &SPECS, &map).unwrap_err();
         assert_eq!(
             err[0].choice,
-            Some(ReadingChoice::FieldMappedTwice {
+            Some(Box::new(ReadingChoice::FieldMappedTwice {
                 field: "leads".to_string()
-            })
+            }))
         );
     }
 
