@@ -213,7 +213,8 @@ fn raw_string(chars: &[char], at: usize) -> Option<(String, usize)> {
 /// quote starting at `at`.
 fn skip_char_literal_or_lifetime(chars: &[char], at: usize) -> usize {
     if chars.get(at + 1) == Some(&'\\') {
-        let mut end = at + 2;
+        // The escaped character may itself be a quote: `'\''`.
+        let mut end = at + 3;
         while end < chars.len() && chars[end] != '\'' {
             end += 1;
         }
@@ -338,7 +339,7 @@ fn the_check_finds_a_flag_in_a_message_and_ignores_comments_and_tests() {
             "//! Give --plan: a comment is fine.\n",
             "/* --by in a block comment */\n",
             "#[error(\"choose one with --plan\")]\n",
-            "fn f<'a>(x: &'a str) -> char { let _ = '\"'; let _ = \"a -- b\"; 'x' }\n",
+            "fn f<'a>(x: &'a str) -> char { let _ = '\"'; let _ = ['\\'', '\\n']; let _ = \"a -- b\"; 'x' }\n",
             "const RULE: &str = \"----------\";\n",
             "fn g() { format!(\"first line \\\n   then --reason TEXT\"); }\n",
             "fn h() { let _ = r#\"raw --force\"#; }\n",
