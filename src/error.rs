@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::model::count_words;
+use crate::model::text_rules::{MAX_CELL_CHARS, escape_for_terminal};
 
 /// A stored count and its noun, for an error message: "1 committee cycle".
 fn counted(count: &i64, noun: &str) -> String {
@@ -45,8 +46,9 @@ pub enum Error {
     /// The database path names no file (empty, or SQLite's `:memory:`).
     #[error("{0:?} names no file: give the database file's path")]
     NoFileNamed(String),
-    /// A command that only reads was given a file of zero bytes; it was left as it was.
-    #[error("{} is empty (0 bytes): it holds no plan yet; import one with actionplan import FILE --plan NAME", .0.display())]
+    /// A command that only reads was given a file of zero bytes; it was left
+    /// as it was. (The command line adds how to import a plan.)
+    #[error("{} is empty (0 bytes): it holds no plan yet; import one first", .0.display())]
     EmptyDatabase(PathBuf),
     /// The folder given for the database does not exist; nothing was created.
     #[error("folder {} does not exist: create it first or name a database in another folder", .0.display())]
@@ -118,9 +120,16 @@ pub enum Error {
     /// comma-separated). (The command line names the flag that chooses one.)
     #[error("the database holds several plans ({0}): choose one by name")]
     PlanRequired(String),
-    /// The database holds no plan yet.
-    #[error("the database holds no plan yet: import one with actionplan import FILE --plan NAME")]
+    /// The database holds no plan yet. (The command line adds how to import one.)
+    #[error("the database holds no plan yet: import one first")]
     NoPlans,
+    /// A report over every plan found every plan archived: the plans, named
+    /// with the day each was archived, comma-separated. (The command line
+    /// names the flags that choose one or include them.)
+    #[error(
+        "every plan in the database is archived ({0}): name one, include archived plans, or bring one back (unarchive it)"
+    )]
+    EveryPlanArchived(String),
     /// A plan of that name exists already. (The command line names the flag
     /// that replaces it.)
     #[error("a plan named {0:?} exists already: replace it, or choose another name")]
@@ -145,6 +154,10 @@ pub enum Error {
         /// Lead returns sent from it (their answers could not come back).
         returns: i64,
     },
+    /// A backup's file exists already and was not to be replaced. (The
+    /// command line names the flag that replaces it.)
+    #[error("{} exists already: replace it, or choose another name", .0.display())]
+    BackupExists(PathBuf),
     /// No milestone has that id.
     #[error("no milestone with id {0}: see actionplan list")]
     UnknownMilestone(i64),
@@ -174,6 +187,23 @@ pub enum Error {
         /// Which text.
         field: Field,
     },
+    /// Text given for a field is too long, or holds what it must not.
+    /// (The command line names the flag it came from.)
+    #[error("{}", fault.sentence(&field.to_string()))]
+    TextRefused {
+        /// Which text.
+        field: Field,
+        /// What is wrong with it.
+        fault: TextFault,
+    },
+    /// An update that gives nothing to record: no RAG, status, comment or
+    /// timeline. (The command line names the flags that give them.)
+    #[error("an update must change something: a RAG rating, a status, a comment or a new timeline")]
+    NothingToUpdate,
+    /// A milestone was left with no lead. (The command line names the flag
+    /// that gives one.)
+    #[error("a milestone needs at least one lead")]
+    LeadNeeded,
     /// The database holds no self-evaluation yet.
     #[error("the database holds no self-evaluation yet: import one first")]
     NoSelfEvaluations,
@@ -221,6 +251,31 @@ pub enum Error {
     ReasonNeeded {
         /// What needs it: "retiring a milestone", "a retraction".
         what: &'static str,
+    },
+    /// A milestone was to be placed after itself.
+    #[error("milestone {milestone} cannot be placed after itself")]
+    PlacedAfterItself {
+        /// The milestone.
+        milestone: i64,
+    },
+    /// A milestone was to be placed after one under another action.
+    #[error(
+        "milestone {after} is under another action: a milestone is placed after one of the action it is placed in"
+    )]
+    PlacedAfterOtherAction {
+        /// The milestone it was to follow.
+        after: i64,
+    },
+    /// A retraction named the entry that added a milestone: an addition is
+    /// undone by retiring the milestone.
+    #[error(
+        "entry {entry} added milestone {milestone}: an addition is not retracted; retire the milestone instead"
+    )]
+    AdditionNotRetracted {
+        /// The history entry.
+        entry: i64,
+        /// The milestone it added.
+        milestone: i64,
     },
     /// A milestone to be retired was to be merged into itself.
     #[error("milestone {into} cannot be merged into itself")]
@@ -273,6 +328,71 @@ impl Dated {
     }
 }
 
+/// What is wrong with a piece of text someone gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextFault {
+    /// Longer than a spreadsheet cell holds.
+    TooLong {
+        /// Its length in characters.
+        length: usize,
+    },
+    /// Holds a control character or a bidirectional override.
+    ControlCharacter {
+        /// The text as given.
+        value: String,
+        /// The first such character.
+        character: char,
+    },
+    /// A name that runs over more than one line.
+    LineBreak {
+        /// The name as given.
+        value: String,
+    },
+    /// A lead's name a plan's Lead cell would read as several people.
+    ReadsAsSeveralLeads {
+        /// The name as given.
+        value: String,
+        /// The people the Lead cell would read.
+        leads: Vec<String>,
+    },
+    /// A lead's name a plan's Lead cell would read back as another name.
+    ReadsBackAs {
+        /// The name as given.
+        value: String,
+        /// The name the Lead cell would read.
+        read_back: String,
+    },
+}
+
+impl TextFault {
+    /// The sentence saying what is wrong with the text called `subject`
+    /// ("the comment", or a flag on the command line).
+    pub fn sentence(&self, subject: &str) -> String {
+        match self {
+            TextFault::TooLong { length } => format!(
+                "{subject} holds {length} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"
+            ),
+            TextFault::ControlCharacter { value, character } => format!(
+                "{subject} \"{}\" holds the control character U+{:04X}: names must be plain text",
+                escape_for_terminal(value),
+                u32::from(*character)
+            ),
+            TextFault::LineBreak { value } => format!(
+                "{subject} \"{}\" holds a line break: a name is one line",
+                escape_for_terminal(&value.replace('\n', "\\n"))
+            ),
+            TextFault::ReadsAsSeveralLeads { value, leads } => format!(
+                "{subject} {value:?} reads as {} people in a plan's Lead cell ({}): give each lead on its own",
+                leads.len(),
+                quoted_list(leads)
+            ),
+            TextFault::ReadsBackAs { value, read_back } => format!(
+                "{subject} {value:?} reads back from a plan's Lead cell as {read_back:?}: give that name"
+            ),
+        }
+    }
+}
+
 /// A piece of text a caller gives, named in errors about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -294,6 +414,12 @@ pub enum Field {
     Partnership,
     /// A self-evaluation's label.
     Label,
+    /// One of a milestone's leads.
+    Lead,
+    /// The new name of a lead being renamed.
+    LeadNewName,
+    /// The lead who takes a milestone over from another.
+    LeadTakingOver,
 }
 
 impl fmt::Display for Field {
@@ -308,12 +434,197 @@ impl fmt::Display for Field {
             Field::Milestone => "the milestone's text",
             Field::Partnership => "the partnership",
             Field::Label => "the label",
+            Field::Lead => "the lead",
+            Field::LeadNewName => "the lead's new name",
+            Field::LeadTakingOver => "the lead taking over",
         })
     }
 }
 
 /// Convenience result type for the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Whether a part of a file is a workbook's sheet or a Word document's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A sheet of a workbook, chosen by name.
+    Sheet,
+    /// A table of a Word document, chosen by number.
+    Table,
+}
+
+impl PartKind {
+    /// "sheet" or "table".
+    pub fn word(self) -> &'static str {
+        match self {
+            PartKind::Sheet => "sheet",
+            PartKind::Table => "table",
+        }
+    }
+}
+
+/// A choice of how to read a file (its sheet or table, its header row, a
+/// header mapped to a field) that could not be followed, or that the file
+/// needs. The library says it in its own words; a command line may say it
+/// with the flags that make the choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadingChoice {
+    /// A sheet was chosen, but the file is no workbook.
+    SheetOfNoWorkbook {
+        /// The kind of file it is, in words ("a CSV file").
+        format: String,
+    },
+    /// A table was chosen, but the file is no Word document.
+    TableOfNoDocument {
+        /// The kind of file it is, in words.
+        format: String,
+    },
+    /// The sheet chosen by name is not in the workbook.
+    NoSuchSheet {
+        /// The name given.
+        name: String,
+        /// The sheets there are, each with its first row, in words.
+        sheets: String,
+    },
+    /// The table chosen by number is not in the document.
+    NoSuchTable {
+        /// The number given, counting from 1.
+        number: usize,
+        /// The tables there are, each with its first row, in words.
+        tables: String,
+    },
+    /// No sheet or table has a header row naming the plan's columns.
+    NoHeaderRow {
+        /// Sheets or tables.
+        kind: PartKind,
+        /// The parts there are, each with its first row, in words.
+        parts: String,
+        /// The hidden sheets that were not read.
+        hidden: Vec<String>,
+    },
+    /// The header row chosen holds no cells.
+    NoSuchHeaderRow {
+        /// The row given, as the file numbers it.
+        number: usize,
+        /// The sheet or table, or "the file".
+        place: String,
+        /// The file's last row.
+        last: usize,
+    },
+    /// Two mappings name the same header.
+    HeaderMappedTwice {
+        /// The header.
+        header: String,
+    },
+    /// Two mappings give the same field.
+    FieldMappedTwice {
+        /// The field.
+        field: String,
+    },
+    /// A mapping names a field the import does not have.
+    NotAField {
+        /// The header mapped.
+        header: String,
+        /// The field named.
+        field: String,
+        /// The fields there are, comma-separated.
+        fields: String,
+    },
+    /// A mapping names a header the file does not have.
+    MappedHeaderMissing {
+        /// The header.
+        header: String,
+        /// The file's headers, quoted and comma-separated.
+        headers: String,
+    },
+    /// A column the import needs is not in the file.
+    ColumnMissing {
+        /// The column's header as the tool writes it.
+        header: String,
+        /// The field it gives.
+        field: String,
+        /// The file's headers, quoted and comma-separated.
+        headers: String,
+    },
+}
+
+/// The hidden sheets not read, after a refusal: "; hidden and not read: ...".
+fn hidden_words(hidden: &[String]) -> String {
+    if hidden.is_empty() {
+        String::new()
+    } else {
+        format!("; hidden and not read: {}", hidden.join(", "))
+    }
+}
+
+impl fmt::Display for ReadingChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadingChoice::SheetOfNoWorkbook { format } => {
+                write!(f, "a sheet of a workbook was chosen, but this is {format}")
+            }
+            ReadingChoice::TableOfNoDocument { format } => write!(
+                f,
+                "a table of a Word document was chosen, but this is {format}"
+            ),
+            ReadingChoice::NoSuchSheet { name, sheets } => write!(
+                f,
+                "sheet {name:?} was chosen: the file has no such sheet; it has {sheets}"
+            ),
+            ReadingChoice::NoSuchTable { number, tables } => write!(
+                f,
+                "table {number} was chosen: the file has no such table; it has {tables}"
+            ),
+            ReadingChoice::NoHeaderRow {
+                kind,
+                parts,
+                hidden,
+            } => write!(
+                f,
+                "no {} has a header row naming the plan's columns (such as \"Improvement Action\", \"Lead\", \"Timeline\"): the file has {parts}; choose one and its header row{}",
+                kind.word(),
+                hidden_words(hidden)
+            ),
+            ReadingChoice::NoSuchHeaderRow {
+                number,
+                place,
+                last,
+            } => write!(
+                f,
+                "header row {number} was chosen: {place} has no row {number} with cells in it (its last row is {last})"
+            ),
+            ReadingChoice::HeaderMappedTwice { header } => write!(
+                f,
+                "the header {header:?} is mapped twice: map each header once"
+            ),
+            ReadingChoice::FieldMappedTwice { field } => write!(
+                f,
+                "the {field} field is mapped twice: map one header to each field"
+            ),
+            ReadingChoice::NotAField {
+                header,
+                field,
+                fields,
+            } => write!(
+                f,
+                "the mapping {:?}: {field:?} is not a field; fields are {fields}",
+                format!("{header}={field}")
+            ),
+            ReadingChoice::MappedHeaderMissing { header, headers } => write!(
+                f,
+                "the header {header:?} is mapped, but the file does not have it; its headers are {headers}"
+            ),
+            ReadingChoice::ColumnMissing {
+                header,
+                field,
+                headers,
+            } => write!(
+                f,
+                "no {header:?} column (the {field} field): the headers are {headers}; name it {header:?}, or map a header to the {field} field"
+            ),
+        }
+    }
+}
 
 /// One thing wrong with one cell or row of an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -322,8 +633,14 @@ pub struct Problem {
     pub row: Option<usize>,
     /// The column's header as written in the file, when the problem has one.
     pub column: Option<String>,
-    /// What is wrong: the value as given and what was expected.
+    /// What is wrong: the value as given and what was expected. For a
+    /// problem with a reading choice, it starts with the choice's words;
+    /// what a reader adds (a note, the sheet it is in) follows them.
     pub message: String,
+    /// The choice of how to read the file that the problem is about, for a
+    /// caller that words it in its own terms. (Boxed: most problems have
+    /// none, and a problem is passed around by value.)
+    pub choice: Option<Box<ReadingChoice>>,
 }
 
 impl Problem {
@@ -333,6 +650,7 @@ impl Problem {
             row: Some(row),
             column: Some(column.to_string()),
             message: message.into(),
+            choice: None,
         }
     }
 
@@ -342,6 +660,7 @@ impl Problem {
             row: Some(row),
             column: None,
             message: message.into(),
+            choice: None,
         }
     }
 
@@ -351,6 +670,17 @@ impl Problem {
             row: None,
             column: None,
             message: message.into(),
+            choice: None,
+        }
+    }
+
+    /// A problem with how the file was asked to be read, or must be.
+    pub fn choice(choice: ReadingChoice) -> Problem {
+        Problem {
+            row: None,
+            column: None,
+            message: choice.to_string(),
+            choice: Some(Box::new(choice)),
         }
     }
 }

@@ -5,22 +5,22 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
+use actionplan::app::dates::refuse_unlikely_date;
 use actionplan::app::import::{ImportOptions, import_appendix_file, preview_appendix_file};
+use actionplan::error::{Dated, Field};
 use actionplan::io::appendix::reconcile::{
     Change, FileColumns, Reconciliation, RetiredMilestone, file_rows, reconcile, short,
 };
 use actionplan::io::appendix::{AppendixReading, BlueMeans};
 use actionplan::io::csvio::columns::HeaderMapping;
 use actionplan::model::Status;
-use actionplan::model::text_rules::check_name;
+use actionplan::model::text_rules::check_field_name;
 use actionplan::model::{Milestone, NewUpdate};
 use actionplan::store::{
     Attribution, MilestoneEdit, MilestoneFilter, NewMilestone, PlanChange, Store,
 };
 
-use crate::cli::output::{
-    as_of_or_today, count_words, print_line, refuse_future_update_date, refuse_implausible_date,
-};
+use crate::cli::output::{as_of_or_today, count_words, print_line};
 use crate::cli::{Context, Outcome};
 
 const AFTER_HELP: &str = "\
@@ -185,9 +185,9 @@ pub struct Args {
 impl Args {
     /// Runs the import.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        check_name("--plan", &self.plan)?;
+        check_field_name(Field::Plan, &self.plan)?;
         if let Some(partnership) = &self.partnership {
-            check_name("--partnership", partnership)?;
+            check_field_name(Field::Partnership, partnership)?;
         }
         if self.update {
             return self.run_update(context);
@@ -347,7 +347,7 @@ impl Args {
         let Some(by) = self.by.as_deref().map(str::trim) else {
             bail!("--update needs --by NAME: who made the changes, recorded with each one");
         };
-        check_name("--by", by)?;
+        check_field_name(Field::By, by)?;
         if by.is_empty() {
             bail!("--by must not be blank");
         }
@@ -355,10 +355,11 @@ impl Args {
             Some("") => bail!("--reason must not be blank"),
             reason => reason.map(str::to_string),
         };
-        let on = as_of_or_today(self.on);
-        refuse_future_update_date(on)?;
-        // Import has no --backdate: a day before 2000 is refused outright.
-        refuse_implausible_date(on, self.backdate)?;
+        let today = as_of_or_today(None);
+        let on = self.on.unwrap_or(today);
+        // The rule every update keeps: a day that has come, and before 2000
+        // only with --backdate.
+        refuse_unlikely_date(Dated::Update, on, today, self.backdate)?;
         let options = ImportOptions {
             plan: self.plan.clone(),
             mappings: self.mappings.clone(),
@@ -499,6 +500,34 @@ fn retired_milestones(store: &Store, plan_id: i64) -> Result<Vec<RetiredMileston
         .collect())
 }
 
+/// A change as the one line `import --update` lists: the library's line,
+/// except where the way out is a flag or a command of this command line.
+fn change_line(change: &Change) -> String {
+    match change {
+        Change::NotMoved {
+            row,
+            milestone_id,
+            detail,
+            theme,
+            action,
+        } => format!(
+            "not moved: milestone {milestone_id} {:?} is under {:?} › {:?} in row {row} (--update does not move milestones: actionplan milestone move {milestone_id} --to-action ...)",
+            short(detail),
+            short(theme),
+            short(action)
+        ),
+        Change::Missing {
+            milestone_id,
+            detail,
+            maybe_row: None,
+        } => format!(
+            "missing {milestone_id} {:?} (kept; --retire-missing retires it)",
+            short(detail)
+        ),
+        other => other.line(),
+    }
+}
+
 /// Turns what reconciling found into store changes (edits first, so that an
 /// addition finds its reworded action; then updates, additions, retirements),
 /// the lines to list, and the refusals.
@@ -525,7 +554,7 @@ fn recording(
         retired_rows: 0,
     };
     for change in &found.changes {
-        let mut line = change.line();
+        let mut line = change_line(change);
         match change {
             Change::Update {
                 row,

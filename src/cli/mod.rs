@@ -49,7 +49,7 @@ use actionplan::store::{JournalChoice, OpenMode, Store};
 /// errors say what is wrong without naming flags; for those the way out is a
 /// flag of this command line, the sentence is worded here.
 pub fn error_message(error: &anyhow::Error) -> String {
-    use actionplan::error::Error;
+    use actionplan::error::{Error, ImportError};
     let only_the_library_error = error.chain().count() == 1;
     match error.downcast_ref::<Error>() {
         Some(Error::NoFileNamed(name)) if only_the_library_error => {
@@ -77,6 +77,9 @@ pub fn error_message(error: &anyhow::Error) -> String {
         _ => error
             .chain()
             .map(|cause| {
+                if let Some(import_error) = cause.downcast_ref::<ImportError>() {
+                    return import_error_with_flags(import_error);
+                }
                 cause
                     .downcast_ref::<Error>()
                     .and_then(worded_with_flags)
@@ -93,6 +96,7 @@ pub fn error_message(error: &anyhow::Error) -> String {
 fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
     use actionplan::error::{Error, Field};
     Some(match error {
+        Error::Import(import_error) => import_error_with_flags(import_error),
         Error::FutureDate { what, on, today } => format!(
             "--on {on} is in the future (today is {today}): {}",
             what.why_not_in_the_future()
@@ -102,6 +106,43 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
         ),
         Error::Blank { field: Field::Plan } => "--plan must name the plan".to_string(),
         Error::Blank { field } => format!("{} must not be blank", flag_of(*field)),
+        Error::TextRefused { field, fault } => fault.sentence(flag_of(*field)),
+        Error::NothingToUpdate => {
+            "an update must change something: give --rag, --status, --comment or --due".to_string()
+        }
+        Error::LeadNeeded => "a milestone needs at least one lead (--lead NAME)".to_string(),
+        Error::NoDatabase(path) => format!(
+            "no database at {}: import a plan first (actionplan import FILE --plan NAME) or name another database",
+            path.display()
+        ),
+        Error::EmptyDatabase(path) => format!(
+            "{} is empty (0 bytes): it holds no plan yet; import one with actionplan import FILE --plan NAME",
+            path.display()
+        ),
+        Error::NoPlans => {
+            "the database holds no plan yet: import one with actionplan import FILE --plan NAME"
+                .to_string()
+        }
+        Error::EveryPlanArchived(archived) => format!(
+            "every plan in the database is archived ({archived}): name one with --plan, \
+             give --include-archived to report on archived plans, or bring one back with \
+             actionplan plan unarchive NAME --by NAME"
+        ),
+        Error::BackupExists(target) => format!(
+            "{} exists already: give --force to replace it, or choose another name",
+            target.display()
+        ),
+        Error::PlacedAfterItself { milestone } => {
+            format!("--after {milestone}: a milestone cannot be placed after itself")
+        }
+        Error::PlacedAfterOtherAction { after } => format!(
+            "--after {after}: milestone {after} is under another action; \
+             give a milestone of the action it is placed in"
+        ),
+        Error::AdditionNotRetracted { entry, milestone } => format!(
+            "entry {entry} added milestone {milestone}: an addition is not retracted; \
+             retire the milestone instead (actionplan milestone retire {milestone} --reason ...)"
+        ),
         Error::PlanRequired(plans) => {
             format!("the database holds several plans ({plans}): choose one with --plan")
         }
@@ -149,7 +190,96 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
     })
 }
 
-/// The flag of this command line that gives a field.
+/// A refused file as the library words it, except that each problem with
+/// a choice of how to read the file names the flag that makes the choice.
+fn import_error_with_flags(error: &actionplan::error::ImportError) -> String {
+    let mut worded = error.clone();
+    for problem in &mut worded.problems {
+        let Some(choice) = &problem.choice else {
+            continue;
+        };
+        // The message starts with the choice's words; what a reader added
+        // after them (a note, the sheet it is in) is kept.
+        if let Some(added) = problem.message.strip_prefix(&choice.to_string()) {
+            problem.message = format!("{}{added}", reading_choice_with_flags(choice));
+        }
+    }
+    worded.to_string()
+}
+
+/// A choice of how to read a file, worded with the flag that makes it
+/// (`--sheet`, `--table`, `--header-row`, `--map`).
+fn reading_choice_with_flags(choice: &actionplan::error::ReadingChoice) -> String {
+    use actionplan::error::{PartKind, ReadingChoice};
+    match choice {
+        ReadingChoice::SheetOfNoWorkbook { format } => {
+            format!("--sheet chooses a sheet of a workbook, but this is {format}")
+        }
+        ReadingChoice::TableOfNoDocument { format } => {
+            format!("--table chooses a table of a Word document, but this is {format}")
+        }
+        ReadingChoice::NoSuchSheet { name, sheets } => {
+            format!("--sheet {name:?}: the file has no such sheet; it has {sheets}")
+        }
+        ReadingChoice::NoSuchTable { number, tables } => {
+            format!("--table {number}: the file has no such table; it has {tables}")
+        }
+        ReadingChoice::NoHeaderRow {
+            kind,
+            parts,
+            hidden,
+        } => {
+            let value = match kind {
+                PartKind::Sheet => "NAME",
+                PartKind::Table => "N",
+            };
+            let mut words = format!(
+                "no {kind} has a header row naming the plan's columns (such as \"Improvement Action\", \"Lead\", \"Timeline\"): the file has {parts}; choose one with --{kind} {value} and its header row with --header-row N",
+                kind = kind.word()
+            );
+            if !hidden.is_empty() {
+                words.push_str(&format!(
+                    "; hidden and not read: {} (give --sheet NAME to read one)",
+                    hidden.join(", ")
+                ));
+            }
+            words
+        }
+        ReadingChoice::NoSuchHeaderRow {
+            number,
+            place,
+            last,
+        } => format!(
+            "--header-row {number}: {place} has no row {number} with cells in it (its last row is {last})"
+        ),
+        ReadingChoice::HeaderMappedTwice { header } => {
+            format!("--map names the header {header:?} twice: map each header once")
+        }
+        ReadingChoice::FieldMappedTwice { field } => {
+            format!("--map gives the {field} field twice: map one header to each field")
+        }
+        ReadingChoice::NotAField {
+            header,
+            field,
+            fields,
+        } => format!(
+            "--map {:?}: {field:?} is not a field; fields are {fields}",
+            format!("{header}={field}")
+        ),
+        ReadingChoice::MappedHeaderMissing { header, headers } => format!(
+            "--map names the header {header:?}, which the file does not have; its headers are {headers}"
+        ),
+        ReadingChoice::ColumnMissing {
+            header,
+            field,
+            headers,
+        } => format!(
+            "no {header:?} column (the {field} field): the headers are {headers}; name it {header:?}, or map one with --map 'Header={field}'"
+        ),
+    }
+}
+
+/// The flag (or argument) of this command line that gives a field.
 fn flag_of(field: actionplan::error::Field) -> &'static str {
     use actionplan::error::Field;
     match field {
@@ -162,6 +292,9 @@ fn flag_of(field: actionplan::error::Field) -> &'static str {
         Field::Milestone => "--milestone",
         Field::Partnership => "--partnership",
         Field::Label => "--label",
+        Field::Lead => "--lead",
+        Field::LeadNewName => "NEW",
+        Field::LeadTakingOver => "--to",
     }
 }
 
@@ -433,6 +566,28 @@ mod tests {
             err.to_string(),
             "ACTIONPLAN_JOURNAL: \"truncate\" is not a journal mode: expected wal, delete or auto"
         );
+    }
+
+    #[test]
+    fn a_reading_choice_is_worded_with_its_flag_and_keeps_what_the_reader_added() {
+        use actionplan::error::{ImportError, Problem, ReadingChoice};
+        let mut problem = Problem::choice(ReadingChoice::ColumnMissing {
+            header: "Report Recommendation".into(),
+            field: "theme".into(),
+            headers: "\"Action plan 2020\"".into(),
+        });
+        problem.message.push_str(" [in sheet \"2020\"]");
+        let error = ImportError {
+            file: "plan.xlsx".into(),
+            problems: vec![problem, Problem::file("the file is empty")],
+        };
+        assert_eq!(
+            import_error_with_flags(&error),
+            "plan.xlsx was not imported (2 problems; nothing was stored):\n  \
+             plan.xlsx: no \"Report Recommendation\" column (the theme field): the headers are \"Action plan 2020\"; name it \"Report Recommendation\", or map one with --map 'Header=theme' [in sheet \"2020\"]\n  \
+             plan.xlsx: the file is empty"
+        );
+        assert!(!error.to_string().contains("--map"), "{error}");
     }
 
     #[test]

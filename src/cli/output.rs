@@ -9,8 +9,6 @@ use anyhow::Result;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use actionplan::app::dates::refuse_future_date;
-use actionplan::error::Dated;
 use actionplan::io::csvio::write::{CsvStyle, write_csv};
 use actionplan::model::Rag;
 use actionplan::model::text_rules::{escape_for_terminal, is_unsafe_for_terminal};
@@ -299,25 +297,9 @@ pub fn write_beside(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     }
 }
 
-/// Refuses an update date (`--on`) after today: the library's rule
-/// ([`actionplan::app::dates`]) with today read from the clock. For commands
-/// not yet moved onto an application function.
-pub fn refuse_future_update_date(on: chrono::NaiveDate) -> Result<()> {
-    refuse_future_date(Dated::Update, on, as_of_or_today(None))?;
-    Ok(())
-}
-
 /// The as-of date: the one given, or today.
 pub fn as_of_or_today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     as_of.unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-/// Refuses `--on` dates before 2000 unless `--backdate` was given: the
-/// library's rule ([`actionplan::app::dates`]), for commands not yet moved
-/// onto an application function.
-pub fn refuse_implausible_date(on: chrono::NaiveDate, backdate: bool) -> Result<()> {
-    actionplan::app::dates::refuse_implausible_date(on, backdate)?;
-    Ok(())
 }
 
 /// "1 milestone", "15 milestones" (the model's, for every message).

@@ -144,7 +144,7 @@ impl DeleteArgs {
         if self.by.trim().is_empty() {
             anyhow::bail!("--by must not be blank");
         }
-        actionplan::model::text_rules::check_name("--by", &self.by)?;
+        actionplan::model::text_rules::check_field_name(actionplan::error::Field::By, &self.by)?;
         if !self.yes {
             let store = context.open_read_only()?;
             let plan = store.resolve_plan(Some(&self.name))?;

@@ -9,14 +9,17 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use actionplan::Error;
-use actionplan::app::returns::rules::{JudgedRow, OutcomeCounts, RowOutcome};
+use actionplan::app::returns::rules::{
+    AppliedAnyway, JudgedRow, OutcomeCounts, Refusal, RowOutcome,
+};
 use actionplan::app::returns::{ExportedReturn, ImportOptions, ImportReport, export_returns};
 use actionplan::app::updates::record_returns;
+use actionplan::error::Field;
 use actionplan::io::returns::csv::return_csv;
 use actionplan::io::returns::plan_leads;
 use actionplan::io::returns::workbook::{ReturnHeading, return_workbook};
 use actionplan::model::long_date;
-use actionplan::model::text_rules::check_name;
+use actionplan::model::text_rules::check_field_name;
 use actionplan::render::markdown_text::markdown_table;
 use actionplan::reports::lead_file_stems;
 use actionplan::reports::returns_status::return_status;
@@ -317,7 +320,7 @@ impl ImportArgs {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let today = as_of_or_today(None);
         let on = self.on.unwrap_or(today);
-        check_name("--by", self.by.trim())?;
+        check_field_name(Field::By, self.by.trim())?;
         let mut files = Vec::new();
         for path in &self.files {
             let bytes =
@@ -410,8 +413,8 @@ fn row_line(row: &JudgedRow, dry_run: bool) -> Option<String> {
         } => {
             let verb = if dry_run { "would apply" } else { "applied" };
             let warning = warning
-                .as_deref()
-                .map(|w| format!(" ({w})"))
+                .as_ref()
+                .map(|why| format!(" ({})", applied_anyway_words(*milestone_id, why)))
                 .unwrap_or_default();
             format!(
                 "row {number}: milestone {milestone_id} {verb}: {}{warning}",
@@ -426,13 +429,14 @@ fn row_line(row: &JudgedRow, dry_run: bool) -> Option<String> {
             milestone_id,
             first,
         } => format!("row {number}: milestone {milestone_id} not applied: duplicate of {first}"),
-        RowOutcome::Rejected { problems } => {
+        RowOutcome::Rejected { problems, refusals } => {
             let reasons: Vec<String> = problems
                 .iter()
                 .map(|p| match &p.column {
                     Some(column) => format!("column {column:?}: {}", p.message),
                     None => p.message.clone(),
                 })
+                .chain(refusals.iter().map(refusal_words))
                 .collect();
             format!("row {number}: rejected: {}", reasons.join("; "))
         }
@@ -445,6 +449,47 @@ fn row_line(row: &JudgedRow, dry_run: bool) -> Option<String> {
             answer.describe()
         ),
     })
+}
+
+/// A valid answer refused as the import was run, and the flag that lets
+/// it through (or the date to give instead).
+fn refusal_words(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NotTheirMilestone {
+            milestone_id,
+            lead,
+            leads,
+        } => format!(
+            "{}: give --any-lead to accept it",
+            not_their_milestone_words(*milestone_id, lead, leads)
+        ),
+        Refusal::DatedBeforeLatest {
+            milestone_id,
+            on,
+            latest,
+        } => format!(
+            "the import is dated {on} but milestone {milestone_id} was updated or sent on {latest}: an update dated earlier would not take effect; import with --on {latest} or later"
+        ),
+    }
+}
+
+/// Why a row was applied that would not have been without a flag.
+fn applied_anyway_words(milestone_id: i64, why: &AppliedAnyway) -> String {
+    match why {
+        AppliedAnyway::NotTheirMilestone { lead, leads } => format!(
+            "{}; applied because of --any-lead",
+            not_their_milestone_words(milestone_id, lead, leads)
+        ),
+        AppliedAnyway::OverNewerUpdate => "applied over a newer update because of --force".into(),
+    }
+}
+
+/// "milestone 18 is not led by Marie Moy (its leads are Ross McGuffie)".
+fn not_their_milestone_words(milestone_id: i64, lead: &str, leads: &[String]) -> String {
+    format!(
+        "milestone {milestone_id} is not led by {lead} (its leads are {})",
+        leads.join(", ")
+    )
 }
 
 /// Which leads have sent their return back, and which are to chase.

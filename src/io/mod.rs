@@ -21,7 +21,7 @@ pub mod returns;
 pub mod selfeval;
 pub mod workbook;
 
-use crate::error::{ImportError, Problem};
+use crate::error::{ImportError, PartKind, Problem, ReadingChoice};
 use crate::io::csvio::decode::Encoding;
 use crate::io::csvio::read::{Table, preview, read_records, table_from_records};
 use crate::model::count_words;
@@ -116,10 +116,11 @@ pub fn read_source(
     known_headers: &[String],
     options: &ReadOptions,
 ) -> Result<SourceTable, ImportError> {
-    let refuse = |message: String| ImportError {
+    let refuse_for = |problem: Problem| ImportError {
         file: file.to_string(),
-        problems: vec![Problem::file(message)],
+        problems: vec![problem],
     };
+    let refuse = |message: String| refuse_for(Problem::file(message));
     let format = detect::detect(bytes, extension).map_err(refuse)?;
     let known = KnownHeaders::new(known_headers);
     if options.sheet.is_some()
@@ -128,15 +129,17 @@ pub fn read_source(
             Format::Xlsx | Format::Xls | Format::Xlsb | Format::Ods
         )
     {
-        return Err(refuse(format!(
-            "--sheet chooses a sheet of a workbook, but this is {}",
-            format.describe()
+        return Err(refuse_for(Problem::choice(
+            ReadingChoice::SheetOfNoWorkbook {
+                format: format.describe().to_string(),
+            },
         )));
     }
     if options.table.is_some() && format != Format::Docx {
-        return Err(refuse(format!(
-            "--table chooses a table of a Word document, but this is {}",
-            format.describe()
+        return Err(refuse_for(Problem::choice(
+            ReadingChoice::TableOfNoDocument {
+                format: format.describe().to_string(),
+            },
         )));
     }
     let (grid, encoding) = match format {
@@ -175,20 +178,14 @@ pub fn read_source(
             })
             .map_err(refuse)?;
             // A plan kept only on a hidden sheet is not lost: the refusal names
-            // the hidden sheets and how to read one.
+            // the hidden sheets.
             let hidden: Vec<String> = skipped.iter().map(|sheet| sheet.label()).collect();
-            let index = choose(&previews, wanted, &known, options.header_row, "sheet")
-                .map_err(|error| {
-                    if hidden.is_empty() {
-                        error
-                    } else {
-                        format!(
-                            "{error}; hidden and not read: {} (give --sheet NAME to read one)",
-                            hidden.join(", ")
-                        )
-                    }
-                })
-                .map_err(refuse)?;
+            let sheets = Parts {
+                grids: &previews,
+                kind: PartKind::Sheet,
+                hidden,
+            };
+            let index = choose(&sheets, wanted, &known, options.header_row).map_err(refuse_for)?;
             let grid = without_panicking(|| candidates[index].grid(None)).map_err(refuse)?;
             (grid, Encoding::Utf8)
         }
@@ -205,8 +202,12 @@ pub fn read_source(
                 ));
             }
             let wanted = options.table.map(Wanted::Numbered);
-            let index =
-                choose(&tables, wanted, &known, options.header_row, "table").map_err(refuse)?;
+            let parts = Parts {
+                grids: &tables,
+                kind: PartKind::Table,
+                hidden: Vec::new(),
+            };
+            let index = choose(&parts, wanted, &known, options.header_row).map_err(refuse_for)?;
             let table = tables
                 .into_iter()
                 .nth(index)
@@ -214,7 +215,7 @@ pub fn read_source(
             (table, Encoding::Utf8)
         }
     };
-    let header = header_index(&grid, &known, options.header_row).map_err(refuse)?;
+    let header = header_index(&grid, &known, options.header_row).map_err(refuse_for)?;
     let split = grid.split_at_header(header);
     let part = (format != Format::Csv).then(|| grid.label.clone());
     let table = table_from_records(
@@ -285,17 +286,28 @@ enum Wanted<'a> {
     Numbered(usize),
 }
 
+/// The sheets or tables of a file, to choose one from.
+struct Parts<'a> {
+    /// Each part's grid (or the first rows of it).
+    grids: &'a [Grid],
+    /// Sheets or tables.
+    kind: PartKind,
+    /// The hidden sheets left out of `grids`, named for a refusal.
+    hidden: Vec<String>,
+}
+
 /// The index of the sheet or table to read: the one asked for, else the one
 /// whose header row names the most known columns, the first on a tie (or,
-/// with `--header-row` and none matching, the first).
-/// `kind` is "sheet" or "table", for messages.
+/// with a header row given and none matching, the first).
 fn choose(
-    parts: &[Grid],
+    parts: &Parts<'_>,
     wanted: Option<Wanted<'_>>,
     known: &KnownHeaders,
     header_row: Option<usize>,
-    kind: &str,
-) -> Result<usize, String> {
+) -> Result<usize, Problem> {
+    let kind = parts.kind;
+    let parts_hidden = &parts.hidden;
+    let parts = parts.grids;
     let labels = || {
         parts
             .iter()
@@ -318,14 +330,17 @@ fn choose(
             Wanted::Numbered(number) => number.checked_sub(1).filter(|&i| i < parts.len()),
         };
         let Some(index) = found else {
-            let asked = match wanted {
-                Wanted::Named(name) => format!("--sheet {name:?}"),
-                Wanted::Numbered(number) => format!("--table {number}"),
+            let missing = match wanted {
+                Wanted::Named(name) => ReadingChoice::NoSuchSheet {
+                    name: name.to_string(),
+                    sheets: labels(),
+                },
+                Wanted::Numbered(number) => ReadingChoice::NoSuchTable {
+                    number,
+                    tables: labels(),
+                },
             };
-            return Err(format!(
-                "{asked}: the file has no such {kind}; it has {}",
-                labels()
-            ));
+            return Err(Problem::choice(missing));
         };
         return Ok(index);
     }
@@ -342,21 +357,21 @@ fn choose(
     match matching {
         Some(index) => Ok(index),
         None if header_row.is_some() && !parts.is_empty() => Ok(0),
-        None => Err(format!(
-            "no {kind} has a header row naming the plan's columns (such as \"Improvement Action\", \"Lead\", \"Timeline\"): the file has {}; choose one with --{kind} {} and its header row with --header-row N",
-            labels(),
-            if kind == "sheet" { "NAME" } else { "N" }
-        )),
+        None => Err(Problem::choice(ReadingChoice::NoHeaderRow {
+            kind,
+            parts: labels(),
+            hidden: parts_hidden.clone(),
+        })),
     }
 }
 
-/// The index of the header row: the row `--header-row` names, else the row
-/// that best matches the known headers, else the first row that is not blank.
+/// The index of the header row: the row given, else the row that best
+/// matches the known headers, else the first row that is not blank.
 fn header_index(
     grid: &Grid,
     known: &KnownHeaders,
     header_row: Option<usize>,
-) -> Result<usize, String> {
+) -> Result<usize, Problem> {
     let place = if grid.label.is_empty() {
         "the file".to_string()
     } else {
@@ -364,18 +379,22 @@ fn header_index(
     };
     if let Some(number) = header_row {
         return grid.row_numbered(number).ok_or_else(|| {
-            format!(
-                "--header-row {number}: {place} has no row {number} with cells in it (its last row is {})",
-                grid.last_number()
-            )
+            Problem::choice(ReadingChoice::NoSuchHeaderRow {
+                number,
+                place: place.clone(),
+                last: grid.last_number(),
+            })
         });
     }
     let best = grid
         .best_header_row(known)
         .filter(|(_, score)| *score >= HEADER_MIN_MATCHES)
         .map(|(index, _)| index);
-    best.or_else(|| grid.first_filled_row())
-        .ok_or_else(|| format!("{place} is empty: expected a header row and at least one data row"))
+    best.or_else(|| grid.first_filled_row()).ok_or_else(|| {
+        Problem::file(format!(
+            "{place} is empty: expected a header row and at least one data row"
+        ))
+    })
 }
 
 /// The first few filled cells of a row, quoted, for messages.

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result, TextFault};
 
 /// The most characters a spreadsheet cell holds (Excel's limit): longer
 /// text is refused rather than truncated, as it could not be exported.
@@ -17,44 +17,88 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Refuses text longer than a spreadsheet cell holds (32,767 characters):
 /// it would be stored, exported, and the export then refused on import.
+/// `what` names the text in words ("the cell", "the cycle label"); text a
+/// caller gives for a [`Field`] is checked with [`check_field_length`].
 pub fn check_length(what: &str, value: &str) -> Result<()> {
-    let length = value.chars().count();
-    if length > MAX_CELL_CHARS {
-        return Err(Error::Invalid(format!(
-            "{what} holds {length} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS}"
-        )));
-    }
-    Ok(())
+    refuse_in_words(what, length_fault(value))
 }
 
-/// Refuses a name (a plan, partnership, label, cycle label or `--by`) that
-/// is too long, holds a control character or a bidirectional override, or
-/// runs over more than one line: a line break in a name would let it forge
-/// lines in text output.
+/// Refuses a name (a plan, partnership, label or cycle label) that is too
+/// long, holds a control character or a bidirectional override, or runs
+/// over more than one line: a line break in a name would let it forge lines
+/// in text output. `what` names it in words; see [`check_field_name`].
 pub fn check_name(what: &str, value: &str) -> Result<()> {
-    check_cell_name(what, value)?;
-    if value.contains('\n') {
-        return Err(Error::Invalid(format!(
-            "{what} \"{}\" holds a line break: a name is one line",
-            escape_for_terminal(&value.replace('\n', "\\n"))
-        )));
-    }
-    Ok(())
+    refuse_in_words(what, name_fault(value))
 }
 
 /// Refuses a name read from a plan's cell (a lead, theme or action) that is
 /// too long or holds a control character or a bidirectional override; line
-/// breaks are part of a cell and allowed.
+/// breaks are part of a cell and allowed. `what` names it in words; see
+/// [`check_field_cell_name`].
 pub fn check_cell_name(what: &str, value: &str) -> Result<()> {
-    check_length(what, value)?;
-    if let Some(bad) = value.chars().find(|c| is_unsafe_for_terminal(*c)) {
-        return Err(Error::Invalid(format!(
-            "{what} \"{}\" holds the control character U+{:04X}: names must be plain text",
-            escape_for_terminal(value),
-            u32::from(bad)
-        )));
+    refuse_in_words(what, cell_name_fault(value))
+}
+
+/// [`check_length`] for text given for a field: the error names the field,
+/// and a command line words it as the flag the text came from.
+pub fn check_field_length(field: Field, value: &str) -> Result<()> {
+    refuse_for_field(field, length_fault(value))
+}
+
+/// [`check_name`] for a name given for a field (who made a change, a plan's
+/// name): the error names the field.
+pub fn check_field_name(field: Field, value: &str) -> Result<()> {
+    refuse_for_field(field, name_fault(value))
+}
+
+/// [`check_cell_name`] for text given for a field that becomes a plan's
+/// cell (a theme, an action, a milestone): the error names the field.
+pub fn check_field_cell_name(field: Field, value: &str) -> Result<()> {
+    refuse_for_field(field, cell_name_fault(value))
+}
+
+/// The error for a fault in text named in words.
+fn refuse_in_words(what: &str, fault: Option<TextFault>) -> Result<()> {
+    match fault {
+        Some(fault) => Err(Error::Invalid(fault.sentence(what))),
+        None => Ok(()),
     }
-    Ok(())
+}
+
+/// The error for a fault in text given for a field.
+fn refuse_for_field(field: Field, fault: Option<TextFault>) -> Result<()> {
+    match fault {
+        Some(fault) => Err(Error::TextRefused { field, fault }),
+        None => Ok(()),
+    }
+}
+
+/// What is wrong with text longer than a cell holds, if it is.
+fn length_fault(value: &str) -> Option<TextFault> {
+    let length = value.chars().count();
+    (length > MAX_CELL_CHARS).then_some(TextFault::TooLong { length })
+}
+
+/// What is wrong with a one-line name, if anything.
+fn name_fault(value: &str) -> Option<TextFault> {
+    cell_name_fault(value).or_else(|| {
+        value.contains('\n').then(|| TextFault::LineBreak {
+            value: value.to_string(),
+        })
+    })
+}
+
+/// What is wrong with a name a cell may hold over several lines, if anything.
+fn cell_name_fault(value: &str) -> Option<TextFault> {
+    length_fault(value).or_else(|| {
+        value
+            .chars()
+            .find(|c| is_unsafe_for_terminal(*c))
+            .map(|character| TextFault::ControlCharacter {
+                value: value.to_string(),
+                character,
+            })
+    })
 }
 
 /// Unicode's control characters (general category Cc: C0 other than tab and
@@ -108,14 +152,24 @@ mod tests {
 
     #[test]
     fn names_with_control_characters_are_refused() {
-        assert!(check_name("--by", "Sharon Simpson").is_ok());
-        let err = check_name("--by", "Sharon\u{1b}[2J").unwrap_err();
+        assert!(check_field_name(Field::By, "Sharon Simpson").is_ok());
+        let err = check_field_name(Field::By, "Sharon\u{1b}[2J").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "--by \"Sharon\\u{1b}[2J\" holds the control character U+001B: names must be plain text"
+            "the name of who made it \"Sharon\\u{1b}[2J\" holds the control character U+001B: names must be plain text"
         );
-        assert!(check_name("--plan", "NL\u{202e}").is_err());
-        assert!(check_name("--plan", "Tab\there").is_ok());
+        assert!(matches!(
+            err,
+            Error::TextRefused {
+                field: Field::By,
+                fault: TextFault::ControlCharacter {
+                    character: '\u{1b}',
+                    ..
+                }
+            }
+        ));
+        assert!(check_field_name(Field::Plan, "NL\u{202e}").is_err());
+        assert!(check_field_name(Field::Plan, "Tab\there").is_ok());
         // Regression: a line break let a cycle label or --by forge a line.
         let err = check_name("the cycle label", "IJB\nFeb").unwrap_err();
         assert_eq!(
@@ -127,11 +181,16 @@ mod tests {
 
     #[test]
     fn text_up_to_a_cell_is_accepted_and_longer_is_refused() {
-        assert!(check_length("--comment", &"x".repeat(MAX_CELL_CHARS)).is_ok());
-        let err = check_length("--comment", &"x".repeat(MAX_CELL_CHARS + 1)).unwrap_err();
+        assert!(check_field_length(Field::Comment, &"x".repeat(MAX_CELL_CHARS)).is_ok());
+        let err = check_field_length(Field::Comment, &"x".repeat(MAX_CELL_CHARS + 1)).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "--comment holds 32768 characters; a spreadsheet cell holds at most 32767"
+            "the comment holds 32768 characters; a spreadsheet cell holds at most 32767"
+        );
+        let err = check_length("the cell", &"x".repeat(MAX_CELL_CHARS + 1)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the cell holds 32768 characters; a spreadsheet cell holds at most 32767"
         );
     }
 }

@@ -243,11 +243,7 @@ pub(super) fn every_plan_archived(plans: &[PlanSummary]) -> Error {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    Error::Invalid(format!(
-        "every plan in the database is archived ({archived}): name one with --plan, \
-         give --include-archived to report on archived plans, or bring one back with \
-         actionplan plan unarchive NAME --by NAME"
-    ))
+    Error::EveryPlanArchived(archived)
 }
 
 /// A plan's name for a file name: lower-case letters and digits, anything

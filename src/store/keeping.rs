@@ -14,11 +14,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
 use super::updates::{insert_update, refresh_current_state};
-use crate::error::{Error, Field, Result};
+use crate::error::{Error, Field, Result, TextFault};
 use crate::io::appendix::split_leads;
 use crate::model::NewUpdate;
 use crate::model::lead::{display_name, lead_key};
-use crate::model::text_rules::{check_cell_name, check_length, check_name};
+use crate::model::text_rules::{
+    check_cell_name, check_field_cell_name, check_field_length, check_field_name,
+};
 use crate::model::words::comparable;
 use crate::model::{EditField, EntryKind, Rag, Status, Target};
 
@@ -388,18 +390,18 @@ fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
     .ok_or(Error::UnknownMilestone(milestone_id))
 }
 
-/// Refuses a blank or unsafe `--by`, an over-long reason, and a missing
+/// Refuses a blank or unsafe name of who made the change, an over-long reason, and a missing
 /// reason where `reason_needed` names what needs one.
 pub(super) fn check_attribution(
     attribution: &Attribution,
     reason_needed: Option<&'static str>,
 ) -> Result<()> {
-    check_name("--by", &attribution.by)?;
+    check_field_name(Field::By, &attribution.by)?;
     if attribution.by.trim().is_empty() {
         return Err(Error::Blank { field: Field::By });
     }
     if let Some(reason) = &attribution.reason {
-        check_length("--reason", reason)?;
+        check_field_length(Field::Reason, reason)?;
     }
     if let Some(what) = reason_needed
         && attribution
@@ -462,17 +464,17 @@ fn add_milestone(tx: &Connection, new: &NewMilestone, attribution: &Attribution)
     let theme = new.theme.trim();
     let action = new.action.trim();
     let detail = new.detail.trim();
-    for (field, what, text) in [
-        (Field::Theme, "--theme", theme),
-        (Field::Action, "--action", action),
-        (Field::Milestone, "--milestone", detail),
+    for (field, text) in [
+        (Field::Theme, theme),
+        (Field::Action, action),
+        (Field::Milestone, detail),
     ] {
         if text.is_empty() {
             return Err(Error::Blank { field });
         }
-        check_cell_name(what, text)?;
+        check_field_cell_name(field, text)?;
     }
-    check_length("--comment", &new.comment)?;
+    check_field_length(Field::Comment, &new.comment)?;
     let leads = tidy_leads(&new.leads)?;
     let exists: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM plan WHERE id = ?1)",

@@ -22,7 +22,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::keeping::{EntryFields, check_attribution, insert_entry, leads_text, person_id};
 use super::{Attribution, MilestoneFilter, Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::model::closest::did_you_mean;
 use crate::model::lead::{display_name, lead_key};
 use crate::model::{EditField, EntryKind, Status};
@@ -210,7 +210,7 @@ impl Store {
         attribution: &Attribution,
     ) -> Result<LeadsChanged> {
         check_attribution(attribution, None)?;
-        let new = checked_new_name("NEW", new)?;
+        let new = checked_new_name(Field::LeadNewName, new)?;
         let tx = self.conn_mut().transaction()?;
         let (person, old_name) = known_person(&tx, old)?;
         if new == old_name {
@@ -315,7 +315,7 @@ impl Store {
         attribution: &Attribution,
     ) -> Result<LeadsChanged> {
         check_attribution(attribution, None)?;
-        let to = checked_new_name("--to", to)?;
+        let to = checked_new_name(Field::LeadTakingOver, to)?;
         let tx = self.conn_mut().transaction()?;
         super::keeping::refuse_if_retired(&tx, milestone_id, "reassigned")?;
         let leads = lead_people(&tx, milestone_id)?;
@@ -384,9 +384,9 @@ fn record_name_change(
 }
 
 /// A name given for a person: tidied as plans' names are, one line, not blank.
-fn checked_new_name(what: &str, name: &str) -> Result<String> {
+fn checked_new_name(field: Field, name: &str) -> Result<String> {
     let name = display_name(name);
-    super::keeping::check_one_lead(what, &name)?;
+    super::keeping::check_one_lead(field, &name)?;
     Ok(name)
 }
 

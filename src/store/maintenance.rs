@@ -33,10 +33,7 @@ impl Store {
     /// `target` is refused unless `overwrite`. Returns the backup's size in bytes.
     pub fn backup(&self, target: &Path, overwrite: bool) -> Result<u64> {
         if target.exists() && !overwrite {
-            return Err(Error::Invalid(format!(
-                "{} exists already: give --force to replace it, or choose another name",
-                target.display()
-            )));
+            return Err(Error::BackupExists(target.to_path_buf()));
         }
         if let Some(source) = self.path()
             && same_file(source, target)

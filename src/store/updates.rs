@@ -4,14 +4,14 @@
 //! dated on or before that day laid over it, oldest first (ties in the order
 //! they were recorded). A field an update leaves empty keeps its earlier value.
 
-use crate::model::text_rules::{check_length, check_name};
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Store;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
+use crate::model::text_rules::{check_field_length, check_field_name};
 use crate::model::{MilestoneState, NewUpdate, Target, Update};
 
 /// The columns of a history entry `u` that `update_from_row` reads, in order.
@@ -187,27 +187,25 @@ pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> 
 /// their lengths, a reason for a new timeline, and something changed.
 fn check_update_text(update: &NewUpdate) -> Result<()> {
     if let Some(by) = &update.by {
-        check_name("--by", by)?;
+        check_field_name(Field::By, by)?;
     }
     if let Some(comment) = &update.comment {
-        check_length("--comment", comment)?;
+        check_field_length(Field::Comment, comment)?;
     }
     if let Some(reason) = &update.reason {
-        check_length("--reason", reason)?;
+        check_field_length(Field::Reason, reason)?;
     }
     if update.timeline.is_some() && blank(&update.reason) {
-        return Err(Error::Invalid(
-            "a new timeline needs a reason (--reason TEXT)".to_string(),
-        ));
+        return Err(Error::ReasonNeeded {
+            what: "a new timeline",
+        });
     }
     if update.rag.is_none()
         && update.status.is_none()
         && update.comment.is_none()
         && update.timeline.is_none()
     {
-        return Err(Error::Invalid(
-            "an update must change something: give --rag, --status, --comment or --due".to_string(),
-        ));
+        return Err(Error::NothingToUpdate);
     }
     Ok(())
 }

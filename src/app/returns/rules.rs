@@ -134,8 +134,9 @@ pub enum RowOutcome {
         return_id: i64,
         /// What to record.
         answer: Answer,
-        /// Said when it is accepted only because of `--any-lead` or `--force`.
-        warning: Option<String>,
+        /// Why it is applied although it would not be without leave
+        /// (`any_lead` or `force`), if so.
+        warning: Option<AppliedAnyway>,
     },
     /// Every answer blank: nothing changes.
     Unchanged,
@@ -151,10 +152,14 @@ pub enum RowOutcome {
         /// Where it came first: `row N in FILE`.
         first: String,
     },
-    /// Not valid: nothing is applied from this row.
+    /// Not valid, or not to be applied as the import was asked for:
+    /// nothing is applied from this row.
     Rejected {
-        /// Every problem found in the row.
+        /// Every problem found in the row's cells and tokens, in words.
         problems: Vec<Problem>,
+        /// Why a valid answer cannot be applied as the import was asked for;
+        /// each has a way out (leave, another date) the caller words.
+        refusals: Vec<Refusal>,
     },
     /// The milestone changed after the return was sent: not applied.
     Conflict {
@@ -165,6 +170,47 @@ pub enum RowOutcome {
         /// What the plan says now, in words.
         newer: String,
     },
+}
+
+/// Why a valid answer is not applied as the import was asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// The return's lead does not lead the milestone (accepted with leave
+    /// to take answers about any lead's milestones).
+    NotTheirMilestone {
+        /// The milestone.
+        milestone_id: i64,
+        /// The lead the return was sent to.
+        lead: String,
+        /// The milestone's leads.
+        leads: Vec<String>,
+    },
+    /// The import is dated before the milestone's latest update or the
+    /// return's sending: an update dated earlier would not take effect.
+    DatedBeforeLatest {
+        /// The milestone.
+        milestone_id: i64,
+        /// The date the import was given.
+        on: NaiveDate,
+        /// The milestone's latest update or sending.
+        latest: NaiveDate,
+    },
+}
+
+/// Why a row is applied that would not be without leave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppliedAnyway {
+    /// The return's lead does not lead the milestone; applied because the
+    /// import takes answers about any lead's milestones.
+    NotTheirMilestone {
+        /// The lead the return was sent to.
+        lead: String,
+        /// The milestone's leads.
+        leads: Vec<String>,
+    },
+    /// The milestone was updated after the return was sent (or answered
+    /// earlier in this import); applied because the import was forced.
+    OverNewerUpdate,
 }
 
 /// One returned row and what it comes to.
@@ -486,7 +532,12 @@ fn judge_row(
     if blank {
         return Some(RowOutcome::Unchanged);
     }
-    let rejected = |problems| Some(RowOutcome::Rejected { problems });
+    let rejected = |problems| {
+        Some(RowOutcome::Rejected {
+            problems,
+            refusals: Vec::new(),
+        })
+    };
     let id_header = cells.header(ReturnColumn::Id);
     let Ok(milestone_id) = id_text.parse::<i64>() else {
         return rejected(vec![Problem::cell(
@@ -593,19 +644,18 @@ fn judge_row(
         .leads
         .iter()
         .any(|lead| same_lead(lead, &sent.lead));
+    let mut refusals = Vec::new();
     if !shares {
-        let message = format!(
-            "milestone {milestone_id} is not led by {} (its leads are {})",
-            sent.lead,
-            milestone.leads.join(", ")
-        );
+        let lead = sent.lead.clone();
+        let leads = milestone.leads.clone();
         if judging.any_lead {
-            warning = Some(format!("{message}; applied because of --any-lead"));
+            warning = Some(AppliedAnyway::NotTheirMilestone { lead, leads });
         } else {
-            problems.push(Problem::row(
-                row.number,
-                format!("{message}: give --any-lead to accept it"),
-            ));
+            refusals.push(Refusal::NotTheirMilestone {
+                milestone_id,
+                lead,
+                leads,
+            });
         }
     }
     let latest_date = milestone
@@ -615,16 +665,17 @@ fn judge_row(
         .chain([sent.as_of])
         .max();
     if let Some(latest) = latest_date.filter(|latest| facts.on < *latest) {
-        problems.push(Problem::row(
-            row.number,
-            format!(
-                "the import is dated {} but milestone {milestone_id} was updated or sent on {latest}: an update dated earlier would not take effect; import with --on {latest} or later",
-                facts.on
-            ),
-        ));
+        refusals.push(Refusal::DatedBeforeLatest {
+            milestone_id,
+            on: facts.on,
+            latest,
+        });
     }
-    if !problems.is_empty() {
-        return rejected(problems);
+    if !refusals.is_empty() {
+        return Some(RowOutcome::Rejected {
+            problems: Vec::new(),
+            refusals,
+        });
     }
     let changed_since = sent_entry != milestone.latest_entry;
     if changed_since && !judging.force {
@@ -635,7 +686,7 @@ fn judge_row(
         });
     }
     if changed_since || forced {
-        warning = Some("applied over a newer update because of --force".to_string());
+        warning = Some(AppliedAnyway::OverNewerUpdate);
     }
     if answer.changes_nothing(&milestone.current) {
         // The lead typed what the plan already says (a RAG confirmed): an

@@ -1,7 +1,7 @@
 //! Matching a file's headers to the fields an import needs: case-insensitive,
 //! with the synonyms councils use, and `--map 'Header=field'` for the rest.
 
-use crate::error::Problem;
+use crate::error::{Problem, ReadingChoice};
 
 /// One field an import reads, with the headers that name it.
 #[derive(Debug, Clone, Copy)]
@@ -73,31 +73,27 @@ pub fn match_columns<F: Copy + PartialEq>(
             .iter()
             .any(|m| normal(&m.header) == normal(&mapping.header))
         {
-            problems.push(Problem::file(format!(
-                "--map names the header {:?} twice: map each header once",
-                mapping.header
-            )));
+            problems.push(Problem::choice(ReadingChoice::HeaderMappedTwice {
+                header: mapping.header.clone(),
+            }));
         }
         if earlier.iter().any(|m| m.field == mapping.field) {
-            problems.push(Problem::file(format!(
-                "--map gives the {} field twice: map one header to each field",
-                mapping.field
-            )));
+            problems.push(Problem::choice(ReadingChoice::FieldMappedTwice {
+                field: mapping.field.clone(),
+            }));
         }
         if !specs.iter().any(|s| s.name == mapping.field) {
-            problems.push(Problem::file(format!(
-                "--map {:?}: {:?} is not a field; fields are {}",
-                format!("{}={}", mapping.header, mapping.field),
-                mapping.field,
-                field_names()
-            )));
+            problems.push(Problem::choice(ReadingChoice::NotAField {
+                header: mapping.header.clone(),
+                field: mapping.field.clone(),
+                fields: field_names(),
+            }));
         }
         if !headers.iter().any(|h| normal(h) == normal(&mapping.header)) {
-            problems.push(Problem::file(format!(
-                "--map names the header {:?}, which the file does not have; its headers are {}",
-                mapping.header,
-                quoted_list(headers)
-            )));
+            problems.push(Problem::choice(ReadingChoice::MappedHeaderMissing {
+                header: mapping.header.clone(),
+                headers: quoted_list(headers),
+            }));
         }
     }
     for (index, header) in headers.iter().enumerate() {
@@ -128,14 +124,11 @@ pub fn match_columns<F: Copy + PartialEq>(
     }
     for (spec, (_, column)) in specs.iter().zip(&found) {
         if spec.required && column.is_none() {
-            problems.push(Problem::file(format!(
-                "no {:?} column (the {} field): the headers are {}; name it {:?}, or map one with --map 'Header={}'",
-                spec.header,
-                spec.name,
-                quoted_list(headers),
-                spec.header,
-                spec.name
-            )));
+            problems.push(Problem::choice(ReadingChoice::ColumnMissing {
+                header: spec.header.to_string(),
+                field: spec.name.to_string(),
+                headers: quoted_list(headers),
+            }));
         }
     }
     if problems.is_empty() {
@@ -231,8 +224,14 @@ mod tests {
         ];
         let err = match_columns(&headers(&["Owner", "Notes"]), &SPECS, &map).unwrap_err();
         assert_eq!(
+            err[0].choice,
+            Some(Box::new(ReadingChoice::HeaderMappedTwice {
+                header: "owner".to_string()
+            }))
+        );
+        assert_eq!(
             err[0].message,
-            "--map names the header \"owner\" twice: map each header once"
+            "the header \"owner\" is mapped twice: map each header once"
         );
         let map = vec![
             "Owner=leads".parse().unwrap(),
@@ -240,8 +239,10 @@ mod tests {
         ];
         let err = match_columns(&headers(&["Owner", "Notes"]), &SPECS, &map).unwrap_err();
         assert_eq!(
-            err[0].message,
-            "--map gives the leads field twice: map one header to each field"
+            err[0].choice,
+            Some(Box::new(ReadingChoice::FieldMappedTwice {
+                field: "leads".to_string()
+            }))
         );
     }
 

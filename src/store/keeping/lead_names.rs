@@ -6,28 +6,31 @@ use super::*;
 /// Refuses a lead's name a plan's Lead cell would read as several people
 /// ("A Smith; B Jones", "A Smith / B Jones"): the export of such a name could
 /// not be brought back as one person.
-pub(in crate::store) fn check_one_lead(what: &str, name: &str) -> Result<()> {
-    check_name(what, name)?;
+/// `field` says which name it is: a milestone's lead, a lead's new name,
+/// the lead taking a milestone over.
+pub(in crate::store) fn check_one_lead(field: Field, name: &str) -> Result<()> {
+    check_field_name(field, name)?;
     if name.is_empty() {
-        return Err(Error::Invalid(format!("{what} must not be blank")));
+        return Err(Error::Blank { field });
     }
     let read_back = split_leads(name);
     if read_back.len() > 1 {
-        return Err(Error::Invalid(format!(
-            "{what} {name:?} reads as {} people in a plan's Lead cell ({}): give each lead on its own",
-            read_back.len(),
-            read_back
-                .iter()
-                .map(|lead| format!("{lead:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(Error::TextRefused {
+            field,
+            fault: TextFault::ReadsAsSeveralLeads {
+                value: name.to_string(),
+                leads: read_back,
+            },
+        });
     }
     if read_back != [name] {
-        return Err(Error::Invalid(format!(
-            "{what} {name:?} reads back from a plan's Lead cell as {:?}: give that name",
-            read_back.first().map(String::as_str).unwrap_or("")
-        )));
+        return Err(Error::TextRefused {
+            field,
+            fault: TextFault::ReadsBackAs {
+                value: name.to_string(),
+                read_back: read_back.into_iter().next().unwrap_or_default(),
+            },
+        });
     }
     Ok(())
 }
@@ -36,15 +39,13 @@ pub(super) fn tidy_leads(leads: &[String]) -> Result<Vec<String>> {
     let mut tidy: Vec<String> = Vec::new();
     for lead in leads {
         let name = display_name(lead);
-        check_one_lead("--lead", &name)?;
+        check_one_lead(Field::Lead, &name)?;
         if !tidy.iter().any(|known| lead_key(known) == lead_key(&name)) {
             tidy.push(name);
         }
     }
     if tidy.is_empty() {
-        return Err(Error::Invalid(
-            "a milestone needs at least one lead (--lead NAME)".to_string(),
-        ));
+        return Err(Error::LeadNeeded);
     }
     Ok(tidy)
 }

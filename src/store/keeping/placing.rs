@@ -30,10 +30,7 @@ pub(super) fn place_in_action(
         return Err(Error::UnknownMilestone(after));
     };
     if after_action != action_id {
-        return Err(Error::Invalid(format!(
-            "--after {after}: milestone {after} is under another action; \
-             give a milestone of the action it is placed in"
-        )));
+        return Err(Error::PlacedAfterOtherAction { after });
     }
     // Shift the later ones up by one, through negative positions, so that no
     // two rows share a position on the way (UNIQUE (action_id, position)).
@@ -78,9 +75,9 @@ pub(super) fn move_milestone(
     check_attribution(attribution, None)?;
     refuse_unless_changeable(tx, milestone_id, Some(attribution.on), "moved", "a move")?;
     if after == Some(milestone_id) {
-        return Err(Error::Invalid(format!(
-            "--after {milestone_id}: a milestone cannot be placed after itself"
-        )));
+        return Err(Error::PlacedAfterItself {
+            milestone: milestone_id,
+        });
     }
     let plan_id = plan_of(tx, milestone_id)?;
     let action_plan: Option<i64> = tx

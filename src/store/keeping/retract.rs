@@ -75,10 +75,10 @@ pub(super) fn retract(tx: &Connection, update_id: i64, attribution: &Attribution
             )));
         }
         EntryKind::Add => {
-            return Err(Error::Invalid(format!(
-                "entry {update_id} added milestone {milestone_id}: an addition is not retracted; \
-                 retire the milestone instead (actionplan milestone retire {milestone_id} --reason ...)"
-            )));
+            return Err(Error::AdditionNotRetracted {
+                entry: update_id,
+                milestone: milestone_id,
+            });
         }
         EntryKind::Move => {
             return Err(Error::Invalid(format!(

@@ -79,7 +79,7 @@ fn a_reason_without_a_timeline_and_a_timeline_without_a_reason_are_refused() {
     let columns: Vec<Option<String>> = found
         .iter()
         .map(|outcome| match outcome {
-            RowOutcome::Rejected { problems } => problems[0].column.clone(),
+            RowOutcome::Rejected { problems, .. } => problems[0].column.clone(),
             other => panic!("{other:?}"),
         })
         .collect();
@@ -161,13 +161,13 @@ fn blank_rows_change_nothing_and_unknown_tokens_and_ids_are_refused() {
     );
     assert_eq!(found.len(), 3, "the empty row is skipped: {found:?}");
     assert!(
-        matches!(&found[2], RowOutcome::Rejected { problems }
+        matches!(&found[2], RowOutcome::Rejected { problems, .. }
             if problems[0].message == "no milestone with id 99 in this database"),
         "{found:?}"
     );
     assert_eq!(found[0], RowOutcome::Unchanged);
     assert!(
-        matches!(&found[1], RowOutcome::Rejected { problems }
+        matches!(&found[1], RowOutcome::Rejected { problems, .. }
             if problems[0].message.starts_with("return R9 was not sent from this database")),
         "{found:?}"
     );

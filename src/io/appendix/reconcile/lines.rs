@@ -18,7 +18,8 @@ pub(super) fn leads_words(leads: &[String]) -> String {
 
 impl Change {
     /// The change as one line of the list `import --update` prints, such as
-    /// `milestone 4 "Structures agreed": RAG A -> G`.
+    /// `milestone 4 "Structures agreed": RAG A -> G`. (A command line words
+    /// a milestone not moved, or one missing and kept, with its own flags.)
     pub fn line(&self) -> String {
         match self {
             Change::Update {
@@ -145,7 +146,7 @@ impl Change {
                 theme,
                 action,
             } => format!(
-                "not moved: milestone {milestone_id} {:?} is under {:?} › {:?} in row {row} (--update does not move milestones: actionplan milestone move {milestone_id} --to-action ...)",
+                "not moved: milestone {milestone_id} {:?} is under {:?} › {:?} in row {row} (reconciling does not move milestones: move it on its own)",
                 short(detail),
                 short(theme),
                 short(action)
@@ -167,10 +168,7 @@ impl Change {
                 milestone_id,
                 detail,
                 maybe_row: None,
-            } => format!(
-                "missing {milestone_id} {:?} (kept; --retire-missing retires it)",
-                short(detail)
-            ),
+            } => format!("missing {milestone_id} {:?} (kept)", short(detail)),
             Change::Missing {
                 milestone_id,
                 detail,
