@@ -31,11 +31,20 @@ pub fn close_cycle(
     closing: &CycleClosing,
     today: NaiveDate,
 ) -> Result<CycleSummary> {
+    let closed_on = check_closing(closing, today)?;
+    let plan = store.resolve_plan(closing.plan.as_deref())?;
+    store.close_cycle(plan.id, &closing.label, closed_on)
+}
+
+/// The rules of [`close_cycle`] that need no database: the label a name,
+/// the date neither after `today` nor (unless backdating) before 2000.
+/// Returns the date the cycle closes on. The command line runs it before
+/// opening the file, so a refused closing never touches it.
+pub fn check_closing(closing: &CycleClosing, today: NaiveDate) -> Result<NaiveDate> {
     check_name("the cycle label", &closing.label)?;
     let closed_on = closing.on.unwrap_or(today);
     refuse_unlikely_date(Dated::Cycle, closed_on, today, closing.backdate)?;
-    let plan = store.resolve_plan(closing.plan.as_deref())?;
-    store.close_cycle(plan.id, &closing.label, closed_on)
+    Ok(closed_on)
 }
 
 #[cfg(test)]

@@ -1,6 +1,10 @@
 //! Changes to the plan as committee asks (additions, edits, retirements,
 //! moves, retractions, and changes to leads and plans): each is signed by
 //! who made it and dated for a day that has come.
+//!
+//! [`attribution`], [`check_edit`] and [`check_move`] are the rules that need
+//! no database: the command line runs them before opening the file, so a
+//! refused change never touches it; each use case runs them again.
 
 use chrono::NaiveDate;
 
@@ -125,13 +129,7 @@ pub fn edit_milestone(
     today: NaiveDate,
 ) -> Result<ChangedMilestone> {
     let signed = attribution(who, reason, today)?;
-    let nothing = MilestoneEdit {
-        milestone_id: edit.milestone_id,
-        ..MilestoneEdit::default()
-    };
-    if edit == nothing {
-        return Err(Error::NothingToEdit);
-    }
+    check_edit(&edit)?;
     let milestone_id = edit.milestone_id;
     let before = store.milestone(milestone_id)?;
     single_change(store, PlanChange::Edit(edit, signed))?;
@@ -139,6 +137,19 @@ pub fn edit_milestone(
         before,
         after: store.milestone(milestone_id)?,
     })
+}
+
+/// The rule of [`edit_milestone`] that needs no database: an edit must
+/// change something.
+pub fn check_edit(edit: &MilestoneEdit) -> Result<()> {
+    let nothing = MilestoneEdit {
+        milestone_id: edit.milestone_id,
+        ..MilestoneEdit::default()
+    };
+    if *edit == nothing {
+        return Err(Error::NothingToEdit);
+    }
+    Ok(())
 }
 
 /// A milestone retired, and from which day.
@@ -202,10 +213,8 @@ pub fn move_milestone(
     reason: Option<&str>,
     today: NaiveDate,
 ) -> Result<ChangedMilestone> {
+    check_move(&to)?;
     let action_named = to.to_action.as_deref();
-    if action_named.is_none() && to.after.is_none() {
-        return Err(Error::NowhereToMove);
-    }
     let signed = attribution(who, reason, today)?;
     let before = store.milestone(to.milestone_id)?;
     let plan_id = store.plan_of_milestone(to.milestone_id)?;
@@ -227,6 +236,15 @@ pub fn move_milestone(
         before,
         after: store.milestone(to.milestone_id)?,
     })
+}
+
+/// The rule of [`move_milestone`] that needs no database: a move must say
+/// where the milestone goes.
+pub fn check_move(to: &MilestoneMove) -> Result<()> {
+    if to.to_action.is_none() && to.after.is_none() {
+        return Err(Error::NowhereToMove);
+    }
+    Ok(())
 }
 
 /// A history entry withdrawn, and the entry that withdrew it.

@@ -2,12 +2,18 @@
 //! returns. Each refuses a date in the future (today is the caller's to
 //! give) and a date before 2000 without leave to backdate, before anything
 //! is read or written.
+//!
+//! Each has a `check_` function for the rules that need no database: the
+//! command line runs it before opening the file, so a refused command never
+//! touches it (no schema upgrade, no change of journal mode); the use case
+//! runs it again, so a library caller cannot skip it.
 
 use chrono::NaiveDate;
 
 use crate::app::dates::{refuse_future_date, refuse_unlikely_date};
 use crate::app::returns::{ImportOptions as ReturnsImportOptions, ImportReport, import_returns};
 use crate::error::{Dated, Error, Field, Result};
+use crate::model::text_rules::check_field_name;
 use crate::model::{Milestone, NewUpdate, Rag, Status};
 use crate::store::Store;
 
@@ -37,8 +43,7 @@ pub fn record_update(
     today: NaiveDate,
     backdate: bool,
 ) -> Result<RecordedUpdate> {
-    refuse_unlikely_date(Dated::Update, update.on, today, backdate)?;
-    let update = trimmed_update(update)?;
+    let update = check_update(update, today, backdate)?;
     let before = store.milestone(update.milestone_id)?;
     let update = update.with_blue_completing(before.status);
     let update_id = store.append_update(&update)?;
@@ -49,6 +54,14 @@ pub fn record_update(
         milestone,
         latest_before: before.last_update_on,
     })
+}
+
+/// The rules of [`record_update`] that need no database: the date neither
+/// after `today` nor (unless `backdate`) before 2000, and no blank comment,
+/// name or reason. Returns the update with its text trimmed.
+pub fn check_update(update: NewUpdate, today: NaiveDate, backdate: bool) -> Result<NewUpdate> {
+    refuse_unlikely_date(Dated::Update, update.on, today, backdate)?;
+    trimmed_update(update)
 }
 
 /// A milestone's completion, as a lead reports it.
@@ -75,7 +88,7 @@ pub fn complete(
     today: NaiveDate,
     backdate: bool,
 ) -> Result<RecordedUpdate> {
-    refuse_unlikely_date(Dated::Update, completion.on, today, backdate)?;
+    check_completion(&completion, today, backdate)?;
     let rag = match completion.rag {
         Some(rag) => rag,
         None if store.plan_uses_blue(completion.milestone_id)? => Rag::Blue,
@@ -94,6 +107,19 @@ pub fn complete(
     record_update(store, update, today, backdate)
 }
 
+/// The rules of [`complete`] that need no database: those of
+/// [`check_update`] for the update it records.
+pub fn check_completion(completion: &Completion, today: NaiveDate, backdate: bool) -> Result<()> {
+    let update = NewUpdate {
+        milestone_id: completion.milestone_id,
+        on: completion.on,
+        by: completion.by.clone(),
+        comment: completion.comment.clone(),
+        ..NewUpdate::default()
+    };
+    check_update(update, today, backdate).map(|_| ())
+}
+
 /// Applies returned lead returns as updates dated `options.on` (see
 /// [`import_returns`]), after refusing a date after `today` and a blank name
 /// of who is entering them (which is trimmed).
@@ -103,16 +129,24 @@ pub fn record_returns(
     options: &ReturnsImportOptions,
     today: NaiveDate,
 ) -> Result<ImportReport> {
+    check_returns(options, today)?;
+    let options = ReturnsImportOptions {
+        by: options.by.trim().to_string(),
+        ..options.clone()
+    };
+    import_returns(store, files, &options)
+}
+
+/// The rules of [`record_returns`] that need no database: the date not
+/// after `today`, and who is entering them named (not blank, no control
+/// characters or line breaks).
+pub fn check_returns(options: &ReturnsImportOptions, today: NaiveDate) -> Result<()> {
     refuse_future_date(Dated::Update, options.on, today)?;
     let by = options.by.trim();
     if by.is_empty() {
         return Err(Error::Blank { field: Field::By });
     }
-    let options = ReturnsImportOptions {
-        by: by.to_string(),
-        ..options.clone()
-    };
-    import_returns(store, files, &options)
+    check_field_name(Field::By, by)
 }
 
 /// The update with its comment, name and reason trimmed; refuses any of them blank.

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::app::updates::{Completion, complete};
+use actionplan::app::updates::{Completion, check_completion, complete};
 use actionplan::model::Rag;
 
 use crate::cli::output::as_of_or_today;
@@ -51,6 +51,8 @@ impl Args {
             comment: self.comment,
             rag: self.rag,
         };
+        // Refused before the file is opened, so a refusal writes nothing.
+        check_completion(&completion, today, self.backdate)?;
         let mut store = context.open()?;
         let recorded = complete(&mut store, completion, today, self.backdate)?;
         eprintln!("{}", confirmation(&recorded));

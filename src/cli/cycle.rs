@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use comfy_table::Cell;
 
-use actionplan::app::cycles::{CycleClosing, close_cycle};
+use actionplan::app::cycles::{CycleClosing, check_closing, close_cycle};
 use actionplan::model::long_date;
 use actionplan::store::CycleSummary;
 
@@ -93,8 +93,11 @@ impl CloseArgs {
             on: self.on,
             backdate: self.backdate,
         };
+        let today = as_of_or_today(None);
+        // Refused before the file is opened, so a refusal writes nothing.
+        check_closing(&closing, today)?;
         let mut store = context.open()?;
-        let cycle = close_cycle(&mut store, &closing, as_of_or_today(None))?;
+        let cycle = close_cycle(&mut store, &closing, today)?;
         eprintln!(
             "closed cycle {:?} of plan {:?} as of {}: {} frozen ({} red, {} amber, {} green; {} complete)",
             cycle.label,

@@ -4,8 +4,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use actionplan::app::plan_changes::{
-    ChangeBy, MilestoneMove, MilestoneToAdd, add_milestone, attribution, edit_milestone,
-    move_milestone, retire_milestone,
+    ChangeBy, MilestoneMove, MilestoneToAdd, add_milestone, attribution, check_edit, check_move,
+    edit_milestone, move_milestone, retire_milestone,
 };
 use actionplan::model::{Milestone, Rag, Status, Target};
 use actionplan::store::{Attribution, MilestoneEdit};
@@ -147,6 +147,8 @@ impl AddArgs {
             reference: self.reference,
             after: self.after,
         };
+        // Refused before the file is opened, so a refusal writes nothing.
+        self.who.attribution(self.reason.as_deref())?;
         let mut store = context.open()?;
         let added = add_milestone(
             &mut store,
@@ -222,6 +224,9 @@ impl EditArgs {
             reference: self.reference,
             leads: (!self.leads.is_empty()).then_some(self.leads),
         };
+        // Refused before the file is opened, so a refusal writes nothing.
+        self.who.attribution(self.reason.as_deref())?;
+        check_edit(&edit)?;
         let mut store = context.open()?;
         let edited = edit_milestone(
             &mut store,
@@ -286,6 +291,8 @@ pub struct RetireArgs {
 
 impl RetireArgs {
     fn run(self, context: &Context) -> Result<Outcome> {
+        // Refused before the file is opened, so a refusal writes nothing.
+        self.who.attribution(Some(&self.reason))?;
         let mut store = context.open()?;
         let retired = retire_milestone(
             &mut store,
@@ -343,6 +350,9 @@ impl MoveArgs {
             to_theme: self.to_theme,
             after: self.after,
         };
+        // Refused before the file is opened, so a refusal writes nothing.
+        check_move(&to)?;
+        self.who.attribution(self.reason.as_deref())?;
         let mut store = context.open()?;
         let moved = move_milestone(
             &mut store,

@@ -35,6 +35,8 @@ pub struct Args {
 impl Args {
     /// Records the retraction.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        // Refused before the file is opened, so a refusal writes nothing.
+        self.who.attribution(Some(&self.reason))?;
         let mut store = context.open()?;
         let retracted = retract_entry(
             &mut store,

@@ -13,13 +13,11 @@ use actionplan::app::returns::rules::{
     AppliedAnyway, JudgedRow, OutcomeCounts, Refusal, RowOutcome,
 };
 use actionplan::app::returns::{ExportedReturn, ImportOptions, ImportReport, export_returns};
-use actionplan::app::updates::record_returns;
-use actionplan::error::Field;
+use actionplan::app::updates::{check_returns, record_returns};
 use actionplan::io::returns::csv::return_csv;
 use actionplan::io::returns::plan_leads;
 use actionplan::io::returns::workbook::{ReturnHeading, return_workbook};
 use actionplan::model::long_date;
-use actionplan::model::text_rules::check_field_name;
 use actionplan::render::markdown_text::markdown_table;
 use actionplan::reports::lead_file_stems;
 use actionplan::reports::returns_status::return_status;
@@ -320,14 +318,6 @@ impl ImportArgs {
     pub fn run(self, context: &Context) -> Result<Outcome> {
         let today = as_of_or_today(None);
         let on = self.on.unwrap_or(today);
-        check_field_name(Field::By, self.by.trim())?;
-        let mut files = Vec::new();
-        for path in &self.files {
-            let bytes =
-                fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            files.push((path.display().to_string(), bytes));
-        }
-        let mut store = context.open()?;
         let options = ImportOptions {
             on,
             by: self.by,
@@ -335,6 +325,15 @@ impl ImportArgs {
             any_lead: self.any_lead,
             force: self.force,
         };
+        // Refused before any file is read or the database opened.
+        check_returns(&options, today)?;
+        let mut files = Vec::new();
+        for path in &self.files {
+            let bytes =
+                fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            files.push((path.display().to_string(), bytes));
+        }
+        let mut store = context.open()?;
         let report = record_returns(&mut store, &files, &options, today)?;
         let total = print_import_report(&report, on)?;
         Ok(if total.rejected + total.conflicts > 0 {

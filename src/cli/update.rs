@@ -3,7 +3,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::app::updates::{RecordedUpdate, record_update};
+use actionplan::app::updates::{RecordedUpdate, check_update, record_update};
 use actionplan::model::NewUpdate;
 use actionplan::model::{Rag, Status, Timeline};
 
@@ -74,6 +74,8 @@ impl Args {
             timeline: self.due,
             reason: self.reason,
         };
+        // Refused before the file is opened, so a refusal writes nothing.
+        let update = check_update(update, today, self.backdate)?;
         let mut store = context.open()?;
         let recorded = record_update(&mut store, update, today, self.backdate)?;
         eprintln!("{}", confirmation(&recorded));

@@ -128,7 +128,7 @@ impl ImportReport {
 /// `on`, and every file as received. A dry run does the same and rolls
 /// back. A file that cannot be read as a return refuses the whole import
 /// before anything is written.
-pub fn import_returns(
+pub(crate) fn import_returns(
     store: &mut Store,
     files: &[(String, Vec<u8>)],
     options: &ImportOptions,
