@@ -518,7 +518,7 @@ pub struct StatusArgs {
 }
 
 /// The chasing list's CSV headers and its table and Markdown titles.
-const STATUS_HEADERS: [&str; 5] = ["lead", "milestones", "sent", "returned", "status"];
+const STATUS_HEADERS: [&str; 5] = ["lead", "milestones", "sent", "returned", "state"];
 const STATUS_TITLES: [&str; 5] = ["Lead", "Milestones", "Sent", "Returned", "Status"];
 
 impl StatusArgs {

@@ -27,16 +27,16 @@ pub struct PlanSummary {
     pub name: String,
     /// The partnership it belongs to, if given.
     pub partnership: Option<String>,
-    /// The file it was imported from.
-    pub source: String,
-    /// When it was imported (RFC 3339).
-    pub imported_at: String,
     /// Number of themes.
     pub themes: i64,
     /// Number of improvement actions.
     pub actions: i64,
     /// Number of milestones (not counting retired ones).
     pub milestones: i64,
+    /// The file it was imported from.
+    pub source: String,
+    /// When it was imported (RFC 3339).
+    pub imported_at: String,
     /// The day it was archived, if it was (null when it is not).
     pub archived_on: Option<NaiveDate>,
 }

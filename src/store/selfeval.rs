@@ -40,10 +40,10 @@ pub struct SelfEvaluationSummary {
     pub label: String,
     /// The date it was completed.
     pub on: NaiveDate,
-    /// The file it was imported from, if any.
-    pub source: Option<String>,
     /// How many proposals it rates.
     pub rated: i64,
+    /// The file it was imported from, if any.
+    pub source: Option<String>,
 }
 
 /// One rating to record by hand.
