@@ -246,6 +246,35 @@ pub enum Error {
     /// milestone it follows.
     #[error("a move must say where the milestone goes: an action, a milestone to follow, or both")]
     NowhereToMove,
+    /// A comparison of two cycles whose later side closed before its earlier.
+    #[error(
+        "cycle {later:?} (closed on {later_closed_on}) is earlier than cycle {earlier:?} (closed on {earlier_closed_on}): compare from the earlier one"
+    )]
+    CyclesOutOfOrder {
+        /// The cycle given as the later side.
+        later: String,
+        /// The day it closed.
+        later_closed_on: NaiveDate,
+        /// The cycle given as the earlier side.
+        earlier: String,
+        /// The day it closed.
+        earlier_closed_on: NaiveDate,
+    },
+    /// Movement up to a cycle, with no cycle closed before it to compare with.
+    #[error("no cycle was closed before {0:?}: name the earlier cycle")]
+    NoCycleBefore(String),
+    /// Movement asked of a plan that has never closed a committee cycle.
+    #[error("no committee cycle has been closed for this plan yet")]
+    NoCycleClosed,
+    /// A partnership's progress asked when no plan in use belongs to it.
+    #[error("no plan in use belongs to partnership {0:?}")]
+    NoPlanOfPartnership(String),
+    /// A benchmark of fewer than two partnerships.
+    #[error("benchmarking needs two or more partnerships")]
+    TooFewPartnerships,
+    /// A benchmark naming one partnership twice.
+    #[error("partnership {0:?} is given twice")]
+    PartnershipGivenTwice(String),
     /// A change that must say why was given no reason.
     #[error("{what} needs a reason")]
     ReasonNeeded {

@@ -17,17 +17,6 @@ use std::path::{Path, PathBuf};
 /// literal's start). Each must still be there (so the list only shrinks)
 /// and is the next to move to the CLI.
 const NOT_YET_MOVED: &[(&str, &str)] = &[
-    // `movement`'s refusals of its cycles (`--from`, `--to`, `--on`).
-    ("app/movement.rs", "--to {:?} (closed on {})"),
-    ("app/movement.rs", "no cycle was closed before"),
-    ("app/movement.rs", "no committee cycle has been closed"),
-    // The self-evaluation reports' refusals (`--partnership`).
-    ("app/selfeval_reports.rs", "no plan in use belongs to"),
-    ("app/selfeval_reports.rs", "benchmarking needs two or more"),
-    (
-        "app/selfeval_reports.rs",
-        "--partnership {:?} is given twice",
-    ),
     // NoDatabase's library text, which tests/nothing_created.rs
     // (`regression_library_errors_name_no_flags`) asserts word for word;
     // the CLI words it itself already.

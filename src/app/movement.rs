@@ -109,10 +109,12 @@ pub fn movement_between(store: &Store, query: MovementQuery) -> Result<Movement<
     if let Some(to_cycle) = &to_cycle
         && to_cycle.closed_on < from_cycle.closed_on
     {
-        return Err(Error::Invalid(format!(
-            "--to {:?} (closed on {}) is earlier than --from {:?} (closed on {}): give the earlier cycle as --from",
-            to_cycle.label, to_cycle.closed_on, from_cycle.label, from_cycle.closed_on
-        )));
+        return Err(Error::CyclesOutOfOrder {
+            later: to_cycle.label.clone(),
+            later_closed_on: to_cycle.closed_on,
+            earlier: from_cycle.label.clone(),
+            earlier_closed_on: from_cycle.closed_on,
+        });
     }
     // A lead's corrected spelling is the same lead, not a reassignment:
     // the earlier cycle's leads under the names they had at the later side.
@@ -150,14 +152,8 @@ fn default_from(store: &Store, plan_id: i64, to: Option<&CycleSummary>) -> Resul
     };
     match (earlier, to) {
         (Some(cycle), _) => Ok(cycle.clone()),
-        (None, Some(to)) => Err(Error::Invalid(format!(
-            "no cycle was closed before {:?}: give --from LABEL (see actionplan cycle list)",
-            to.label
-        ))),
-        (None, None) => Err(Error::Invalid(
-            "no committee cycle has been closed for this plan yet: close one with actionplan cycle close LABEL --on DATE"
-                .to_string(),
-        )),
+        (None, Some(to)) => Err(Error::NoCycleBefore(to.label.clone())),
+        (None, None) => Err(Error::NoCycleClosed),
     }
 }
 

@@ -150,9 +150,7 @@ pub fn self_evaluation_progress(
 ) -> Result<SelfEvaluationProgress> {
     let plan_ids = store.partnership_plan_ids(partnership)?;
     if plan_ids.is_empty() {
-        return Err(Error::Invalid(format!(
-            "no plan in use belongs to partnership {partnership:?} (archived plans count only with --include-archived): import one with actionplan import FILE --plan NAME --partnership {partnership:?}"
-        )));
+        return Err(Error::NoPlanOfPartnership(partnership.to_string()));
     }
     let mut linked = Vec::new();
     for plan_id in plan_ids {
@@ -198,6 +196,15 @@ pub struct SelfEvaluationBenchmark {
     pub msg_proposals: Vec<Proposal>,
 }
 
+/// The rule of [`self_evaluation_benchmark`] that needs no database: it
+/// compares two or more partnerships. The command line runs it first.
+pub fn check_benchmark(partnerships: &[String]) -> Result<()> {
+    if partnerships.len() < 2 {
+        return Err(Error::TooFewPartnerships);
+    }
+    Ok(())
+}
+
 /// Benchmarks the self-evaluations labelled `label` of two or more
 /// partnerships. Refuses fewer than two, a partnership without one, and a
 /// partnership given twice (under any spelling the store takes as the same).
@@ -206,11 +213,7 @@ pub fn self_evaluation_benchmark(
     label: &str,
     partnerships: &[String],
 ) -> Result<SelfEvaluationBenchmark> {
-    if partnerships.len() < 2 {
-        return Err(Error::Invalid(
-            "benchmarking needs two or more partnerships: give --partnership for each".to_string(),
-        ));
-    }
+    check_benchmark(partnerships)?;
     let msg_proposals = store.msg_proposals()?;
     let mut evaluations: Vec<(String, Vec<_>)> = Vec::new();
     for name in partnerships {
@@ -219,10 +222,7 @@ pub fn self_evaluation_benchmark(
             .iter()
             .any(|(partnership, _)| *partnership == found.partnership)
         {
-            return Err(Error::Invalid(format!(
-                "--partnership {:?} is given twice",
-                found.partnership
-            )));
+            return Err(Error::PartnershipGivenTwice(found.partnership));
         }
         let entries = store.self_evaluation_entries(found.id)?;
         evaluations.push((found.partnership, entries));

@@ -186,6 +186,32 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
         Error::NowhereToMove => {
             "say where it goes: --to-action TEXT, --after ID, or both".to_string()
         }
+        Error::CyclesOutOfOrder {
+            later,
+            later_closed_on,
+            earlier,
+            earlier_closed_on,
+        } => format!(
+            "--to {later:?} (closed on {later_closed_on}) is earlier than --from {earlier:?} \
+             (closed on {earlier_closed_on}): give the earlier cycle as --from"
+        ),
+        Error::NoCycleBefore(label) => format!(
+            "no cycle was closed before {label:?}: give --from LABEL (see actionplan cycle list)"
+        ),
+        Error::NoCycleClosed => "no committee cycle has been closed for this plan yet: \
+             close one with actionplan cycle close LABEL --on DATE"
+            .to_string(),
+        Error::NoPlanOfPartnership(partnership) => format!(
+            "no plan in use belongs to partnership {partnership:?} (archived plans count only \
+             with --include-archived): import one with actionplan import FILE --plan NAME \
+             --partnership {partnership:?}"
+        ),
+        Error::TooFewPartnerships => {
+            "benchmarking needs two or more partnerships: give --partnership for each".to_string()
+        }
+        Error::PartnershipGivenTwice(partnership) => {
+            format!("--partnership {partnership:?} is given twice")
+        }
         _ => return None,
     })
 }

@@ -2,7 +2,9 @@
 
 use anyhow::Result;
 
-use actionplan::app::selfeval_reports::{SelfEvaluationBenchmark, self_evaluation_benchmark};
+use actionplan::app::selfeval_reports::{
+    SelfEvaluationBenchmark, check_benchmark, self_evaluation_benchmark,
+};
 use actionplan::io::csvio::write::CsvStyle;
 use actionplan::model::selfeval::Proposal;
 use actionplan::reports::selfeval::LearnFrom;
@@ -36,6 +38,7 @@ pub struct BenchmarkArgs {
 impl BenchmarkArgs {
     /// Benchmarks them.
     pub fn run(self, context: &Context) -> Result<Outcome> {
+        check_benchmark(&self.partnerships)?;
         let store = context.open_read_only()?;
         let report = self_evaluation_benchmark(&store, &self.label, &self.partnerships)?;
         match self.format {
