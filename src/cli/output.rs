@@ -18,9 +18,6 @@ use crate::cli::formats::{self, FormatName};
 
 pub use crate::cli::formats::Format;
 
-/// The name the self-evaluation and returns reports knew [`Format`] by.
-pub type ReportFormat = Format;
-
 /// Where a report's lines and tables are written on stdout: drawn for a
 /// terminal, or as Markdown (each line a paragraph, each table a
 /// GitHub-flavoured table). The same report code writes both.

@@ -136,7 +136,7 @@ impl Args {
             PACK_FORMATS,
             Format::Html,
         )?;
-        if format == Format::Docx && self.output.is_none() {
+        if format.is_binary() && self.output.is_none() {
             refuse_binary_to_terminal(io::stdout().is_terminal())?;
         }
         Ok(format)

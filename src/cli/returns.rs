@@ -26,8 +26,8 @@ use actionplan::store::{MilestoneFilter, PlanSummary, Store};
 
 use crate::cli::formats::{self, Format, FormatName, REPORT_FORMATS};
 use crate::cli::output::{
-    ReportFormat, as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json,
-    print_line, print_table, write_beside,
+    as_of_or_today, count_words, new_table, optional_cell, print_csv, print_json, print_line,
+    print_table, write_beside,
 };
 use crate::cli::{Context, Outcome};
 
@@ -514,7 +514,7 @@ pub struct StatusArgs {
     pub since: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
-    pub format: ReportFormat,
+    pub format: Format,
 }
 
 /// The chasing list's CSV headers and its table and Markdown titles.
@@ -537,16 +537,16 @@ impl StatusArgs {
         );
         let rows: Vec<Vec<String>> = statuses.iter().map(status_cells).collect();
         match self.format {
-            ReportFormat::Json => print_json(&statuses)?,
-            ReportFormat::Csv => print_csv(context.csv_style(), &STATUS_HEADERS, &rows)?,
-            ReportFormat::Table => {
+            Format::Json => print_json(&statuses)?,
+            Format::Csv => print_csv(context.csv_style(), &STATUS_HEADERS, &rows)?,
+            Format::Table => {
                 let mut table = new_table(&STATUS_TITLES);
                 for row in rows {
                     table.add_row(row);
                 }
                 print_table(&table)?;
             }
-            ReportFormat::Markdown => {
+            Format::Markdown => {
                 print_line(markdown_table(&STATUS_TITLES, &rows).trim_end())?;
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),

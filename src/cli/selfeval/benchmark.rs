@@ -13,7 +13,7 @@ use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
-use super::common::{Grid, NOT_FOR_LOCAL_COMPLETION, ReportFormat, optional_rating, print_title};
+use super::common::{Format, Grid, NOT_FOR_LOCAL_COMPLETION, optional_rating, print_title};
 
 /// Benchmark partnerships: their ratings of each proposal side by side in the
 /// self-evaluations with the same label, and for each partnership the
@@ -32,7 +32,7 @@ pub struct BenchmarkArgs {
     pub partnerships: Vec<String>,
     /// Output format.
     #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
-    pub format: ReportFormat,
+    pub format: Format,
 }
 
 impl BenchmarkArgs {
@@ -44,9 +44,9 @@ impl BenchmarkArgs {
         match self.format {
             // Through a JSON value, whose objects list their keys in
             // alphabetical order: the order this report has always had.
-            ReportFormat::Json => print_json(&serde_json::to_value(&report)?)?,
-            ReportFormat::Csv => print_benchmark_csv(&report, context.csv_style())?,
-            ReportFormat::Table | ReportFormat::Markdown => {
+            Format::Json => print_json(&serde_json::to_value(&report)?)?,
+            Format::Csv => print_benchmark_csv(&report, context.csv_style())?,
+            Format::Table | Format::Markdown => {
                 print_benchmark_tables(&report, self.format, context.csv_style())?
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
@@ -88,7 +88,7 @@ fn print_benchmark_csv(report: &SelfEvaluationBenchmark, style: CsvStyle) -> Res
 /// as tables (or Markdown).
 fn print_benchmark_tables(
     report: &SelfEvaluationBenchmark,
-    format: ReportFormat,
+    format: Format,
     style: CsvStyle,
 ) -> Result<()> {
     let proposals = &report.msg_proposals;

@@ -13,7 +13,7 @@ use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{new_table, print_csv, print_line, print_table};
 
 /// How a self-evaluation report prints (shared with other reports that suit a paper).
-pub use crate::cli::output::ReportFormat;
+pub use crate::cli::output::Format;
 
 /// Which self-evaluation a report reads.
 #[derive(Debug, clap::Args)]
@@ -50,8 +50,8 @@ pub(super) fn markdown_heading(text: &str) -> String {
 }
 
 /// A title line: plain in a table, a heading in Markdown.
-pub(super) fn print_title(title: &str, format: ReportFormat) -> Result<()> {
-    if format == ReportFormat::Markdown {
+pub(super) fn print_title(title: &str, format: Format) -> Result<()> {
+    if format == Format::Markdown {
         print_line(&format!("## {}", markdown_heading(title)))?;
         print_line("")
     } else {
@@ -70,15 +70,15 @@ pub(super) struct Grid {
 impl Grid {
     /// Prints the rows as a table, CSV (in the style given) or Markdown
     /// (JSON prints as a table).
-    pub(super) fn print(&self, format: ReportFormat, csv: CsvStyle) -> Result<()> {
+    pub(super) fn print(&self, format: Format, csv: CsvStyle) -> Result<()> {
         let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
         match format {
-            ReportFormat::Markdown => {
+            Format::Markdown => {
                 let text = markdown_table(&headers, &self.rows);
                 print_line(text.trim_end())
             }
-            ReportFormat::Csv => print_csv(csv, &headers, &self.rows),
-            ReportFormat::Json | ReportFormat::Table => {
+            Format::Csv => print_csv(csv, &headers, &self.rows),
+            Format::Json | Format::Table => {
                 let mut table = new_table(&headers);
                 for row in &self.rows {
                     table.add_row(row.clone());

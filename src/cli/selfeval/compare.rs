@@ -12,7 +12,7 @@ use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
-use super::common::{Grid, ReportFormat, optional_rating, print_title};
+use super::common::{Format, Grid, optional_rating, print_title};
 
 /// Compare two self-evaluations of a partnership: each proposal's rating
 /// before and after, and whether it improved, stayed the same or got worse.
@@ -32,7 +32,7 @@ pub struct CompareArgs {
     pub to: String,
     /// Output format (JSON: one {proposal, from, to, change} per proposal).
     #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
-    pub format: ReportFormat,
+    pub format: Format,
 }
 
 impl CompareArgs {
@@ -42,13 +42,13 @@ impl CompareArgs {
         let comparison =
             self_evaluation_comparison(&store, self.partnership.as_deref(), &self.from, &self.to)?;
         match self.format {
-            ReportFormat::Json => print_json(&comparison.rows)?,
-            ReportFormat::Csv => print_csv(
+            Format::Json => print_json(&comparison.rows)?,
+            Format::Csv => print_csv(
                 context.csv_style(),
                 &["proposal", "from", "to", "change"],
                 &compare_cells(&comparison.rows, false),
             )?,
-            ReportFormat::Table | ReportFormat::Markdown => {
+            Format::Table | Format::Markdown => {
                 print_comparison(&comparison, self.format, context.csv_style())?
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
@@ -61,7 +61,7 @@ impl CompareArgs {
 /// ratings and change, then how many proposals changed each way.
 fn print_comparison(
     comparison: &SelfEvaluationComparison,
-    format: ReportFormat,
+    format: Format,
     csv: CsvStyle,
 ) -> Result<()> {
     let SelfEvaluationComparison {

@@ -9,7 +9,7 @@ use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
-use super::common::{Grid, ReportFormat};
+use super::common::{Format, Grid};
 
 /// List the self-evaluations in the database: partnership, label, date, how many rated.
 #[derive(Debug, clap::Args)]
@@ -17,7 +17,7 @@ use super::common::{Grid, ReportFormat};
 pub struct ListArgs {
     /// Output format.
     #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
-    pub format: ReportFormat,
+    pub format: Format,
 }
 
 /// The CSV headers: the keys of this report's JSON, in the table's column order.
@@ -32,9 +32,9 @@ impl ListArgs {
         let store = context.open_read_only()?;
         let rows = self_evaluations(&store)?;
         match self.format {
-            ReportFormat::Json => print_json(&rows)?,
-            ReportFormat::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &list_cells(&rows))?,
-            ReportFormat::Table | ReportFormat::Markdown => Grid {
+            Format::Json => print_json(&rows)?,
+            Format::Csv => print_csv(context.csv_style(), &CSV_HEADERS, &list_cells(&rows))?,
+            Format::Table | Format::Markdown => Grid {
                 headers: TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),
                 rows: list_cells(&rows),
             }

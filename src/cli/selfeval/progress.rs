@@ -12,7 +12,7 @@ use crate::cli::output::{as_of_or_today, count_words};
 use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
-use super::common::{Grid, NOT_FOR_LOCAL_COMPLETION, ReportFormat, print_title};
+use super::common::{Format, Grid, NOT_FOR_LOCAL_COMPLETION, print_title};
 
 /// Are we delivering what we said we would improve? Per MSG proposal, the
 /// milestones of the partnership's plans linked to it (by the plan's MSG
@@ -31,7 +31,7 @@ pub struct ProgressArgs {
     pub as_of: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
-    pub format: ReportFormat,
+    pub format: Format,
 }
 
 impl ProgressArgs {
@@ -41,13 +41,13 @@ impl ProgressArgs {
         let as_of = as_of_or_today(self.as_of);
         let report = self_evaluation_progress(&store, &self.partnership, as_of)?;
         match self.format {
-            ReportFormat::Json => print_json(&report.rows)?,
-            ReportFormat::Csv => print_csv(
+            Format::Json => print_json(&report.rows)?,
+            Format::Csv => print_csv(
                 context.csv_style(),
                 &CSV_HEADERS,
                 &progress_cells(&report.rows, false),
             )?,
-            ReportFormat::Table | ReportFormat::Markdown => {
+            Format::Table | Format::Markdown => {
                 print_title(&title(&self.partnership, as_of, &report), self.format)?;
                 Grid {
                     headers: TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),

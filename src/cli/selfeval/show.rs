@@ -10,9 +10,7 @@ use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json, print_line};
 use crate::cli::{Context, Outcome};
 
-use super::common::{
-    Grid, NOT_FOR_LOCAL_COMPLETION, ReportFormat, Which, heading, markdown_heading,
-};
+use super::common::{Format, Grid, NOT_FOR_LOCAL_COMPLETION, Which, heading, markdown_heading};
 
 /// Show a self-evaluation: the 25 proposals grouped by key feature, each with
 /// its rating, the template's indicator text for that level, the evidence and
@@ -27,7 +25,7 @@ pub struct ShowArgs {
     pub which: Which,
     /// Output format.
     #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
-    pub format: ReportFormat,
+    pub format: Format,
 }
 
 fn rating_words(row: &ProposalAssessment) -> String {
@@ -48,12 +46,12 @@ impl ShowArgs {
             self.which.label.as_deref(),
         )?;
         match self.format {
-            ReportFormat::Json => print_json(&assessment.rows)?,
-            ReportFormat::Csv => {
+            Format::Json => print_json(&assessment.rows)?,
+            Format::Csv => {
                 let rows: Vec<Vec<String>> = assessment.rows.iter().map(csv_cells).collect();
                 print_csv(context.csv_style(), &CSV_HEADERS, &rows)?;
             }
-            ReportFormat::Table | ReportFormat::Markdown => {
+            Format::Table | Format::Markdown => {
                 print_assessment(&assessment, self.format, context.csv_style())?;
             }
             other => return Err(formats::not_written(other, REPORT_FORMATS)),
@@ -93,11 +91,11 @@ fn csv_cells(row: &ProposalAssessment) -> Vec<String> {
 /// table per key feature.
 fn print_assessment(
     assessment: &SelfEvaluationAssessment,
-    format: ReportFormat,
+    format: Format,
     csv: CsvStyle,
 ) -> Result<()> {
     let rows = &assessment.rows;
-    let markdown = format == ReportFormat::Markdown;
+    let markdown = format == Format::Markdown;
     let title = heading(&assessment.evaluation);
     print_line(&if markdown {
         format!("# {}", markdown_heading(&title))

@@ -10,7 +10,7 @@ use crate::cli::formats::{self, REPORT_FORMATS};
 use crate::cli::output::{print_csv, print_json};
 use crate::cli::{Context, Outcome};
 
-use super::common::{Grid, ReportFormat, Which, heading, print_title};
+use super::common::{Format, Grid, Which, heading, print_title};
 
 /// Count a self-evaluation's ratings per key feature and overall ("not rated"
 /// includes the three proposals not for local completion).
@@ -22,7 +22,7 @@ pub struct SummaryArgs {
     pub which: Which,
     /// Output format (JSON: one object per key feature; the table adds an overall row).
     #[arg(long, value_parser = formats::parser(REPORT_FORMATS), default_value = "table")]
-    pub format: ReportFormat,
+    pub format: Format,
 }
 
 const RATING_HEADERS: [&str; 5] = [
@@ -63,12 +63,12 @@ impl SummaryArgs {
             self.which.label.as_deref(),
         )?;
         match self.format {
-            ReportFormat::Json => print_json(&summary.rows)?,
-            ReportFormat::Csv => {
+            Format::Json => print_json(&summary.rows)?,
+            Format::Csv => {
                 let rows: Vec<Vec<String>> = summary.rows.iter().map(csv_cells).collect();
                 print_csv(context.csv_style(), &CSV_HEADERS, &rows)?;
             }
-            ReportFormat::Table | ReportFormat::Markdown => {
+            Format::Table | Format::Markdown => {
                 print_title(&heading(&summary.evaluation), self.format)?;
                 Grid {
                     headers: std::iter::once("Key feature")
