@@ -98,6 +98,10 @@ pub enum Error {
     /// A file could not be imported; nothing was stored.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// Several files could not be imported together; nothing was stored.
+    /// Each file's refusal on its own lines, in the order given.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Imports(Vec<ImportError>),
     /// No plan has that name.
     #[error("no plan named {name:?}: {closest}plans in the database: {known}")]
     UnknownPlan {
@@ -263,6 +267,9 @@ pub enum Error {
     /// Movement up to a cycle, with no cycle closed before it to compare with.
     #[error("no cycle was closed before {0:?}: name the earlier cycle")]
     NoCycleBefore(String),
+    /// A committee cycle closed without a label.
+    #[error("a cycle needs a label, such as \"IJB 18 Feb 2020\"")]
+    CycleLabelNeeded,
     /// Movement asked of a plan that has never closed a committee cycle.
     #[error("no committee cycle has been closed for this plan yet")]
     NoCycleClosed,

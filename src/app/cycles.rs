@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::app::dates::refuse_unlikely_date;
-use crate::error::{Dated, Result};
+use crate::error::{Dated, Error, Result};
 use crate::model::text_rules::check_name;
 use crate::store::{CycleSummary, Store};
 
@@ -41,6 +41,9 @@ pub fn close_cycle(
 /// Returns the date the cycle closes on. The command line runs it before
 /// opening the file, so a refused closing never touches it.
 pub fn check_closing(closing: &CycleClosing, today: NaiveDate) -> Result<NaiveDate> {
+    if closing.label.trim().is_empty() {
+        return Err(Error::CycleLabelNeeded);
+    }
     check_name("the cycle label", &closing.label)?;
     let closed_on = closing.on.unwrap_or(today);
     refuse_unlikely_date(Dated::Cycle, closed_on, today, closing.backdate)?;

@@ -25,19 +25,22 @@ pub struct ChangeBy {
 }
 
 /// The attribution of a change, with its date checked: never after `today`,
-/// nor before 2000 unless backdating is allowed; and who made it not blank.
-/// The name and reason are trimmed.
+/// nor before 2000 unless backdating is allowed; who made it a name (not
+/// blank, no control characters or line breaks); the reason within a cell's
+/// length. The name and reason are trimmed.
 pub fn attribution(who: &ChangeBy, reason: Option<&str>, today: NaiveDate) -> Result<Attribution> {
     let on = who.on.unwrap_or(today);
     refuse_unlikely_date(Dated::PlanChange, on, today, who.backdate)?;
     if who.by.trim().is_empty() {
         return Err(Error::Blank { field: Field::By });
     }
-    Ok(Attribution {
+    let signed = Attribution {
         by: who.by.trim().to_string(),
         on,
         reason: reason.map(|r| r.trim().to_string()),
-    })
+    };
+    signed.check(None)?;
+    Ok(signed)
 }
 
 /// A milestone agreed at committee, as the caller asks for it.

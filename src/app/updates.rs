@@ -57,11 +57,15 @@ pub fn record_update(
 }
 
 /// The rules of [`record_update`] that need no database: the date neither
-/// after `today` nor (unless `backdate`) before 2000, and no blank comment,
-/// name or reason. Returns the update with its text trimmed.
+/// after `today` nor (unless `backdate`) before 2000, no blank comment,
+/// name or reason, and the text rules of [`NewUpdate::check_text`]
+/// (something changed, a reason for a new timeline, names and lengths).
+/// Returns the update with its text trimmed.
 pub fn check_update(update: NewUpdate, today: NaiveDate, backdate: bool) -> Result<NewUpdate> {
     refuse_unlikely_date(Dated::Update, update.on, today, backdate)?;
-    trimmed_update(update)
+    let update = trimmed_update(update)?;
+    update.check_text()?;
+    Ok(update)
 }
 
 /// A milestone's completion, as a lead reports it.
@@ -114,6 +118,8 @@ pub fn check_completion(completion: &Completion, today: NaiveDate, backdate: boo
         milestone_id: completion.milestone_id,
         on: completion.on,
         by: completion.by.clone(),
+        rag: completion.rag,
+        status: Some(Status::Complete),
         comment: completion.comment.clone(),
         ..NewUpdate::default()
     };

@@ -150,9 +150,15 @@ impl Weekly<'_> {
 
     /// The report of the lead at `index` of [`Weekly::lead_names`], reading
     /// only their milestones: each section in its order and, over several
-    /// plans, grouped by plan in plan order.
+    /// plans, grouped by plan in plan order. An index past the last lead is
+    /// refused, not a panic.
     pub fn lead_report(&self, index: usize) -> Result<LeadReport> {
-        let lead = &self.leads[index];
+        let Some(lead) = self.leads.get(index) else {
+            return Err(Error::Invalid(format!(
+                "the weekly report has {} leads; there is no lead {index}",
+                self.leads.len()
+            )));
+        };
         let mut report = LeadReport::new(&lead.name);
         self.store
             .for_each_milestone(&lead.filter(&self.every), MilestoneOrder::Plan, |m| {

@@ -51,7 +51,7 @@ impl Args {
             comment: self.comment,
             rag: self.rag,
         };
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         check_completion(&completion, today, self.backdate)?;
         let mut store = context.open()?;
         let recorded = complete(&mut store, completion, today, self.backdate)?;

@@ -94,7 +94,7 @@ impl CloseArgs {
             backdate: self.backdate,
         };
         let today = as_of_or_today(None);
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         check_closing(&closing, today)?;
         let mut store = context.open()?;
         let cycle = close_cycle(&mut store, &closing, today)?;

@@ -147,7 +147,7 @@ impl AddArgs {
             reference: self.reference,
             after: self.after,
         };
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         self.who.attribution(self.reason.as_deref())?;
         let mut store = context.open()?;
         let added = add_milestone(
@@ -224,7 +224,7 @@ impl EditArgs {
             reference: self.reference,
             leads: (!self.leads.is_empty()).then_some(self.leads),
         };
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         self.who.attribution(self.reason.as_deref())?;
         check_edit(&edit)?;
         let mut store = context.open()?;
@@ -291,7 +291,7 @@ pub struct RetireArgs {
 
 impl RetireArgs {
     fn run(self, context: &Context) -> Result<Outcome> {
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         self.who.attribution(Some(&self.reason))?;
         let mut store = context.open()?;
         let retired = retire_milestone(
@@ -350,7 +350,7 @@ impl MoveArgs {
             to_theme: self.to_theme,
             after: self.after,
         };
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         check_move(&to)?;
         self.who.attribution(self.reason.as_deref())?;
         let mut store = context.open()?;

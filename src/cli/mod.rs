@@ -97,6 +97,11 @@ fn worded_with_flags(error: &actionplan::error::Error) -> Option<String> {
     use actionplan::error::{Error, Field};
     Some(match error {
         Error::Import(import_error) => import_error_with_flags(import_error),
+        Error::Imports(import_errors) => import_errors
+            .iter()
+            .map(import_error_with_flags)
+            .collect::<Vec<_>>()
+            .join("\n"),
         Error::FutureDate { what, on, today } => format!(
             "--on {on} is in the future (today is {today}): {}",
             what.why_not_in_the_future()

@@ -35,7 +35,7 @@ pub struct Args {
 impl Args {
     /// Records the retraction.
     pub fn run(self, context: &Context) -> Result<Outcome> {
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         self.who.attribution(Some(&self.reason))?;
         let mut store = context.open()?;
         let retracted = retract_entry(

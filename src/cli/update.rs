@@ -74,7 +74,7 @@ impl Args {
             timeline: self.due,
             reason: self.reason,
         };
-        // Refused before the file is opened, so a refusal writes nothing.
+        // The rules that need no database refuse before the file is opened.
         let update = check_update(update, today, self.backdate)?;
         let mut store = context.open()?;
         let recorded = record_update(&mut store, update, today, self.backdate)?;

@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::error::{Error, Field, Result};
+use crate::model::text_rules::{check_field_length, check_field_name};
 use crate::model::{EditField, EntryKind, Rag, Status, Target, Timeline};
 
 /// What a lead reported: every field optional but the date.
@@ -29,6 +31,36 @@ pub struct NewUpdate {
 }
 
 impl NewUpdate {
+    /// The rules of an update's own text: who is named as a name, the
+    /// comment and reason within a cell's length, a reason for a new
+    /// timeline, and something changed. The store applies them, and the
+    /// application checks them before the database is opened.
+    pub fn check_text(&self) -> Result<()> {
+        if let Some(by) = &self.by {
+            check_field_name(Field::By, by)?;
+        }
+        if let Some(comment) = &self.comment {
+            check_field_length(Field::Comment, comment)?;
+        }
+        if let Some(reason) = &self.reason {
+            check_field_length(Field::Reason, reason)?;
+        }
+        let no_reason = self.reason.as_deref().is_none_or(|r| r.trim().is_empty());
+        if self.timeline.is_some() && no_reason {
+            return Err(Error::ReasonNeeded {
+                what: "a new timeline",
+            });
+        }
+        if self.rag.is_none()
+            && self.status.is_none()
+            && self.comment.is_none()
+            && self.timeline.is_none()
+        {
+            return Err(Error::NothingToUpdate);
+        }
+        Ok(())
+    }
+
     /// The update with the status it sets on a milestone whose status is
     /// `status_now` (see [`Status::set_by_update`]: Blue completes an open one).
     pub fn with_blue_completing(mut self, status_now: Status) -> NewUpdate {

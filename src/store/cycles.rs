@@ -85,9 +85,7 @@ impl Store {
     ) -> Result<CycleSummary> {
         let label = label.trim();
         if label.is_empty() {
-            return Err(Error::Invalid(
-                "a cycle needs a label, such as \"IJB 18 Feb 2020\"".to_string(),
-            ));
+            return Err(Error::CycleLabelNeeded);
         }
         // A shared-borrow transaction, so the reads below run inside it.
         let tx = self.conn().unchecked_transaction()?;

@@ -390,28 +390,35 @@ fn plan_of(conn: &Connection, milestone_id: i64) -> Result<i64> {
     .ok_or(Error::UnknownMilestone(milestone_id))
 }
 
+impl Attribution {
+    /// The rules of who made a change and why: a name (not blank, no
+    /// control characters or line breaks), a reason within a cell's length,
+    /// and a reason at all where `reason_needed` names what needs one. No
+    /// database is needed: the application checks them before it opens one.
+    pub fn check(&self, reason_needed: Option<&'static str>) -> Result<()> {
+        check_field_name(Field::By, &self.by)?;
+        if self.by.trim().is_empty() {
+            return Err(Error::Blank { field: Field::By });
+        }
+        if let Some(reason) = &self.reason {
+            check_field_length(Field::Reason, reason)?;
+        }
+        if let Some(what) = reason_needed
+            && self.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+        {
+            return Err(Error::ReasonNeeded { what });
+        }
+        Ok(())
+    }
+}
+
 /// Refuses a blank or unsafe name of who made the change, an over-long reason, and a missing
-/// reason where `reason_needed` names what needs one.
+/// reason where `reason_needed` names what needs one (see [`Attribution::check`]).
 pub(super) fn check_attribution(
     attribution: &Attribution,
     reason_needed: Option<&'static str>,
 ) -> Result<()> {
-    check_field_name(Field::By, &attribution.by)?;
-    if attribution.by.trim().is_empty() {
-        return Err(Error::Blank { field: Field::By });
-    }
-    if let Some(reason) = &attribution.reason {
-        check_field_length(Field::Reason, reason)?;
-    }
-    if let Some(what) = reason_needed
-        && attribution
-            .reason
-            .as_deref()
-            .is_none_or(|r| r.trim().is_empty())
-    {
-        return Err(Error::ReasonNeeded { what });
-    }
-    Ok(())
+    attribution.check(reason_needed)
 }
 
 /// What a history entry that is not a progress update records besides who,

@@ -10,8 +10,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Store;
-use crate::error::{Error, Field, Result};
-use crate::model::text_rules::{check_field_length, check_field_name};
+use crate::error::{Error, Result};
 use crate::model::{MilestoneState, NewUpdate, Target, Update};
 
 /// The columns of a history entry `u` that `update_from_row` reads, in order.
@@ -120,7 +119,7 @@ impl Store {
         let tx = self.conn_mut().transaction()?;
         let mut stored = 0;
         for update in updates {
-            check_update_text(&update)?;
+            update.check_text()?;
             super::keeping::refuse_unless_changeable(
                 &tx,
                 update.milestone_id,
@@ -153,7 +152,7 @@ fn rebuild_states(tx: &Connection) -> Result<usize> {
 /// inside the caller's transaction (so several updates can land together).
 /// Returns the update's id.
 pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> {
-    check_update_text(update)?;
+    update.check_text()?;
     super::keeping::refuse_unless_changeable(
         tx,
         update.milestone_id,
@@ -183,33 +182,6 @@ pub(super) fn insert_update(tx: &Connection, update: &NewUpdate) -> Result<i64> 
     Ok(update_id)
 }
 
-/// The checks of an update's own text: who, the comment and reason within
-/// their lengths, a reason for a new timeline, and something changed.
-fn check_update_text(update: &NewUpdate) -> Result<()> {
-    if let Some(by) = &update.by {
-        check_field_name(Field::By, by)?;
-    }
-    if let Some(comment) = &update.comment {
-        check_field_length(Field::Comment, comment)?;
-    }
-    if let Some(reason) = &update.reason {
-        check_field_length(Field::Reason, reason)?;
-    }
-    if update.timeline.is_some() && blank(&update.reason) {
-        return Err(Error::ReasonNeeded {
-            what: "a new timeline",
-        });
-    }
-    if update.rag.is_none()
-        && update.status.is_none()
-        && update.comment.is_none()
-        && update.timeline.is_none()
-    {
-        return Err(Error::NothingToUpdate);
-    }
-    Ok(())
-}
-
 /// Stores an update's row, recorded now.
 fn insert_update_row(tx: &Connection, update: &NewUpdate) -> Result<()> {
     let mut insert = tx.prepare_cached(
@@ -229,10 +201,6 @@ fn insert_update_row(tx: &Connection, update: &NewUpdate) -> Result<()> {
         update.reason,
     ])?;
     Ok(())
-}
-
-fn blank(text: &Option<String>) -> bool {
-    text.as_deref().is_none_or(|t| t.trim().is_empty())
 }
 
 /// A milestone's imported state from the first four columns of a row:

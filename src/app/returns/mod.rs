@@ -153,8 +153,7 @@ fn refuse(refusals: &[ImportError]) -> Result<()> {
         if refusals.len() == 1 {
             return Err(Error::Import(first.clone()));
         }
-        let all: Vec<String> = refusals.iter().map(ToString::to_string).collect();
-        return Err(Error::Invalid(all.join("\n")));
+        return Err(Error::Imports(refusals.to_vec()));
     }
     Ok(())
 }
