@@ -349,6 +349,8 @@ pub enum Dated {
     Cycle,
     /// A change to the plan: an addition, edit, retirement, move or retraction.
     PlanChange,
+    /// A self-evaluation: the day it was completed.
+    SelfEvaluation,
 }
 
 impl Dated {
@@ -360,6 +362,7 @@ impl Dated {
                 "a cycle freezes the plan as it stood, so close it on or after its date"
             }
             Dated::PlanChange => "a change to the plan speaks for a day that has come",
+            Dated::SelfEvaluation => "a self-evaluation speaks for a day that has come",
         }
     }
 }

@@ -156,6 +156,7 @@
 //! | a stop-15 version 6 database had no lead_name_change | ede02da | migrations.rs `regression_a_version_6_database_made_before_lead_name_change_gets_the_table` |
 //! | `selfeval list --format csv` headed its columns in Title Case, not the JSON's keys | d43df91 | here: [`regression_selfeval_list_csv_headers_are_the_json_keys`] |
 //! | moving the rules into the app layer made `update`, `complete`, `cycle close`, `milestone`, `retract` and `returns import` open (and upgrade) the database before refusing a date, a blank name or an empty edit | this stop's `check_` functions | refusals_write_nothing.rs `regression_a_refused_change_leaves_an_older_database_untouched`, `regression_a_future_date_is_refused_before_the_database_is_looked_for` |
+//! | `selfeval record --on` a future date created a self-evaluation dated then (`selfeval import` refused it) | this stop | here: [`regression_a_rating_recorded_by_hand_is_refused_a_future_date`] |
 //! | two or more refused lead returns lost their flags' wording (joined before the CLI could word them) | this stop's `Error::Imports` | refusals_write_nothing.rs `regression_several_refused_returns_are_each_worded_with_their_flags` |
 //! | movement's CSV had `newly_complete` and its JSON did not | abba9e0 | src/render/rows.rs `movement_csv_columns_are_the_json_keys_in_order`; cycles.rs `movement_shows_exactly_the_one_rag_change_since_the_cycle` |
 //!
@@ -673,4 +674,34 @@ fn regression_selfeval_list_csv_headers_are_the_json_keys() {
     json_keys.sort_unstable();
     csv_keys.sort_unstable();
     assert_eq!(csv_keys, json_keys);
+}
+
+/// What broke: `selfeval record --on 2099-01-01` created a self-evaluation
+/// dated 2099, while `selfeval import` refused the same date. Found by the
+/// review of the architecture work; the rule now lives in the application
+/// (`Dated::SelfEvaluation`) and both commands apply it. Asserts the refusal
+/// and its words, and that no database was created.
+#[test]
+fn regression_a_rating_recorded_by_hand_is_refused_a_future_date() {
+    let work = Workdir::new();
+    let err = work.fails(&[
+        "selfeval",
+        "record",
+        "--partnership",
+        "Angus",
+        "--label",
+        "2099",
+        "--on",
+        "2099-01-01",
+        "--proposal",
+        "2.3",
+        "--rating",
+        "established",
+    ]);
+    assert!(
+        err.contains("--on 2099-01-01 is in the future (today is ")
+            && err.contains("): a self-evaluation speaks for a day that has come"),
+        "{err}"
+    );
+    assert!(!work.db().exists());
 }

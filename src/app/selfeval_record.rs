@@ -5,7 +5,8 @@
 
 use chrono::NaiveDate;
 
-use crate::error::Result;
+use crate::app::dates::refuse_future_date;
+use crate::error::{Dated, Result};
 use crate::io::selfeval::split_actions;
 use crate::model::selfeval::{NewSelfEvaluation, Rating};
 use crate::store::{RecordedRating, Store};
@@ -44,6 +45,16 @@ pub struct RatingRecorded {
     pub previous: Option<Rating>,
 }
 
+/// The rule of [`record_rating`] that needs no database: a date given is
+/// not after `today` (a self-evaluation speaks for a day that has come, as
+/// an imported one does). The command line runs it before opening the file.
+pub fn check_rating(rating: &RatingToRecord, today: NaiveDate) -> Result<()> {
+    match rating.on {
+        Some(on) => refuse_future_date(Dated::SelfEvaluation, on, today),
+        None => Ok(()),
+    }
+}
+
 /// Records (or replaces) one proposal's rating in one transaction, creating
 /// the self-evaluation when it does not exist. Refuses a proposal the
 /// template does not have or that takes no rating, and a date given that
@@ -53,6 +64,7 @@ pub fn record_rating(
     rating: RatingToRecord,
     today: NaiveDate,
 ) -> Result<RatingRecorded> {
+    check_rating(&rating, today)?;
     let new = NewSelfEvaluation {
         partnership: rating.partnership,
         label: rating.label,

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use actionplan::app::dates::refuse_future_date;
 use actionplan::app::selfeval::{ImportOptions, import_self_evaluation_file};
+use actionplan::error::Dated;
 use actionplan::io::csvio::columns::HeaderMapping;
 use actionplan::model::text_rules::check_name;
 
@@ -48,12 +50,8 @@ impl ImportArgs {
         check_name("--partnership", &self.partnership)?;
         check_name("--label", &self.label)?;
         let today = as_of_or_today(None);
-        if let Some(on) = self.on
-            && on > today
-        {
-            anyhow::bail!(
-                "--on {on} is in the future (today is {today}): a self-evaluation speaks for a day that has come"
-            );
+        if let Some(on) = self.on {
+            refuse_future_date(Dated::SelfEvaluation, on, today)?;
         }
         let mut store = context.open_or_create()?;
         let options = ImportOptions {

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use actionplan::app::selfeval_record::{RatingToRecord, record_rating};
+use actionplan::app::selfeval_record::{RatingToRecord, check_rating, record_rating};
 use actionplan::model::selfeval::Rating;
 use actionplan::model::text_rules::{check_length, check_name};
 
@@ -45,7 +45,6 @@ impl RecordArgs {
     /// Records the rating.
     pub fn run(self, context: &Context) -> Result<Outcome> {
         self.check_text()?;
-        let mut store = context.open_or_create()?;
         let partnership = self.partnership.trim().to_string();
         let label = self.label.trim().to_string();
         let rating = RatingToRecord {
@@ -57,7 +56,11 @@ impl RecordArgs {
             evidence: self.evidence,
             actions: self.actions,
         };
-        let recorded = record_rating(&mut store, rating, as_of_or_today(None))?;
+        let today = as_of_or_today(None);
+        // The rules that need no database refuse before the file is opened.
+        check_rating(&rating, today)?;
+        let mut store = context.open_or_create()?;
+        let recorded = record_rating(&mut store, rating, today)?;
         if recorded.created {
             eprintln!(
                 "created the {label:?} self-evaluation of {partnership} ({})",
