@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, Utc};
 use rusqlite::{Connection, params};
 
-use super::keeping::check_attribution;
 use super::{Attribution, PlanSummary, Store};
 use crate::error::{Error, Result};
 use crate::model::count_words;
@@ -68,7 +67,7 @@ impl Store {
     /// Renames a plan; refused when another plan has the new name. Its
     /// cycles, history and returns stay with it (they refer to its id).
     pub fn rename_plan(&mut self, old: &str, new: &str, attribution: &Attribution) -> Result<()> {
-        check_attribution(attribution, None)?;
+        attribution.check(None)?;
         let plan = self.resolve_plan(Some(old))?;
         let new = new.trim();
         check_name("the new name", new)?;
@@ -111,7 +110,7 @@ impl Store {
     /// Archives a plan from `attribution.on`: kept, and left out of reports
     /// over every plan. Refused when it is archived already.
     pub fn archive_plan(&mut self, name: &str, attribution: &Attribution) -> Result<()> {
-        check_attribution(attribution, None)?;
+        attribution.check(None)?;
         let plan = self.resolve_plan(Some(name))?;
         let tx = self.conn_mut().transaction()?;
         // Read again inside the transaction: someone may have archived it since.
@@ -140,7 +139,7 @@ impl Store {
     /// Brings an archived plan back into reports over every plan; returns
     /// the day it had been archived. Refused when it is not archived.
     pub fn unarchive_plan(&mut self, name: &str, attribution: &Attribution) -> Result<NaiveDate> {
-        check_attribution(attribution, None)?;
+        attribution.check(None)?;
         let plan = self.resolve_plan(Some(name))?;
         let tx = self.conn_mut().transaction()?;
         let Some(archived_on) = archived_on(&tx, plan.id)? else {

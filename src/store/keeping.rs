@@ -412,15 +412,6 @@ impl Attribution {
     }
 }
 
-/// Refuses a blank or unsafe name of who made the change, an over-long reason, and a missing
-/// reason where `reason_needed` names what needs one (see [`Attribution::check`]).
-pub(super) fn check_attribution(
-    attribution: &Attribution,
-    reason_needed: Option<&'static str>,
-) -> Result<()> {
-    attribution.check(reason_needed)
-}
-
 /// What a history entry that is not a progress update records besides who,
 /// when and why.
 #[derive(Debug, Clone, Copy, Default)]
@@ -467,7 +458,7 @@ pub(super) fn insert_entry(
 }
 
 fn add_milestone(tx: &Connection, new: &NewMilestone, attribution: &Attribution) -> Result<i64> {
-    check_attribution(attribution, None)?;
+    attribution.check(None)?;
     let theme = new.theme.trim();
     let action = new.action.trim();
     let detail = new.detail.trim();
@@ -581,7 +572,7 @@ fn write_value(tx: &Connection, milestone_id: i64, field: EditField, value: &str
 }
 
 fn edit_milestone(tx: &Connection, edit: &MilestoneEdit, attribution: &Attribution) -> Result<i64> {
-    check_attribution(attribution, None)?;
+    attribution.check(None)?;
     refuse_unless_changeable(
         tx,
         edit.milestone_id,
@@ -646,7 +637,7 @@ fn retire(
     into: Option<i64>,
     attribution: &Attribution,
 ) -> Result<i64> {
-    check_attribution(attribution, Some("retiring a milestone"))?;
+    attribution.check(Some("retiring a milestone"))?;
     refuse_unless_changeable(
         tx,
         milestone_id,

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::keeping::{EntryFields, check_attribution, insert_entry, leads_text, person_id};
+use super::keeping::{EntryFields, insert_entry, leads_text, person_id};
 use super::{Attribution, MilestoneFilter, Store};
 use crate::error::{Error, Field, Result};
 use crate::model::closest::did_you_mean;
@@ -209,7 +209,7 @@ impl Store {
         new: &str,
         attribution: &Attribution,
     ) -> Result<LeadsChanged> {
-        check_attribution(attribution, None)?;
+        attribution.check(None)?;
         let new = checked_new_name(Field::LeadNewName, new)?;
         let tx = self.conn_mut().transaction()?;
         let (person, old_name) = known_person(&tx, old)?;
@@ -273,7 +273,7 @@ impl Store {
         into: &str,
         attribution: &Attribution,
     ) -> Result<LeadsChanged> {
-        check_attribution(attribution, None)?;
+        attribution.check(None)?;
         let tx = self.conn_mut().transaction()?;
         let (from_id, from_name) = known_person(&tx, from)?;
         let (into_id, into_name) = known_person(&tx, into)?;
@@ -314,7 +314,7 @@ impl Store {
         to: &str,
         attribution: &Attribution,
     ) -> Result<LeadsChanged> {
-        check_attribution(attribution, None)?;
+        attribution.check(None)?;
         let to = checked_new_name(Field::LeadTakingOver, to)?;
         let tx = self.conn_mut().transaction()?;
         super::keeping::refuse_if_retired(&tx, milestone_id, "reassigned")?;

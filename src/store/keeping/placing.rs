@@ -72,7 +72,7 @@ pub(super) fn move_milestone(
     after: Option<i64>,
     attribution: &Attribution,
 ) -> Result<i64> {
-    check_attribution(attribution, None)?;
+    attribution.check(None)?;
     refuse_unless_changeable(tx, milestone_id, Some(attribution.on), "moved", "a move")?;
     if after == Some(milestone_id) {
         return Err(Error::PlacedAfterItself {

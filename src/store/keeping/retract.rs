@@ -39,7 +39,7 @@ pub(super) fn leads_named_now(
 }
 
 pub(super) fn retract(tx: &Connection, update_id: i64, attribution: &Attribution) -> Result<i64> {
-    check_attribution(attribution, Some("a retraction"))?;
+    attribution.check(Some("a retraction"))?;
     let entry = tx
         .query_row(
             &format!(
