@@ -83,6 +83,23 @@ pub struct Completion {
     pub rag: Option<Rag>,
 }
 
+impl Completion {
+    /// The update that records it: status complete, with `rag` (None until
+    /// the plan's default is known).
+    fn update(&self, rag: Option<Rag>) -> NewUpdate {
+        NewUpdate {
+            milestone_id: self.milestone_id,
+            on: self.on,
+            by: self.by.clone(),
+            rag,
+            status: Some(Status::Complete),
+            comment: self.comment.clone(),
+            timeline: None,
+            reason: None,
+        }
+    }
+}
+
 /// Marks a milestone complete: an update with status complete and RAG Green,
 /// or Blue on a plan that uses BRAG, unless the completion names its RAG.
 /// Refuses what [`record_update`] refuses.
@@ -92,38 +109,18 @@ pub fn complete(
     today: NaiveDate,
     backdate: bool,
 ) -> Result<RecordedUpdate> {
-    check_completion(&completion, today, backdate)?;
     let rag = match completion.rag {
         Some(rag) => rag,
         None if store.plan_uses_blue(completion.milestone_id)? => Rag::Blue,
         None => Rag::Green,
     };
-    let update = NewUpdate {
-        milestone_id: completion.milestone_id,
-        on: completion.on,
-        by: completion.by,
-        rag: Some(rag),
-        status: Some(Status::Complete),
-        comment: completion.comment,
-        timeline: None,
-        reason: None,
-    };
-    record_update(store, update, today, backdate)
+    record_update(store, completion.update(Some(rag)), today, backdate)
 }
 
 /// The rules of [`complete`] that need no database: those of
 /// [`check_update`] for the update it records.
 pub fn check_completion(completion: &Completion, today: NaiveDate, backdate: bool) -> Result<()> {
-    let update = NewUpdate {
-        milestone_id: completion.milestone_id,
-        on: completion.on,
-        by: completion.by.clone(),
-        rag: completion.rag,
-        status: Some(Status::Complete),
-        comment: completion.comment.clone(),
-        ..NewUpdate::default()
-    };
-    check_update(update, today, backdate).map(|_| ())
+    check_update(completion.update(completion.rag), today, backdate).map(|_| ())
 }
 
 /// Applies returned lead returns as updates dated `options.on` (see
