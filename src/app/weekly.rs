@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
+use crate::reports::plan_order::group_by_plan;
 use crate::reports::weekly::{WeeklyDates, lead_order, reported_leads, weekly_item};
 use crate::reports::{LeadReport, WeeklyOptions, WeeklySummary};
 use crate::store::{MilestoneFilter, MilestoneOrder, ReadSnapshot, Store};
@@ -196,13 +197,4 @@ impl Weekly<'_> {
     pub fn done_reading(&self) {
         drop(self.snapshot.take());
     }
-}
-
-/// Sorts rows so each plan's rows come together, plans in the order
-/// `plans` gives, keeping the order of rows within a plan.
-fn group_by_plan<T>(rows: &mut [T], plans: &[String], plan_of: impl Fn(&T) -> &str) {
-    rows.sort_by_key(|row| {
-        let plan = plan_of(row);
-        plans.iter().position(|p| p == plan).unwrap_or(plans.len())
-    });
 }

@@ -302,16 +302,8 @@ pub fn as_of_or_today(as_of: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
 /// "1 milestone", "15 milestones" (the model's, for every message).
 pub use actionplan::model::count_words;
 
-/// The distinct plan names in the order they first come.
-pub fn plans_in_order<'a>(plans: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut in_order: Vec<&str> = Vec::new();
-    for plan in plans {
-        if !in_order.contains(&plan) {
-            in_order.push(plan);
-        }
-    }
-    in_order
-}
+/// The distinct plan names in the order they first come (the reports').
+pub use actionplan::reports::plan_order::plans_in_order;
 
 /// The plans named as a report's first line does: "\"NL\", \"Copy\"".
 pub fn quoted_plan_names(plans: &[&str]) -> String {

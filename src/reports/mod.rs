@@ -8,6 +8,7 @@ pub mod milestones;
 pub mod movement;
 pub mod overdue;
 pub mod pack;
+pub mod plan_order;
 pub mod rag;
 pub mod returns_status;
 pub mod selfeval;

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::reports::plan_order::{group_by_plan, plans_in_order};
+
 use crate::model::Target;
 #[cfg(test)]
 use crate::model::Timeline;
@@ -66,14 +68,12 @@ pub fn largest_slip_first(rows: &mut [SlippedMilestone]) {
 /// in the order their rows came (plan order), largest slip first within a
 /// plan, and plan order among equal slips.
 pub fn largest_slip_first_by_plan(rows: &mut [SlippedMilestone]) {
-    let mut plans: Vec<String> = Vec::new();
-    for row in rows.iter() {
-        if !plans.contains(&row.plan) {
-            plans.push(row.plan.clone());
-        }
-    }
+    let plans: Vec<String> = plans_in_order(rows.iter().map(|row| row.plan.as_str()))
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     largest_slip_first(rows);
-    rows.sort_by_key(|row| plans.iter().position(|plan| *plan == row.plan));
+    group_by_plan(rows, &plans, |row| &row.plan);
 }
 
 /// Timeline revisions found by milestone, for reports that read milestones
