@@ -19,8 +19,10 @@
 
 mod common;
 
+use common::source::{rust_files, source_dir};
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The layers, lowest first; a module may use its own layer and those before it.
 const LAYERS: &[(&str, &[&str])] = &[
@@ -47,26 +49,6 @@ fn top_module(src: &Path, file: &Path) -> Option<String> {
     let first = relative.components().next()?.as_os_str().to_str()?;
     let module = first.strip_suffix(".rs").unwrap_or(first);
     (module != "lib").then(|| module.to_string())
-}
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).expect("a readable source directory") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
-
-/// The text of a line with any `//` comment removed (for the plain scans
-/// below; the layering check reads whole files through [`code_only`]).
-fn code_of(line: &str) -> &str {
-    match line.find("//") {
-        Some(at) => &line[..at],
-        None => line,
-    }
 }
 
 /// A source file with its comments, string literals and character literals
@@ -289,9 +271,7 @@ fn module_depth(src: &Path, file: &Path) -> usize {
 
 /// Every upward reference in the tree, as "file:line: `from` uses `to`".
 fn upward_references(src: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    rust_files(src, &mut files);
-    files.sort();
+    let files = rust_files(src);
     let mut found = Vec::new();
     for file in &files {
         let Some(module) = top_module(src, file) else {
@@ -321,10 +301,6 @@ fn upward_references(src: &Path) -> Vec<String> {
         }
     }
     found
-}
-
-fn source_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
 #[test]
@@ -358,18 +334,16 @@ fn only_the_store_and_the_model_types_name_sqlite() {
     // other layer of the library names rusqlite: io, reports, app and render
     // reach the database only through the store's own types.
     let src = source_dir();
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files.sort();
+    let files = rust_files(&src);
     let mut naming = Vec::new();
     for file in &files {
         let module = top_module(&src, file).unwrap_or_default();
         if !["io", "reports", "app", "render"].contains(&module.as_str()) {
             continue;
         }
-        let text = fs::read_to_string(file).unwrap();
-        for (number, line) in text.lines().enumerate() {
-            if code_of(line).contains("rusqlite") {
+        let code = code_only(&fs::read_to_string(file).unwrap());
+        for (number, line) in code.lines().enumerate() {
+            if line.contains("rusqlite") {
                 naming.push(format!("{}:{}", file.display(), number + 1));
             }
         }

@@ -10,8 +10,10 @@
 
 mod common;
 
+use common::source::{rust_files, source_dir};
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Library literals that still name a flag, as (file under `src/`, the
 /// literal's start). Each must still be there (so the list only shrinks)
@@ -227,24 +229,11 @@ fn names_a_flag(text: &str) -> bool {
     })
 }
 
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).expect("a readable source directory") {
-        let path = entry.expect("a directory entry").path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
-
 /// Every literal naming a flag in the library under `src` (not `src/cli`,
 /// not `src/main.rs`, not a `tests.rs`), as (file relative to `src` with `/`,
 /// line, text).
 fn flags_in_library(src: &Path) -> Vec<(String, usize, String)> {
-    let mut files = Vec::new();
-    rust_files(src, &mut files);
-    files.sort();
+    let files = rust_files(src);
     let mut found = Vec::new();
     for file in &files {
         let relative = file
@@ -267,10 +256,6 @@ fn flags_in_library(src: &Path) -> Vec<(String, usize, String)> {
         }
     }
     found
-}
-
-fn source_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
 
 fn is_not_yet_moved(file: &str, text: &str) -> bool {

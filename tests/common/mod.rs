@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod golden;
+pub mod source;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
