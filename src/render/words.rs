@@ -64,25 +64,10 @@ pub fn flag_line(flag: &Flag) -> String {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
     use super::*;
-    use crate::model::{Milestone, Rag, Status};
+    use crate::model::{Rag, Status};
+    use crate::reports::check::tests::{date, milestone};
     use crate::reports::check::{Rule, check};
-
-    fn milestone(id: i64, timeline: &str, status: Status, rag: Rag, comment: &str) -> Milestone {
-        Milestone {
-            status,
-            rag,
-            comment: comment.into(),
-            leads: vec!["Ann".into()],
-            ..Milestone::sample(id, timeline)
-        }
-    }
-
-    fn date(text: &str) -> NaiveDate {
-        text.parse().unwrap()
-    }
 
     fn lines(flags: &[Flag]) -> Vec<String> {
         flags.iter().map(flag_line).collect()

@@ -228,11 +228,20 @@ fn broken(
     }
 }
 
+/// Tests; [`tests::milestone`] and [`tests::date`] serve the tests of the
+/// check's words in `crate::render::words` too.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn milestone(id: i64, timeline: &str, status: Status, rag: Rag, comment: &str) -> Milestone {
+    /// A milestone of the sample plan with the status, RAG and comment given.
+    pub(crate) fn milestone(
+        id: i64,
+        timeline: &str,
+        status: Status,
+        rag: Rag,
+        comment: &str,
+    ) -> Milestone {
         Milestone {
             status,
             rag,
@@ -242,7 +251,8 @@ mod tests {
         }
     }
 
-    fn date(text: &str) -> NaiveDate {
+    /// A date written YYYY-MM-DD.
+    pub(crate) fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()
     }
 
