@@ -283,6 +283,18 @@ mod tests {
         text.parse().unwrap()
     }
 
+    /// A fixed, scrambled sequence of numbers below the bound asked for (a
+    /// linear congruential generator started at `seed`), so a test's
+    /// history is mixed up the same way on every run.
+    fn scrambler(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |below| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        }
+    }
+
     /// Reports as of every day read the state table; each must show what a
     /// replay of the history up to that day gives, after updates recorded
     /// out of date order, several on one day, timeline changes, and
@@ -292,13 +304,7 @@ mod tests {
         let mut store = store_with_milestones(3);
         let first = date("2020-01-01");
         // A fixed, scrambled order of (milestone, day offset, field).
-        let mut seed: u64 = 7;
-        let mut next = |below: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % below
-        };
+        let mut next = scrambler(7);
         let mut ids = Vec::new();
         for n in 0..40 {
             let milestone_id = 1 + next(3) as i64;
@@ -360,13 +366,7 @@ mod tests {
     fn store_with_a_scrambled_history() -> Store {
         let mut store = store_with_milestones(12);
         let first = date("2020-01-01");
-        let mut seed: u64 = 11;
-        let mut next = |below: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % below
-        };
+        let mut next = scrambler(11);
         let mut ids = Vec::new();
         for n in 0..80 {
             let timelines = ["Dec 19", "Jan 20", "Feb 20", "Mar 20"];
