@@ -52,6 +52,8 @@ pub fn self_evaluation_assessment(
     partnership: Option<&str>,
     label: Option<&str>,
 ) -> Result<SelfEvaluationAssessment> {
+    // Its questions answered from one snapshot.
+    let _snapshot = store.read_snapshot()?;
     let evaluation = store.find_self_evaluation(partnership, label)?;
     let proposals = store.msg_proposals()?;
     let rows = assess(&proposals, &store.self_evaluation_entries(evaluation.id)?);
@@ -79,6 +81,8 @@ pub fn self_evaluation_summary(
     partnership: Option<&str>,
     label: Option<&str>,
 ) -> Result<SelfEvaluationSummaryCounts> {
+    // Its questions answered from one snapshot.
+    let _snapshot = store.read_snapshot()?;
     let evaluation = store.find_self_evaluation(partnership, label)?;
     let proposals = store.msg_proposals()?;
     let rows = summarise(&proposals, &store.self_evaluation_entries(evaluation.id)?);
@@ -111,6 +115,8 @@ pub fn self_evaluation_comparison(
     from: &str,
     to: &str,
 ) -> Result<SelfEvaluationComparison> {
+    // Its questions answered from one snapshot.
+    let _snapshot = store.read_snapshot()?;
     let before = store.find_self_evaluation(partnership, Some(from))?;
     let after = store.find_self_evaluation(Some(&before.partnership), Some(to))?;
     let proposals = store.msg_proposals()?;
@@ -148,6 +154,8 @@ pub fn self_evaluation_progress(
     partnership: &str,
     as_of: NaiveDate,
 ) -> Result<SelfEvaluationProgress> {
+    // Its questions answered from one snapshot.
+    let _snapshot = store.read_snapshot()?;
     let plan_ids = store.partnership_plan_ids(partnership)?;
     if plan_ids.is_empty() {
         return Err(Error::NoPlanOfPartnership(partnership.to_string()));
@@ -214,6 +222,8 @@ pub fn self_evaluation_benchmark(
     partnerships: &[String],
 ) -> Result<SelfEvaluationBenchmark> {
     check_benchmark(partnerships)?;
+    // Its questions answered from one snapshot.
+    let _snapshot = store.read_snapshot()?;
     let msg_proposals = store.msg_proposals()?;
     let mut evaluations: Vec<(String, Vec<_>)> = Vec::new();
     for name in partnerships {
